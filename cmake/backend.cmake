@@ -1,0 +1,15 @@
+# Chooses the backend: "cann" compiles the op for a real CANN toolkit, "sim" for the host
+# simulator in simulator/. Auto-detection follows ASCEND_HOME_PATH, as CANN's own set_env does.
+set(NSA_BACKEND "auto" CACHE STRING "sim | cann | auto")
+set_property(CACHE NSA_BACKEND PROPERTY STRINGS auto sim cann)
+if(NSA_BACKEND STREQUAL "auto")
+    if(DEFINED ENV{ASCEND_HOME_PATH} AND EXISTS "$ENV{ASCEND_HOME_PATH}")
+        set(NSA_BACKEND "cann" CACHE STRING "sim | cann | auto" FORCE)
+    else()
+        set(NSA_BACKEND "sim" CACHE STRING "sim | cann | auto" FORCE)
+    endif()
+endif()
+if(NOT NSA_BACKEND MATCHES "^(sim|cann)$")
+    message(FATAL_ERROR "NSA_BACKEND must be sim, cann or auto, got '${NSA_BACKEND}'")
+endif()
+message(STATUS "nsa_compress backend: ${NSA_BACKEND}")

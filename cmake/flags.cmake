@@ -1,0 +1,13 @@
+# Compile flags shared by every target of the sim backend. -ffp-contract=off keeps the compiler
+# from fusing a*b+c, which the bit-exact arithmetic contract forbids (design.md section 2).
+option(NSA_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(NSA_WERROR "Treat warnings as errors" ON)
+
+add_compile_options(-Wall -Wextra -ffp-contract=off)
+if(NSA_WERROR)
+    add_compile_options(-Werror)
+endif()
+if(NSA_SANITIZE)
+    add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    add_link_options(-fsanitize=address,undefined)
+endif()

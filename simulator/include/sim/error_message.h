@@ -1,0 +1,18 @@
+// The per-thread "recent error" that aclGetRecentErrMsg returns. Op code reaches it through
+// OP_LOGE; the runtime through its own failures.
+#ifndef SIM_ERROR_MESSAGE_H
+#define SIM_ERROR_MESSAGE_H
+
+#include <string>
+
+namespace sim {
+
+// Appends a line to the calling thread's recent error text (messages of one failed call add up).
+void AppendRecentErrMsg(const std::string &message);
+// aclGetRecentErrMsg semantics: returns the text and clears it; nullptr when there is none.
+const char *TakeRecentErrMsg();
+void ClearRecentErrMsg();
+
+}  // namespace sim
+
+#endif
