@@ -52,7 +52,8 @@ struct LaunchReport {
 // Runs `entry` on `blockDim` simulated cores (host threads), each with its own Unified Buffer of
 // soc.ubBytes poisoned with NaN. Returns false, with `error` naming the core, the call and the
 // numbers, when any core breaks a hardware rule; the report is filled either way.
-bool LaunchKernel(const std::string &opType, KernelEntry entry, uint32_t blockDim,
+// `tilingKey` is what TILING_KEY_IS compares against inside the kernel.
+bool LaunchKernel(const std::string &opType, KernelEntry entry, uint32_t blockDim, uint64_t tilingKey,
                   const std::vector<GmAddr> &args, const SocSpec &soc, LaunchReport *report,
                   std::string *error);
 
