@@ -1,0 +1,57 @@
+#ifndef SIM_EXE_GRAPH_RUNTIME_TILING_CONTEXT_H
+#define SIM_EXE_GRAPH_RUNTIME_TILING_CONTEXT_H
+
+#include <cstdint>
+#include <vector>
+
+#include "exe_graph/runtime/extended_kernel_context.h"
+#include "exe_graph/runtime/tiling_data.h"
+#include "graph/ge_error_codes.h"
+#include "sim/soc_spec.h"
+
+namespace fe {
+// Opaque platform handle; platform_ascendc::PlatformAscendC reads it.
+class PlatFormInfos {
+public:
+    explicit PlatFormInfos(const sim::SocSpec &soc) : soc_(soc) {}
+    const sim::SocSpec &Soc() const { return soc_; }
+
+private:
+    const sim::SocSpec &soc_;
+};
+}  // namespace fe
+
+namespace gert {
+
+class TilingContext : public ExtendedKernelContext {
+public:
+    TilingContext(const sim::OpCall &call, const sim::SocSpec &soc, size_t tilingCapacity);
+
+    const StorageShape *GetInputShape(size_t index) const { return Shape(call_.inputs, index); }
+    const StorageShape *GetOptionalInputShape(size_t index) const { return Shape(call_.inputs, index); }
+    const StorageShape *GetOutputShape(size_t index) const { return Shape(call_.outputs, index); }
+    fe::PlatFormInfos *GetPlatformInfo() { return &platform_; }
+
+    ge::graphStatus SetBlockDim(uint32_t blockDim);
+    uint32_t GetBlockDim() const { return blockDim_; }
+    ge::graphStatus SetTilingKey(uint64_t key);
+    uint64_t GetTilingKey() const { return tilingKey_; }
+    // The framework keeps room for `num` workspaces; the tiling function writes their sizes.
+    size_t *GetWorkspaceSizes(size_t num);
+    size_t GetWorkspaceNum() const { return workspaces_.size(); }
+    size_t WorkspaceSize(size_t index) const { return index < workspaces_.size() ? workspaces_[index] : 0; }
+    TilingData *GetRawTilingData() { return &tilingData_; }
+
+private:
+    static const StorageShape *Shape(const std::vector<sim::TensorArg> &args, size_t index);
+
+    fe::PlatFormInfos platform_;
+    TilingData tilingData_;
+    uint32_t blockDim_ = 0;
+    uint64_t tilingKey_ = 0;
+    std::vector<size_t> workspaces_;
+};
+
+}  // namespace gert
+
+#endif

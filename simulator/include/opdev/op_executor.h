@@ -1,0 +1,104 @@
+// aclOpExecutor: what the first aclnn phase builds (tensors it owns, kernel launches with their
+// tiling) and the second phase runs. OP_INPUT/OP_OUTPUT/OP_ATTR and ADD_TO_LAUNCHER_LIST_AICORE
+// turn an l0 call into a launch: match the OpDef, run the registered tiling, find the kernel.
+#ifndef SIM_OPDEV_OP_EXECUTOR_H
+#define SIM_OPDEV_OP_EXECUTOR_H
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "acl/acl.h"
+#include "aclnn/acl_meta.h"
+#include "exe_graph/runtime/runtime_attrs.h"
+#include "opdev/common_types.h"
+#include "sim/kernel_launch.h"
+
+namespace sim {
+
+struct KernelTask {
+    std::string opType;
+    KernelEntry entry = nullptr;
+    uint32_t blockDim = 0;
+    uint64_t tilingKey = 0;
+    std::vector<uint8_t> tiling;
+    std::vector<GmAddr> tensorArgs;   // inputs then outputs; workspace and tiling are appended at run
+    uint64_t workspaceBytes = 0;
+};
+
+using OpInputs = std::vector<const aclTensor *>;
+using OpOutputs = std::vector<const aclTensor *>;
+
+inline void AppendAttr(gert::RuntimeAttrs &) {}
+template <typename T, typename... Rest>
+void AppendAttr(gert::RuntimeAttrs &attrs, T value, Rest... rest)
+{
+    if constexpr (std::is_convertible_v<T, const char *>) {
+        attrs.Append(std::string(value == nullptr ? "" : static_cast<const char *>(value)));
+    } else {
+        static_assert(std::is_integral_v<T>, "only integer and string attributes are modeled");
+        attrs.Append(static_cast<int64_t>(value));
+    }
+    AppendAttr(attrs, rest...);
+}
+template <typename... T>
+gert::RuntimeAttrs MakeAttrs(T... values)
+{
+    gert::RuntimeAttrs attrs;
+    AppendAttr(attrs, values...);
+    return attrs;
+}
+
+}  // namespace sim
+
+struct aclOpExecutor {
+public:
+    explicit aclOpExecutor(const char *apiName) : apiName_(apiName) {}
+    ~aclOpExecutor();
+    aclOpExecutor(const aclOpExecutor &) = delete;
+    aclOpExecutor &operator=(const aclOpExecutor &) = delete;
+
+    // A device copy of `values` as a 1-D tensor of `dtype` (DT_INT64 or DT_INT32), owned here.
+    const aclTensor *ConvertToTensor(const aclIntArray *values, op::DataType dtype);
+    aclIntArray *AllocIntArray(const int64_t *values, uint64_t size);
+    uint64_t GetWorkspaceSize() const { return workspaceBytes_; }
+
+    aclnnStatus AddAiCoreLaunch(const char *opType, const sim::OpInputs &inputs, const sim::OpOutputs &outputs,
+                                const gert::RuntimeAttrs &attrs);
+    aclnnStatus Run(void *workspace, uint64_t workspaceSize);
+
+private:
+    std::string apiName_;
+    std::vector<std::unique_ptr<aclTensor>> tensors_;
+    std::vector<std::unique_ptr<aclIntArray>> intArrays_;
+    std::vector<void *> deviceBuffers_;
+    std::vector<sim::KernelTask> tasks_;
+    uint64_t workspaceBytes_ = 0;
+};
+
+// Owns an executor until ReleaseTo hands it to the caller of the first aclnn phase.
+class UniqueExecutor {
+public:
+    explicit UniqueExecutor(const char *apiName) : executor_(new aclOpExecutor(apiName)) {}
+    aclOpExecutor *get() const { return executor_.get(); }
+    aclOpExecutor *operator->() const { return executor_.get(); }
+    void ReleaseTo(aclOpExecutor **out) { *out = executor_.release(); }
+
+private:
+    std::unique_ptr<aclOpExecutor> executor_;
+};
+
+#define CREATE_EXECUTOR() UniqueExecutor(__func__)
+
+// Second aclnn phase: checks the workspace, runs every launch, and destroys the executor.
+aclnnStatus CommonOpExecutorRun(void *workspace, uint64_t workspaceSize, aclOpExecutor *executor,
+                                aclrtStream stream);
+
+#define OP_INPUT(...) ::sim::OpInputs{__VA_ARGS__}
+#define OP_OUTPUT(...) ::sim::OpOutputs{__VA_ARGS__}
+#define OP_ATTR(...) ::sim::MakeAttrs(__VA_ARGS__)
+#define ADD_TO_LAUNCHER_LIST_AICORE(opType, ...) executor->AddAiCoreLaunch(#opType, __VA_ARGS__)
+
+#endif

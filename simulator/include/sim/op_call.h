@@ -1,0 +1,28 @@
+// What the framework knows about one call of an op: its tensors and attributes. The runtime
+// contexts handed to tiling and infershape functions are views of it.
+#ifndef SIM_OP_CALL_H
+#define SIM_OP_CALL_H
+
+#include <string>
+#include <vector>
+
+#include "exe_graph/runtime/runtime_attrs.h"
+#include "exe_graph/runtime/tensor.h"
+
+namespace sim {
+
+struct TensorArg {
+    bool present = false;       // false for an omitted optional input
+    gert::Tensor tensor;        // shape, dtype, format; host data only for value-depend inputs
+};
+
+struct OpCall {
+    std::string opType;
+    std::vector<TensorArg> inputs;
+    std::vector<TensorArg> outputs;
+    gert::RuntimeAttrs attrs;
+};
+
+}  // namespace sim
+
+#endif

@@ -1,0 +1,257 @@
+#include "opdev/op_executor.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "opdev/op_log.h"
+#include "register/op_def_registry.h"
+#include "sim/device_memory.h"
+#include "sim/op_call.h"
+#include "sim/op_impl.h"
+
+namespace {
+
+// The hardware encodes a launch's block dim in 16 bits.
+constexpr uint32_t kMaxBlockDim = 65535;
+
+std::string Join(const std::vector<std::string> &items)
+{
+    std::string text;
+    for (const auto &item : items) {
+        text += (text.empty() ? "" : ", ") + item;
+    }
+    return text;
+}
+
+std::string DtypeList(const sim::OpInputs &inputs, const sim::OpOutputs &outputs)
+{
+    std::vector<std::string> names;
+    for (const auto *tensor : inputs) {
+        names.emplace_back(tensor == nullptr ? "-" : ge::DataTypeName(tensor->GetDataType()));
+    }
+    for (const auto *tensor : outputs) {
+        names.emplace_back(ge::DataTypeName(tensor->GetDataType()));
+    }
+    return Join(names);
+}
+
+// CANN picks a kernel binary by the column of the OpDef dtype lists every tensor matches.
+bool HasKernelFor(const ops::OpDef &def, const sim::OpInputs &inputs, const sim::OpOutputs &outputs)
+{
+    const size_t columns = def.GetInputs().empty() ? def.GetOutputs()[0].GetDataTypes().size()
+                                                   : def.GetInputs()[0].GetDataTypes().size();
+    for (size_t c = 0; c < columns; ++c) {
+        bool match = true;
+        for (size_t i = 0; i < inputs.size() && match; ++i) {
+            const auto &types = def.GetInputs()[i].GetDataTypes();
+            match = inputs[i] == nullptr || (c < types.size() && types[c] == inputs[i]->GetDataType());
+        }
+        for (size_t o = 0; o < outputs.size() && match; ++o) {
+            const auto &types = def.GetOutputs()[o].GetDataTypes();
+            match = c < types.size() && types[c] == outputs[o]->GetDataType();
+        }
+        if (match) {
+            return true;
+        }
+    }
+    return false;
+}
+
+sim::TensorArg ToArg(const aclTensor *tensor, bool valueDepend)
+{
+    sim::TensorArg arg;
+    if (tensor == nullptr) {
+        return arg;
+    }
+    arg.present = true;
+    const gert::StorageShape shape(tensor->GetViewShape(), tensor->GetViewShape());
+    // Device memory is host memory here, so a value-depend input's host copy is its data.
+    arg.tensor = gert::Tensor(shape, tensor->GetDataType(), tensor->GetViewFormat(),
+                              valueDepend ? tensor->GetData() : nullptr);
+    return arg;
+}
+
+}  // namespace
+
+aclOpExecutor::~aclOpExecutor()
+{
+    for (void *buffer : deviceBuffers_) {
+        sim::DeviceFree(buffer);
+    }
+}
+
+const aclTensor *aclOpExecutor::ConvertToTensor(const aclIntArray *values, op::DataType dtype)
+{
+    if (values == nullptr || (dtype != ge::DT_INT64 && dtype != ge::DT_INT32)) {
+        return nullptr;
+    }
+    const uint64_t count = values->Size();
+    const size_t elementBytes = ge::DataTypeSize(dtype);
+    void *device = sim::DeviceAlloc(count * elementBytes);
+    if (device == nullptr) {
+        return nullptr;
+    }
+    deviceBuffers_.push_back(device);
+    for (uint64_t i = 0; i < count; ++i) {
+        if (dtype == ge::DT_INT64) {
+            static_cast<int64_t *>(device)[i] = (*values)[i];
+        } else {
+            static_cast<int32_t *>(device)[i] = static_cast<int32_t>((*values)[i]);
+        }
+    }
+    const op::Shape shape{static_cast<int64_t>(count)};
+    tensors_.push_back(std::make_unique<aclTensor>(shape, op::Strides{1}, 0, dtype, ge::FORMAT_ND, shape, device));
+    return tensors_.back().get();
+}
+
+aclIntArray *aclOpExecutor::AllocIntArray(const int64_t *values, uint64_t size)
+{
+    intArrays_.push_back(std::make_unique<aclIntArray>(values, size));
+    return intArrays_.back().get();
+}
+
+aclnnStatus aclOpExecutor::AddAiCoreLaunch(const char *opType, const sim::OpInputs &inputs,
+                                           const sim::OpOutputs &outputs, const gert::RuntimeAttrs &attrs)
+{
+    const ops::OpDef *def = ops::FindOpDef(opType);
+    if (def == nullptr) {
+        OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: no OpDef is registered for op %s.", apiName_.c_str(), opType);
+        return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
+    }
+    const sim::SocSpec &soc = sim::CurrentSoc();
+    const auto &socs = def->GetAICore().GetSocs();
+    if (std::find(socs.begin(), socs.end(), soc.name) == socs.end()) {
+        OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: op %s has no kernel for SoC %s (it is built for: %s).",
+                apiName_.c_str(), opType, soc.name, Join(socs).c_str());
+        return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
+    }
+    if (inputs.size() != def->GetInputs().size() || outputs.size() != def->GetOutputs().size() ||
+        attrs.GetAttrNum() != def->GetAttrs().size()) {
+        OP_LOGE(ACLNN_ERR_INNER, "%s: launch of %s passes %zu inputs, %zu outputs, %zu attrs; its OpDef has %zu, %zu, %zu.",
+                apiName_.c_str(), opType, inputs.size(), outputs.size(), attrs.GetAttrNum(), def->GetInputs().size(),
+                def->GetOutputs().size(), def->GetAttrs().size());
+        return ACLNN_ERR_INNER;
+    }
+    for (size_t i = 0; i < inputs.size(); ++i) {
+        if (inputs[i] == nullptr && def->GetInputs()[i].GetParamType() == ops::REQUIRED) {
+            OP_LOGE(ACLNN_ERR_INNER_NULLPTR, "%s: required input %s of %s is null.", apiName_.c_str(),
+                    def->GetInputs()[i].Name().c_str(), opType);
+            return ACLNN_ERR_INNER_NULLPTR;
+        }
+    }
+    for (const auto *output : outputs) {
+        if (output == nullptr) {
+            OP_LOGE(ACLNN_ERR_INNER_NULLPTR, "%s: an output of %s is null.", apiName_.c_str(), opType);
+            return ACLNN_ERR_INNER_NULLPTR;
+        }
+    }
+    if (!HasKernelFor(*def, inputs, outputs)) {
+        OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: op %s has no kernel for dtypes (%s).", apiName_.c_str(), opType,
+                DtypeList(inputs, outputs).c_str());
+        return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
+    }
+
+    sim::OpCall call;
+    call.opType = opType;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+        call.inputs.push_back(ToArg(inputs[i], def->GetInputs()[i].IsValueDepend()));
+    }
+    for (const auto *output : outputs) {
+        call.outputs.push_back(ToArg(output, false));
+    }
+    call.attrs = attrs;
+
+    const sim::OpImpl *impl = sim::FindOpImpl(opType);
+    if (impl == nullptr || impl->tiling == nullptr) {
+        OP_LOGE(ACLNN_ERR_INNER_TILING_ERROR, "%s: op %s has no tiling function registered.", apiName_.c_str(), opType);
+        return ACLNN_ERR_INNER_TILING_ERROR;
+    }
+    gert::TilingContext context(call, soc, impl->maxTilingDataSize);
+    if (impl->tiling(&context) != ge::GRAPH_SUCCESS) {
+        OP_LOGE(ACLNN_ERR_INNER_TILING_ERROR, "%s: the tiling function of %s failed.", apiName_.c_str(), opType);
+        return ACLNN_ERR_INNER_TILING_ERROR;
+    }
+    const gert::TilingData &tilingData = *context.GetRawTilingData();
+    if (context.GetBlockDim() == 0 || context.GetBlockDim() > kMaxBlockDim || tilingData.GetDataSize() == 0 ||
+        tilingData.GetDataSize() > tilingData.GetCapacity()) {
+        OP_LOGE(ACLNN_ERR_INNER_TILING_ERROR,
+                "%s: tiling of %s gave block dim %u (allowed 1..%u) and %zu bytes of tiling data (allowed 1..%zu).",
+                apiName_.c_str(), opType, context.GetBlockDim(), kMaxBlockDim, tilingData.GetDataSize(),
+                tilingData.GetCapacity());
+        return ACLNN_ERR_INNER_TILING_ERROR;
+    }
+    sim::KernelTask task;
+    task.opType = opType;
+    task.entry = sim::FindKernel(opType);
+    if (task.entry == nullptr) {
+        OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: no kernel binary is loaded for op %s.", apiName_.c_str(), opType);
+        return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
+    }
+    task.blockDim = context.GetBlockDim();
+    task.tilingKey = context.GetTilingKey();
+    const auto *tilingBytes = static_cast<const uint8_t *>(tilingData.GetData());
+    task.tiling.assign(tilingBytes, tilingBytes + tilingData.GetDataSize());
+    for (const auto *tensor : inputs) {
+        task.tensorArgs.push_back(tensor == nullptr ? nullptr : static_cast<sim::GmAddr>(tensor->GetData()));
+    }
+    for (const auto *tensor : outputs) {
+        task.tensorArgs.push_back(static_cast<sim::GmAddr>(tensor->GetData()));
+    }
+    for (size_t i = 0; i < context.GetWorkspaceNum(); ++i) {
+        task.workspaceBytes += context.WorkspaceSize(i);
+    }
+    // Launches run one after another, so they can share one workspace.
+    workspaceBytes_ = std::max(workspaceBytes_, task.workspaceBytes);
+    tasks_.push_back(std::move(task));
+    return ACLNN_SUCCESS;
+}
+
+aclnnStatus aclOpExecutor::Run(void *workspace, uint64_t workspaceSize)
+{
+    if (workspaceSize < workspaceBytes_) {
+        OP_LOGE(ACLNN_ERR_PARAM_INVALID, "%s: workspaceSize is %lu bytes, less than the %lu the first phase reported.",
+                apiName_.c_str(), static_cast<unsigned long>(workspaceSize), static_cast<unsigned long>(workspaceBytes_));
+        return ACLNN_ERR_PARAM_INVALID;
+    }
+    if (workspaceBytes_ > 0 && !sim::FindAllocation(workspace, workspaceBytes_, nullptr)) {
+        OP_LOGE(ACLNN_ERR_PARAM_INVALID, "%s: workspace %p is not device memory holding %lu bytes.", apiName_.c_str(),
+                workspace, static_cast<unsigned long>(workspaceBytes_));
+        return ACLNN_ERR_PARAM_INVALID;
+    }
+    for (const auto &task : tasks_) {
+        void *tiling = sim::DeviceAlloc(task.tiling.size());
+        if (tiling == nullptr) {
+            OP_LOGE(ACLNN_ERR_RUNTIME_ERROR, "%s: out of memory for %zu bytes of tiling data.", apiName_.c_str(),
+                    task.tiling.size());
+            return ACLNN_ERR_RUNTIME_ERROR;
+        }
+        std::memcpy(tiling, task.tiling.data(), task.tiling.size());
+        std::vector<sim::GmAddr> args = task.tensorArgs;
+        args.push_back(static_cast<sim::GmAddr>(workspace));
+        args.push_back(static_cast<sim::GmAddr>(tiling));
+        sim::LaunchReport report;
+        std::string error;
+        const bool ok = sim::LaunchKernel(task.opType, task.entry, task.blockDim, task.tilingKey, args,
+                                          sim::CurrentSoc(), &report, &error);
+        sim::DeviceFree(tiling);
+        if (!ok) {
+            OP_LOGE(ACLNN_ERR_RUNTIME_ERROR, "%s: kernel %s failed: %s", apiName_.c_str(), task.opType.c_str(),
+                    error.c_str());
+            return ACLNN_ERR_RUNTIME_ERROR;
+        }
+    }
+    return ACLNN_SUCCESS;
+}
+
+aclnnStatus CommonOpExecutorRun(void *workspace, uint64_t workspaceSize, aclOpExecutor *executor, aclrtStream stream)
+{
+    // Kernels run to completion at launch, so every stream is already synchronized.
+    static_cast<void>(stream);
+    if (executor == nullptr) {
+        OP_LOGE(ACLNN_ERR_PARAM_NULLPTR, "executor must not be a null pointer.");
+        return ACLNN_ERR_PARAM_NULLPTR;
+    }
+    const aclnnStatus status = executor->Run(workspace, workspaceSize);
+    delete executor;
+    return status;
+}
