@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# The single entry point: build, package, example, tests and benchmark. See --help.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")" && pwd)"
+BUILD_DIR="$ROOT/build"
+OUT_DIR="$ROOT/build_out"
+INSTALL_DIR="$OUT_DIR/install"
+SIM_DIR="$OUT_DIR/simulator"
+EXAMPLE_DIR="$OUT_DIR/example"
+VENDOR="customize"
+
+usage() {
+    cat <<'HELP'
+usage: bash build.sh [options]
+
+Builds nsa_compress for the detected backend (cann when ASCEND_HOME_PATH is set, else the host
+simulator) into build/, with outputs under build_out/.
+
+  --pkg            also build the custom-op run package build_out/custom_opp_<os>_<arch>.run
+  --example        install the package into build_out/install, build the aclnn example against
+                   it and run the demo (implies --pkg)
+  -u, --ut         build and run the googletest unit tests (ctest)
+  --st             run the pytest system tests against the example (implies --example build)
+  --test           -u and --st: every test
+  --bench          run the kernel benchmark (table, CSV and plot under build_out/bench)
+  --soc=SOC        platform to build for (default ascend910b)
+  -j N, -jN        build parallelism (default: number of cores)
+  --sanitize       build with AddressSanitizer and UndefinedBehaviorSanitizer
+  --clean          remove build/ and build_out/ first
+  -h, --help       this text
+
+Environment: NSA_ST_CASES=N scales the random system-test cases (default in tests/st).
+HELP
+}
+
+PKG=0 EXAMPLE=0 RUN_DEMO=0 UT=0 ST=0 BENCH=0 CLEAN=0 SANITIZE=OFF
+SOC="ascend910b"
+JOBS="$(nproc)"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --pkg) PKG=1 ;;
+        --example) PKG=1 EXAMPLE=1 RUN_DEMO=1 ;;
+        -u|--ut) UT=1 ;;
+        --st) PKG=1 EXAMPLE=1 ST=1 ;;
+        --test) UT=1 PKG=1 EXAMPLE=1 ST=1 ;;
+        --bench) PKG=1 EXAMPLE=1 BENCH=1 ;;
+        --soc=*) SOC="${1#--soc=}" ;;
+        -j) shift; JOBS="${1:?-j needs a number}" ;;
+        -j*) JOBS="${1#-j}" ;;
+        --sanitize) SANITIZE=ON ;;
+        --clean) CLEAN=1 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "build.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+    esac
+    shift
+done
+
+log() { printf '\n== %s\n' "$*"; }
+
+if [ "$CLEAN" = 1 ]; then
+    rm -rf "$BUILD_DIR" "$OUT_DIR"
+fi
+
+log "configure ($SOC)"
+cmake -S "$ROOT" -B "$BUILD_DIR" -DNSA_SOC="$SOC" -DNSA_VENDOR="$VENDOR" -DNSA_SANITIZE="$SANITIZE" \
+    -DNSA_BUILD_TESTS="$([ "$UT" = 1 ] && echo ON || echo OFF)" >/dev/null
+BACKEND="$(sed -n 's/^NSA_BACKEND:STRING=//p' "$BUILD_DIR/CMakeCache.txt")"
+log "build ($BACKEND backend, -j$JOBS)"
+cmake --build "$BUILD_DIR" -j "$JOBS"
+
+if [ "$UT" = 1 ]; then
+    log "unit tests"
+    ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS"
+fi
+
+if [ "$PKG" = 1 ]; then
+    log "package"
+    staging="$BUILD_DIR/pkg_staging"
+    rm -rf "$staging" && mkdir -p "$staging"
+    cmake --install "$BUILD_DIR" --component package --prefix "$staging" >/dev/null
+    RUN_PACKAGE="$(bash "$ROOT/scripts/package.sh" "$staging" "$OUT_DIR")"
+    echo "$RUN_PACKAGE"
+fi
+
+if [ "$EXAMPLE" = 1 ]; then
+    log "install package into $INSTALL_DIR"
+    rm -rf "$INSTALL_DIR"
+    bash "$RUN_PACKAGE" --install-path="$INSTALL_DIR" --quiet
+    CMAKE_SIM_ARGS=()
+    if [ "$BACKEND" = sim ]; then
+        rm -rf "$SIM_DIR"
+        cmake --install "$BUILD_DIR" --component simulator --prefix "$SIM_DIR" >/dev/null
+        CMAKE_SIM_ARGS=(-DSIM_ROOT="$SIM_DIR")
+        export LD_LIBRARY_PATH="$SIM_DIR/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    fi
+    # shellcheck source=/dev/null
+    source "$INSTALL_DIR/vendors/$VENDOR/bin/set_env.bash"
+    log "build example"
+    cmake -S "$ROOT/examples" -B "$EXAMPLE_DIR" -DCUST_PKG_PATH="$INSTALL_DIR/vendors/$VENDOR" \
+        "${CMAKE_SIM_ARGS[@]}" >/dev/null
+    cmake --build "$EXAMPLE_DIR" -j "$JOBS"
+    export NSA_EXAMPLE_BIN="$EXAMPLE_DIR/test_aclnn_nsa_compress"
+    if [ "$RUN_DEMO" = 1 ]; then
+        log "run example"
+        "$NSA_EXAMPLE_BIN"
+    fi
+fi
+
+if [ "$ST" = 1 ]; then
+    log "system tests"
+    python3 -m pytest "$ROOT/tests/st" -n auto -q
+fi
+
+if [ "$BENCH" = 1 ]; then
+    log "benchmark"
+    python3 "$ROOT/benchmarks/bench_nsa_compress.py" --out "$OUT_DIR/bench"
+fi

@@ -1,0 +1,52 @@
+// The operator's argument rules (design.md section 2), in one place for the aclnn checks, the
+// tiling function and infershape. Each check returns an empty string when the rule holds, else
+// a sentence naming the parameter, its value and the rule.
+#ifndef NSA_COMPRESS_RULES_H
+#define NSA_COMPRESS_RULES_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nsa_compress {
+
+constexpr int64_t kMaxHeadNum = 128;
+constexpr int64_t kMaxHeadDim = 256;
+constexpr int64_t kMaxBlockSize = 128;
+// head dim, block size and stride are multiples of one 32-byte block of 16-bit elements
+constexpr int64_t kElementAlign = 16;
+constexpr int64_t kSeqLenTypeCumulative = 0;
+constexpr int64_t kSeqLenTypeLengths = 1;
+
+struct Geometry {
+    int64_t tokens = 0;      // T
+    int64_t headNum = 0;     // N
+    int64_t headDim = 0;     // D
+    int64_t blockSize = 0;   // l
+    int64_t stride = 0;      // d
+};
+
+// Windows a sequence of `length` tokens yields: floor((L - l) / d) + 1 when L >= l, else 0.
+inline int64_t WindowCount(int64_t length, int64_t blockSize, int64_t stride)
+{
+    return length < blockSize ? 0 : (length - blockSize) / stride + 1;
+}
+
+std::string CheckHeadNum(int64_t headNum);
+std::string CheckHeadDim(int64_t headDim);
+std::string CheckBlockAndStride(int64_t blockSize, int64_t stride);
+std::string CheckSeqLenType(int64_t type);
+std::string CheckLayout(const char *layout);
+// All of the above for a geometry whose shapes were already read.
+std::string CheckGeometry(const Geometry &geometry);
+
+// Turns `values` (cumulative ends for type 0, lengths for type 1) into cumulative ends, checking
+// that they are non-decreasing / non-negative and end at `tokens`.
+std::string ToCumulativeEnds(const std::vector<int64_t> &values, int64_t type, int64_t tokens,
+                             std::vector<int64_t> *ends);
+// K: the number of output rows for these cumulative ends.
+int64_t OutputRows(const std::vector<int64_t> &ends, int64_t blockSize, int64_t stride);
+
+}  // namespace nsa_compress
+
+#endif

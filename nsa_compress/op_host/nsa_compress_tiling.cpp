@@ -1,0 +1,248 @@
+#include "nsa_compress_tiling.h"
+
+#include <algorithm>
+
+#include "../op_kernel/nsa_compress_tiling_key.h"
+#include "nsa_compress_rules.h"
+#include "register/op_impl_registry.h"
+#include "tiling/platform/platform_ascendc.h"
+
+namespace nsa_compress {
+namespace {
+
+constexpr uint64_t kBlockBytes = 32;
+constexpr uint32_t kWeightRowAlign = 16;     // a weight row is padded to 32 bytes of 16-bit values
+constexpr uint32_t kMaxTileRows = 4095;      // DataCopyParams::blockCount limit
+constexpr uint32_t kBrcbSpareBlocks = 8;     // Brcb writes whole repeats of 8 blocks
+
+uint64_t AlignUp(uint64_t value, uint64_t align)
+{
+    return (value + align - 1) / align * align;
+}
+
+uint64_t CeilDiv(uint64_t a, uint64_t b)
+{
+    return (a + b - 1) / b;
+}
+
+}  // namespace
+
+WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t blockSize, uint32_t stride,
+                          uint32_t coreNum)
+{
+    WorkSplit best;
+    uint64_t bestCost = UINT64_MAX;
+    for (uint32_t groups = 1; groups <= std::min(headNum, coreNum); ++groups) {
+        if (headNum % groups != 0) {
+            continue;
+        }
+        const uint64_t cores = std::min<uint64_t>(coreNum / groups, std::max<uint64_t>(outputRows, 1));
+        const uint64_t outputsPerCore = CeilDiv(outputRows, cores);
+        const uint64_t cost = (outputsPerCore * stride + (blockSize - stride)) * (headNum / groups);
+        if (cost <= bestCost) {
+            bestCost = cost;
+            best.headGroups = groups;
+            best.coresPerGroup = static_cast<uint32_t>(cores);
+        }
+    }
+    return best;
+}
+
+std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t blockSize, uint32_t stride,
+                                    uint32_t headNum, const WorkSplit &split)
+{
+    const uint64_t total = static_cast<uint64_t>(OutputRows(ends, blockSize, stride));
+    const uint64_t base = total / split.coresPerGroup;
+    const uint64_t extra = total % split.coresPerGroup;
+
+    std::vector<CoreRange> groupRanges(split.coresPerGroup);
+    uint64_t nextStart = 0;
+    for (uint32_t k = 0; k < split.coresPerGroup; ++k) {
+        groupRanges[k].outputStart = nextStart;
+        groupRanges[k].outputCount = base + (k < extra ? 1 : 0);
+        nextStart += groupRanges[k].outputCount;
+    }
+    // One forward pass over the sequences places every core's first output at (sequence, window).
+    uint32_t seq = 0;
+    uint64_t seqFirstOutput = 0;
+    int64_t seqStart = 0;
+    for (auto &range : groupRanges) {
+        while (seq < ends.size()) {
+            const uint64_t windows = static_cast<uint64_t>(WindowCount(ends[seq] - seqStart, blockSize, stride));
+            if (range.outputStart < seqFirstOutput + windows) {
+                break;
+            }
+            seqFirstOutput += windows;
+            seqStart = ends[seq];
+            ++seq;
+        }
+        range.seqIndex = seq;
+        range.windowIndex = range.outputStart - seqFirstOutput;
+    }
+
+    std::vector<CoreRange> ranges;
+    const uint32_t headsPerGroup = headNum / split.headGroups;
+    for (uint32_t g = 0; g < split.headGroups; ++g) {
+        for (CoreRange range : groupRanges) {
+            range.headStart = g * headsPerGroup;
+            ranges.push_back(range);
+        }
+    }
+    return ranges;
+}
+
+uint64_t KernelUbBytes(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headChunk,
+                       uint32_t tileRows, uint32_t elementBytes)
+{
+    const uint64_t rowElements = static_cast<uint64_t>(headChunk) * headDim;
+    const uint64_t tileElements = rowElements * tileRows;
+    // Products are formed for one window at a time, which never spans more than l rows.
+    const uint64_t productElements = rowElements * std::min(tileRows, blockSize);
+    const uint64_t weightRow = AlignUp(headChunk, kWeightRowAlign);
+    const uint64_t windowSlots = CeilDiv(blockSize, stride);
+    return 2 * AlignUp(tileElements * elementBytes, kBlockBytes)      // input queue, depth 2
+           + 2 * AlignUp(rowElements * elementBytes, kBlockBytes)     // output queue, depth 2
+           + tileElements * sizeof(float)                             // widened tile
+           + productElements * sizeof(float)                          // products w * x
+           + windowSlots * rowElements * sizeof(float)                // open-window accumulators
+           + AlignUp(blockSize * weightRow * elementBytes, kBlockBytes)  // weights as loaded
+           + blockSize * weightRow * sizeof(float)                    // weights widened
+           + (static_cast<uint64_t>(blockSize) * headChunk + kBrcbSpareBlocks) * kBlockBytes;  // broadcast
+}
+
+bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize,
+               uint64_t maxRowsPerCore, uint32_t elementBytes, uint64_t ubBytes, TilePlan *plan)
+{
+    const uint64_t rowCap = std::min<uint64_t>(std::max<uint64_t>(maxRowsPerCore, 1), kMaxTileRows);
+    const uint64_t usefulRows = std::min<uint64_t>(rowCap, blockSize);
+    for (uint32_t chunk = headGroupSize; chunk >= 1; --chunk) {
+        if (headGroupSize % chunk != 0) {
+            continue;
+        }
+        // UB use grows with the tile height, so the tallest fitting tile is found by bisection.
+        uint64_t rows = 0;
+        uint64_t tooTall = rowCap + 1;
+        while (rows + 1 < tooTall) {
+            const uint64_t middle = (rows + tooTall) / 2;
+            const bool fits = KernelUbBytes(headDim, blockSize, stride, chunk, static_cast<uint32_t>(middle),
+                                            elementBytes) <= ubBytes;
+            (fits ? rows : tooTall) = middle;
+        }
+        if (rows >= usefulRows || (chunk == 1 && rows >= 1)) {
+            plan->headChunk = chunk;
+            plan->tileRows = static_cast<uint32_t>(rows);
+            plan->ubBytes = KernelUbBytes(headDim, blockSize, stride, chunk, plan->tileRows, elementBytes);
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace nsa_compress
+
+namespace optiling {
+namespace {
+
+constexpr size_t kInputIndex = 0;
+constexpr size_t kWeightIndex = 1;
+constexpr size_t kSeqLenIndex = 2;
+constexpr size_t kBlockSizeAttr = 1;
+constexpr size_t kStrideAttr = 2;
+constexpr size_t kSeqLenTypeAttr = 3;
+
+// The aclnn layer has already explained any bad argument to the caller; this only refuses to
+// produce a tiling for arguments the kernel cannot run safely (for callers that bypass it).
+ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
+{
+    const gert::StorageShape *inputShape = context->GetInputShape(kInputIndex);
+    const gert::StorageShape *weightShape = context->GetInputShape(kWeightIndex);
+    const gert::Tensor *seqLen = context->GetInputTensor(kSeqLenIndex);
+    const gert::CompileTimeTensorDesc *inputDesc = context->GetInputDesc(kInputIndex);
+    const gert::RuntimeAttrs *attrs = context->GetAttrs();
+    if (inputShape == nullptr || weightShape == nullptr || seqLen == nullptr || seqLen->GetData<int64_t>() == nullptr ||
+        inputDesc == nullptr || attrs == nullptr) {
+        return ge::GRAPH_FAILED;
+    }
+    const int64_t *blockSize = attrs->GetInt(kBlockSizeAttr);
+    const int64_t *stride = attrs->GetInt(kStrideAttr);
+    const int64_t *seqLenType = attrs->GetInt(kSeqLenTypeAttr);
+    const gert::Shape &x = inputShape->GetStorageShape();
+    const gert::Shape &w = weightShape->GetStorageShape();
+    if (blockSize == nullptr || stride == nullptr || seqLenType == nullptr || x.GetDimNum() != 3 ||
+        w.GetDimNum() != 2) {
+        return ge::GRAPH_FAILED;
+    }
+    const nsa_compress::Geometry geometry{x.GetDim(0), x.GetDim(1), x.GetDim(2), *blockSize, *stride};
+    if (!nsa_compress::CheckGeometry(geometry).empty() || !nsa_compress::CheckSeqLenType(*seqLenType).empty() ||
+        w.GetDim(0) != geometry.blockSize || w.GetDim(1) != geometry.headNum) {
+        return ge::GRAPH_FAILED;
+    }
+    const int64_t *seqValues = seqLen->GetData<int64_t>();
+    const std::vector<int64_t> values(seqValues, seqValues + seqLen->GetShapeSize());
+    std::vector<int64_t> ends;
+    if (!nsa_compress::ToCumulativeEnds(values, *seqLenType, geometry.tokens, &ends).empty()) {
+        return ge::GRAPH_FAILED;
+    }
+    const bool isBf16 = inputDesc->GetDataType() == ge::DT_BF16;
+    const uint32_t elementBytes = 2;
+
+    platform_ascendc::PlatformAscendC platform(context->GetPlatformInfo());
+    uint64_t ubBytes = 0;
+    platform.GetCoreMemSize(platform_ascendc::CoreMemType::UB, ubBytes);
+    const uint32_t coreNum = std::min(platform.GetCoreNumAiv(), kNsaCompressMaxCores);
+
+    const auto headNum = static_cast<uint32_t>(geometry.headNum);
+    const auto headDim = static_cast<uint32_t>(geometry.headDim);
+    const auto l = static_cast<uint32_t>(geometry.blockSize);
+    const auto d = static_cast<uint32_t>(geometry.stride);
+    const auto outputRows = static_cast<uint64_t>(nsa_compress::OutputRows(ends, l, d));
+
+    NsaCompressTilingData tiling;
+    tiling.set_tokenNum(static_cast<uint64_t>(geometry.tokens));
+    tiling.set_outputRows(outputRows);
+    tiling.set_seqNum(static_cast<uint32_t>(ends.size()));
+    tiling.set_headNum(headNum);
+    tiling.set_headDim(headDim);
+    tiling.set_blockSize(l);
+    tiling.set_stride(d);
+    tiling.set_windowSlots((l + d - 1) / d);
+    if (outputRows > 0) {
+        const nsa_compress::WorkSplit split = nsa_compress::ChooseWorkSplit(outputRows, headNum, l, d, coreNum);
+        const std::vector<nsa_compress::CoreRange> ranges = nsa_compress::SplitOutputs(ends, l, d, headNum, split);
+        uint64_t maxCount = 0;
+        for (size_t c = 0; c < ranges.size(); ++c) {
+            tiling.coreHeadStart[c] = ranges[c].headStart;
+            tiling.coreSeqIndex[c] = ranges[c].seqIndex;
+            tiling.coreWindowIndex[c] = ranges[c].windowIndex;
+            tiling.coreOutputStart[c] = ranges[c].outputStart;
+            tiling.coreOutputCount[c] = ranges[c].outputCount;
+            maxCount = std::max(maxCount, ranges[c].outputCount);
+        }
+        nsa_compress::TilePlan plan;
+        const uint32_t headGroupSize = headNum / split.headGroups;
+        if (!nsa_compress::PlanTiles(headDim, l, d, headGroupSize, (maxCount - 1) * d + l, elementBytes, ubBytes,
+                                     &plan)) {
+            return ge::GRAPH_FAILED;
+        }
+        tiling.set_usedCoreNum(static_cast<uint32_t>(ranges.size()));
+        tiling.set_headGroupSize(headGroupSize);
+        tiling.set_headChunkSize(plan.headChunk);
+        tiling.set_tileRows(plan.tileRows);
+    }
+
+    gert::TilingData *raw = context->GetRawTilingData();
+    tiling.SaveToBuffer(raw->GetData(), raw->GetCapacity());
+    raw->SetDataSize(tiling.GetDataSize());
+    // An empty output still launches one core so the launch itself is valid; it returns at once.
+    context->SetBlockDim(std::max<uint32_t>(tiling.usedCoreNum, 1));
+    context->SetTilingKey(isBf16 ? NSA_COMPRESS_TILING_KEY_BFLOAT16 : NSA_COMPRESS_TILING_KEY_FLOAT16);
+    size_t *workspaces = context->GetWorkspaceSizes(1);
+    workspaces[0] = platform.GetLibApiWorkSpaceSize();
+    return ge::GRAPH_SUCCESS;
+}
+
+}  // namespace
+
+IMPL_OP_OPTILING(NsaCompress).Tiling(TilingNsaCompress, sizeof(NsaCompressTilingData));
+
+}  // namespace optiling

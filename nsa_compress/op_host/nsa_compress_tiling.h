@@ -1,0 +1,78 @@
+// Tiling of NsaCompress: how outputs and heads are spread over the vector cores, and how each
+// core's slice is cut into Unified-Buffer tiles (design.md section 3).
+#ifndef NSA_COMPRESS_TILING_H
+#define NSA_COMPRESS_TILING_H
+
+#include <cstdint>
+#include <vector>
+
+#include "register/tilingdata_base.h"
+
+namespace optiling {
+
+constexpr uint32_t kNsaCompressMaxCores = 64;
+
+BEGIN_TILING_DATA_DEF(NsaCompressTilingData)
+TILING_DATA_FIELD_DEF(uint64_t, tokenNum);         // T
+TILING_DATA_FIELD_DEF(uint64_t, outputRows);       // K
+TILING_DATA_FIELD_DEF(uint32_t, seqNum);           // B
+TILING_DATA_FIELD_DEF(uint32_t, headNum);          // N
+TILING_DATA_FIELD_DEF(uint32_t, headDim);          // D
+TILING_DATA_FIELD_DEF(uint32_t, blockSize);        // l
+TILING_DATA_FIELD_DEF(uint32_t, stride);           // d
+TILING_DATA_FIELD_DEF(uint32_t, windowSlots);      // ceil(l / d): windows open at once
+TILING_DATA_FIELD_DEF(uint32_t, usedCoreNum);
+TILING_DATA_FIELD_DEF(uint32_t, headGroupSize);    // heads each core owns
+TILING_DATA_FIELD_DEF(uint32_t, headChunkSize);    // heads one streaming pass holds in UB
+TILING_DATA_FIELD_DEF(uint32_t, tileRows);         // tokens per input tile
+TILING_DATA_FIELD_DEF_ARR(uint32_t, kNsaCompressMaxCores, coreHeadStart);
+TILING_DATA_FIELD_DEF_ARR(uint32_t, kNsaCompressMaxCores, coreSeqIndex);      // sequence of the core's first output
+TILING_DATA_FIELD_DEF_ARR(uint64_t, kNsaCompressMaxCores, coreWindowIndex);   // its window within that sequence
+TILING_DATA_FIELD_DEF_ARR(uint64_t, kNsaCompressMaxCores, coreOutputStart);   // its global output row
+TILING_DATA_FIELD_DEF_ARR(uint64_t, kNsaCompressMaxCores, coreOutputCount);
+END_TILING_DATA_DEF;
+
+REGISTER_TILING_DATA_CLASS(NsaCompress, NsaCompressTilingData);
+
+}  // namespace optiling
+
+namespace nsa_compress {
+
+// Heads are split into `headGroups` equal groups; each group's outputs over `coresPerGroup` cores.
+struct WorkSplit {
+    uint32_t headGroups = 1;
+    uint32_t coresPerGroup = 1;
+};
+
+struct CoreRange {
+    uint32_t headStart = 0;
+    uint32_t seqIndex = 0;
+    uint64_t windowIndex = 0;
+    uint64_t outputStart = 0;
+    uint64_t outputCount = 0;
+};
+
+struct TilePlan {
+    uint32_t headChunk = 0;
+    uint32_t tileRows = 0;
+    uint64_t ubBytes = 0;
+};
+
+// Picks the split whose busiest core streams the fewest token-heads, counting the l - d tokens
+// every core re-reads at its range boundary; ties go to more head groups (fewer boundaries).
+WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t blockSize, uint32_t stride,
+                          uint32_t coreNum);
+// Each used core's heads and contiguous output range, outputs balanced within one per group.
+std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t blockSize, uint32_t stride,
+                                    uint32_t headNum, const WorkSplit &split);
+// UB bytes the kernel allocates for a head chunk and tile height (mirrors NsaCompressKernel::Init).
+uint64_t KernelUbBytes(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headChunk,
+                       uint32_t tileRows, uint32_t elementBytes);
+// Largest head chunk (a divisor of the group) that still leaves a useful tile height, then the
+// tallest tile that fits; false when not even one head and one row fit.
+bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize,
+               uint64_t maxRowsPerCore, uint32_t elementBytes, uint64_t ubBytes, TilePlan *plan);
+
+}  // namespace nsa_compress
+
+#endif

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the custom-op run package with makeself from a staging folder holding packages/vendors/.
+# Usage: scripts/package.sh STAGING_DIR OUTPUT_DIR
+set -euo pipefail
+staging="$1"
+output_dir="$2"
+here="$(cd "$(dirname "$0")" && pwd)"
+command -v makeself >/dev/null || { echo "package: makeself is not installed (apt-get install makeself)" >&2; exit 1; }
+
+# makeself's stock header rejects options it does not know; CANN packages take --install-path,
+# so unknown options end makeself's parsing and go to install.sh instead.
+stock_header=""
+for candidate in /usr/share/makeself/makeself-header.sh /usr/share/makeself-*/makeself-header.sh; do
+    [ -f "$candidate" ] && stock_header="$candidate" && break
+done
+[ -n "$stock_header" ] || { echo "package: makeself-header.sh not found" >&2; exit 1; }
+header="$staging/../makeself-header.sh"
+sed '/echo Unrecognized flag/{N;N;s/.*/\tbreak/}' "$stock_header" > "$header"
+grep -q "Unrecognized flag" "$header" && { echo "package: could not adapt $stock_header" >&2; exit 1; }
+
+cp "$here/install.sh" "$staging/install.sh"
+chmod +x "$staging/install.sh"
+mkdir -p "$output_dir"
+os="$(. /etc/os-release && echo "${ID}")"
+run="$output_dir/custom_opp_${os}_$(uname -m).run"
+makeself --header "$header" --gzip --quiet "$staging" "$run" "nsa_compress custom op package" ./install.sh
+echo "$run"
