@@ -1,0 +1,429 @@
+// aclnnNsaCompress end to end on the simulator: every argument check with its status code and
+// message, and results against an independent scalar reference of the arithmetic contract.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "acl/acl.h"
+#include "aclnn_nsa_compress.h"
+#include "sim/float_convert.h"
+#include "sim/kernel_launch.h"
+
+namespace {
+
+struct Case {
+    aclDataType dtype = ACL_FLOAT16;
+    int64_t t = 64, n = 2, d = 32, l = 32, s = 16;
+    std::vector<int64_t> seq{64};
+    int64_t seqType = 0;
+    std::string layout = "TND";
+    bool nullLayout = false;
+    std::vector<int64_t> weightShape;   // default [l, n]
+    std::vector<int64_t> outputShape;   // default [K, n, d]
+    aclDataType weightDtype = ACL_DT_UNDEFINED;
+    aclDataType outputDtype = ACL_DT_UNDEFINED;
+};
+
+uint16_t ToBits(float v, aclDataType dtype)
+{
+    return dtype == ACL_BF16 ? sim::FloatToBf16Bits(v) : sim::FloatToHalfBits(v);
+}
+
+float FromBits(uint16_t b, aclDataType dtype)
+{
+    return dtype == ACL_BF16 ? sim::Bf16BitsToFloat(b) : sim::HalfBitsToFloat(b);
+}
+
+int64_t Windows(const Case &c)
+{
+    int64_t k = 0, prev = 0;
+    for (int64_t v : c.seq) {
+        const int64_t len = c.seqType == 1 ? v : v - prev;
+        prev = c.seqType == 1 ? prev + v : v;
+        if (len >= c.l) k += (len - c.l) / c.s + 1;
+    }
+    return k;
+}
+
+// The contract, one scalar at a time: fp32 product, fp32 sum, j ascending, RNE to the dtype.
+std::vector<uint16_t> Reference(const Case &c, const std::vector<uint16_t> &x, const std::vector<uint16_t> &w)
+{
+    std::vector<uint16_t> out;
+    int64_t start = 0, prev = 0;
+    for (int64_t v : c.seq) {
+        const int64_t len = c.seqType == 1 ? v : v - prev;
+        prev = c.seqType == 1 ? prev + v : v;
+        for (int64_t ws = 0; ws + c.l <= len; ws += c.s) {
+            for (int64_t h = 0; h < c.n; ++h) {
+                for (int64_t e = 0; e < c.d; ++e) {
+                    float acc = 0.0f;
+                    for (int64_t j = 0; j < c.l; ++j) {
+                        const float wv = FromBits(w[j * c.n + h], c.dtype);
+                        const float xv = FromBits(x[((start + ws + j) * c.n + h) * c.d + e], c.dtype);
+                        const float product = wv * xv;
+                        acc = acc + product;
+                    }
+                    out.push_back(ToBits(acc, c.dtype));
+                }
+            }
+        }
+        start += len;
+    }
+    return out;
+}
+
+struct Result {
+    aclnnStatus status;
+    std::string message;
+    std::vector<uint16_t> output;
+    uint64_t workspace = 0;
+};
+
+class NsaCompressApi : public ::testing::Test {
+protected:
+    static void SetUpTestSuite()
+    {
+        ASSERT_EQ(aclInit(nullptr), ACL_SUCCESS);
+        ASSERT_EQ(aclrtSetDevice(0), ACL_SUCCESS);
+        ASSERT_EQ(aclrtCreateStream(&stream_), ACL_SUCCESS);
+    }
+    static void TearDownTestSuite()
+    {
+        aclrtDestroyStream(stream_);
+        aclrtResetDevice(0);
+        aclFinalize();
+    }
+
+    static aclTensor *Tensor(const std::vector<int64_t> &shape, aclDataType dtype, void *data)
+    {
+        std::vector<int64_t> strides(shape.size(), 1);
+        for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i) strides[i] = strides[i + 1] * shape[i + 1];
+        return aclCreateTensor(shape.data(), shape.size(), dtype, strides.data(), 0, ACL_FORMAT_ND, shape.data(),
+                               shape.size(), data);
+    }
+
+    static void *Device(const std::vector<uint16_t> &host, size_t elements)
+    {
+        void *p = nullptr;
+        EXPECT_EQ(aclrtMalloc(&p, std::max<size_t>(elements * 2, 2), ACL_MEM_MALLOC_HUGE_FIRST), ACL_SUCCESS);
+        if (!host.empty()) {
+            EXPECT_EQ(aclrtMemcpy(p, host.size() * 2, host.data(), host.size() * 2, ACL_MEMCPY_HOST_TO_DEVICE), ACL_SUCCESS);
+        }
+        return p;
+    }
+
+    // Runs both phases; the workspace handed to phase two is `workspaceScale` times the reported size.
+    static Result Run(const Case &c, const std::vector<uint16_t> &x, const std::vector<uint16_t> &w)
+    {
+        const std::vector<int64_t> weightShape = c.weightShape.empty() ? std::vector<int64_t>{c.l, c.n} : c.weightShape;
+        const std::vector<int64_t> outShape =
+            c.outputShape.empty() ? std::vector<int64_t>{Windows(c), c.n, c.d} : c.outputShape;
+        size_t outElements = 1;
+        for (int64_t dim : outShape) outElements *= static_cast<size_t>(std::max<int64_t>(dim, 0));
+        void *xd = Device(x, x.size());
+        void *wd = Device(w, w.size());
+        void *od = Device({}, outElements);
+        aclTensor *xt = Tensor({c.t, c.n, c.d}, c.dtype, xd);
+        aclTensor *wt = Tensor(weightShape, c.weightDtype == ACL_DT_UNDEFINED ? c.dtype : c.weightDtype, wd);
+        aclTensor *ot = Tensor(outShape, c.outputDtype == ACL_DT_UNDEFINED ? c.dtype : c.outputDtype, od);
+        aclIntArray *seq = aclCreateIntArray(c.seq.data(), c.seq.size());
+        std::vector<char> layout(c.layout.begin(), c.layout.end());
+        layout.push_back('\0');
+
+        Result r;
+        aclOpExecutor *executor = nullptr;
+        r.status = aclnnNsaCompressGetWorkspaceSize(xt, wt, seq, c.nullLayout ? nullptr : layout.data(), c.l, c.s,
+                                                    c.seqType, ot, &r.workspace, &executor);
+        if (r.status == ACLNN_SUCCESS) {
+            void *ws = nullptr;
+            if (r.workspace > 0) aclrtMalloc(&ws, r.workspace, ACL_MEM_MALLOC_HUGE_FIRST);
+            r.status = aclnnNsaCompress(ws, r.workspace, executor, stream_);
+            aclrtFree(ws);
+        }
+        if (r.status == ACLNN_SUCCESS) {
+            r.output.resize(outElements);
+            if (outElements > 0) {
+                aclrtMemcpy(r.output.data(), outElements * 2, od, outElements * 2, ACL_MEMCPY_DEVICE_TO_HOST);
+            }
+        } else {
+            const char *m = aclGetRecentErrMsg();
+            r.message = m == nullptr ? "" : m;
+        }
+        aclDestroyTensor(xt);
+        aclDestroyTensor(wt);
+        aclDestroyTensor(ot);
+        aclDestroyIntArray(seq);
+        aclrtFree(xd);
+        aclrtFree(wd);
+        aclrtFree(od);
+        return r;
+    }
+
+    static std::vector<uint16_t> Random(size_t count, aclDataType dtype, uint32_t seed)
+    {
+        std::mt19937 rng(seed);
+        std::uniform_real_distribution<float> dist(-2.0f, 2.0f);
+        std::vector<uint16_t> v(count);
+        for (auto &e : v) e = ToBits(dist(rng), dtype);
+        return v;
+    }
+
+    static void ExpectMatchesReference(const Case &c, uint32_t seed)
+    {
+        const auto x = Random(static_cast<size_t>(c.t * c.n * c.d), c.dtype, seed);
+        const auto w = Random(static_cast<size_t>(c.l * c.n), c.dtype, seed + 1);
+        const Result r = Run(c, x, w);
+        ASSERT_EQ(r.status, ACLNN_SUCCESS) << r.message;
+        const auto expected = Reference(c, x, w);
+        ASSERT_EQ(r.output.size(), expected.size());
+        for (size_t i = 0; i < expected.size(); ++i) {
+            ASSERT_EQ(r.output[i], expected[i]) << "element " << i;
+        }
+    }
+
+    static void ExpectRejected(const Case &c, aclnnStatus status, std::vector<std::string> words)
+    {
+        const auto x = Random(static_cast<size_t>(std::max<int64_t>(c.t * c.n * c.d, 0)), c.dtype, 1);
+        const auto w = Random(static_cast<size_t>(c.l * c.n), c.dtype, 2);
+        const Result r = Run(c, x, w);
+        EXPECT_EQ(r.status, status) << r.message;
+        for (const auto &word : words) {
+            EXPECT_NE(r.message.find(word), std::string::npos) << "message '" << r.message << "' lacks '" << word << "'";
+        }
+    }
+
+    static aclrtStream stream_;
+};
+
+aclrtStream NsaCompressApi::stream_ = nullptr;
+
+TEST_F(NsaCompressApi, Fp16OverlappingWindowsSeveralSequences)
+{
+    Case c;
+    c.t = 200;
+    c.n = 3;
+    c.d = 48;
+    c.seq = {70, 70, 90, 200};  // one empty, one shorter than l
+    ExpectMatchesReference(c, 11);
+}
+
+TEST_F(NsaCompressApi, Bf16LengthsList)
+{
+    Case c;
+    c.dtype = ACL_BF16;
+    c.t = 150;
+    c.n = 4;
+    c.d = 16;
+    c.l = 48;
+    c.s = 32;
+    c.seq = {47, 0, 48, 55};
+    c.seqType = 1;
+    ExpectMatchesReference(c, 12);
+}
+
+TEST_F(NsaCompressApi, LargestLegalGeometry)
+{
+    Case c;
+    c.t = 160;
+    c.n = 128;
+    c.d = 256;
+    c.l = 128;
+    c.s = 16;
+    c.seq = {160};
+    ExpectMatchesReference(c, 13);
+    const sim::LaunchReport report = sim::LastLaunchReport();
+    EXPECT_LE(report.total.peakUbBytes, 192u * 1024u);
+}
+
+TEST_F(NsaCompressApi, NullLayoutMeansTnd)
+{
+    Case c;
+    c.nullLayout = true;
+    ExpectMatchesReference(c, 14);
+}
+
+TEST_F(NsaCompressApi, EmptyOutputSucceedsWithoutALaunch)
+{
+    Case c;
+    c.t = 40;
+    c.seq = {20, 40};
+    const Result r = Run(c, Random(40 * 2 * 32, c.dtype, 3), Random(32 * 2, c.dtype, 4));
+    EXPECT_EQ(r.status, ACLNN_SUCCESS) << r.message;
+    EXPECT_EQ(r.workspace, 0u);
+    EXPECT_TRUE(r.output.empty());
+}
+
+TEST_F(NsaCompressApi, NullPointers)
+{
+    aclOpExecutor *executor = nullptr;
+    uint64_t ws = 0;
+    const int64_t dims[] = {64, 2, 32};
+    const int64_t strides[] = {64, 32, 1};
+    int64_t seqValues[] = {64};
+    aclTensor *x = aclCreateTensor(dims, 3, ACL_FLOAT16, strides, 0, ACL_FORMAT_ND, dims, 3, nullptr);
+    aclIntArray *seq = aclCreateIntArray(seqValues, 1);
+    char layout[] = "TND";
+    struct Null {
+        const aclTensor *input;
+        const aclTensor *weight;
+        const aclIntArray *seq;
+        aclTensor *output;
+        uint64_t *ws;
+        aclOpExecutor **exec;
+        const char *name;
+    } cases[] = {{nullptr, x, seq, x, &ws, &executor, "input"},  {x, nullptr, seq, x, &ws, &executor, "weight"},
+                 {x, x, nullptr, x, &ws, &executor, "actSeqLen"}, {x, x, seq, nullptr, &ws, &executor, "output"},
+                 {x, x, seq, x, nullptr, &executor, "workspaceSize"}, {x, x, seq, x, &ws, nullptr, "executor"}};
+    for (const auto &n : cases) {
+        EXPECT_EQ(aclnnNsaCompressGetWorkspaceSize(n.input, n.weight, n.seq, layout, 32, 16, 0, n.output, n.ws, n.exec),
+                  ACLNN_ERR_PARAM_NULLPTR)
+            << n.name;
+        const char *m = aclGetRecentErrMsg();
+        ASSERT_NE(m, nullptr) << n.name;
+        EXPECT_NE(std::string(m).find(n.name), std::string::npos) << m;
+    }
+    EXPECT_EQ(aclnnNsaCompress(nullptr, 0, nullptr, stream_), ACLNN_ERR_PARAM_NULLPTR);
+    aclDestroyTensor(x);
+    aclDestroyIntArray(seq);
+}
+
+TEST_F(NsaCompressApi, DtypeRules)
+{
+    Case c;
+    c.dtype = ACL_FLOAT;
+    c.weightDtype = ACL_FLOAT;
+    c.outputDtype = ACL_FLOAT;
+    ExpectRejected(c, ACLNN_ERR_PARAM_INVALID, {"input dtype", "FLOAT", "FLOAT16 or BFLOAT16"});
+    Case w;
+    w.weightDtype = ACL_BF16;
+    ExpectRejected(w, ACLNN_ERR_PARAM_INVALID, {"weight dtype", "BFLOAT16"});
+    Case o;
+    o.outputDtype = ACL_BF16;
+    ExpectRejected(o, ACLNN_ERR_PARAM_INVALID, {"output dtype", "BFLOAT16"});
+}
+
+TEST_F(NsaCompressApi, ShapeRules)
+{
+    Case n;
+    n.n = 129;
+    ExpectRejected(n, ACLNN_ERR_PARAM_INVALID, {"N", "129", "[1, 128]"});
+    Case d;
+    d.d = 24;
+    ExpectRejected(d, ACLNN_ERR_PARAM_INVALID, {"D", "24", "multiple of 16"});
+    Case big;
+    big.d = 272;
+    ExpectRejected(big, ACLNN_ERR_PARAM_INVALID, {"D", "272", "256"});
+    Case w;
+    w.weightShape = {32, 3};
+    ExpectRejected(w, ACLNN_ERR_PARAM_INVALID, {"weight shape", "[32, 3]", "[32, 2]"});
+    Case wdims;
+    wdims.weightShape = {32, 2, 1};
+    ExpectRejected(wdims, ACLNN_ERR_PARAM_INVALID, {"weight shape", "2 dims"});
+    Case o;
+    o.outputShape = {4, 2, 32};
+    ExpectRejected(o, ACLNN_ERR_PARAM_INVALID, {"output shape", "[4, 2, 32]", "[3, 2, 32]"});
+    Case empty;
+    empty.t = 0;
+    empty.seq = {0};
+    ExpectRejected(empty, ACLNN_ERR_PARAM_INVALID, {"T", "0"});
+}
+
+TEST_F(NsaCompressApi, AttributeRules)
+{
+    Case layout;
+    layout.layout = "BSND";
+    ExpectRejected(layout, ACLNN_ERR_PARAM_INVALID, {"layoutOptional", "BSND", "TND"});
+    Case type;
+    type.seqType = 2;
+    ExpectRejected(type, ACLNN_ERR_PARAM_INVALID, {"actSeqLenType", "2"});
+    Case block;
+    block.l = 40;
+    ExpectRejected(block, ACLNN_ERR_PARAM_INVALID, {"compressBlockSize", "40", "multiple of 16"});
+    Case bigBlock;
+    bigBlock.l = 144;
+    ExpectRejected(bigBlock, ACLNN_ERR_PARAM_INVALID, {"compressBlockSize", "144", "128"});
+    Case stride;
+    stride.s = 48;
+    ExpectRejected(stride, ACLNN_ERR_PARAM_INVALID, {"compressStride", "48", "compressBlockSize=32"});
+    Case zero;
+    zero.s = 0;
+    ExpectRejected(zero, ACLNN_ERR_PARAM_INVALID, {"compressStride", "0"});
+}
+
+TEST_F(NsaCompressApi, SequenceRules)
+{
+    Case decreasing;
+    decreasing.seq = {40, 30, 64};
+    ExpectRejected(decreasing, ACLNN_ERR_PARAM_INVALID, {"actSeqLen[1]", "30", "non-decreasing"});
+    Case negative;
+    negative.seq = {-1, 64};
+    ExpectRejected(negative, ACLNN_ERR_PARAM_INVALID, {"actSeqLen[0]", "-1", "negative"});
+    Case shortEnd;
+    shortEnd.seq = {60};
+    ExpectRejected(shortEnd, ACLNN_ERR_PARAM_INVALID, {"actSeqLen", "60", "T=input.shape[0]=64"});
+    Case lengths;
+    lengths.seqType = 1;
+    lengths.seq = {30, 30};
+    ExpectRejected(lengths, ACLNN_ERR_PARAM_INVALID, {"actSeqLen", "60", "sum"});
+    Case none;
+    none.seq = {};
+    ExpectRejected(none, ACLNN_ERR_PARAM_INVALID, {"actSeqLen", "empty"});
+}
+
+TEST_F(NsaCompressApi, NonContiguousInputIsRefused)
+{
+    const int64_t dims[] = {64, 2, 32};
+    const int64_t strides[] = {1, 64 * 32, 64};  // a transposed view of the same storage
+    void *data = nullptr;
+    ASSERT_EQ(aclrtMalloc(&data, 64 * 2 * 32 * 2, ACL_MEM_MALLOC_HUGE_FIRST), ACL_SUCCESS);
+    aclTensor *x = aclCreateTensor(dims, 3, ACL_FLOAT16, strides, 0, ACL_FORMAT_ND, dims, 3, data);
+    const int64_t wd[] = {32, 2}, ws[] = {2, 1}, od[] = {3, 2, 32}, os[] = {64, 32, 1};
+    aclTensor *w = aclCreateTensor(wd, 2, ACL_FLOAT16, ws, 0, ACL_FORMAT_ND, wd, 2, data);
+    aclTensor *o = aclCreateTensor(od, 3, ACL_FLOAT16, os, 0, ACL_FORMAT_ND, od, 3, data);
+    int64_t seqValues[] = {64};
+    aclIntArray *seq = aclCreateIntArray(seqValues, 1);
+    uint64_t workspace = 0;
+    aclOpExecutor *executor = nullptr;
+    EXPECT_EQ(aclnnNsaCompressGetWorkspaceSize(x, w, seq, nullptr, 32, 16, 0, o, &workspace, &executor),
+              ACLNN_ERR_PARAM_INVALID);
+    const char *m = aclGetRecentErrMsg();
+    ASSERT_NE(m, nullptr);
+    EXPECT_NE(std::string(m).find("non-contiguous"), std::string::npos) << m;
+    aclDestroyTensor(x);
+    aclDestroyTensor(w);
+    aclDestroyTensor(o);
+    aclDestroyIntArray(seq);
+    aclrtFree(data);
+}
+
+TEST_F(NsaCompressApi, TooSmallWorkspaceIsRefused)
+{
+    Case c;
+    const auto x = Random(64 * 2 * 32, c.dtype, 5);
+    const auto w = Random(32 * 2, c.dtype, 6);
+    void *xd = Device(x, x.size()), *wd = Device(w, w.size()), *od = Device({}, 3 * 2 * 32);
+    aclTensor *xt = Tensor({64, 2, 32}, ACL_FLOAT16, xd), *wt = Tensor({32, 2}, ACL_FLOAT16, wd),
+              *ot = Tensor({3, 2, 32}, ACL_FLOAT16, od);
+    aclIntArray *seq = aclCreateIntArray(c.seq.data(), 1);
+    uint64_t workspace = 0;
+    aclOpExecutor *executor = nullptr;
+    ASSERT_EQ(aclnnNsaCompressGetWorkspaceSize(xt, wt, seq, nullptr, 32, 16, 0, ot, &workspace, &executor), ACLNN_SUCCESS);
+    ASSERT_GT(workspace, 0u);
+    EXPECT_EQ(aclnnNsaCompress(nullptr, workspace - 1, executor, stream_), ACLNN_ERR_PARAM_INVALID);
+    const char *m = aclGetRecentErrMsg();
+    ASSERT_NE(m, nullptr);
+    EXPECT_NE(std::string(m).find("workspaceSize"), std::string::npos) << m;
+    aclDestroyTensor(xt);
+    aclDestroyTensor(wt);
+    aclDestroyTensor(ot);
+    aclDestroyIntArray(seq);
+    aclrtFree(xd);
+    aclrtFree(wd);
+    aclrtFree(od);
+}
+
+}  // namespace

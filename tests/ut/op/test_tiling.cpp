@@ -1,0 +1,241 @@
+// Tiling of NsaCompress: the work split (every core's range), its balance, the tile plan's UB
+// use, and the tiling function as the framework calls it.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <random>
+
+#include "nsa_compress_rules.h"
+#include "nsa_compress_tiling.h"
+#include "register/op_impl_registry.h"
+#include "sim/op_impl.h"
+#include "sim/soc_spec.h"
+
+namespace {
+
+constexpr uint64_t kUb910b = 192 * 1024;
+
+struct Window {
+    uint32_t seq;
+    uint64_t index;
+};
+
+// Every window in output order, enumerated directly from the sequence ends.
+std::vector<Window> AllWindows(const std::vector<int64_t> &ends, int64_t l, int64_t d)
+{
+    std::vector<Window> windows;
+    int64_t start = 0;
+    for (size_t b = 0; b < ends.size(); ++b) {
+        for (int64_t s = start; s + l <= ends[b]; s += d) {
+            windows.push_back({static_cast<uint32_t>(b), static_cast<uint64_t>((s - start) / d)});
+        }
+        start = ends[b];
+    }
+    return windows;
+}
+
+std::vector<int64_t> RandomEnds(std::mt19937 &rng, int count, int maxLength)
+{
+    std::uniform_int_distribution<int> length(0, maxLength);
+    std::vector<int64_t> ends;
+    int64_t end = 0;
+    for (int b = 0; b < count; ++b) {
+        end += length(rng);
+        ends.push_back(end);
+    }
+    return ends;
+}
+
+void ExpectValidSplit(const std::vector<int64_t> &ends, uint32_t l, uint32_t d, uint32_t heads, uint32_t cores)
+{
+    const auto windows = AllWindows(ends, l, d);
+    const uint64_t total = windows.size();
+    ASSERT_GT(total, 0u);
+    const auto split = nsa_compress::ChooseWorkSplit(total, heads, l, d, cores);
+    ASSERT_EQ(heads % split.headGroups, 0u);
+    ASSERT_LE(split.headGroups * split.coresPerGroup, cores);
+    const auto ranges = nsa_compress::SplitOutputs(ends, l, d, heads, split);
+    ASSERT_EQ(ranges.size(), split.headGroups * split.coresPerGroup);
+
+    const uint32_t groupHeads = heads / split.headGroups;
+    for (uint32_t g = 0; g < split.headGroups; ++g) {
+        uint64_t next = 0;
+        uint64_t least = UINT64_MAX;
+        uint64_t most = 0;
+        for (uint32_t k = 0; k < split.coresPerGroup; ++k) {
+            const auto &range = ranges[g * split.coresPerGroup + k];
+            EXPECT_EQ(range.headStart, g * groupHeads);
+            EXPECT_EQ(range.outputStart, next) << "ranges of a group are contiguous, in core order";
+            ASSERT_GT(range.outputCount, 0u) << "no core is launched without work";
+            ASSERT_LT(range.outputStart, total);
+            EXPECT_EQ(range.seqIndex, windows[range.outputStart].seq);
+            EXPECT_EQ(range.windowIndex, windows[range.outputStart].index);
+            next += range.outputCount;
+            least = std::min(least, range.outputCount);
+            most = std::max(most, range.outputCount);
+        }
+        EXPECT_EQ(next, total) << "a group covers every output exactly once";
+        EXPECT_LE(most - least, 1u) << "balanced within one output";
+    }
+}
+
+TEST(NsaCompressTiling, SplitCoversEveryOutputOnceAndIsBalanced)
+{
+    std::mt19937 rng(20261124);
+    const uint32_t heads[] = {1, 2, 3, 4, 32, 128};
+    const std::pair<uint32_t, uint32_t> blocks[] = {{16, 16}, {32, 16}, {128, 16}, {64, 48}, {128, 128}};
+    for (uint32_t n : heads) {
+        for (auto [l, d] : blocks) {
+            for (int trial = 0; trial < 5; ++trial) {
+                auto ends = RandomEnds(rng, 1 + trial * 7, 3000);
+                ends.back() += l;  // at least one window
+                ExpectValidSplit(ends, l, d, n, 48);
+            }
+        }
+    }
+}
+
+TEST(NsaCompressTiling, FewOutputsSpreadOverHeads)
+{
+    // 3 outputs cannot fill 48 cores by outputs alone; heads fill the rest.
+    const auto split = nsa_compress::ChooseWorkSplit(3, 16, 32, 16, 48);
+    EXPECT_EQ(split.headGroups, 16u);
+    EXPECT_EQ(split.coresPerGroup, 3u);
+    ExpectValidSplit({64}, 32, 16, 16, 48);
+}
+
+TEST(NsaCompressTiling, LongSequencesPreferHeadGroupsToLimitBoundaryRereads)
+{
+    // 4 heads, 1023 outputs: one group per head gives 12 boundaries per head instead of 48.
+    const auto split = nsa_compress::ChooseWorkSplit(1023, 4, 32, 16, 48);
+    EXPECT_EQ(split.headGroups, 4u);
+    EXPECT_EQ(split.coresPerGroup, 12u);
+}
+
+TEST(NsaCompressTiling, UbUseStaysUnderTheLimitForEveryLegalGeometry)
+{
+    for (uint32_t group : {1u, 2u, 4u, 16u, 64u, 128u}) {
+        for (uint32_t headDim = 16; headDim <= 256; headDim += 48) {
+            for (uint32_t l = 16; l <= 128; l += 16) {
+                for (uint32_t d = 16; d <= l; d += 16) {
+                    nsa_compress::TilePlan plan;
+                    ASSERT_TRUE(nsa_compress::PlanTiles(headDim, l, d, group, 1 << 20, 2, kUb910b, &plan))
+                        << "group " << group << " D " << headDim << " l " << l << " d " << d;
+                    EXPECT_LE(plan.ubBytes, kUb910b);
+                    EXPECT_EQ(group % plan.headChunk, 0u);
+                    EXPECT_GE(plan.tileRows, 1u);
+                    EXPECT_LE(plan.tileRows, 4095u);
+                    EXPECT_EQ(plan.ubBytes, nsa_compress::KernelUbBytes(headDim, l, d, plan.headChunk, plan.tileRows, 2));
+                    EXPECT_GT(nsa_compress::KernelUbBytes(headDim, l, d, plan.headChunk, plan.tileRows + 1, 2), kUb910b)
+                        << "the tile is the tallest that fits, unless capped";
+                }
+            }
+        }
+    }
+}
+
+TEST(NsaCompressTiling, LargestLegalShapeFits)
+{
+    nsa_compress::TilePlan plan;
+    ASSERT_TRUE(nsa_compress::PlanTiles(256, 128, 16, 128, 1 << 20, 2, kUb910b, &plan));
+    EXPECT_LE(plan.ubBytes, kUb910b);
+    EXPECT_GE(plan.tileRows, 16u);
+}
+
+TEST(NsaCompressTiling, TileNeverTallerThanTheCoreNeeds)
+{
+    nsa_compress::TilePlan plan;
+    ASSERT_TRUE(nsa_compress::PlanTiles(32, 32, 32, 4, 64, 2, kUb910b, &plan));
+    EXPECT_EQ(plan.headChunk, 4u);
+    EXPECT_EQ(plan.tileRows, 64u);
+}
+
+// The registered tiling function, called the way the framework calls it.
+class TilingFunction : public ::testing::Test {
+protected:
+    ge::graphStatus Run(int64_t t, int64_t n, int64_t d, int64_t l, int64_t s, std::vector<int64_t> seq,
+                        int64_t seqType = 0, ge::DataType dtype = ge::DT_FLOAT16)
+    {
+        seq_ = std::move(seq);
+        sim::OpCall call;
+        call.opType = "NsaCompress";
+        auto arg = [](gert::Shape shape, ge::DataType dt, const void *data) {
+            sim::TensorArg a;
+            a.present = true;
+            a.tensor = gert::Tensor(gert::StorageShape(shape, shape), dt, ge::FORMAT_ND, data);
+            return a;
+        };
+        call.inputs = {arg({t, n, d}, dtype, nullptr), arg({l, n}, dtype, nullptr),
+                       arg({static_cast<int64_t>(seq_.size())}, ge::DT_INT64, seq_.data())};
+        call.outputs = {arg({0, n, d}, dtype, nullptr)};
+        call.attrs = gert::RuntimeAttrs();
+        call.attrs.Append(std::string("TND"));
+        call.attrs.Append(l);
+        call.attrs.Append(s);
+        call.attrs.Append(seqType);
+        call_ = call;
+        const sim::OpImpl *impl = sim::FindOpImpl("NsaCompress");
+        EXPECT_NE(impl, nullptr);
+        context_ = std::make_unique<gert::TilingContext>(call_, *sim::FindSoc("ascend910b"), impl->maxTilingDataSize);
+        const ge::graphStatus status = impl->tiling(context_.get());
+        if (status == ge::GRAPH_SUCCESS) {
+            std::memcpy(&tiling_, context_->GetRawTilingData()->GetData(), sizeof(tiling_));
+        }
+        return status;
+    }
+
+    std::vector<int64_t> seq_;
+    sim::OpCall call_;
+    std::unique_ptr<gert::TilingContext> context_;
+    optiling::NsaCompressTilingData tiling_;
+};
+
+TEST_F(TilingFunction, FillsTheTilingDataForOneLongSequence)
+{
+    ASSERT_EQ(Run(16384, 4, 128, 32, 16, {16384}), ge::GRAPH_SUCCESS);
+    EXPECT_EQ(tiling_.outputRows, 1023u);
+    EXPECT_EQ(tiling_.tokenNum, 16384u);
+    EXPECT_EQ(tiling_.windowSlots, 2u);
+    EXPECT_EQ(context_->GetBlockDim(), tiling_.usedCoreNum);
+    EXPECT_LE(tiling_.usedCoreNum, 48u);
+    EXPECT_EQ(context_->GetTilingKey(), 0u);
+    EXPECT_EQ(context_->GetRawTilingData()->GetDataSize(), sizeof(optiling::NsaCompressTilingData));
+    EXPECT_EQ(context_->GetWorkspaceNum(), 1u);
+    uint64_t total = 0;
+    for (uint32_t c = 0; c < tiling_.usedCoreNum; ++c) {
+        total += tiling_.coreOutputCount[c];
+    }
+    EXPECT_EQ(total, 1023u * (4 / tiling_.headGroupSize));
+}
+
+TEST_F(TilingFunction, Bf16SelectsItsKernel)
+{
+    ASSERT_EQ(Run(64, 2, 16, 16, 16, {64}, 0, ge::DT_BF16), ge::GRAPH_SUCCESS);
+    EXPECT_EQ(context_->GetTilingKey(), 1u);
+}
+
+TEST_F(TilingFunction, LengthsAreConvertedToEnds)
+{
+    ASSERT_EQ(Run(96, 1, 16, 32, 16, {32, 0, 64}, 1), ge::GRAPH_SUCCESS);
+    EXPECT_EQ(tiling_.outputRows, 1u + 3u);
+}
+
+TEST_F(TilingFunction, NoOutputsLaunchOneIdleCore)
+{
+    ASSERT_EQ(Run(40, 2, 16, 32, 16, {10, 40}), ge::GRAPH_SUCCESS);
+    EXPECT_EQ(tiling_.outputRows, 0u);
+    EXPECT_EQ(tiling_.usedCoreNum, 0u);
+    EXPECT_EQ(context_->GetBlockDim(), 1u);
+}
+
+TEST_F(TilingFunction, RefusesArgumentsTheKernelCannotRun)
+{
+    EXPECT_EQ(Run(64, 2, 16, 32, 48, {64}), ge::GRAPH_FAILED) << "stride > block";
+    EXPECT_EQ(Run(64, 2, 20, 32, 16, {64}), ge::GRAPH_FAILED) << "D not a multiple of 16";
+    EXPECT_EQ(Run(64, 2, 16, 32, 16, {65}), ge::GRAPH_FAILED) << "sequences past T";
+    EXPECT_EQ(Run(64, 129, 16, 32, 16, {64}), ge::GRAPH_FAILED) << "N > 128";
+    EXPECT_EQ(Run(64, 2, 16, 32, 16, {64}, 2), ge::GRAPH_FAILED) << "unknown sequence type";
+}
+
+}  // namespace
