@@ -96,10 +96,9 @@ uint64_t KernelUbBytes(uint32_t headDim, uint32_t blockSize, uint32_t stride, ui
 {
     const uint64_t rowElements = static_cast<uint64_t>(headChunk) * headDim;
     const uint64_t tileElements = rowElements * tileRows;
-    // Products are formed for one window at a time, which never spans more than l rows.
-    const uint64_t productElements = rowElements * std::min(tileRows, blockSize);
     const uint64_t weightRow = AlignUp(headChunk, kWeightRowAlign);
     const uint64_t windowSlots = CeilDiv(blockSize, stride);
+    const uint64_t productElements = tileElements * windowSlots;  // every tile row, every open window
     return 2 * AlignUp(tileElements * elementBytes, kBlockBytes)      // input queue, depth 2
            + 2 * AlignUp(rowElements * elementBytes, kBlockBytes)     // output queue, depth 2
            + tileElements * sizeof(float)                             // widened tile

@@ -14,6 +14,7 @@ constexpr uint32_t kBlockBytes = 32;
 constexpr uint32_t kFloatsPerBlock = kBlockBytes / sizeof(float);
 constexpr uint32_t kFloatsPerRepeat = 64;
 constexpr uint32_t kMaxRepeat = 255;
+constexpr uint32_t kMaxRepeatStride = 255;  // repeat strides are 8-bit, in 32-byte blocks
 constexpr uint32_t kWeightRowAlign = 16;
 constexpr uint32_t kBrcbSpareBlocks = 8;
 constexpr int32_t kDepth = 2;
@@ -53,12 +54,11 @@ public:
         // Buffer sizes must match nsa_compress::KernelUbBytes, which the tiling budgets with.
         const uint32_t rowElements = headChunk_ * headDim_;
         const uint32_t tileElements = tileRows_ * rowElements;
-        const uint32_t productRows = tileRows_ < blockSize_ ? tileRows_ : blockSize_;
         const uint32_t weightRow = AlignUp(headChunk_, kWeightRowAlign);
         pipe->InitBuffer(inQueue_, kDepth, tileElements * sizeof(T));
         pipe->InitBuffer(outQueue_, kDepth, rowElements * sizeof(T));
         pipe->InitBuffer(tileFloatBuf_, tileElements * sizeof(float));
-        pipe->InitBuffer(productBuf_, productRows * rowElements * sizeof(float));
+        pipe->InitBuffer(productBuf_, tileElements * slots_ * sizeof(float));
         pipe->InitBuffer(accBuf_, slots_ * rowElements * sizeof(float));
         pipe->InitBuffer(weightRawBuf_, blockSize_ * weightRow * sizeof(T));
         pipe->InitBuffer(weightFloatBuf_, blockSize_ * weightRow * sizeof(float));
@@ -127,6 +127,7 @@ private:
     }
 
     // Windows [0, count) whose first token is firstToken + k * stride; output row outputStart + k.
+    // Window k accumulates in slot k % windowSlots: windows sharing a slot never overlap in rows.
     __aicore__ inline void ProcessWindows(uint64_t firstToken, uint64_t count, uint64_t outputStart, uint32_t head)
     {
         const uint64_t span = (count - 1) * stride_ + blockSize_;
@@ -140,25 +141,62 @@ private:
             inQueue_.FreeTensor(tile);
             AscendC::PipeBarrier<PIPE_V>();
 
-            const uint64_t first = done < blockSize_ ? 0 : (done - blockSize_) / stride_ + 1;
-            const uint64_t lastTouched = (done + rows - 1) / stride_;
-            const uint64_t last = lastTouched < count - 1 ? lastTouched : count - 1;
+            const uint64_t first = FirstOpenWindow(done);
+            const uint64_t last = LastOpenWindow(done + rows - 1, count);
             for (uint64_t k = first; k <= last; ++k) {
                 const uint64_t windowStart = k * stride_;
                 const uint64_t rowBegin = done > windowStart ? done : windowStart;
                 const uint64_t windowEnd = windowStart + blockSize_;
                 const uint64_t rowEnd = done + rows < windowEnd ? done + rows : windowEnd;
-                AscendC::LocalTensor<float> acc = accBuf_.Get<float>()[(k % slots_) * rowElements];
-                if (rowBegin == windowStart) {
-                    AscendC::Duplicate(acc, 0.0f, rowElements);
-                    AscendC::PipeBarrier<PIPE_V>();
-                }
-                Accumulate(acc, widened[(rowBegin - done) * rowElements], static_cast<uint32_t>(rowBegin - windowStart),
-                           static_cast<uint32_t>(rowEnd - rowBegin));
-                if (rowEnd == windowEnd) {
-                    WriteWindow(acc, outputStart + k, head);
-                }
+                MultiplyByWeights(static_cast<uint32_t>(rowBegin - done), static_cast<uint32_t>(k % slots_),
+                                  static_cast<uint32_t>(rowBegin - windowStart), static_cast<uint32_t>(rowEnd - rowBegin));
             }
+            AscendC::PipeBarrier<PIPE_V>();
+            for (uint32_t row = 0; row < rows; ++row) {
+                AccumulateRow(done + row, row, count, outputStart, head);
+            }
+        }
+    }
+
+    __aicore__ inline uint64_t FirstOpenWindow(uint64_t position) const
+    {
+        return position < blockSize_ ? 0 : (position - blockSize_) / stride_ + 1;
+    }
+
+    __aicore__ inline uint64_t LastOpenWindow(uint64_t position, uint64_t count) const
+    {
+        const uint64_t last = position / stride_;
+        return last < count - 1 ? last : count - 1;
+    }
+
+    // One row at `position` of the run (row `row` of the tile): open the windows starting here,
+    // add the row's products into every open window with one Add per contiguous run of slots,
+    // and write out the windows this row completes.
+    __aicore__ inline void AccumulateRow(uint64_t position, uint32_t row, uint64_t count, uint64_t outputStart,
+                                         uint32_t head)
+    {
+        const uint32_t rowElements = headChunk_ * headDim_;
+        AscendC::LocalTensor<float> acc = accBuf_.Get<float>();
+        AscendC::LocalTensor<float> products = productBuf_.Get<float>();
+        const uint64_t first = FirstOpenWindow(position);
+        const uint64_t last = LastOpenWindow(position, count);
+        if (position % stride_ == 0 && position / stride_ == last) {
+            AscendC::Duplicate(acc[(last % slots_) * rowElements], 0.0f, rowElements);
+            AscendC::PipeBarrier<PIPE_V>();
+        }
+        const uint32_t firstSlot = static_cast<uint32_t>(first % slots_);
+        const uint32_t open = static_cast<uint32_t>(last - first + 1);
+        const uint32_t unwrapped = firstSlot + open <= slots_ ? open : slots_ - firstSlot;
+        const uint32_t rowBase = row * slots_ * rowElements;
+        AscendC::Add(acc[firstSlot * rowElements], acc[firstSlot * rowElements],
+                     products[rowBase + firstSlot * rowElements], unwrapped * rowElements);
+        if (unwrapped < open) {
+            AscendC::Add(acc, acc, products[rowBase], (open - unwrapped) * rowElements);
+        }
+        AscendC::PipeBarrier<PIPE_V>();
+        if (position + 1 >= blockSize_ && (position + 1 - blockSize_) % stride_ == 0) {
+            const uint64_t done = (position + 1 - blockSize_) / stride_;
+            WriteWindow(acc[(done % slots_) * rowElements], outputStart + done, head);
         }
     }
 
@@ -179,35 +217,50 @@ private:
         inQueue_.EnQue(tile);
     }
 
-    // acc += w[firstJ + r] * x[r] for r in [0, rows), in that order, one rounding per product
-    // and one per sum.
-    __aicore__ inline void Accumulate(const AscendC::LocalTensor<float> &acc, const AscendC::LocalTensor<float> &x,
-                                      uint32_t firstJ, uint32_t rows)
+    // products[row][slot] = w[firstJ + r] * x[row] for the `rows` tile rows from `tileRow`, each
+    // product rounded to fp32. With the weights broadcast to one block per (j, head), a Mul walks
+    // either the rows of one head (when the row pitch of the product layout fits a repeat
+    // stride) or the heads of one row.
+    __aicore__ inline void MultiplyByWeights(uint32_t tileRow, uint32_t slot, uint32_t firstJ, uint32_t rows)
     {
         const uint32_t rowElements = headChunk_ * headDim_;
-        const uint32_t pairs = rows * headChunk_;
-        const uint8_t headBlocks = static_cast<uint8_t>(headDim_ / kFloatsPerBlock);
-        AscendC::LocalTensor<float> products = productBuf_.Get<float>();
-        AscendC::LocalTensor<float> broadcast = weightBrcbBuf_.Get<float>();
-        AscendC::BinaryRepeatParams perHead;
-        perHead.dstBlkStride = 1;
-        perHead.src0BlkStride = 1;
-        perHead.src1BlkStride = 0;
-        perHead.dstRepStride = headBlocks;
-        perHead.src0RepStride = headBlocks;
-        perHead.src1RepStride = 1;
+        const uint32_t productPitch = slots_ * rowElements;
+        AscendC::LocalTensor<float> products = productBuf_.Get<float>()[tileRow * productPitch + slot * rowElements];
+        AscendC::LocalTensor<float> x = tileFloatBuf_.Get<float>()[tileRow * rowElements];
+        AscendC::LocalTensor<float> weights = weightBrcbBuf_.Get<float>()[firstJ * headChunk_ * kFloatsPerBlock];
+        AscendC::BinaryRepeatParams params;
+        params.dstBlkStride = 1;
+        params.src0BlkStride = 1;
+        params.src1BlkStride = 0;
+        const bool walkRows = productPitch / kFloatsPerBlock <= kMaxRepeatStride;
         for (uint32_t column = 0; column < headDim_; column += kFloatsPerRepeat) {
             const uint64_t mask = headDim_ - column < kFloatsPerRepeat ? headDim_ - column : kFloatsPerRepeat;
-            for (uint32_t pair = 0; pair < pairs; pair += kMaxRepeat) {
-                const uint8_t repeats = static_cast<uint8_t>(pairs - pair < kMaxRepeat ? pairs - pair : kMaxRepeat);
-                AscendC::Mul(products[pair * headDim_ + column], x[pair * headDim_ + column],
-                             broadcast[(firstJ * headChunk_ + pair) * kFloatsPerBlock], mask, repeats, perHead);
+            if (walkRows) {
+                params.dstRepStride = static_cast<uint8_t>(productPitch / kFloatsPerBlock);
+                params.src0RepStride = static_cast<uint8_t>(rowElements / kFloatsPerBlock);
+                params.src1RepStride = static_cast<uint8_t>(headChunk_);
+                for (uint32_t h = 0; h < headChunk_; ++h) {
+                    for (uint32_t r = 0; r < rows; r += kMaxRepeat) {
+                        const uint8_t repeats = static_cast<uint8_t>(rows - r < kMaxRepeat ? rows - r : kMaxRepeat);
+                        const uint32_t element = h * headDim_ + column;
+                        AscendC::Mul(products[r * productPitch + element], x[r * rowElements + element],
+                                     weights[(r * headChunk_ + h) * kFloatsPerBlock], mask, repeats, params);
+                    }
+                }
+            } else {
+                params.dstRepStride = static_cast<uint8_t>(headDim_ / kFloatsPerBlock);
+                params.src0RepStride = static_cast<uint8_t>(headDim_ / kFloatsPerBlock);
+                params.src1RepStride = 1;
+                for (uint32_t r = 0; r < rows; ++r) {
+                    for (uint32_t h = 0; h < headChunk_; h += kMaxRepeat) {
+                        const uint8_t repeats =
+                            static_cast<uint8_t>(headChunk_ - h < kMaxRepeat ? headChunk_ - h : kMaxRepeat);
+                        const uint32_t element = h * headDim_ + column;
+                        AscendC::Mul(products[r * productPitch + element], x[r * rowElements + element],
+                                     weights[(r * headChunk_ + h) * kFloatsPerBlock], mask, repeats, params);
+                    }
+                }
             }
-        }
-        AscendC::PipeBarrier<PIPE_V>();
-        for (uint32_t r = 0; r < rows; ++r) {
-            AscendC::Add(acc, acc, products[r * rowElements], rowElements);
-            AscendC::PipeBarrier<PIPE_V>();
         }
     }
 
