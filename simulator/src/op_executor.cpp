@@ -255,3 +255,9 @@ aclnnStatus CommonOpExecutorRun(void *workspace, uint64_t workspaceSize, aclOpEx
     delete executor;
     return status;
 }
+
+aclnnStatus aclDestroyAclOpExecutor(aclOpExecutor *executor)
+{
+    delete executor;
+    return ACLNN_SUCCESS;
+}
