@@ -10,4 +10,7 @@ endif()
 if(NSA_SANITIZE)
     add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     add_link_options(-fsanitize=address,undefined)
+else()
+    # Every shared library must resolve against its own dependencies, as a device build must.
+    add_link_options(-Wl,--no-undefined)
 endif()

@@ -3,6 +3,7 @@
 //   test_aclnn_nsa_compress --help     the data-driven mode, used by the system tests
 // The last line printed is one JSON object describing the call; the exit code is 0 when the
 // call succeeded, 1 when it returned an error status, 2 for a usage error.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>

@@ -7,15 +7,18 @@ output_dir="$2"
 here="$(cd "$(dirname "$0")" && pwd)"
 command -v makeself >/dev/null || { echo "package: makeself is not installed (apt-get install makeself)" >&2; exit 1; }
 
-# makeself's stock header rejects options it does not know; CANN packages take --install-path,
-# so unknown options end makeself's parsing and go to install.sh instead.
+# makeself's stock header rejects options it does not know. CANN packages take
+# "--install-path=DIR --quiet" in any order, so the adapted header hands unknown options to
+# install.sh and gives it --quiet as well (makeself still honours --quiet itself). Option values
+# cannot contain spaces: makeself passes script arguments through eval.
 stock_header=""
 for candidate in /usr/share/makeself/makeself-header.sh /usr/share/makeself-*/makeself-header.sh; do
     [ -f "$candidate" ] && stock_header="$candidate" && break
 done
 [ -n "$stock_header" ] || { echo "package: makeself-header.sh not found" >&2; exit 1; }
 header="$staging/../makeself-header.sh"
-sed '/echo Unrecognized flag/{N;N;s/.*/\tbreak/}' "$stock_header" > "$header"
+sed -e '/echo Unrecognized flag/{N;N;s/.*/\tscriptargs="\\$scriptargs \\$1"\n\tshift/}' \
+    -e '/^    -q | --quiet)$/{n;s/.*/\tquiet=y\n\tscriptargs="\\$scriptargs \\$1"/}' "$stock_header" > "$header"
 grep -q "Unrecognized flag" "$header" && { echo "package: could not adapt $stock_header" >&2; exit 1; }
 
 cp "$here/install.sh" "$staging/install.sh"

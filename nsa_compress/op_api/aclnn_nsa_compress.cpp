@@ -127,22 +127,22 @@ extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, 
     OP_CHECK_NULL(executor, return ACLNN_ERR_PARAM_NULLPTR);
 
     const char *layout = layoutOptional == nullptr ? kDefaultLayout : layoutOptional;
-    NSA_CHECK(nsa_compress::CheckLayout(layout));
-    NSA_CHECK(nsa_compress::CheckSeqLenType(actSeqLenType));
+    NSA_CHECK(nsa::CheckLayout(layout));
+    NSA_CHECK(nsa::CheckSeqLenType(actSeqLenType));
     NSA_CHECK(CheckDtypes(input, weight, output));
     NSA_CHECK(CheckLayoutOf("input", input, 3));
     NSA_CHECK(CheckLayoutOf("weight", weight, 2));
     NSA_CHECK(CheckLayoutOf("output", output, 3));
     const op::Shape &inputShape = input->GetViewShape();
-    const nsa_compress::Geometry geometry{inputShape.GetDim(0), inputShape.GetDim(1), inputShape.GetDim(2),
+    const nsa::Geometry geometry{inputShape.GetDim(0), inputShape.GetDim(1), inputShape.GetDim(2),
                                           compressBlockSize, compressStride};
-    NSA_CHECK(nsa_compress::CheckGeometry(geometry));
+    NSA_CHECK(nsa::CheckGeometry(geometry));
     NSA_CHECK(CheckWeightShape(weight, compressBlockSize, geometry.headNum));
     const std::vector<int64_t> values(actSeqLenOptional->GetData(),
                                       actSeqLenOptional->GetData() + actSeqLenOptional->Size());
     std::vector<int64_t> ends;
-    NSA_CHECK(nsa_compress::ToCumulativeEnds(values, actSeqLenType, geometry.tokens, &ends));
-    const int64_t rows = nsa_compress::OutputRows(ends, compressBlockSize, compressStride);
+    NSA_CHECK(nsa::ToCumulativeEnds(values, actSeqLenType, geometry.tokens, &ends));
+    const int64_t rows = nsa::OutputRows(ends, compressBlockSize, compressStride);
     NSA_CHECK(CheckOutputShape(output, rows, geometry.headNum, geometry.headDim));
     for (const auto &[name, tensor] : {std::pair<const char *, const aclTensor *>{"input", input},
                                        {"weight", weight}, {"output", output}}) {

@@ -26,8 +26,8 @@ ge::graphStatus InferShapeNsaCompress(gert::InferShapeContext *context)
     const int64_t *stride = attrs->GetInt(kStrideAttr);
     const int64_t *seqLenType = attrs->GetInt(kSeqLenTypeAttr);
     if (blockSize == nullptr || stride == nullptr || seqLenType == nullptr ||
-        !nsa_compress::CheckBlockAndStride(*blockSize, *stride).empty() ||
-        !nsa_compress::CheckSeqLenType(*seqLenType).empty()) {
+        !nsa::CheckBlockAndStride(*blockSize, *stride).empty() ||
+        !nsa::CheckSeqLenType(*seqLenType).empty()) {
         return ge::GRAPH_FAILED;
     }
     int64_t rows = kUnknownDim;
@@ -35,12 +35,12 @@ ge::graphStatus InferShapeNsaCompress(gert::InferShapeContext *context)
     if (seqLen != nullptr && seqLen->GetData<int64_t>() != nullptr) {
         const int64_t *values = seqLen->GetData<int64_t>();
         std::vector<int64_t> ends;
-        if (!nsa_compress::ToCumulativeEnds({values, values + seqLen->GetShapeSize()}, *seqLenType, input->GetDim(0),
+        if (!nsa::ToCumulativeEnds({values, values + seqLen->GetShapeSize()}, *seqLenType, input->GetDim(0),
                                             &ends)
                  .empty()) {
             return ge::GRAPH_FAILED;
         }
-        rows = nsa_compress::OutputRows(ends, *blockSize, *stride);
+        rows = nsa::OutputRows(ends, *blockSize, *stride);
     }
     *output = gert::Shape{rows, input->GetDim(1), input->GetDim(2)};
     return ge::GRAPH_SUCCESS;

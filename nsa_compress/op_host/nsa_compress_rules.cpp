@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-namespace nsa_compress {
+namespace nsa {
 namespace {
 
 std::string Str(int64_t value)
@@ -121,4 +121,4 @@ int64_t OutputRows(const std::vector<int64_t> &ends, int64_t blockSize, int64_t 
     return rows;
 }
 
-}  // namespace nsa_compress
+}  // namespace nsa

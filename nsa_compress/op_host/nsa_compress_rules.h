@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace nsa_compress {
+namespace nsa {
 
 constexpr int64_t kMaxHeadNum = 128;
 constexpr int64_t kMaxHeadDim = 256;
@@ -47,6 +47,6 @@ std::string ToCumulativeEnds(const std::vector<int64_t> &values, int64_t type, i
 // K: the number of output rows for these cumulative ends.
 int64_t OutputRows(const std::vector<int64_t> &ends, int64_t blockSize, int64_t stride);
 
-}  // namespace nsa_compress
+}  // namespace nsa
 
 #endif

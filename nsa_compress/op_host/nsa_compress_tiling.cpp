@@ -7,7 +7,7 @@
 #include "register/op_impl_registry.h"
 #include "tiling/platform/platform_ascendc.h"
 
-namespace nsa_compress {
+namespace nsa {
 namespace {
 
 constexpr uint64_t kBlockBytes = 32;
@@ -137,7 +137,7 @@ bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t h
     return false;
 }
 
-}  // namespace nsa_compress
+}  // namespace nsa
 
 namespace optiling {
 namespace {
@@ -171,15 +171,15 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
         w.GetDimNum() != 2) {
         return ge::GRAPH_FAILED;
     }
-    const nsa_compress::Geometry geometry{x.GetDim(0), x.GetDim(1), x.GetDim(2), *blockSize, *stride};
-    if (!nsa_compress::CheckGeometry(geometry).empty() || !nsa_compress::CheckSeqLenType(*seqLenType).empty() ||
+    const nsa::Geometry geometry{x.GetDim(0), x.GetDim(1), x.GetDim(2), *blockSize, *stride};
+    if (!nsa::CheckGeometry(geometry).empty() || !nsa::CheckSeqLenType(*seqLenType).empty() ||
         w.GetDim(0) != geometry.blockSize || w.GetDim(1) != geometry.headNum) {
         return ge::GRAPH_FAILED;
     }
     const int64_t *seqValues = seqLen->GetData<int64_t>();
     const std::vector<int64_t> values(seqValues, seqValues + seqLen->GetShapeSize());
     std::vector<int64_t> ends;
-    if (!nsa_compress::ToCumulativeEnds(values, *seqLenType, geometry.tokens, &ends).empty()) {
+    if (!nsa::ToCumulativeEnds(values, *seqLenType, geometry.tokens, &ends).empty()) {
         return ge::GRAPH_FAILED;
     }
     const bool isBf16 = inputDesc->GetDataType() == ge::DT_BF16;
@@ -194,7 +194,7 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
     const auto headDim = static_cast<uint32_t>(geometry.headDim);
     const auto l = static_cast<uint32_t>(geometry.blockSize);
     const auto d = static_cast<uint32_t>(geometry.stride);
-    const auto outputRows = static_cast<uint64_t>(nsa_compress::OutputRows(ends, l, d));
+    const auto outputRows = static_cast<uint64_t>(nsa::OutputRows(ends, l, d));
 
     NsaCompressTilingData tiling;
     tiling.set_tokenNum(static_cast<uint64_t>(geometry.tokens));
@@ -206,8 +206,8 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
     tiling.set_stride(d);
     tiling.set_windowSlots((l + d - 1) / d);
     if (outputRows > 0) {
-        const nsa_compress::WorkSplit split = nsa_compress::ChooseWorkSplit(outputRows, headNum, l, d, coreNum);
-        const std::vector<nsa_compress::CoreRange> ranges = nsa_compress::SplitOutputs(ends, l, d, headNum, split);
+        const nsa::WorkSplit split = nsa::ChooseWorkSplit(outputRows, headNum, l, d, coreNum);
+        const std::vector<nsa::CoreRange> ranges = nsa::SplitOutputs(ends, l, d, headNum, split);
         uint64_t maxCount = 0;
         for (size_t c = 0; c < ranges.size(); ++c) {
             tiling.coreHeadStart[c] = ranges[c].headStart;
@@ -217,9 +217,9 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
             tiling.coreOutputCount[c] = ranges[c].outputCount;
             maxCount = std::max(maxCount, ranges[c].outputCount);
         }
-        nsa_compress::TilePlan plan;
+        nsa::TilePlan plan;
         const uint32_t headGroupSize = headNum / split.headGroups;
-        if (!nsa_compress::PlanTiles(headDim, l, d, headGroupSize, (maxCount - 1) * d + l, elementBytes, ubBytes,
+        if (!nsa::PlanTiles(headDim, l, d, headGroupSize, (maxCount - 1) * d + l, elementBytes, ubBytes,
                                      &plan)) {
             return ge::GRAPH_FAILED;
         }

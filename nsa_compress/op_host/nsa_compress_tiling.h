@@ -36,7 +36,7 @@ REGISTER_TILING_DATA_CLASS(NsaCompress, NsaCompressTilingData);
 
 }  // namespace optiling
 
-namespace nsa_compress {
+namespace nsa {
 
 // Heads are split into `headGroups` equal groups; each group's outputs over `coresPerGroup` cores.
 struct WorkSplit {
@@ -73,6 +73,6 @@ uint64_t KernelUbBytes(uint32_t headDim, uint32_t blockSize, uint32_t stride, ui
 bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize,
                uint64_t maxRowsPerCore, uint32_t elementBytes, uint64_t ubBytes, TilePlan *plan);
 
-}  // namespace nsa_compress
+}  // namespace nsa
 
 #endif

@@ -51,7 +51,7 @@ public:
         seqEndsGm_.SetGlobalBuffer(reinterpret_cast<__gm__ int64_t *>(seqEnds), seqNum_);
         outputGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(output), tiling.outputRows * rowsPerToken);
 
-        // Buffer sizes must match nsa_compress::KernelUbBytes, which the tiling budgets with.
+        // Buffer sizes must match nsa::KernelUbBytes, which the tiling budgets with.
         const uint32_t rowElements = headChunk_ * headDim_;
         const uint32_t tileElements = tileRows_ * rowElements;
         const uint32_t weightRow = AlignUp(headChunk_, kWeightRowAlign);

@@ -52,10 +52,10 @@ void ExpectValidSplit(const std::vector<int64_t> &ends, uint32_t l, uint32_t d, 
     const auto windows = AllWindows(ends, l, d);
     const uint64_t total = windows.size();
     ASSERT_GT(total, 0u);
-    const auto split = nsa_compress::ChooseWorkSplit(total, heads, l, d, cores);
+    const auto split = nsa::ChooseWorkSplit(total, heads, l, d, cores);
     ASSERT_EQ(heads % split.headGroups, 0u);
     ASSERT_LE(split.headGroups * split.coresPerGroup, cores);
-    const auto ranges = nsa_compress::SplitOutputs(ends, l, d, heads, split);
+    const auto ranges = nsa::SplitOutputs(ends, l, d, heads, split);
     ASSERT_EQ(ranges.size(), split.headGroups * split.coresPerGroup);
 
     const uint32_t groupHeads = heads / split.headGroups;
@@ -99,7 +99,7 @@ TEST(NsaCompressTiling, SplitCoversEveryOutputOnceAndIsBalanced)
 TEST(NsaCompressTiling, FewOutputsSpreadOverHeads)
 {
     // 3 outputs cannot fill 48 cores by outputs alone; heads fill the rest.
-    const auto split = nsa_compress::ChooseWorkSplit(3, 16, 32, 16, 48);
+    const auto split = nsa::ChooseWorkSplit(3, 16, 32, 16, 48);
     EXPECT_EQ(split.headGroups, 16u);
     EXPECT_EQ(split.coresPerGroup, 3u);
     ExpectValidSplit({64}, 32, 16, 16, 48);
@@ -108,7 +108,7 @@ TEST(NsaCompressTiling, FewOutputsSpreadOverHeads)
 TEST(NsaCompressTiling, LongSequencesPreferHeadGroupsToLimitBoundaryRereads)
 {
     // 4 heads, 1023 outputs: one group per head gives 12 boundaries per head instead of 48.
-    const auto split = nsa_compress::ChooseWorkSplit(1023, 4, 32, 16, 48);
+    const auto split = nsa::ChooseWorkSplit(1023, 4, 32, 16, 48);
     EXPECT_EQ(split.headGroups, 4u);
     EXPECT_EQ(split.coresPerGroup, 12u);
 }
@@ -119,15 +119,15 @@ TEST(NsaCompressTiling, UbUseStaysUnderTheLimitForEveryLegalGeometry)
         for (uint32_t headDim = 16; headDim <= 256; headDim += 48) {
             for (uint32_t l = 16; l <= 128; l += 16) {
                 for (uint32_t d = 16; d <= l; d += 16) {
-                    nsa_compress::TilePlan plan;
-                    ASSERT_TRUE(nsa_compress::PlanTiles(headDim, l, d, group, 1 << 20, 2, kUb910b, &plan))
+                    nsa::TilePlan plan;
+                    ASSERT_TRUE(nsa::PlanTiles(headDim, l, d, group, 1 << 20, 2, kUb910b, &plan))
                         << "group " << group << " D " << headDim << " l " << l << " d " << d;
                     EXPECT_LE(plan.ubBytes, kUb910b);
                     EXPECT_EQ(group % plan.headChunk, 0u);
                     EXPECT_GE(plan.tileRows, 1u);
                     EXPECT_LE(plan.tileRows, 4095u);
-                    EXPECT_EQ(plan.ubBytes, nsa_compress::KernelUbBytes(headDim, l, d, plan.headChunk, plan.tileRows, 2));
-                    EXPECT_GT(nsa_compress::KernelUbBytes(headDim, l, d, plan.headChunk, plan.tileRows + 1, 2), kUb910b)
+                    EXPECT_EQ(plan.ubBytes, nsa::KernelUbBytes(headDim, l, d, plan.headChunk, plan.tileRows, 2));
+                    EXPECT_GT(nsa::KernelUbBytes(headDim, l, d, plan.headChunk, plan.tileRows + 1, 2), kUb910b)
                         << "the tile is the tallest that fits, unless capped";
                 }
             }
@@ -137,16 +137,16 @@ TEST(NsaCompressTiling, UbUseStaysUnderTheLimitForEveryLegalGeometry)
 
 TEST(NsaCompressTiling, LargestLegalShapeFits)
 {
-    nsa_compress::TilePlan plan;
-    ASSERT_TRUE(nsa_compress::PlanTiles(256, 128, 16, 128, 1 << 20, 2, kUb910b, &plan));
+    nsa::TilePlan plan;
+    ASSERT_TRUE(nsa::PlanTiles(256, 128, 16, 128, 1 << 20, 2, kUb910b, &plan));
     EXPECT_LE(plan.ubBytes, kUb910b);
     EXPECT_GE(plan.tileRows, 16u);
 }
 
 TEST(NsaCompressTiling, TileNeverTallerThanTheCoreNeeds)
 {
-    nsa_compress::TilePlan plan;
-    ASSERT_TRUE(nsa_compress::PlanTiles(32, 32, 32, 4, 64, 2, kUb910b, &plan));
+    nsa::TilePlan plan;
+    ASSERT_TRUE(nsa::PlanTiles(32, 32, 32, 4, 64, 2, kUb910b, &plan));
     EXPECT_EQ(plan.headChunk, 4u);
     EXPECT_EQ(plan.tileRows, 64u);
 }

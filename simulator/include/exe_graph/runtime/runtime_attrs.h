@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <string>
 #include <type_traits>
-#include <variant>
 #include <vector>
 
 namespace gert {
@@ -14,9 +13,8 @@ namespace gert {
 // end or an attribute of another type, as the real framework does, so callers must check.
 class RuntimeAttrs {
 public:
-    using Value = std::variant<int64_t, std::string>;
-
-    void Append(Value value) { values_.push_back(std::move(value)); }
+    void Append(int64_t value) { values_.push_back({false, value, {}}); }
+    void Append(std::string value) { values_.push_back({true, 0, std::move(value)}); }
     size_t GetAttrNum() const { return values_.size(); }
 
     template <typename T>
@@ -25,17 +23,23 @@ public:
         if (index >= values_.size()) {
             return nullptr;
         }
+        const Value &value = values_[index];
         if constexpr (std::is_same_v<T, char>) {
-            const auto *s = std::get_if<std::string>(&values_[index]);
-            return s == nullptr ? nullptr : s->c_str();
+            return value.isString ? value.text.c_str() : nullptr;
         } else {
-            return std::get_if<T>(&values_[index]);
+            static_assert(std::is_same_v<T, int64_t>, "attributes are int64_t or strings");
+            return value.isString ? nullptr : &value.integer;
         }
     }
     const char *GetStr(size_t index) const { return GetAttrPointer<char>(index); }
     const int64_t *GetInt(size_t index) const { return GetAttrPointer<int64_t>(index); }
 
 private:
+    struct Value {
+        bool isString;
+        int64_t integer;
+        std::string text;
+    };
     std::vector<Value> values_;
 };
 

@@ -1,0 +1,132 @@
+// TPipe hands out Unified-Buffer memory; TQue passes buffers between pipeline stages in order;
+// TBuf is scratch memory. Queue misuse, which deadlocks or corrupts data on a device, is a fault.
+#ifndef SIM_KERNEL_OPERATOR_KERNEL_PIPE_H
+#define SIM_KERNEL_OPERATOR_KERNEL_PIPE_H
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "kernel_operator/kernel_core.h"
+#include "kernel_operator/kernel_tensor.h"
+
+namespace AscendC {
+
+namespace internal {
+
+// Buffer states of a queue: free, handed out by AllocTensor, waiting in the queue, handed out
+// by DeQue.
+enum class BufferState { FREE, ALLOCATED, QUEUED, DEQUEUED };
+
+class QueueBase {
+public:
+    void Init(uint8_t num, uint32_t len, uint64_t firstOffset);
+
+protected:
+    QueueBase(const char *name, int32_t depth) : name_(name), depth_(depth) {}
+    uint64_t Alloc();
+    void EnQue(uint64_t offset);
+    uint64_t DeQue();
+    void Free(uint64_t offset);
+    uint32_t BufferBytes() const { return len_; }
+
+private:
+    size_t IndexOf(const char *call, uint64_t offset) const;
+
+    const char *name_;
+    int32_t depth_;
+    uint32_t len_ = 0;
+    std::vector<uint64_t> offsets_;
+    std::vector<BufferState> states_;
+    std::deque<size_t> queued_;
+};
+
+}  // namespace internal
+
+template <TPosition pos, int32_t depth>
+class TQue : public internal::QueueBase {
+public:
+    TQue() : QueueBase("TQue", depth) {}
+
+    template <typename T>
+    LocalTensor<T> AllocTensor()
+    {
+        return LocalTensor<T>(Alloc(), static_cast<uint32_t>(BufferBytes() / sizeof(T)));
+    }
+    template <typename T>
+    void FreeTensor(LocalTensor<T> &tensor)
+    {
+        Free(tensor.GetPhyAddr());
+    }
+    template <typename T>
+    bool EnQue(const LocalTensor<T> &tensor)
+    {
+        QueueBase::EnQue(tensor.GetPhyAddr());
+        return true;
+    }
+    template <typename T>
+    LocalTensor<T> DeQue()
+    {
+        return LocalTensor<T>(QueueBase::DeQue(), static_cast<uint32_t>(BufferBytes() / sizeof(T)));
+    }
+};
+
+template <TPosition pos = TPosition::VECCALC>
+class TBuf {
+public:
+    void Init(uint64_t offset, uint32_t len)
+    {
+        offset_ = offset;
+        len_ = len;
+    }
+    template <typename T>
+    LocalTensor<T> Get() const
+    {
+        return LocalTensor<T>(offset_, static_cast<uint32_t>(len_ / sizeof(T)));
+    }
+    template <typename T>
+    LocalTensor<T> Get(uint32_t count) const
+    {
+        if (count * sizeof(T) > len_) {
+            sim::kernel::Fault("TBuf::Get(" + std::to_string(count) + ") exceeds the buffer of " +
+                               std::to_string(len_) + " bytes");
+        }
+        return LocalTensor<T>(offset_, count);
+    }
+
+private:
+    uint64_t offset_ = 0;
+    uint32_t len_ = 0;
+};
+
+class TPipe {
+public:
+    TPipe() { sim::kernel::ResetUbAllocation(); }
+    template <TPosition pos, int32_t depth>
+    bool InitBuffer(TQue<pos, depth> &queue, uint8_t num, uint32_t len)
+    {
+        const uint32_t aligned = AlignedLength(len);
+        queue.Init(num, aligned, sim::kernel::AllocateUb("TPipe::InitBuffer(TQue)", uint64_t{aligned} * num));
+        return true;
+    }
+    template <TPosition pos>
+    bool InitBuffer(TBuf<pos> &buffer, uint32_t len)
+    {
+        const uint32_t aligned = AlignedLength(len);
+        buffer.Init(sim::kernel::AllocateUb("TPipe::InitBuffer(TBuf)", aligned), aligned);
+        return true;
+    }
+    void Reset() { sim::kernel::ResetUbAllocation(); }
+    void Destroy() { sim::kernel::ResetUbAllocation(); }
+
+private:
+    static uint32_t AlignedLength(uint32_t len)
+    {
+        return (len + sim::kernel::kBlockBytes - 1) / sim::kernel::kBlockBytes * sim::kernel::kBlockBytes;
+    }
+};
+
+}  // namespace AscendC
+
+#endif

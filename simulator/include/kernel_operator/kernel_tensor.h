@@ -1,0 +1,104 @@
+// GlobalTensor (global memory) and LocalTensor (a typed window of the Unified Buffer).
+#ifndef SIM_KERNEL_OPERATOR_KERNEL_TENSOR_H
+#define SIM_KERNEL_OPERATOR_KERNEL_TENSOR_H
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "kernel_operator/kernel_core.h"
+#include "kernel_operator/kernel_types.h"
+
+namespace AscendC {
+
+template <typename T>
+class GlobalTensor {
+public:
+    void SetGlobalBuffer(__gm__ T *buffer, uint64_t bufferSize)
+    {
+        buffer_ = buffer;
+        size_ = bufferSize;
+    }
+    void SetGlobalBuffer(__gm__ T *buffer) { SetGlobalBuffer(buffer, 0); }
+
+    T GetValue(uint64_t offset) const
+    {
+        sim::kernel::CheckGm("GlobalTensor::GetValue", buffer_ + offset, sizeof(T));
+        T value;
+        std::memcpy(&value, buffer_ + offset, sizeof(T));
+        return value;
+    }
+    void SetValue(uint64_t offset, T value)
+    {
+        sim::kernel::CheckGm("GlobalTensor::SetValue", buffer_ + offset, sizeof(T));
+        std::memcpy(buffer_ + offset, &value, sizeof(T));
+    }
+    GlobalTensor operator[](uint64_t offset) const
+    {
+        GlobalTensor sub;
+        sub.buffer_ = buffer_ + offset;
+        sub.size_ = size_ > offset ? size_ - offset : 0;
+        return sub;
+    }
+    __gm__ T *GetPhyAddr() const { return buffer_; }
+    uint64_t GetSize() const { return size_; }
+
+private:
+    __gm__ T *buffer_ = nullptr;
+    uint64_t size_ = 0;
+};
+
+template <typename T>
+class LocalTensor {
+public:
+    LocalTensor() = default;
+    // `offset` in bytes from the UB start, `size` in elements.
+    LocalTensor(uint64_t offset, uint32_t size) : offset_(offset), size_(size) {}
+
+    T GetValue(uint32_t index) const
+    {
+        CheckIndex("LocalTensor::GetValue", index);
+        sim::kernel::CheckUbWritten("LocalTensor::GetValue", offset_ + index * sizeof(T), sizeof(T));
+        T value;
+        std::memcpy(&value, sim::kernel::Ub() + offset_ + index * sizeof(T), sizeof(T));
+        return value;
+    }
+    void SetValue(uint32_t index, T value) const
+    {
+        CheckIndex("LocalTensor::SetValue", index);
+        std::memcpy(sim::kernel::Ub() + offset_ + index * sizeof(T), &value, sizeof(T));
+        sim::kernel::MarkUbWritten(offset_ + index * sizeof(T), sizeof(T));
+    }
+    LocalTensor operator[](uint32_t offset) const
+    {
+        if (offset > size_) {
+            sim::kernel::Fault("LocalTensor[" + std::to_string(offset) + "] is past the end of a tensor of " +
+                               std::to_string(size_) + " elements");
+        }
+        return LocalTensor(offset_ + static_cast<uint64_t>(offset) * sizeof(T), size_ - offset);
+    }
+    template <typename U>
+    LocalTensor<U> ReinterpretCast() const
+    {
+        return LocalTensor<U>(offset_, static_cast<uint32_t>(size_ * sizeof(T) / sizeof(U)));
+    }
+    uint32_t GetSize() const { return size_; }
+    // The UB byte address; the simulator's UB starts at 0.
+    uint64_t GetPhyAddr() const { return offset_; }
+
+private:
+    void CheckIndex(const char *call, uint32_t index) const
+    {
+        if (index >= size_) {
+            sim::kernel::Fault(std::string(call) + ": index " + std::to_string(index) + " is past the end of a tensor of " +
+                               std::to_string(size_) + " elements");
+        }
+    }
+
+    uint64_t offset_ = 0;
+    uint32_t size_ = 0;
+};
+
+}  // namespace AscendC
+
+#endif

@@ -1,0 +1,46 @@
+// What one simulated vector core holds while a launch runs; the kernel_operator.h functions reach
+// the calling thread's core through it.
+#ifndef SIM_KERNEL_CORE_STATE_H
+#define SIM_KERNEL_CORE_STATE_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/kernel_launch.h"
+#include "sim/soc_spec.h"
+
+namespace sim {
+namespace kernel {
+
+// Thrown by a failed hardware-rule check; the launcher turns it into the launch's error.
+struct HardwareFault {
+    std::string what;
+};
+
+struct CoreState {
+    CoreState(uint32_t index, uint32_t count, uint64_t key, const SocSpec &spec);
+
+    uint32_t blockIdx;
+    uint32_t blockNum;
+    uint64_t tilingKey;
+    const SocSpec &soc;
+    std::vector<uint8_t> ub;        // poisoned with 0xFF bytes: NaN in every float format
+    std::vector<uint8_t> written;   // one flag per UB byte
+    uint64_t ubAllocated = 0;
+    CoreCounters counters;
+};
+
+// Makes `state` the calling thread's core for the scope's lifetime.
+class CoreScope {
+public:
+    explicit CoreScope(CoreState *state);
+    ~CoreScope();
+    CoreScope(const CoreScope &) = delete;
+    CoreScope &operator=(const CoreScope &) = delete;
+};
+
+}  // namespace kernel
+}  // namespace sim
+
+#endif
