@@ -38,8 +38,12 @@ float FromBits(uint16_t b, aclDataType dtype)
     return dtype == ACL_BF16 ? sim::Bf16BitsToFloat(b) : sim::HalfBitsToFloat(b);
 }
 
+// K as a caller computes it; for arguments the operator must refuse, any row count will do.
 int64_t Windows(const Case &c)
 {
+    if (c.l <= 0 || c.s <= 0) {
+        return 1;
+    }
     int64_t k = 0, prev = 0;
     for (int64_t v : c.seq) {
         const int64_t len = c.seqType == 1 ? v : v - prev;
