@@ -27,13 +27,13 @@ uint64_t CeilDiv(uint64_t a, uint64_t b)
 
 }  // namespace
 
-WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t blockSize, uint32_t stride,
-                          uint32_t coreNum)
+WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDim, uint32_t blockSize,
+                          uint32_t stride, uint32_t coreNum)
 {
     WorkSplit best;
     uint64_t bestCost = UINT64_MAX;
     for (uint32_t groups = 1; groups <= std::min(headNum, coreNum); ++groups) {
-        if (headNum % groups != 0) {
+        if (headNum % groups != 0 || (groups > 1 && headNum / groups * headDim < kMinRowElements)) {
             continue;
         }
         const uint64_t cores = std::min<uint64_t>(coreNum / groups, std::max<uint64_t>(outputRows, 1));
@@ -206,7 +206,7 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
     tiling.set_stride(d);
     tiling.set_windowSlots((l + d - 1) / d);
     if (outputRows > 0) {
-        const nsa::WorkSplit split = nsa::ChooseWorkSplit(outputRows, headNum, l, d, coreNum);
+        const nsa::WorkSplit split = nsa::ChooseWorkSplit(outputRows, headNum, headDim, l, d, coreNum);
         const std::vector<nsa::CoreRange> ranges = nsa::SplitOutputs(ends, l, d, headNum, split);
         uint64_t maxCount = 0;
         for (size_t c = 0; c < ranges.size(); ++c) {

@@ -60,8 +60,12 @@ struct TilePlan {
 
 // Picks the split whose busiest core streams the fewest token-heads, counting the l - d tokens
 // every core re-reads at its range boundary; ties go to more head groups (fewer boundaries).
-WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t blockSize, uint32_t stride,
-                          uint32_t coreNum);
+// Groups narrower than kMinRowElements per token are not considered (unless nothing else is
+// possible): the kernel adds one token row per instruction, and a vector instruction's fixed
+// issue cost outweighs its work on rows of fewer than 4 repeats of 64 fp32 elements.
+constexpr uint32_t kMinRowElements = 256;
+WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDim, uint32_t blockSize,
+                          uint32_t stride, uint32_t coreNum);
 // Each used core's heads and contiguous output range, outputs balanced within one per group.
 std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t blockSize, uint32_t stride,
                                     uint32_t headNum, const WorkSplit &split);

@@ -184,8 +184,9 @@ private:
             AscendC::Duplicate(acc[(last % slots_) * rowElements], 0.0f, rowElements);
             AscendC::PipeBarrier<PIPE_V>();
         }
-        const uint32_t firstSlot = static_cast<uint32_t>(first % slots_);
+        // With every slot open the slot order does not matter: one Add covers the whole ring.
         const uint32_t open = static_cast<uint32_t>(last - first + 1);
+        const uint32_t firstSlot = open == slots_ ? 0 : static_cast<uint32_t>(first % slots_);
         const uint32_t unwrapped = firstSlot + open <= slots_ ? open : slots_ - firstSlot;
         const uint32_t rowBase = row * slots_ * rowElements;
         AscendC::Add(acc[firstSlot * rowElements], acc[firstSlot * rowElements],

@@ -47,12 +47,14 @@ std::vector<int64_t> RandomEnds(std::mt19937 &rng, int count, int maxLength)
     return ends;
 }
 
-void ExpectValidSplit(const std::vector<int64_t> &ends, uint32_t l, uint32_t d, uint32_t heads, uint32_t cores)
+void ExpectValidSplit(const std::vector<int64_t> &ends, uint32_t l, uint32_t d, uint32_t heads, uint32_t cores,
+                      uint32_t headDim = 256)
 {
     const auto windows = AllWindows(ends, l, d);
     const uint64_t total = windows.size();
     ASSERT_GT(total, 0u);
-    const auto split = nsa::ChooseWorkSplit(total, heads, l, d, cores);
+    const auto split = nsa::ChooseWorkSplit(total, heads, headDim, l, d, cores);
+    EXPECT_TRUE(split.headGroups == 1 || heads / split.headGroups * headDim >= nsa::kMinRowElements);
     ASSERT_EQ(heads % split.headGroups, 0u);
     ASSERT_LE(split.headGroups * split.coresPerGroup, cores);
     const auto ranges = nsa::SplitOutputs(ends, l, d, heads, split);
@@ -90,7 +92,7 @@ TEST(NsaCompressTiling, SplitCoversEveryOutputOnceAndIsBalanced)
             for (int trial = 0; trial < 5; ++trial) {
                 auto ends = RandomEnds(rng, 1 + trial * 7, 3000);
                 ends.back() += l;  // at least one window
-                ExpectValidSplit(ends, l, d, n, 48);
+                ExpectValidSplit(ends, l, d, n, 48, trial % 2 == 0 ? 256 : 16);
             }
         }
     }
@@ -99,7 +101,7 @@ TEST(NsaCompressTiling, SplitCoversEveryOutputOnceAndIsBalanced)
 TEST(NsaCompressTiling, FewOutputsSpreadOverHeads)
 {
     // 3 outputs cannot fill 48 cores by outputs alone; heads fill the rest.
-    const auto split = nsa::ChooseWorkSplit(3, 16, 32, 16, 48);
+    const auto split = nsa::ChooseWorkSplit(3, 16, 256, 32, 16, 48);
     EXPECT_EQ(split.headGroups, 16u);
     EXPECT_EQ(split.coresPerGroup, 3u);
     ExpectValidSplit({64}, 32, 16, 16, 48);
@@ -108,9 +110,19 @@ TEST(NsaCompressTiling, FewOutputsSpreadOverHeads)
 TEST(NsaCompressTiling, LongSequencesPreferHeadGroupsToLimitBoundaryRereads)
 {
     // 4 heads, 1023 outputs: one group per head gives 12 boundaries per head instead of 48.
-    const auto split = nsa::ChooseWorkSplit(1023, 4, 32, 16, 48);
+    const auto split = nsa::ChooseWorkSplit(1023, 4, 256, 32, 16, 48);
     EXPECT_EQ(split.headGroups, 4u);
     EXPECT_EQ(split.coresPerGroup, 12u);
+}
+
+TEST(NsaCompressTiling, GroupsKeepRowsWideEnoughForTheVectorUnit)
+{
+    // With D = 128 a one-head group gives 128-element rows; two heads per group is the narrowest
+    // allowed, and 8 heads of D = 16 would still be too narrow, so those stay in one group.
+    const auto split = nsa::ChooseWorkSplit(1023, 4, 128, 32, 16, 48);
+    EXPECT_EQ(split.headGroups, 2u);
+    EXPECT_EQ(split.coresPerGroup, 24u);
+    EXPECT_EQ(nsa::ChooseWorkSplit(1023, 8, 16, 32, 16, 48).headGroups, 1u);
 }
 
 TEST(NsaCompressTiling, UbUseStaysUnderTheLimitForEveryLegalGeometry)
