@@ -209,34 +209,32 @@ aclnnStatus aclOpExecutor::AddAiCoreLaunch(const char *opType, const sim::OpInpu
 aclnnStatus aclOpExecutor::Run(void *workspace, uint64_t workspaceSize)
 {
     if (workspaceSize < workspaceBytes_) {
-        OP_LOGE(ACLNN_ERR_PARAM_INVALID, "%s: workspaceSize is %lu bytes, less than the %lu the first phase reported.",
-                apiName_.c_str(), static_cast<unsigned long>(workspaceSize), static_cast<unsigned long>(workspaceBytes_));
+        OP_LOGE(ACLNN_ERR_PARAM_INVALID, "workspaceSize is %lu bytes, less than the %lu bytes %s reported.",
+                static_cast<unsigned long>(workspaceSize), static_cast<unsigned long>(workspaceBytes_),
+                apiName_.c_str());
         return ACLNN_ERR_PARAM_INVALID;
     }
     if (workspaceBytes_ > 0 && !sim::FindAllocation(workspace, workspaceBytes_, nullptr)) {
-        OP_LOGE(ACLNN_ERR_PARAM_INVALID, "%s: workspace %p is not device memory holding %lu bytes.", apiName_.c_str(),
-                workspace, static_cast<unsigned long>(workspaceBytes_));
+        OP_LOGE(ACLNN_ERR_PARAM_INVALID, "workspace %p is not device memory holding the %lu bytes %s reported.",
+                workspace, static_cast<unsigned long>(workspaceBytes_), apiName_.c_str());
         return ACLNN_ERR_PARAM_INVALID;
     }
     for (const auto &task : tasks_) {
         void *tiling = sim::DeviceAlloc(task.tiling.size());
         if (tiling == nullptr) {
-            OP_LOGE(ACLNN_ERR_RUNTIME_ERROR, "%s: out of memory for %zu bytes of tiling data.", apiName_.c_str(),
-                    task.tiling.size());
+            OP_LOGE(ACLNN_ERR_RUNTIME_ERROR, "out of device memory for %zu bytes of tiling data.", task.tiling.size());
             return ACLNN_ERR_RUNTIME_ERROR;
         }
         std::memcpy(tiling, task.tiling.data(), task.tiling.size());
         std::vector<sim::GmAddr> args = task.tensorArgs;
         args.push_back(static_cast<sim::GmAddr>(workspace));
         args.push_back(static_cast<sim::GmAddr>(tiling));
-        sim::LaunchReport report;
         std::string error;
         const bool ok = sim::LaunchKernel(task.opType, task.entry, task.blockDim, task.tilingKey, args,
-                                          sim::CurrentSoc(), &report, &error);
+                                          sim::CurrentSoc(), nullptr, &error);
         sim::DeviceFree(tiling);
         if (!ok) {
-            OP_LOGE(ACLNN_ERR_RUNTIME_ERROR, "%s: kernel %s failed: %s", apiName_.c_str(), task.opType.c_str(),
-                    error.c_str());
+            OP_LOGE(ACLNN_ERR_RUNTIME_ERROR, "kernel %s failed: %s", task.opType.c_str(), error.c_str());
             return ACLNN_ERR_RUNTIME_ERROR;
         }
     }
