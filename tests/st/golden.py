@@ -18,8 +18,10 @@ def to_float32(bits, dtype):
 
 
 def to_bits(values, dtype):
-    """float32 -> raw 16-bit patterns of `dtype`, rounding to nearest even."""
-    return np.asarray(values, dtype=np.float32).astype(DTYPES[dtype]).view(np.uint16)
+    """float32 -> raw 16-bit patterns of `dtype`, rounding to nearest even (overflow gives inf,
+    which the contract expects, so numpy's warning about it is silenced)."""
+    with np.errstate(over="ignore"):
+        return np.asarray(values, dtype=np.float32).astype(DTYPES[dtype]).view(np.uint16)
 
 
 def cumulative_ends(values, seq_type):
