@@ -4,12 +4,12 @@
 namespace ops {
 namespace {
 
-constexpr size_t kInputIndex = 0;
-constexpr size_t kSeqLenIndex = 2;
-constexpr size_t kOutputIndex = 0;
-constexpr size_t kBlockSizeAttr = 1;
-constexpr size_t kStrideAttr = 2;
-constexpr size_t kSeqLenTypeAttr = 3;
+using nsa::kBlockSizeAttr;
+using nsa::kInputIndex;
+using nsa::kOutputIndex;
+using nsa::kSeqLenIndex;
+using nsa::kSeqLenTypeAttr;
+using nsa::kStrideAttr;
 // A dim whose value is only known at run time (the sequence list is not constant).
 constexpr int64_t kUnknownDim = -1;
 

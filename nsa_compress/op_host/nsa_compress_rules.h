@@ -4,6 +4,7 @@
 #ifndef NSA_COMPRESS_RULES_H
 #define NSA_COMPRESS_RULES_H
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -15,6 +16,16 @@ constexpr int64_t kMaxHeadDim = 256;
 constexpr int64_t kMaxBlockSize = 128;
 // head dim, block size and stride are multiples of one 32-byte block of 16-bit elements
 constexpr int64_t kElementAlign = 16;
+// Positions of the inputs, output and attributes in the OpDef (nsa_compress_def.cpp); the
+// layout attribute is position 0.
+constexpr size_t kInputIndex = 0;
+constexpr size_t kWeightIndex = 1;
+constexpr size_t kSeqLenIndex = 2;
+constexpr size_t kOutputIndex = 0;
+constexpr size_t kBlockSizeAttr = 1;
+constexpr size_t kStrideAttr = 2;
+constexpr size_t kSeqLenTypeAttr = 3;
+
 constexpr int64_t kSeqLenTypeCumulative = 0;
 constexpr int64_t kSeqLenTypeLengths = 1;
 

@@ -142,12 +142,12 @@ bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t h
 namespace optiling {
 namespace {
 
-constexpr size_t kInputIndex = 0;
-constexpr size_t kWeightIndex = 1;
-constexpr size_t kSeqLenIndex = 2;
-constexpr size_t kBlockSizeAttr = 1;
-constexpr size_t kStrideAttr = 2;
-constexpr size_t kSeqLenTypeAttr = 3;
+using nsa::kBlockSizeAttr;
+using nsa::kInputIndex;
+using nsa::kSeqLenIndex;
+using nsa::kSeqLenTypeAttr;
+using nsa::kStrideAttr;
+using nsa::kWeightIndex;
 
 // The aclnn layer has already explained any bad argument to the caller; this only refuses to
 // produce a tiling for arguments the kernel cannot run safely (for callers that bypass it).
