@@ -1,16 +1,35 @@
 // The ACL runtime of one simulated device. Contexts and streams are bookkeeping only: kernels run
-// synchronously at launch, so a stream is always idle when synchronized.
+// synchronously at launch, so a stream has no pending work when it is synchronized.
+//
+// Error codes follow the layer that reports them on a device: the ACL layer rejects null
+// pointers, zero sizes, unknown enum values and call-order mistakes (ACL_ERROR_*, 1000xx); the
+// runtime underneath rejects bad device ids, handles, sizes and addresses (ACL_ERROR_RT_*, 107xxx)
+// and failed allocations (207001).
+//
+// Which calls need aclInit: every call that acquires a device resource or touches device memory
+// (aclrtSetDevice, aclrtCreateContext, aclrtSetCurrentContext, aclrtCreateStream,
+// aclrtSynchronizeStream, aclrtMalloc, aclrtMallocHost, aclrtMemcpy, aclrtMemset) fails with
+// ACL_ERROR_UNINITIALIZE outside aclInit..aclFinalize. Queries that need no device
+// (aclrtGetDeviceCount, aclrtGetCurrentContext) and every release call (aclrtResetDevice,
+// aclrtDestroy*, aclrtFree, aclrtFreeHost) are not gated, so that a teardown in any order still
+// releases what it holds. aclFinalize releases contexts and streams; device and pinned host memory
+// stay valid until freed, because the kernel model and its tests allocate device memory without
+// aclInit and must not see it disappear.
+#include <cstdio>
 #include <cstring>
+#include <iterator>
+#include <map>
 #include <mutex>
 #include <new>
 #include <set>
 #include <string>
 
 #include "acl/acl.h"
+#include "aclnn/aclnn_base.h"
+#include "opdev/common_types.h"
 #include "sim/device_memory.h"
 #include "sim/error_message.h"
 #include "sim/float_convert.h"
-#include "graph/types.h"
 
 namespace {
 
@@ -19,9 +38,12 @@ constexpr int32_t kDeviceCount = 1;
 struct Runtime {
     std::mutex mutex;
     bool initialized = false;
-    bool deviceSet = false;
-    std::set<void *> contexts;
-    std::set<void *> streams;
+    bool finalizedOnce = false;
+    // Handles are never reused, so a destroyed handle stays invalid instead of aliasing a new one.
+    uintptr_t lastHandle = 0x10000;
+    aclrtContext defaultContext = nullptr;  // exists while device 0 is set
+    std::set<aclrtContext> contexts;        // includes the default context
+    std::map<aclrtStream, aclrtContext> streams;
     std::set<void *> hostBuffers;
 };
 
@@ -39,36 +61,118 @@ aclError Fail(aclError code, const std::string &message)
     return code;
 }
 
-// Every call below but aclInit needs aclInit first, as on a device.
-bool Initialized()
+std::string Pointer(const void *ptr)
 {
-    return TheRuntime().initialized;
+    char text[32];
+    std::snprintf(text, sizeof(text), "%p", ptr);
+    return text;
 }
 
-aclError NotInitialized(const char *function)
+// Callers hold runtime.mutex.
+bool CheckInitialized(const Runtime &runtime, const char *function, aclError *error)
 {
-    return Fail(ACL_ERROR_UNINITIALIZE, std::string(function) + ": aclInit has not been called.");
+    if (!runtime.initialized) {
+        *error = Fail(ACL_ERROR_UNINITIALIZE, std::string(function) + ": ACL is not initialized; call aclInit first.");
+        return false;
+    }
+    return true;
 }
 
-bool ValidDevice(int32_t deviceId)
+// For the gated calls that need no other runtime state.
+bool Initialized(const char *function, aclError *error)
 {
-    return deviceId >= 0 && deviceId < kDeviceCount;
+    Runtime &runtime = TheRuntime();
+    std::lock_guard<std::mutex> lock(runtime.mutex);
+    return CheckInitialized(runtime, function, error);
 }
 
-// A handle is a distinct heap address, so handles from different calls never collide.
-void *NewHandle()
+bool CheckDevice(const char *function, int32_t deviceId, aclError *error)
 {
-    return new char;
+    if (deviceId < 0 || deviceId >= kDeviceCount) {
+        *error = Fail(ACL_ERROR_RT_INVALID_DEVICEID,
+                      std::string(function) + ": deviceId is " + std::to_string(deviceId) + ", but the simulator has " +
+                          std::to_string(kDeviceCount) + " device (valid ids 0.." + std::to_string(kDeviceCount - 1) +
+                          ").");
+        return false;
+    }
+    return true;
 }
 
-void DeleteHandle(void *handle)
+bool CheckNotNull(const char *function, const char *argument, const void *value, aclError *error)
 {
-    delete static_cast<char *>(handle);
+    if (value == nullptr) {
+        *error = Fail(ACL_ERROR_INVALID_PARAM, std::string(function) + ": " + argument + " is nullptr.");
+        return false;
+    }
+    return true;
 }
 
-bool OnDevice(const void *ptr, size_t bytes)
+// The calling thread's context if it is still alive. Callers hold runtime.mutex.
+aclrtContext LiveCurrentContext(const Runtime &runtime)
 {
-    return sim::FindAllocation(ptr, bytes, nullptr);
+    return runtime.contexts.count(g_currentContext) != 0 ? g_currentContext : nullptr;
+}
+
+aclrtContext NewHandle(Runtime &runtime)
+{
+    runtime.lastHandle += 16;
+    return reinterpret_cast<aclrtContext>(runtime.lastHandle);
+}
+
+// Drops `context` and every stream created in it. Callers hold runtime.mutex.
+void ReleaseContext(Runtime &runtime, aclrtContext context)
+{
+    runtime.contexts.erase(context);
+    for (auto it = runtime.streams.begin(); it != runtime.streams.end();) {
+        it = it->second == context ? runtime.streams.erase(it) : std::next(it);
+    }
+    if (g_currentContext == context) {
+        g_currentContext = nullptr;
+    }
+}
+
+// Explains why [ptr, ptr + bytes) is not device memory, naming the allocation it starts in if any.
+std::string DescribeRange(const char *argument, const void *ptr, size_t bytes)
+{
+    std::string text = std::string(argument) + " " + Pointer(ptr) + " + " + std::to_string(bytes) + " bytes";
+    sim::Allocation allocation;
+    if (!sim::FindAllocation(ptr, 0, &allocation)) {
+        return text + " is not in any live device allocation";
+    }
+    const size_t offset = static_cast<size_t>(static_cast<const uint8_t *>(ptr) - allocation.base);
+    return text + " overruns the " + std::to_string(allocation.size) + "-byte device allocation at " +
+           Pointer(allocation.base) + ", starting " + std::to_string(offset) + " bytes into it (" +
+           std::to_string(allocation.size - offset) + " bytes left)";
+}
+
+// nullptr for the kinds the simulator does not support.
+const char *KindName(aclrtMemcpyKind kind)
+{
+    switch (kind) {
+        case ACL_MEMCPY_HOST_TO_HOST: return "ACL_MEMCPY_HOST_TO_HOST";
+        case ACL_MEMCPY_HOST_TO_DEVICE: return "ACL_MEMCPY_HOST_TO_DEVICE";
+        case ACL_MEMCPY_DEVICE_TO_HOST: return "ACL_MEMCPY_DEVICE_TO_HOST";
+        case ACL_MEMCPY_DEVICE_TO_DEVICE: return "ACL_MEMCPY_DEVICE_TO_DEVICE";
+        default: return nullptr;
+    }
+}
+
+// One side of a copy: device memory must hold all `bytes`; host memory must not be device memory,
+// since a device would read or write the wrong address space.
+bool CheckCopySide(const char *argument, const void *ptr, size_t bytes, bool onDevice, aclrtMemcpyKind kind,
+                   aclError *error)
+{
+    const std::string prefix = std::string("aclrtMemcpy: ") + KindName(kind) + ": ";
+    if (onDevice && !sim::FindAllocation(ptr, bytes, nullptr)) {
+        *error = Fail(ACL_ERROR_RT_PARAM_INVALID, prefix + DescribeRange(argument, ptr, bytes) + ".");
+        return false;
+    }
+    if (!onDevice && sim::FindAllocation(ptr, 1, nullptr)) {
+        *error = Fail(ACL_ERROR_RT_PARAM_INVALID,
+                      prefix + argument + " " + Pointer(ptr) + " is device memory, but the kind says host memory.");
+        return false;
+    }
+    return true;
 }
 
 }  // namespace
@@ -92,43 +196,57 @@ aclError aclFinalize()
     Runtime &runtime = TheRuntime();
     std::lock_guard<std::mutex> lock(runtime.mutex);
     if (!runtime.initialized) {
-        return NotInitialized("aclFinalize");
+        // CANN reports a second aclFinalize as a repeat; one with no aclInit ever is plain misuse.
+        return Fail(runtime.finalizedOnce ? ACL_ERROR_REPEAT_FINALIZE : ACL_ERROR_UNINITIALIZE,
+                    runtime.finalizedOnce ? "aclFinalize: ACL is already finalized."
+                                          : "aclFinalize: ACL is not initialized; call aclInit first.");
     }
     runtime.initialized = false;
-    runtime.deviceSet = false;
+    runtime.finalizedOnce = true;
+    runtime.contexts.clear();
+    runtime.streams.clear();
+    runtime.defaultContext = nullptr;
+    g_currentContext = nullptr;
     return ACL_SUCCESS;
 }
 
 aclError aclrtSetDevice(int32_t deviceId)
 {
-    if (!Initialized()) {
-        return NotInitialized("aclrtSetDevice");
+    Runtime &runtime = TheRuntime();
+    std::lock_guard<std::mutex> lock(runtime.mutex);
+    aclError error = ACL_SUCCESS;
+    if (!CheckInitialized(runtime, "aclrtSetDevice", &error) || !CheckDevice("aclrtSetDevice", deviceId, &error)) {
+        return error;
     }
-    if (!ValidDevice(deviceId)) {
-        return Fail(ACL_ERROR_RT_INVALID_DEVICEID,
-                    "aclrtSetDevice: deviceId " + std::to_string(deviceId) + " does not exist (the simulator has 1 device, id 0).");
+    // Setting the device again reuses its default context, as on a device.
+    if (runtime.defaultContext == nullptr) {
+        runtime.defaultContext = NewHandle(runtime);
+        runtime.contexts.insert(runtime.defaultContext);
     }
-    TheRuntime().deviceSet = true;
+    g_currentContext = runtime.defaultContext;
     return ACL_SUCCESS;
 }
 
 aclError aclrtResetDevice(int32_t deviceId)
 {
-    if (!Initialized()) {
-        return NotInitialized("aclrtResetDevice");
+    Runtime &runtime = TheRuntime();
+    std::lock_guard<std::mutex> lock(runtime.mutex);
+    aclError error = ACL_SUCCESS;
+    if (!CheckDevice("aclrtResetDevice", deviceId, &error)) {
+        return error;
     }
-    if (!ValidDevice(deviceId)) {
-        return Fail(ACL_ERROR_RT_INVALID_DEVICEID,
-                    "aclrtResetDevice: deviceId " + std::to_string(deviceId) + " does not exist (the simulator has 1 device, id 0).");
+    if (runtime.defaultContext != nullptr) {
+        ReleaseContext(runtime, runtime.defaultContext);
+        runtime.defaultContext = nullptr;
     }
-    TheRuntime().deviceSet = false;
     return ACL_SUCCESS;
 }
 
 aclError aclrtGetDeviceCount(uint32_t *count)
 {
-    if (count == nullptr) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtGetDeviceCount: count is a null pointer.");
+    aclError error = ACL_SUCCESS;
+    if (!CheckNotNull("aclrtGetDeviceCount", "count", count, &error)) {
+        return error;
     }
     *count = kDeviceCount;
     return ACL_SUCCESS;
@@ -136,19 +254,15 @@ aclError aclrtGetDeviceCount(uint32_t *count)
 
 aclError aclrtCreateContext(aclrtContext *context, int32_t deviceId)
 {
-    if (!Initialized()) {
-        return NotInitialized("aclrtCreateContext");
-    }
-    if (context == nullptr) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtCreateContext: context is a null pointer.");
-    }
-    if (!ValidDevice(deviceId)) {
-        return Fail(ACL_ERROR_RT_INVALID_DEVICEID,
-                    "aclrtCreateContext: deviceId " + std::to_string(deviceId) + " does not exist.");
-    }
     Runtime &runtime = TheRuntime();
     std::lock_guard<std::mutex> lock(runtime.mutex);
-    *context = NewHandle();
+    aclError error = ACL_SUCCESS;
+    if (!CheckInitialized(runtime, "aclrtCreateContext", &error) ||
+        !CheckNotNull("aclrtCreateContext", "context", context, &error) ||
+        !CheckDevice("aclrtCreateContext", deviceId, &error)) {
+        return error;
+    }
+    *context = NewHandle(runtime);
     runtime.contexts.insert(*context);
     g_currentContext = *context;
     return ACL_SUCCESS;
@@ -158,13 +272,20 @@ aclError aclrtDestroyContext(aclrtContext context)
 {
     Runtime &runtime = TheRuntime();
     std::lock_guard<std::mutex> lock(runtime.mutex);
-    if (runtime.contexts.erase(context) == 0) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtDestroyContext: context is not a live context.");
+    aclError error = ACL_SUCCESS;
+    if (!CheckNotNull("aclrtDestroyContext", "context", context, &error)) {
+        return error;
     }
-    if (g_currentContext == context) {
-        g_currentContext = nullptr;
+    if (runtime.contexts.count(context) == 0) {
+        return Fail(ACL_ERROR_RT_PARAM_INVALID,
+                    "aclrtDestroyContext: context " + Pointer(context) + " is not a live context.");
     }
-    DeleteHandle(context);
+    if (context == runtime.defaultContext) {
+        return Fail(ACL_ERROR_RT_PARAM_INVALID,
+                    "aclrtDestroyContext: context " + Pointer(context) +
+                        " is the default context of device 0; aclrtResetDevice releases it.");
+    }
+    ReleaseContext(runtime, context);
     return ACL_SUCCESS;
 }
 
@@ -172,8 +293,14 @@ aclError aclrtSetCurrentContext(aclrtContext context)
 {
     Runtime &runtime = TheRuntime();
     std::lock_guard<std::mutex> lock(runtime.mutex);
+    aclError error = ACL_SUCCESS;
+    if (!CheckInitialized(runtime, "aclrtSetCurrentContext", &error) ||
+        !CheckNotNull("aclrtSetCurrentContext", "context", context, &error)) {
+        return error;
+    }
     if (runtime.contexts.count(context) == 0) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtSetCurrentContext: context is not a live context.");
+        return Fail(ACL_ERROR_RT_PARAM_INVALID,
+                    "aclrtSetCurrentContext: context " + Pointer(context) + " is not a live context.");
     }
     g_currentContext = context;
     return ACL_SUCCESS;
@@ -181,31 +308,37 @@ aclError aclrtSetCurrentContext(aclrtContext context)
 
 aclError aclrtGetCurrentContext(aclrtContext *context)
 {
-    if (context == nullptr) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtGetCurrentContext: context is a null pointer.");
+    Runtime &runtime = TheRuntime();
+    std::lock_guard<std::mutex> lock(runtime.mutex);
+    aclError error = ACL_SUCCESS;
+    if (!CheckNotNull("aclrtGetCurrentContext", "context", context, &error)) {
+        return error;
     }
-    if (g_currentContext == nullptr) {
-        return Fail(ACL_ERROR_RT_CONTEXT_NULL, "aclrtGetCurrentContext: this thread has no current context.");
+    const aclrtContext current = LiveCurrentContext(runtime);
+    if (current == nullptr) {
+        return Fail(ACL_ERROR_RT_CONTEXT_NULL, "aclrtGetCurrentContext: this thread has no current context; call "
+                                               "aclrtSetDevice or aclrtSetCurrentContext first.");
     }
-    *context = g_currentContext;
+    *context = current;
     return ACL_SUCCESS;
 }
 
 aclError aclrtCreateStream(aclrtStream *stream)
 {
-    if (!Initialized()) {
-        return NotInitialized("aclrtCreateStream");
-    }
-    if (stream == nullptr) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtCreateStream: stream is a null pointer.");
-    }
     Runtime &runtime = TheRuntime();
     std::lock_guard<std::mutex> lock(runtime.mutex);
-    if (!runtime.deviceSet && g_currentContext == nullptr) {
-        return Fail(ACL_ERROR_RT_CONTEXT_NULL, "aclrtCreateStream: no device is set; call aclrtSetDevice first.");
+    aclError error = ACL_SUCCESS;
+    if (!CheckInitialized(runtime, "aclrtCreateStream", &error) ||
+        !CheckNotNull("aclrtCreateStream", "stream", stream, &error)) {
+        return error;
     }
-    *stream = NewHandle();
-    runtime.streams.insert(*stream);
+    const aclrtContext current = LiveCurrentContext(runtime);
+    if (current == nullptr) {
+        return Fail(ACL_ERROR_RT_CONTEXT_NULL, "aclrtCreateStream: this thread has no current context; call "
+                                               "aclrtSetDevice or aclrtSetCurrentContext first.");
+    }
+    *stream = NewHandle(runtime);
+    runtime.streams[*stream] = current;
     return ACL_SUCCESS;
 }
 
@@ -213,10 +346,14 @@ aclError aclrtDestroyStream(aclrtStream stream)
 {
     Runtime &runtime = TheRuntime();
     std::lock_guard<std::mutex> lock(runtime.mutex);
-    if (runtime.streams.erase(stream) == 0) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtDestroyStream: stream is not a live stream.");
+    aclError error = ACL_SUCCESS;
+    if (!CheckNotNull("aclrtDestroyStream", "stream", stream, &error)) {
+        return error;
     }
-    DeleteHandle(stream);
+    if (runtime.streams.erase(stream) == 0) {
+        return Fail(ACL_ERROR_RT_PARAM_INVALID,
+                    "aclrtDestroyStream: stream " + Pointer(stream) + " is not a live stream.");
+    }
     return ACL_SUCCESS;
 }
 
@@ -224,9 +361,19 @@ aclError aclrtSynchronizeStream(aclrtStream stream)
 {
     Runtime &runtime = TheRuntime();
     std::lock_guard<std::mutex> lock(runtime.mutex);
-    // A null stream is the default stream, which always exists.
+    aclError error = ACL_SUCCESS;
+    if (!CheckInitialized(runtime, "aclrtSynchronizeStream", &error)) {
+        return error;
+    }
+    // nullptr names the default stream of the thread's current context.
+    if (stream == nullptr && LiveCurrentContext(runtime) == nullptr) {
+        return Fail(ACL_ERROR_RT_CONTEXT_NULL,
+                    "aclrtSynchronizeStream: stream is nullptr (the default stream), but this thread has no current "
+                    "context.");
+    }
     if (stream != nullptr && runtime.streams.count(stream) == 0) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtSynchronizeStream: stream is not a live stream.");
+        return Fail(ACL_ERROR_RT_PARAM_INVALID,
+                    "aclrtSynchronizeStream: stream " + Pointer(stream) + " is not a live stream.");
     }
     return ACL_SUCCESS;
 }
@@ -234,44 +381,57 @@ aclError aclrtSynchronizeStream(aclrtStream stream)
 aclError aclrtMalloc(void **devPtr, size_t size, aclrtMemMallocPolicy policy)
 {
     static_cast<void>(policy);
-    if (!Initialized()) {
-        return NotInitialized("aclrtMalloc");
-    }
-    if (devPtr == nullptr) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtMalloc: devPtr is a null pointer.");
+    aclError error = ACL_SUCCESS;
+    if (!Initialized("aclrtMalloc", &error) || !CheckNotNull("aclrtMalloc", "devPtr", devPtr, &error)) {
+        return error;
     }
     if (size == 0) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtMalloc: size is 0, it must be positive.");
+        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtMalloc: size is 0; it must be > 0.");
     }
     *devPtr = sim::DeviceAlloc(size);
     if (*devPtr == nullptr) {
-        return Fail(ACL_ERROR_BAD_ALLOC, "aclrtMalloc: out of memory for " + std::to_string(size) + " bytes.");
+        return Fail(ACL_ERROR_RT_MEMORY_ALLOCATION,
+                    "aclrtMalloc: size is " + std::to_string(size) + " bytes, more than the host can provide.");
     }
     return ACL_SUCCESS;
 }
 
 aclError aclrtFree(void *devPtr)
 {
-    if (devPtr == nullptr) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtFree: devPtr is a null pointer.");
+    aclError error = ACL_SUCCESS;
+    if (!CheckNotNull("aclrtFree", "devPtr", devPtr, &error)) {
+        return error;
     }
     if (!sim::DeviceFree(devPtr)) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtFree: devPtr is not the start of a live device allocation.");
+        sim::Allocation allocation;
+        const std::string where =
+            sim::FindAllocation(devPtr, 0, &allocation)
+                ? " points " + std::to_string(static_cast<const uint8_t *>(devPtr) - allocation.base) +
+                      " bytes into the allocation at " + Pointer(allocation.base)
+                : " is in no live device allocation";
+        return Fail(ACL_ERROR_RT_PARAM_INVALID, "aclrtFree: devPtr " + Pointer(devPtr) + where +
+                                                    "; it must be a pointer aclrtMalloc returned and not yet freed.");
     }
     return ACL_SUCCESS;
 }
 
 aclError aclrtMallocHost(void **hostPtr, size_t size)
 {
-    if (hostPtr == nullptr || size == 0) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtMallocHost: hostPtr must be non-null and size positive.");
+    Runtime &runtime = TheRuntime();
+    std::lock_guard<std::mutex> lock(runtime.mutex);
+    aclError error = ACL_SUCCESS;
+    if (!CheckInitialized(runtime, "aclrtMallocHost", &error) ||
+        !CheckNotNull("aclrtMallocHost", "hostPtr", hostPtr, &error)) {
+        return error;
+    }
+    if (size == 0) {
+        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtMallocHost: size is 0; it must be > 0.");
     }
     *hostPtr = ::operator new(size, std::nothrow);
     if (*hostPtr == nullptr) {
-        return Fail(ACL_ERROR_BAD_ALLOC, "aclrtMallocHost: out of memory for " + std::to_string(size) + " bytes.");
+        return Fail(ACL_ERROR_RT_MEMORY_ALLOCATION,
+                    "aclrtMallocHost: size is " + std::to_string(size) + " bytes, more than the host can provide.");
     }
-    Runtime &runtime = TheRuntime();
-    std::lock_guard<std::mutex> lock(runtime.mutex);
     runtime.hostBuffers.insert(*hostPtr);
     return ACL_SUCCESS;
 }
@@ -280,8 +440,13 @@ aclError aclrtFreeHost(void *hostPtr)
 {
     Runtime &runtime = TheRuntime();
     std::lock_guard<std::mutex> lock(runtime.mutex);
+    aclError error = ACL_SUCCESS;
+    if (!CheckNotNull("aclrtFreeHost", "hostPtr", hostPtr, &error)) {
+        return error;
+    }
     if (runtime.hostBuffers.erase(hostPtr) == 0) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtFreeHost: hostPtr was not allocated by aclrtMallocHost.");
+        return Fail(ACL_ERROR_RT_PARAM_INVALID,
+                    "aclrtFreeHost: hostPtr " + Pointer(hostPtr) + " was not returned by aclrtMallocHost or is freed.");
     }
     ::operator delete(hostPtr);
     return ACL_SUCCESS;
@@ -289,26 +454,32 @@ aclError aclrtFreeHost(void *hostPtr)
 
 aclError aclrtMemcpy(void *dst, size_t destMax, const void *src, size_t count, aclrtMemcpyKind kind)
 {
-    if (dst == nullptr || src == nullptr) {
-        return Fail(ACL_ERROR_INVALID_PARAM, std::string("aclrtMemcpy: ") + (dst == nullptr ? "dst" : "src") +
-                                                 " is a null pointer.");
+    aclError error = ACL_SUCCESS;
+    if (!Initialized("aclrtMemcpy", &error)) {
+        return error;
+    }
+    // As in CANN, copying nothing succeeds before any argument is looked at.
+    if (count == 0) {
+        return ACL_SUCCESS;
+    }
+    if (!CheckNotNull("aclrtMemcpy", "dst", dst, &error) || !CheckNotNull("aclrtMemcpy", "src", src, &error)) {
+        return error;
+    }
+    if (KindName(kind) == nullptr) {
+        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtMemcpy: kind is " + std::to_string(static_cast<int>(kind)) +
+                                                 "; the simulator supports ACL_MEMCPY_HOST_TO_HOST (0) .. "
+                                                 "ACL_MEMCPY_DEVICE_TO_DEVICE (3).");
     }
     if (count > destMax) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtMemcpy: count " + std::to_string(count) +
-                                                 " exceeds destMax " + std::to_string(destMax) + ".");
+        return Fail(ACL_ERROR_RT_PARAM_INVALID,
+                    "aclrtMemcpy: count is " + std::to_string(count) + ", more than destMax " +
+                        std::to_string(destMax) + ".");
     }
     const bool srcOnDevice = kind == ACL_MEMCPY_DEVICE_TO_HOST || kind == ACL_MEMCPY_DEVICE_TO_DEVICE;
     const bool dstOnDevice = kind == ACL_MEMCPY_HOST_TO_DEVICE || kind == ACL_MEMCPY_DEVICE_TO_DEVICE;
-    if (kind < ACL_MEMCPY_HOST_TO_HOST || kind > ACL_MEMCPY_DEVICE_TO_DEVICE) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtMemcpy: kind " + std::to_string(kind) + " is not a memcpy kind.");
-    }
-    if (srcOnDevice && !OnDevice(src, count)) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtMemcpy: src does not hold " + std::to_string(count) +
-                                                 " bytes of device memory.");
-    }
-    if (dstOnDevice && !OnDevice(dst, destMax)) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtMemcpy: dst does not hold destMax=" + std::to_string(destMax) +
-                                                 " bytes of device memory.");
+    if (!CheckCopySide("src", src, count, srcOnDevice, kind, &error) ||
+        !CheckCopySide("dst", dst, count, dstOnDevice, kind, &error)) {
+        return error;
     }
     std::memmove(dst, src, count);
     return ACL_SUCCESS;
@@ -316,16 +487,24 @@ aclError aclrtMemcpy(void *dst, size_t destMax, const void *src, size_t count, a
 
 aclError aclrtMemset(void *devPtr, size_t maxCount, int32_t value, size_t count)
 {
-    if (devPtr == nullptr) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtMemset: devPtr is a null pointer.");
+    aclError error = ACL_SUCCESS;
+    if (!Initialized("aclrtMemset", &error)) {
+        return error;
+    }
+    if (count == 0) {
+        return ACL_SUCCESS;
+    }
+    if (!CheckNotNull("aclrtMemset", "devPtr", devPtr, &error)) {
+        return error;
     }
     if (count > maxCount) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtMemset: count " + std::to_string(count) + " exceeds maxCount " +
-                                                 std::to_string(maxCount) + ".");
+        return Fail(ACL_ERROR_RT_PARAM_INVALID, "aclrtMemset: count is " + std::to_string(count) +
+                                                    ", more than maxCount " + std::to_string(maxCount) + ".");
     }
-    if (!OnDevice(devPtr, maxCount)) {
-        return Fail(ACL_ERROR_INVALID_PARAM, "aclrtMemset: devPtr does not hold maxCount=" + std::to_string(maxCount) +
-                                                 " bytes of device memory.");
+    // CANN also sets host memory here; the simulator accepts device memory only, which is all an op
+    // program passes, so that a host pointer given by mistake is reported rather than written.
+    if (!sim::FindAllocation(devPtr, count, nullptr)) {
+        return Fail(ACL_ERROR_RT_PARAM_INVALID, "aclrtMemset: " + DescribeRange("devPtr", devPtr, count) + ".");
     }
     std::memset(devPtr, value, count);
     return ACL_SUCCESS;
@@ -348,7 +527,18 @@ float aclFloat16ToFloat(aclFloat16 value)
 
 size_t aclDataTypeSize(aclDataType dataType)
 {
-    return ge::DataTypeSize(static_cast<ge::DataType>(dataType));
+    return ge::DataTypeSize(op::ToOpDataType(dataType));
+}
+
+aclnnStatus aclnnInit(const char *configPath)
+{
+    static_cast<void>(configPath);
+    return ACLNN_SUCCESS;
+}
+
+aclnnStatus aclnnFinalize()
+{
+    return ACLNN_SUCCESS;
 }
 
 }  // extern "C"

@@ -3,17 +3,20 @@
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <shared_mutex>
 
 namespace sim {
 namespace {
 
-// The device allocator hands out 512-byte aligned blocks; so does this one, so alignment rules
-// that hold on the device hold here.
+// The device allocator hands out 512-byte aligned blocks; so does this one, so that alignment
+// assumptions that hold on a device hold here too.
 constexpr size_t kDeviceAlignment = 512;
 
 struct Registry {
-    std::mutex mutex;
-    std::map<const uint8_t *, size_t> allocations;  // base -> size
+    // Kernel threads look allocations up on every global-memory access and rarely allocate, so
+    // lookups share the lock.
+    std::shared_mutex mutex;
+    std::map<const uint8_t *, size_t> allocations;  // base -> requested size
 };
 
 Registry &TheRegistry()
@@ -26,14 +29,18 @@ Registry &TheRegistry()
 
 void *DeviceAlloc(size_t bytes)
 {
-    // A zero-byte allocation still gets a distinct address so that it can be tracked and freed.
-    const size_t rounded = ((bytes == 0 ? 1 : bytes) + kDeviceAlignment - 1) / kDeviceAlignment * kDeviceAlignment;
+    // A zero-byte request still takes one block, so that it has an address of its own to track.
+    const size_t wanted = bytes == 0 ? 1 : bytes;
+    if (wanted > SIZE_MAX - (kDeviceAlignment - 1)) {
+        return nullptr;
+    }
+    const size_t rounded = (wanted + kDeviceAlignment - 1) / kDeviceAlignment * kDeviceAlignment;
     void *ptr = std::aligned_alloc(kDeviceAlignment, rounded);
     if (ptr == nullptr) {
         return nullptr;
     }
     Registry &registry = TheRegistry();
-    std::lock_guard<std::mutex> lock(registry.mutex);
+    std::unique_lock<std::shared_mutex> lock(registry.mutex);
     registry.allocations[static_cast<const uint8_t *>(ptr)] = bytes;
     return ptr;
 }
@@ -42,7 +49,7 @@ bool DeviceFree(void *ptr)
 {
     Registry &registry = TheRegistry();
     {
-        std::lock_guard<std::mutex> lock(registry.mutex);
+        std::unique_lock<std::shared_mutex> lock(registry.mutex);
         auto it = registry.allocations.find(static_cast<const uint8_t *>(ptr));
         if (it == registry.allocations.end()) {
             return false;
@@ -57,7 +64,8 @@ bool FindAllocation(const void *ptr, size_t bytes, Allocation *found)
 {
     const auto *address = static_cast<const uint8_t *>(ptr);
     Registry &registry = TheRegistry();
-    std::lock_guard<std::mutex> lock(registry.mutex);
+    std::shared_lock<std::shared_mutex> lock(registry.mutex);
+    // The candidate is the allocation with the greatest base not above `address`.
     auto it = registry.allocations.upper_bound(address);
     if (it == registry.allocations.begin()) {
         return false;
@@ -65,7 +73,8 @@ bool FindAllocation(const void *ptr, size_t bytes, Allocation *found)
     --it;
     const uint8_t *base = it->first;
     const size_t size = it->second;
-    const size_t offset = static_cast<size_t>(address - base);
+    // Integer arithmetic: `address` need not point into the candidate at all.
+    const uintptr_t offset = reinterpret_cast<uintptr_t>(address) - reinterpret_cast<uintptr_t>(base);
     if (offset > size || bytes > size - offset) {
         return false;
     }
@@ -79,7 +88,7 @@ bool FindAllocation(const void *ptr, size_t bytes, Allocation *found)
 size_t LiveAllocationCount()
 {
     Registry &registry = TheRegistry();
-    std::lock_guard<std::mutex> lock(registry.mutex);
+    std::shared_lock<std::shared_mutex> lock(registry.mutex);
     return registry.allocations.size();
 }
 

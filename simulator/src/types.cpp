@@ -32,12 +32,11 @@ const char *DataTypeName(DataType dtype)
     switch (dtype) {
         case DT_FLOAT: return "DT_FLOAT";
         case DT_FLOAT16: return "DT_FLOAT16";
-        case DT_BF16: return "DT_BF16";
         case DT_INT8: return "DT_INT8";
+        case DT_INT32: return "DT_INT32";
         case DT_UINT8: return "DT_UINT8";
         case DT_INT16: return "DT_INT16";
         case DT_UINT16: return "DT_UINT16";
-        case DT_INT32: return "DT_INT32";
         case DT_UINT32: return "DT_UINT32";
         case DT_INT64: return "DT_INT64";
         case DT_UINT64: return "DT_UINT64";
@@ -46,8 +45,14 @@ const char *DataTypeName(DataType dtype)
         case DT_STRING: return "DT_STRING";
         case DT_COMPLEX64: return "DT_COMPLEX64";
         case DT_COMPLEX128: return "DT_COMPLEX128";
-        default: return "DT_UNDEFINED";
+        case DT_BF16: return "DT_BF16";
+        case DT_UNDEFINED: return "DT_UNDEFINED";
     }
+    // The text must outlive the call without leaking; one buffer per thread keeps it valid until
+    // that thread's next unknown name, which is enough for composing one message.
+    thread_local std::string unknown;
+    unknown = "DT_UNKNOWN(" + std::to_string(static_cast<int>(dtype)) + ")";
+    return unknown.c_str();
 }
 
 const char *FormatName(Format format)
@@ -60,8 +65,11 @@ const char *FormatName(Format format)
         case FORMAT_FRACTAL_Z: return "FRACTAL_Z";
         case FORMAT_FRACTAL_NZ: return "FRACTAL_NZ";
         case FORMAT_NCDHW: return "NCDHW";
-        default: return "RESERVED";
+        case FORMAT_RESERVED: return "RESERVED";
     }
+    thread_local std::string unknown;
+    unknown = "UNKNOWN(" + std::to_string(static_cast<int>(format)) + ")";
+    return unknown.c_str();
 }
 
 }  // namespace ge
@@ -75,6 +83,8 @@ Shape::Shape(std::initializer_list<int64_t> dims)
     }
 }
 
+// Counts and indices past kMaxDimNum are clamped or ignored: the dims live in a fixed array, and
+// aclCreateTensor rejects more than kMaxDimNum dims before a Shape is ever built from user input.
 void Shape::SetDimNum(size_t num)
 {
     dimNum_ = num < kMaxDimNum ? num : kMaxDimNum;
@@ -95,11 +105,14 @@ Shape &Shape::AppendDim(int64_t value)
     return *this;
 }
 
+// -1 when the product overflows int64, as CANN's Shape reports it, rather than wrapping.
 int64_t Shape::GetShapeSize() const
 {
     int64_t size = 1;
     for (size_t i = 0; i < dimNum_; ++i) {
-        size *= dims_[i];
+        if (__builtin_mul_overflow(size, dims_[i], &size)) {
+            return -1;
+        }
     }
     return size;
 }

@@ -8,6 +8,7 @@
 extern "C" {
 #endif
 
+// configPath may be nullptr; the simulator reads no configuration.
 aclError aclInit(const char *configPath);
 aclError aclFinalize();
 

@@ -1,9 +1,11 @@
-// ACL base types and error codes, with the values of a CANN install.
+// ACL base types and status codes. Names and values are those of a CANN install (acl_base.h and
+// acl/error_codes/rt_error_codes.h there), so code built against the simulator compares and prints
+// the same numbers it would see on a device.
 #ifndef SIM_ACL_ACL_BASE_H
 #define SIM_ACL_ACL_BASE_H
 
-#include <cstddef>
-#include <cstdint>
+#include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -14,16 +16,19 @@ typedef uint16_t aclFloat16;
 typedef void *aclrtStream;
 typedef void *aclrtContext;
 
+// Checks done by the ACL layer itself (null pointers, sizes, enum values, call order).
 static const int ACL_SUCCESS = 0;
 static const int ACL_ERROR_INVALID_PARAM = 100000;
 static const int ACL_ERROR_UNINITIALIZE = 100001;
 static const int ACL_ERROR_REPEAT_INITIALIZE = 100002;
-static const int ACL_ERROR_INVALID_DEVICE = 100004;
+static const int ACL_ERROR_REPEAT_FINALIZE = 100037;
 static const int ACL_ERROR_BAD_ALLOC = 200000;
+
+// Checks the runtime underneath reports (device ids, handles, addresses, allocation failures).
 static const int ACL_ERROR_RT_PARAM_INVALID = 107000;
 static const int ACL_ERROR_RT_INVALID_DEVICEID = 107001;
 static const int ACL_ERROR_RT_CONTEXT_NULL = 107002;
-static const int ACL_ERROR_RT_STREAM_CONTEXT = 107003;
+static const int ACL_ERROR_RT_MEMORY_ALLOCATION = 207001;
 
 typedef enum {
     ACL_DT_UNDEFINED = -1,
@@ -56,11 +61,13 @@ typedef enum {
     ACL_FORMAT_NCDHW = 30,
 } aclFormat;
 
-// The thread's most recent error text, cleared by reading it; nullptr when there is none.
+// The calling thread's error text since it last asked, then cleared; nullptr when there is none.
+// The pointer stays valid until the thread's next call.
 const char *aclGetRecentErrMsg();
+// IEEE binary16, round to nearest even; overflow gives inf and NaN stays NaN.
 aclFloat16 aclFloatToFloat16(float value);
 float aclFloat16ToFloat(aclFloat16 value);
-// Bytes of one element; 0 for ACL_STRING and unknown types.
+// Bytes of one element; 0 for ACL_STRING, ACL_DT_UNDEFINED and values outside the enum.
 size_t aclDataTypeSize(aclDataType dataType);
 
 #ifdef __cplusplus

@@ -1,5 +1,5 @@
-// ACL runtime: one simulated device (id 0) whose memory is host memory in tracked allocations.
-// Streams are synchronous: kernels run to completion when they are launched.
+// ACL runtime of the simulator: one device (id 0) whose memory is host memory in tracked
+// allocations. Streams are synchronous, since kernels run to completion when they are launched.
 #ifndef SIM_ACL_ACL_RT_H
 #define SIM_ACL_ACL_RT_H
 
@@ -9,17 +9,27 @@
 extern "C" {
 #endif
 
-typedef enum {
+// aclrtMemcpy supports the four explicit directions; the others exist so that programs naming
+// them compile, and are rejected with ACL_ERROR_INVALID_PARAM.
+typedef enum aclrtMemcpyKind {
     ACL_MEMCPY_HOST_TO_HOST = 0,
     ACL_MEMCPY_HOST_TO_DEVICE = 1,
     ACL_MEMCPY_DEVICE_TO_HOST = 2,
     ACL_MEMCPY_DEVICE_TO_DEVICE = 3,
+    ACL_MEMCPY_DEFAULT = 4,
+    ACL_MEMCPY_HOST_TO_BUF_TO_DEVICE = 5,
+    ACL_MEMCPY_INNER_DEVICE_TO_DEVICE = 6,
+    ACL_MEMCPY_INTER_DEVICE_TO_DEVICE = 7,
 } aclrtMemcpyKind;
 
-typedef enum {
+// A placement hint on a device; the simulator accepts every value and ignores it.
+typedef enum aclrtMemMallocPolicy {
     ACL_MEM_MALLOC_HUGE_FIRST = 0,
     ACL_MEM_MALLOC_HUGE_ONLY = 1,
     ACL_MEM_MALLOC_NORMAL_ONLY = 2,
+    ACL_MEM_MALLOC_HUGE_FIRST_P2P = 3,
+    ACL_MEM_MALLOC_HUGE_ONLY_P2P = 4,
+    ACL_MEM_MALLOC_NORMAL_ONLY_P2P = 5,
 } aclrtMemMallocPolicy;
 
 aclError aclrtSetDevice(int32_t deviceId);

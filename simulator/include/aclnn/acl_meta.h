@@ -1,8 +1,9 @@
-// aclnn base: opaque handles, status codes and the tensor/array constructors.
+// aclnn base: opaque handles, status codes, and the constructors and accessors of tensors and
+// integer arrays, with the names, values and signatures of a CANN install.
 #ifndef SIM_ACLNN_ACL_META_H
 #define SIM_ACLNN_ACL_META_H
 
-#include <cstdint>
+#include <stdint.h>
 
 #include "acl/acl_base.h"
 
@@ -12,7 +13,11 @@ extern "C" {
 
 typedef struct aclOpExecutor aclOpExecutor;
 typedef struct aclTensor aclTensor;
+typedef struct aclScalar aclScalar;
 typedef struct aclIntArray aclIntArray;
+typedef struct aclFloatArray aclFloatArray;
+typedef struct aclBoolArray aclBoolArray;
+typedef struct aclTensorList aclTensorList;
 typedef int32_t aclnnStatus;
 
 #define ACLNN_SUCCESS 0
@@ -27,15 +32,25 @@ typedef int32_t aclnnStatus;
 #define ACLNN_ERR_INNER_NOT_TRANS_EXECUTOR 561102
 #define ACLNN_ERR_INNER_NULLPTR 561103
 
-// A view of `tensorData` (device memory): view dims and strides in elements, offset in elements
-// from the storage start. Returns nullptr, with a recent error message, for inconsistent arguments.
+// A view of `tensorData` (device memory, may be nullptr): view dims and strides in elements,
+// offset in elements from the storage start. Returns nullptr, with a recent error message, when
+// the arguments are inconsistent or the view reaches past the storage.
 aclTensor *aclCreateTensor(const int64_t *viewDims, uint64_t viewDimsNum, aclDataType dataType, const int64_t *stride,
                            int64_t offset, aclFormat format, const int64_t *storageDims, uint64_t storageDimsNum,
                            void *tensorData);
 aclnnStatus aclDestroyTensor(const aclTensor *tensor);
 aclIntArray *aclCreateIntArray(const int64_t *value, uint64_t size);
 aclnnStatus aclDestroyIntArray(const aclIntArray *array);
-// Frees an executor whose second phase will not run.
+
+// The arrays these return are allocated with new[]; the caller releases them with delete[].
+aclnnStatus aclGetViewShape(const aclTensor *tensor, int64_t **viewDims, uint64_t *viewDimsNum);
+aclnnStatus aclGetStorageShape(const aclTensor *tensor, int64_t **storageDims, uint64_t *storageDimsNum);
+aclnnStatus aclGetViewStrides(const aclTensor *tensor, int64_t **stridesValue, uint64_t *stridesNum);
+aclnnStatus aclGetViewOffset(const aclTensor *tensor, int64_t *offset);
+aclnnStatus aclGetFormat(const aclTensor *tensor, aclFormat *format);
+aclnnStatus aclGetDataType(const aclTensor *tensor, aclDataType *dataType);
+
+// Frees an executor whose second phase will not run (implemented with the op executor).
 aclnnStatus aclDestroyAclOpExecutor(aclOpExecutor *executor);
 
 #ifdef __cplusplus
