@@ -39,7 +39,16 @@ public:
     // First element of the view: storage base + offset elements.
     void *GetData() const;
     int64_t Numel() const { return viewShape_.GetShapeSize(); }
-    bool IsEmpty() const { return Numel() == 0; }
+    // A zero dim makes a tensor empty even when the other dims' product would overflow.
+    bool IsEmpty() const
+    {
+        for (size_t i = 0; i < viewShape_.GetDimNum(); ++i) {
+            if (viewShape_.GetDim(i) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
 
 private:
     op::Shape viewShape_;

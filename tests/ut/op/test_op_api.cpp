@@ -146,7 +146,9 @@ protected:
             void *ws = nullptr;
             if (r.workspace > 0) aclrtMalloc(&ws, r.workspace, ACL_MEM_MALLOC_HUGE_FIRST);
             r.status = aclnnNsaCompress(ws, r.workspace, executor, stream_);
-            aclrtFree(ws);
+            if (ws != nullptr) {
+                aclrtFree(ws);
+            }
         }
         if (r.status == ACLNN_SUCCESS) {
             r.output.resize(outElements);
