@@ -1,6 +1,7 @@
 #include "nsa_compress_tiling.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "../op_kernel/nsa_compress_tiling_key.h"
 #include "nsa_compress_rules.h"
@@ -109,11 +110,37 @@ uint64_t KernelUbBytes(uint32_t headDim, uint32_t blockSize, uint32_t stride, ui
            + (static_cast<uint64_t>(blockSize) * headChunk + kBrcbSpareBlocks) * kBlockBytes;  // broadcast
 }
 
+double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headChunk,
+                                 uint32_t tileRows)
+{
+    constexpr double kFloatsPerRepeat = 64.0;
+    constexpr double kMaxRepeat = 255.0;
+    constexpr double kMaxRepeatStrideBlocks = 255.0;
+    const double rows = tileRows;
+    const double rowRepeats = headChunk * headDim / kFloatsPerRepeat;
+    const double slots = static_cast<double>(CeilDiv(blockSize, stride));
+    const double parts = static_cast<double>(CeilDiv(headDim, 64));
+    // Per row: one Add over the open windows' products.
+    const double add = kIssueCostRepeats + slots * rowRepeats;
+    // Per tile and window: Muls walking the rows of each head when the product pitch fits a
+    // repeat stride, else the heads of each row (mirrors NsaCompressKernel::MultiplyByWeights).
+    const bool walkRows = slots * headChunk * headDim / 8.0 <= kMaxRepeatStrideBlocks;
+    const double mulInstructions = walkRows ? headChunk * parts * std::ceil(rows / kMaxRepeat)
+                                            : rows * parts * std::ceil(headChunk / kMaxRepeat);
+    const double windowsPerTile = rows / stride + slots;
+    const double mul = slots * rowRepeats + kIssueCostRepeats * windowsPerTile * mulInstructions / rows;
+    // Per tile: one widening Cast; per window: a zeroing Duplicate and a narrowing Cast.
+    const double cast = rowRepeats + kIssueCostRepeats * std::ceil(rows * rowRepeats / kMaxRepeat) / rows;
+    const double window = 2.0 * (kIssueCostRepeats + rowRepeats) / stride;
+    return (add + mul + cast + window) / headChunk;
+}
+
 bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize,
                uint64_t maxRowsPerCore, uint32_t elementBytes, uint64_t ubBytes, TilePlan *plan)
 {
     const uint64_t rowCap = std::min<uint64_t>(std::max<uint64_t>(maxRowsPerCore, 1), kMaxTileRows);
-    const uint64_t usefulRows = std::min<uint64_t>(rowCap, blockSize);
+    double bestCost = 0.0;
+    bool found = false;
     for (uint32_t chunk = headGroupSize; chunk >= 1; --chunk) {
         if (headGroupSize % chunk != 0) {
             continue;
@@ -127,14 +154,19 @@ bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t h
                                             elementBytes) <= ubBytes;
             (fits ? rows : tooTall) = middle;
         }
-        if (rows >= usefulRows || (chunk == 1 && rows >= 1)) {
+        if (rows == 0) {
+            continue;
+        }
+        const double cost = EstimatedCyclesPerHeadRow(headDim, blockSize, stride, chunk, static_cast<uint32_t>(rows));
+        if (!found || cost < bestCost) {
+            found = true;
+            bestCost = cost;
             plan->headChunk = chunk;
             plan->tileRows = static_cast<uint32_t>(rows);
             plan->ubBytes = KernelUbBytes(headDim, blockSize, stride, chunk, plan->tileRows, elementBytes);
-            return true;
         }
     }
-    return false;
+    return found;
 }
 
 }  // namespace nsa

@@ -72,8 +72,15 @@ std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t b
 // UB bytes the kernel allocates for a head chunk and tile height (mirrors NsaCompressKernel::Init).
 uint64_t KernelUbBytes(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headChunk,
                        uint32_t tileRows, uint32_t elementBytes);
-// Largest head chunk (a divisor of the group) that still leaves a useful tile height, then the
-// tallest tile that fits; false when not even one head and one row fit.
+// Estimated vector cycles per token row and head when the kernel holds `headChunk` heads and
+// `tileRows` rows, counting each instruction as kIssueCostRepeats repeats plus its repeats. The
+// issue overhead is why taller tiles alone do not win: with l/d windows open, one head per pass
+// means many short instructions per row.
+constexpr double kIssueCostRepeats = 8.0;
+double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headChunk,
+                                 uint32_t tileRows);
+// For every head chunk (a divisor of the group) the tallest tile that fits the UB, and of those
+// the plan with the lowest estimated cost; false when not even one head and one row fit.
 bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize,
                uint64_t maxRowsPerCore, uint32_t elementBytes, uint64_t ubBytes, TilePlan *plan);
 

@@ -151,8 +151,27 @@ TEST(NsaCompressTiling, LargestLegalShapeFits)
 {
     nsa::TilePlan plan;
     ASSERT_TRUE(nsa::PlanTiles(256, 128, 16, 128, 1 << 20, 2, kUb910b, &plan));
+    EXPECT_EQ(plan.ubBytes, nsa::KernelUbBytes(256, 128, 16, plan.headChunk, plan.tileRows, 2));
     EXPECT_LE(plan.ubBytes, kUb910b);
-    EXPECT_GE(plan.tileRows, 16u);
+    // The tile is the tallest that fits for its head chunk.
+    EXPECT_GT(nsa::KernelUbBytes(256, 128, 16, plan.headChunk, plan.tileRows + 1, 2), kUb910b);
+}
+
+TEST(NsaCompressTiling, PlanPicksTheCheapestChunkThatFits)
+{
+    // l = 128, d = 16 keeps 8 windows open: one head per pass gives tall tiles but 8 short Adds
+    // per row; a few heads per pass fit only a few rows yet cost fewer cycles per head and row
+    // (on the simulator 400 us instead of 989 us for N=128, D=256, T=2048).
+    nsa::TilePlan plan;
+    ASSERT_TRUE(nsa::PlanTiles(256, 128, 16, 128, 1 << 20, 2, kUb910b, &plan));
+    EXPECT_GT(plan.headChunk, 1u);
+    const double chosen = nsa::EstimatedCyclesPerHeadRow(256, 128, 16, plan.headChunk, plan.tileRows);
+    for (uint32_t group = 1; group <= 128; group *= 2) {
+        nsa::TilePlan smaller;
+        ASSERT_TRUE(nsa::PlanTiles(256, 128, 16, group, 1 << 20, 2, kUb910b, &smaller));
+        EXPECT_LE(chosen, nsa::EstimatedCyclesPerHeadRow(256, 128, 16, smaller.headChunk, smaller.tileRows))
+            << "group " << group;
+    }
 }
 
 TEST(NsaCompressTiling, TileNeverTallerThanTheCoreNeeds)
