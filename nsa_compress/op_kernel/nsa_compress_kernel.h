@@ -13,7 +13,6 @@ namespace nsa_compress_kernel {
 constexpr uint32_t kBlockBytes = 32;
 constexpr uint32_t kFloatsPerBlock = kBlockBytes / sizeof(float);
 constexpr uint32_t kFloatsPerRepeat = 64;
-constexpr uint32_t kMaxRepeat = 255;
 constexpr uint32_t kMaxRepeatStride = 255;  // repeat strides are 8-bit, in 32-byte blocks
 constexpr uint32_t kWeightRowAlign = 16;
 constexpr uint32_t kBrcbSpareBlocks = 8;
@@ -221,7 +220,8 @@ private:
     // products[row][slot] = w[firstJ + r] * x[row] for the `rows` tile rows from `tileRow`, each
     // product rounded to fp32. With the weights broadcast to one block per (j, head), a Mul walks
     // either the rows of one head (when the row pitch of the product layout fits a repeat
-    // stride) or the heads of one row.
+    // stride) or the heads of one row. Either count fits one instruction's 8-bit repeat: a window
+    // spans at most compressBlockSize <= 128 rows, a chunk at most N <= 128 heads.
     __aicore__ inline void MultiplyByWeights(uint32_t tileRow, uint32_t slot, uint32_t firstJ, uint32_t rows)
     {
         const uint32_t rowElements = headChunk_ * headDim_;
@@ -241,25 +241,18 @@ private:
                 params.src0RepStride = static_cast<uint8_t>(rowElements / kFloatsPerBlock);
                 params.src1RepStride = static_cast<uint8_t>(headChunk_);
                 for (uint32_t h = 0; h < headChunk_; ++h) {
-                    for (uint32_t r = 0; r < rows; r += kMaxRepeat) {
-                        const uint8_t repeats = static_cast<uint8_t>(rows - r < kMaxRepeat ? rows - r : kMaxRepeat);
-                        const uint32_t element = h * headDim_ + column;
-                        AscendC::Mul(products[r * productPitch + element], x[r * rowElements + element],
-                                     weights[(r * headChunk_ + h) * kFloatsPerBlock], mask, repeats, params);
-                    }
+                    const uint32_t element = h * headDim_ + column;
+                    AscendC::Mul(products[element], x[element], weights[h * kFloatsPerBlock], mask,
+                                 static_cast<uint8_t>(rows), params);
                 }
             } else {
                 params.dstRepStride = static_cast<uint8_t>(headDim_ / kFloatsPerBlock);
                 params.src0RepStride = static_cast<uint8_t>(headDim_ / kFloatsPerBlock);
                 params.src1RepStride = 1;
                 for (uint32_t r = 0; r < rows; ++r) {
-                    for (uint32_t h = 0; h < headChunk_; h += kMaxRepeat) {
-                        const uint8_t repeats =
-                            static_cast<uint8_t>(headChunk_ - h < kMaxRepeat ? headChunk_ - h : kMaxRepeat);
-                        const uint32_t element = h * headDim_ + column;
-                        AscendC::Mul(products[r * productPitch + element], x[r * rowElements + element],
-                                     weights[(r * headChunk_ + h) * kFloatsPerBlock], mask, repeats, params);
-                    }
+                    AscendC::Mul(products[r * productPitch + column], x[r * rowElements + column],
+                                 weights[r * headChunk_ * kFloatsPerBlock], mask, static_cast<uint8_t>(headChunk_),
+                                 params);
                 }
             }
         }
