@@ -122,13 +122,13 @@ double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t 
     const double parts = static_cast<double>(CeilDiv(headDim, 64));
     // Per row: one Add over the open windows' products.
     const double add = kIssueCostRepeats + slots * rowRepeats;
-    // Per tile and window: Muls walking the rows of each head when the product pitch fits a
-    // repeat stride, else the heads of each row (mirrors NsaCompressKernel::MultiplyByWeights).
+    // Muls (mirrors NsaCompressKernel::MultiplyByWeights): when the product pitch fits a repeat
+    // stride, one Mul per window, head and 64-column part covers all the window's rows of the
+    // tile; otherwise one Mul per row, window and part covers all heads.
     const bool walkRows = slots * headChunk * headDim / 8.0 <= kMaxRepeatStrideBlocks;
-    const double mulInstructions = walkRows ? headChunk * parts * std::ceil(rows / kMaxRepeat)
-                                            : rows * parts * std::ceil(headChunk / kMaxRepeat);
     const double windowsPerTile = rows / stride + slots;
-    const double mul = slots * rowRepeats + kIssueCostRepeats * windowsPerTile * mulInstructions / rows;
+    const double mulsPerRow = walkRows ? windowsPerTile * headChunk * parts / rows : slots * parts;
+    const double mul = slots * rowRepeats + kIssueCostRepeats * mulsPerRow;
     // Per tile: one widening Cast; per window: a zeroing Duplicate and a narrowing Cast.
     const double cast = rowRepeats + kIssueCostRepeats * std::ceil(rows * rowRepeats / kMaxRepeat) / rows;
     const double window = 2.0 * (kIssueCostRepeats + rowRepeats) / stride;
