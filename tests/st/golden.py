@@ -1,62 +1,90 @@
-"""Goldens for NsaCompress, vectorised over tokens, heads and dims.
+"""Numpy goldens of NsaCompress (design.md section 2), vectorised over windows, heads and dims.
 
-ordered_golden follows the bit-exact contract: fp32 product, fp32 running sum from +0.0 in
-ascending j, one round-to-nearest-even cast to the output dtype. float64_golden and
-tolerance give the bound a device result must meet: ulp_out(g) + l * 2^-23 * sum_j |w_j x_j|.
+Two goldens:
+- ordered_golden: the bit-exact contract. Widen to float32, acc = +0.0, then for j ascending
+  acc = fp32(acc + fp32(w[j] * x[start + j])), then one round-to-nearest-even cast to the output
+  dtype. numpy evaluates `a * b` and `acc + p` as separate float32 ufuncs, each rounded once, so
+  there is no fused multiply-add, exactly as the contract requires.
+- float64_golden: the (nearly) exact value and sum_j |w_j x_j|, from which tolerance() gives the
+  bound a device result must meet: ulp_out(g) + l * 2^-23 * sum_j |w_j x_j|.
+
+The only Python loop is over j (at most l = 128 iterations); tokens, windows, heads and dims are
+numpy axes.
 """
 import ml_dtypes
 import numpy as np
 
 DTYPES = {"float16": np.float16, "bfloat16": ml_dtypes.bfloat16}
-# Explicit mantissa bits and smallest normal exponent of each output dtype.
+# (explicit mantissa bits, exponent of the smallest normal number) of each 16-bit output dtype;
+# below that exponent the spacing stays at the subnormal step 2^(min_exponent - mantissa_bits).
 FORMATS = {"float16": (10, -14), "bfloat16": (7, -126)}
 
 
 def to_float32(bits, dtype):
-    """Raw 16-bit patterns -> float32 (exact)."""
+    """Raw 16-bit patterns of `dtype` -> float32. Exact: both formats are subsets of float32."""
     return np.asarray(bits, dtype=np.uint16).view(DTYPES[dtype]).astype(np.float32)
 
 
 def to_bits(values, dtype):
-    """float32 -> raw 16-bit patterns of `dtype`, rounding to nearest even (overflow gives inf,
-    which the contract expects, so numpy's warning about it is silenced)."""
+    """float32 values -> raw 16-bit patterns of `dtype`, rounding to nearest, ties to even.
+
+    numpy's float16 cast and ml_dtypes' bfloat16 cast (the one TensorFlow uses) both round to
+    nearest even and overflow to infinity; the overflow is intended, so its warning is silenced.
+    """
     with np.errstate(over="ignore"):
         return np.asarray(values, dtype=np.float32).astype(DTYPES[dtype]).view(np.uint16)
 
 
-def cumulative_ends(values, seq_type):
-    values = np.asarray(values, dtype=np.int64)
+def cumulative_ends(act_seq_len, seq_type):
+    """actSeqLen as cumulative ends: type 0 already is, type 1 (lengths) is turned into a cumsum."""
+    values = np.asarray(act_seq_len, dtype=np.int64).reshape(-1)
     return np.cumsum(values) if seq_type == 1 else values
 
 
+def windows(ends, l, d):
+    """(start token, sequence index, window index) of every output row, in output order.
+
+    Sequence b covers [ends[b-1], ends[b]) and yields floor((L_b - l) / d) + 1 windows when
+    L_b >= l, else none; all of it is computed with array operations.
+    """
+    ends = np.asarray(ends, dtype=np.int64).reshape(-1)
+    begins = np.concatenate(([0], ends[:-1])).astype(np.int64)
+    lengths = ends - begins
+    counts = np.where(lengths >= l, (lengths - l) // d + 1, 0)
+    sequence = np.repeat(np.arange(ends.size, dtype=np.int64), counts)
+    first_row = np.cumsum(counts) - counts
+    window = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(first_row, counts)
+    return begins[sequence] + window * d, sequence, window
+
+
 def window_starts(ends, l, d):
-    """First token of every window, in output order (a Python loop over sequences only)."""
-    starts, begin = [], 0
-    for end in np.asarray(ends, dtype=np.int64).tolist():
-        if end - begin >= l:
-            starts.append(np.arange(begin, end - l + 1, d, dtype=np.int64))
-        begin = end
-    return np.concatenate(starts) if starts else np.zeros(0, dtype=np.int64)
+    return windows(ends, l, d)[0]
 
 
 def output_rows(ends, l, d):
+    """K: the number of output rows."""
     return int(window_starts(ends, l, d).size)
 
 
 def ordered_golden(x_bits, w_bits, ends, l, d, dtype):
-    """Output bits [K, N, D] of the contract's arithmetic."""
+    """Output bits [K, N, D] of the contract's exact operation order."""
     x = to_float32(x_bits, dtype)
     w = to_float32(w_bits, dtype)
     starts = window_starts(ends, l, d)
+    # np.zeros is +0.0 and the first product is added, not assigned: +0.0 + -0.0 = +0.0.
     acc = np.zeros((starts.size,) + x.shape[1:], dtype=np.float32)
     for j in range(l):
-        product = w[j][None, :, None] * x[starts + j]   # float32 * float32, rounded to float32
-        acc = acc + product                               # float32 sum, rounded to float32
+        product = w[j][None, :, None] * x[starts + j]   # one float32 rounding
+        acc += product                                     # one float32 rounding
     return to_bits(acc, dtype)
 
 
 def float64_golden(x_bits, w_bits, ends, l, d, dtype):
-    """(g, s): the exact-ish float64 result and sum_j |w_j x_j| per output element."""
+    """(g, magnitude) [K, N, D]: the float64 sum and sum_j |w_j x_j| of every output element.
+
+    Each product of two 16-bit floats is exact in float64 (at most 22 significant bits); the
+    sum's float64 rounding is far below every bound it is compared with.
+    """
     x = to_float32(x_bits, dtype).astype(np.float64)
     w = to_float32(w_bits, dtype).astype(np.float64)
     starts = window_starts(ends, l, d)
@@ -70,13 +98,24 @@ def float64_golden(x_bits, w_bits, ends, l, d, dtype):
 
 
 def ulp(values, dtype):
-    """Spacing of `dtype` at |values| (subnormal spacing below the normal range)."""
+    """Spacing of `dtype` at |values|: 2^(e - mantissa_bits) for |v| in [2^e, 2^(e+1)), with e
+    held at the smallest normal exponent for subnormals and zero. frexp reads the exponent
+    exactly, where log2 could round a value just below a power of two up to it."""
     mantissa_bits, min_exponent = FORMATS[dtype]
-    magnitude = np.abs(values)
-    exponent = np.floor(np.log2(np.where(magnitude > 0, magnitude, 1.0)))
-    exponent = np.maximum(np.where(magnitude > 0, exponent, min_exponent), min_exponent)
+    magnitude = np.abs(np.asarray(values, dtype=np.float64))
+    _, frexp_exponent = np.frexp(magnitude)        # magnitude = m * 2^frexp_exponent, m in [0.5, 1)
+    exponent = np.where(magnitude > 0, frexp_exponent - 1, min_exponent)
+    exponent = np.maximum(exponent, min_exponent)
     return np.ldexp(1.0, (exponent - mantissa_bits).astype(np.int64))
 
 
 def tolerance(g, magnitude, l, dtype):
+    """The device bound of design.md section 2: ulp_out(g) + l * 2^-23 * sum_j |w_j x_j|."""
     return ulp(g, dtype) + l * 2.0 ** -23 * magnitude
+
+
+def overflow_threshold(dtype):
+    """Smallest magnitude a round-to-nearest-even cast sends to infinity: the largest finite value
+    plus half its ulp (a tie there rounds to the even neighbour, which is infinity)."""
+    largest = float(ml_dtypes.finfo(DTYPES[dtype]).max)
+    return largest + float(ulp(np.array([largest]), dtype)[0]) / 2
