@@ -1,21 +1,34 @@
-"""Test cases: fixed and edge cases from YAML, seeded random legal cases, generated illegal ones.
+"""System-test cases: fixed and edge cases listed in YAML, seeded random legal cases drawn from
+the generators in cases/random.yaml, and illegal cases that break one rule of the contract each,
+generated from cases/illegal.yaml.
 
-A legal case is (dtype, N, D, l, d, sequence lengths, sequence type, data kind). An illegal case
-is a legal one with one rule broken, with the status and the words its message must contain.
+Every case has a one-line spec (`legal:...` or `illegal:...`) that rebuilds it exactly, data
+included: conftest's --st-case option runs a single spec, which is how a failure is reproduced.
 """
+import math
 import random
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import yaml
 
-from golden import cumulative_ends, to_bits, window_starts
+from golden import cumulative_ends, output_rows, to_bits, to_float32
 from runner import Call
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-PARAM_INVALID = 161002
+ACLNN_ERR_PARAM_INVALID = 161002
+ALIGN = 16          # D, l and d are multiples of one 32-byte block of 16-bit elements
+VALUE_KINDS = ("random", "ones", "integers", "extreme", "cancel", "negative-zeros")
+ACL_DTYPE_NAMES = {"float16": "FLOAT16", "bfloat16": "BFLOAT16", "float32": "FLOAT"}
 
+
+def _shape_text(shape):
+    return "[" + ", ".join(str(v) for v in shape) + "]"
+
+
+# ----------------------------------------------------------------------------- legal cases
 
 @dataclass(frozen=True)
 class LegalCase:
@@ -25,200 +38,478 @@ class LegalCase:
     D: int
     l: int
     d: int
-    lengths: tuple
+    lengths: tuple          # sequence lengths; the call passes them as ends or lengths by seq_type
     seq_type: int = 0
-    values: str = "random"    # random | ones | extreme
-    seed: int = 0
+    values: str = "random"  # one of VALUE_KINDS
+    seed: int = 0           # the data's seed
 
     @property
     def T(self):
         return int(sum(self.lengths))
 
+    @property
+    def K(self):
+        return output_rows(self.ends(), self.l, self.d)
+
+    @property
+    def work(self):
+        """Multiply-adds per token times tokens: what one run of the simulator costs."""
+        return self.T * self.N * self.D * math.ceil(self.l / self.d)
+
     def ends(self):
-        return cumulative_ends(self.lengths, 1).tolist()
+        return cumulative_ends(self.lengths, 1)
 
     def act_seq_len(self):
-        return list(self.lengths) if self.seq_type == 1 else self.ends()
+        return tuple(int(v) for v in (self.lengths if self.seq_type == 1 else self.ends()))
 
     def call(self):
         return Call(self.dtype, (self.T, self.N, self.D), self.act_seq_len(), self.l, self.d, self.seq_type)
 
     def data(self):
-        """Raw bits of input [T, N, D] and weight [l, N]."""
-        rng = np.random.default_rng(self.seed)
-        if self.values == "ones":
-            x = np.ones((self.T, self.N, self.D), dtype=np.float32)
-            w = np.ones((self.l, self.N), dtype=np.float32)
-        elif self.values == "extreme":
-            # Large and tiny magnitudes, signed zeros: overflow to inf, subnormals, -0 sums.
-            choices = np.array([0.0, -0.0, 1e-7, -3e-6, 6e4, -6e4, 1.5, -2.25], dtype=np.float32)
-            x = rng.choice(choices, size=(self.T, self.N, self.D))
-            w = rng.choice(np.array([-0.0, 0.5, -1.0, 2.0, 3e-5], dtype=np.float32), size=(self.l, self.N))
-        else:
-            x = rng.standard_normal((self.T, self.N, self.D), dtype=np.float32) * rng.uniform(0.1, 8.0)
-            w = rng.uniform(-1.0, 1.0, (self.l, self.N)).astype(np.float32)
+        """Raw 16-bit patterns of input [T, N, D] and weight [l, N]."""
+        x, w = _values(self.values, self.dtype, self.lengths, self.N, self.D, self.l,
+                       np.random.default_rng(self.seed))
         return to_bits(x, self.dtype), to_bits(w, self.dtype)
 
-    def describe(self):
-        return (f"{self.name}: dtype={self.dtype} N={self.N} D={self.D} l={self.l} d={self.d} T={self.T} "
-                f"B={len(self.lengths)} type={self.seq_type} values={self.values} seed={self.seed}")
+    def spec(self):
+        return (f"legal:dtype={self.dtype},N={self.N},D={self.D},l={self.l},d={self.d},type={self.seq_type},"
+                f"values={self.values},seed={self.seed},lengths={'/'.join(str(v) for v in self.lengths)}")
 
+    def describe(self):
+        return (f"{self.name}: dtype={self.dtype} T={self.T} N={self.N} D={self.D} l={self.l} d={self.d} "
+                f"B={len(self.lengths)} K={self.K} actSeqLenType={self.seq_type} values={self.values} "
+                f"seed={self.seed}")
+
+
+def _values(kind, dtype, lengths, N, D, l, rng):
+    """float32 input [T, N, D] and weight [l, N] values of one kind (rounded to `dtype` by the
+    caller)."""
+    x_shape, w_shape = (int(sum(lengths)), N, D), (l, N)
+    if kind == "ones":
+        return np.ones(x_shape, np.float32), np.ones(w_shape, np.float32)
+    if kind == "integers":
+        # Exact products and (up to 2^11 / 2^8) exact sums: a wrong token or head shows plainly.
+        return (rng.integers(-8, 9, x_shape).astype(np.float32),
+                rng.integers(-4, 5, w_shape).astype(np.float32))
+    if kind == "extreme":
+        if dtype == "float16":
+            # Signed zeros (+0.0 + -0.0 must give +0.0), subnormals, and sums past 65504 (inf).
+            x_set = [0.0, -0.0, 6e-8, -3e-6, 1e-4, 6e4, -6e4, 1.5, -2.25]
+            w_set = [-0.0, 0.5, -1.0, 2.0, 3e-5, 6e-8]
+        else:
+            # Signed zeros, products below float32's normal range (1e-40), and large magnitudes.
+            x_set = [0.0, -0.0, 1e-20, -3e-19, 1e30, -2e30, 1.5, -2.25, 1e-39]
+            w_set = [-0.0, 0.5, -1.0, 2.0, 1e-20, 3e5]
+        return (rng.choice(np.array(x_set, np.float32), size=x_shape),
+                rng.choice(np.array(w_set, np.float32), size=w_shape))
+    if kind == "random":
+        # Magnitudes spread over 2^-6 .. 2^6 so that float32 sums round often: a kernel that adds
+        # in another order, or fuses the multiply-add, changes the last bits of many outputs.
+        x = rng.standard_normal(x_shape, dtype=np.float32) * np.exp2(rng.integers(-6, 7, x_shape)).astype(np.float32)
+        w = rng.uniform(-1.0, 1.0, w_shape).astype(np.float32) * np.exp2(rng.integers(-3, 2, w_shape)).astype(np.float32)
+        return x, w
+    if kind == "negative-zeros":
+        # Even heads hold -0.0 only and the weights are positive: every product there is -0.0,
+        # and the contract's acc = +0.0 + (-0.0) + ... gives +0.0. A kernel that starts from
+        # -0.0, or assigns the first product instead of adding it, writes -0.0 (0x8000).
+        x = rng.standard_normal(x_shape).astype(np.float32)
+        x[:, 0::2, :] = -0.0
+        return x, rng.uniform(0.25, 2.0, w_shape).astype(np.float32)
+    if kind == "cancel":
+        return _cancelling_values(dtype, lengths, x_shape, w_shape, rng)
+    raise ValueError(f"unknown value kind {kind!r} (one of {VALUE_KINDS})")
+
+
+def _cancelling_values(dtype, lengths, x_shape, w_shape, rng):
+    """Small values with cancelling spikes: the data that makes the order of the sum visible.
+
+    A float16/bfloat16 product is exact in float32, so only the additions round, and with random
+    values their float32 errors rarely reach the last bit of a 16-bit output. Here tokens pair up
+    from each sequence's start (offsets 2m, 2m+1), the weights of j = 2k and 2k+1 are equal, and
+    some pairs carry +H and -H with H about 2^14 (float16) or 2^24 (bfloat16) times the small
+    values. Every window starts at an even offset (d is a multiple of 16), so each spike pair
+    cancels inside each window in exact arithmetic; in the contract's float32 order the partial
+    sum before the pair loses its low bits to H, which a different order (reversed j, a tree, a
+    16-bit accumulator) does not reproduce bit for bit.
+    """
+    lengths = np.asarray(lengths, dtype=np.int64)
+    x = rng.standard_normal(x_shape).astype(np.float32) * np.exp2(rng.integers(-10, -3, x_shape)).astype(np.float32)
+    w = rng.uniform(-1.0, 1.0, w_shape).astype(np.float32) * np.exp2(rng.integers(-1, 2, w_shape)).astype(np.float32)
+    w[1::2] = w[0::2]
+    begins = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    offset = np.arange(x_shape[0], dtype=np.int64) - begins
+    end_of_sequence = np.repeat(np.cumsum(lengths), lengths)
+    first = np.flatnonzero((offset % 2 == 0) & (np.arange(x_shape[0]) + 1 < end_of_sequence))
+    low, high = (10, 15) if dtype == "float16" else (16, 31)
+    spike_shape = (first.size,) + x_shape[1:]
+    spikes = (rng.choice([-1.0, 1.0], spike_shape) * rng.uniform(1.0, 1.9, spike_shape) *
+              np.exp2(rng.integers(low, high, spike_shape))).astype(np.float32)
+    spikes = to_float32(to_bits(spikes, dtype), dtype)          # -spike is then exact in dtype too
+    chosen = rng.random(spike_shape) < 0.4
+    x[first] = np.where(chosen, spikes, x[first])
+    x[first + 1] = np.where(chosen, -spikes, x[first + 1])
+    return x, w
+
+
+def _stable_seed(text):
+    return zlib.crc32(text.encode())
+
+
+def _legal_from_entry(entry, group):
+    name = entry["name"]
+    return LegalCase(name=f"{group}:{name}", dtype=entry["dtype"], N=int(entry["N"]), D=int(entry["D"]),
+                     l=int(entry["l"]), d=int(entry["d"]), lengths=tuple(int(v) for v in entry["lengths"]),
+                     seq_type=int(entry.get("seq_type", 0)), values=entry.get("values", "random"),
+                     seed=int(entry.get("seed", _stable_seed(name))))
+
+
+def load_listed(file_name):
+    """The cases a YAML file lists (fixed.yaml, edge.yaml), named '<file stem>:<name>'."""
+    document = yaml.safe_load((CASES_DIR / file_name).read_text())
+    group = Path(file_name).stem
+    return [_legal_from_entry(entry, group) for entry in document["cases"]]
+
+
+# ----------------------------------------------------------------------------- random legal cases
+
+def _range(spec):
+    """A YAML range [low, high] (inclusive), or a single value."""
+    if isinstance(spec, (list, tuple)):
+        low, high = spec
+        return int(low), int(high)
+    return int(spec), int(spec)
+
+
+def _aligned(rng, low, high):
+    """A multiple of ALIGN in [low, high]."""
+    return ALIGN * rng.randint(-(-low // ALIGN), high // ALIGN)
+
+
+def _log_uniform(rng, low, high):
+    """An integer in [low, high], log-uniform: small head counts are as common as large ones."""
+    return min(high, int(math.exp(rng.uniform(math.log(low), math.log(high + 1)))))
+
+
+def _weighted(rng, weights):
+    names = list(weights)
+    return rng.choices(names, weights=[float(weights[n]) for n in names])[0]
+
+
+def _sequence_length(rng, kind, l, d, long_max):
+    if kind == "zero":
+        return 0
+    if kind == "short":          # 1 .. l-1: no window
+        return rng.randint(1, l - 1)
+    if kind == "boundary":       # around one window and one stride
+        return rng.choice([l - 1, l, l + 1, l + d - 1, l + d])
+    if kind == "long":
+        return rng.randint(l, max(l, long_max))
+    raise ValueError(f"unknown sequence length kind {kind!r}")
+
+
+def _token_budget(generator, N, D, windows_per_token):
+    return min(int(generator["max_elements"]) // (N * D),
+               int(generator["max_work"]) // (N * D * windows_per_token))
+
+
+def draw_random_case(generator, index):
+    """Case `index` of a generator. It depends only on (generator seed, index), not on how many
+    cases are drawn, so --st-cases N keeps the first cases of the default run."""
+    rng = random.Random(f"{generator['seed']}:{index}")
+    l = _aligned(rng, *_range(generator["l"]))
+    d_low, d_high = _range(generator["d"])
+    d = _aligned(rng, d_low, min(d_high, l))
+    windows_per_token = math.ceil(l / d)
+    n_low, n_high = _range(generator["N"])
+    # Keep every case under the budgets: the run time of a case grows with its input elements
+    # (copies) and its multiply-adds (simulation). Heads and dim are drawn until at least two
+    # windows of tokens fit, so wide heads come with short sequences instead of a slow case.
+    for _ in range(50):
+        N = _log_uniform(rng, n_low, n_high)
+        D = _aligned(rng, *_range(generator["D"]))
+        max_tokens = _token_budget(generator, N, D, windows_per_token)
+        if max_tokens >= 2 * l:
+            break
+    else:
+        N, D = n_low, _aligned(rng, _range(generator["D"])[0], _range(generator["D"])[0] + ALIGN - 1)
+        max_tokens = max(2 * l, _token_budget(generator, N, D, windows_per_token))
+    B = rng.randint(*_range(generator["B"]))
+    long_max = max(l, min(int(generator["max_length"]), max_tokens // B))
+    drawn = [_sequence_length(rng, _weighted(rng, generator["lengths"]), l, d, long_max) for _ in range(B)]
+    lengths = []
+    for length in drawn:                # the sequences that fit the budget, at least one
+        if lengths and sum(lengths) + length > max_tokens:
+            break
+        lengths.append(min(length, max_tokens))
+    if sum(lengths) == 0:               # T >= 1: give one sequence some tokens
+        lengths[rng.randrange(len(lengths))] = rng.randint(1, long_max)
+    return LegalCase(name=f"random:{generator['name']}-{index}", dtype=rng.choice(generator["dtype"]),
+                     N=N, D=D, l=l, d=d, lengths=tuple(lengths), seq_type=rng.choice(generator["seq_type"]),
+                     values=_weighted(rng, generator["values"]), seed=rng.randrange(2 ** 31))
+
+
+def random_generators():
+    return yaml.safe_load((CASES_DIR / "random.yaml").read_text())["generators"]
+
+
+def random_case_counts(total=None):
+    """Cases per generator: the YAML counts, or `total` shared in proportion to them."""
+    generators = random_generators()
+    default = [int(g["count"]) for g in generators]
+    if total is None:
+        return list(zip(generators, default))
+    shares = [total * c // sum(default) for c in default]
+    shares[0] += total - sum(shares)
+    return list(zip(generators, shares))
+
+
+def random_cases(total=None):
+    return [draw_random_case(generator, index)
+            for generator, count in random_case_counts(total) for index in range(count)]
+
+
+# ----------------------------------------------------------------------------- illegal cases
 
 @dataclass(frozen=True)
 class IllegalCase:
     name: str
+    rule: str
+    seed: int
     base: LegalCase
-    changes: dict = field(default_factory=dict)   # fields of the runner Call to override
-    status: int = PARAM_INVALID
-    words: tuple = ()
+    changes: dict = field(default_factory=dict)   # Call fields the rule overrides
+    words: tuple = ()                             # what the error message must contain
+    status: int = ACLNN_ERR_PARAM_INVALID
 
     def call(self):
         return replace(self.base.call(), **self.changes)
 
     def data(self):
-        """Input/weight bits sized for the (possibly broken) shapes the call declares."""
+        """Bits sized for the shapes and dtypes the (broken) call declares, as the binary checks
+        file sizes before the operator sees anything."""
         call = self.call()
-        x_elements = int(np.prod([max(s, 0) for s in call.shape]))
-        w_shape = call.weight_shape if call.weight_shape is not None else (call.block, call.shape[1])
-        w_elements = int(np.prod([max(s, 0) for s in w_shape]))
-        rng = np.random.default_rng(self.base.seed)
-        x_dtype = np.uint32 if call.dtype == "float32" else np.uint16
-        w_dtype = np.uint32 if (call.weight_dtype or call.dtype) == "float32" else np.uint16
-        # Small positive values in any format: the call must fail before they matter.
-        x = rng.integers(0, 0x3000, size=x_elements).astype(x_dtype)
-        w = rng.integers(0, 0x3000, size=w_elements).astype(w_dtype)
-        return x, w
+        rng = np.random.default_rng(self.seed)
+
+        def bits(shape, dtype):
+            count = int(np.prod([max(int(s), 0) for s in shape]))
+            values = rng.uniform(-2.0, 2.0, count).astype(np.float32)
+            return values.view(np.uint32) if dtype == "float32" else to_bits(values, dtype)
+
+        return bits(call.shape, call.dtype), bits(call.resolved_weight_shape(), call.resolved_weight_dtype())
+
+    def spec(self):
+        return f"illegal:rule={self.rule},seed={self.seed}"
+
+    def describe(self):
+        return f"{self.name}: rule {self.rule} on {self.base.describe()}; changes {self.changes}"
 
 
-def _legal(entry, name):
-    return LegalCase(name=name, dtype=entry.get("dtype", "float16"), N=entry["N"], D=entry["D"], l=entry["l"],
-                     d=entry["d"], lengths=tuple(entry["lengths"]), seq_type=entry.get("seq_type", 0),
-                     values=entry.get("values", "random"), seed=entry.get("seed", 1))
-
-
-def load_listed(file_name):
-    document = yaml.safe_load((CASES_DIR / file_name).read_text())
-    return [_legal(entry, entry["name"]) for entry in document["cases"]]
-
-
-def _lengths(rng, count, l, max_length):
-    """Sequence lengths with some zero, some shorter than l, the rest up to max_length."""
-    lengths = []
-    for _ in range(count):
-        kind = rng.random()
-        if kind < 0.15:
-            lengths.append(0)
-        elif kind < 0.40:
-            lengths.append(rng.randint(1, l - 1))
-        else:
-            lengths.append(rng.randint(l, max(l, max_length)))
-    return lengths
-
-
-def random_cases(extra_count=None):
-    document = yaml.safe_load((CASES_DIR / "random.yaml").read_text())
-    cases = []
-    for generator in document["generators"]:
-        rng = random.Random(generator["seed"])
-        count = extra_count if extra_count is not None else generator["count"]
-        for index in range(count):
-            l = rng.choice(generator["l"])
-            d = rng.choice([s for s in generator["d"] if s <= l])
-            lengths = _lengths(rng, rng.randint(*generator["B"]), l, generator["max_length"])
-            if sum(lengths) == 0:
-                lengths[-1] = rng.randint(1, 2 * l)
-            cases.append(LegalCase(
-                name=f"{generator['name']}-{generator['seed']}-{index}", dtype=rng.choice(generator["dtype"]),
-                N=rng.choice(generator["N"]), D=rng.choice(generator["D"]), l=l, d=d, lengths=tuple(lengths),
-                seq_type=rng.choice([0, 1]), seed=rng.randrange(2 ** 31)))
-    return cases
-
-
-def _base(rng, index):
+def _illegal_base(rng):
+    """A small legal case with at least one window, for a rule to break."""
     l = rng.choice([16, 32, 48, 64])
-    d = rng.choice([s for s in (16, 32, 48) if s <= l])
-    lengths = tuple(rng.choice([0, l - 1, l, l + d, 3 * l]) for _ in range(rng.randint(1, 4))) + (2 * l,)
-    return LegalCase(name=f"base{index}", dtype=rng.choice(["float16", "bfloat16"]), N=rng.choice([1, 2, 4]),
-                     D=rng.choice([16, 32, 64]), l=l, d=d, lengths=lengths, seq_type=rng.choice([0, 1]),
+    d = rng.choice([s for s in (16, 32, 48, 64) if s <= l])
+    lengths = [rng.choice([0, l - 1, l, l + d, 2 * l + d]) for _ in range(rng.randint(0, 3))] + [2 * l]
+    rng.shuffle(lengths)
+    return LegalCase(name="base", dtype=rng.choice(["float16", "bfloat16"]), N=rng.randint(1, 6),
+                     D=rng.choice([16, 32, 64]), l=l, d=d, lengths=tuple(lengths), seq_type=rng.choice([0, 1]),
                      seed=rng.randrange(2 ** 31))
 
 
-def _rule(rule, base, rng):
-    """(call changes, message words) breaking one rule of the contract on `base`."""
-    c = base.call()
-    T, N, D = c.shape
-    ends = base.ends()
-    other = "bfloat16" if base.dtype == "float16" else "float16"
-    if rule == "input_dtype":
-        return {"dtype": "float32", "weight_dtype": "float32", "output_dtype": "float32"}, ("input dtype", "FLOAT")
-    if rule == "weight_dtype":
-        return {"weight_dtype": other}, ("weight dtype",)
-    if rule == "output_dtype":
-        return {"output_dtype": other}, ("output dtype",)
-    if rule == "head_num_high":
-        n = rng.choice([129, 200])
-        return {"shape": (T, n, D)}, ("N", str(n), "[1, 128]")
-    if rule == "head_dim_unaligned":
-        dim = rng.choice([8, 24, 40, 100])
-        return {"shape": (T, N, dim)}, ("D", str(dim), "multiple of 16")
-    if rule == "head_dim_high":
-        dim = rng.choice([272, 512])
-        return {"shape": (T, N, dim)}, ("D", str(dim), "256")
-    if rule == "block_unaligned":
-        l = rng.choice([8, 24, 40])
-        return {"block": l, "stride": 16}, ("compressBlockSize", str(l))
-    if rule == "block_high":
-        l = rng.choice([144, 256])
-        return {"block": l, "stride": 16}, ("compressBlockSize", str(l), "128")
-    if rule == "stride_unaligned":
-        s = rng.choice([8, 24, 1])
-        return {"stride": s}, ("compressStride", str(s))
-    if rule == "stride_above_block":
-        s = base.l + 16
-        return {"stride": s}, ("compressStride", str(s), f"compressBlockSize={base.l}")
-    if rule == "stride_zero":
-        return {"stride": 0}, ("compressStride", "0")
-    if rule == "seq_type":
-        t = rng.choice([2, -1, 7])
-        return {"seq_type": t}, ("actSeqLenType", str(t))
-    if rule == "layout":
-        layout = rng.choice(["BSND", "BNSD", "SBH", "tnd"])
-        return {"layout": layout}, ("layoutOptional", layout, "TND")
-    if rule == "weight_shape":
-        shape = rng.choice([(base.l + 16, N), (base.l, N + 1)])
-        return {"weight_shape": shape}, ("weight shape", f"[{shape[0]}, {shape[1]}]")
-    if rule == "weight_rank":
-        return {"weight_shape": (base.l, N, 1)}, ("weight shape", "2 dims")
-    if rule == "output_rows":
-        k = len(window_starts(ends, base.l, base.d)) + rng.choice([1, -1])
-        return {"output_shape": (max(k, 0), N, D)}, ("output shape", "[K, N, D]")
-    if rule == "output_heads":
-        k = len(window_starts(ends, base.l, base.d))
-        return {"output_shape": (k, N + 1, D)}, ("output shape", f"[{k}, {N + 1}, {D}]")
-    if rule == "seq_decreasing":
-        bad = list(ends)
-        bad.insert(0, T)   # a first end at T, then the real ends, the first of which is smaller
-        return {"act_seq_len": bad, "seq_type": 0}, ("actSeqLen[1]", "non-decreasing")
-    if rule == "seq_negative":
-        return {"act_seq_len": [-5] + ends, "seq_type": 0}, ("actSeqLen[0]", "-5", "negative")
-    if rule == "seq_short_end":
-        return {"act_seq_len": ends[:-1] + [T - 1], "seq_type": 0}, ("actSeqLen", str(T - 1), f"T=input.shape[0]={T}")
-    if rule == "seq_lengths_sum":
+def _is(value):
+    return f"is {value}"
+
+
+# One function per rule of design.md section 2 (and of the op_api checks that enforce it). Each
+# returns (Call overrides, words of the message); the words are the parameter's name and the
+# offending value, never the whole sentence.
+def _rule_layout(base, rng):
+    layout = rng.choice(["BSND", "BNSD", "SBH", "tnd", "TND ", "NTD", ""])
+    return {"layout": layout}, ("layoutOptional", f'is "{layout}"')
+
+
+def _rule_seq_type(base, rng):
+    value = rng.choice([2, 3, -1, 100])
+    return {"seq_type": value}, ("actSeqLenType", _is(value))
+
+
+def _rule_input_dtype(base, rng):
+    # float32 input; the weight and output follow it or not, the input check comes first.
+    same = rng.random() < 0.5
+    changes = {"dtype": "float32"}
+    if same:
+        changes.update(weight_dtype="float32", output_dtype="float32")
+    else:
+        changes.update(weight_dtype=base.dtype, output_dtype=base.dtype)
+    return changes, ("input dtype", "is FLOAT", "FLOAT16 or BFLOAT16")
+
+
+def _other_dtype(base, rng):
+    return rng.choice([{"float16": "bfloat16", "bfloat16": "float16"}[base.dtype], "float32"])
+
+
+def _rule_weight_dtype(base, rng):
+    dtype = _other_dtype(base, rng)
+    return {"weight_dtype": dtype}, ("weight dtype", _is(ACL_DTYPE_NAMES[dtype]))
+
+
+def _rule_output_dtype(base, rng):
+    dtype = _other_dtype(base, rng)
+    return {"output_dtype": dtype}, ("output dtype", _is(ACL_DTYPE_NAMES[dtype]))
+
+
+def _rule_weight_rank(base, rng):
+    shape = rng.choice([(base.l, base.N, 1), (base.l * base.N,), (1, base.l, base.N)])
+    return {"weight_shape": shape}, ("weight shape", _is(_shape_text(shape)), "2 dims")
+
+
+def _rule_output_rank(base, rng):
+    K, N, D = base.K, base.N, base.D
+    shape = rng.choice([(K, N * D), (K, N, D, 1), (K * N * D,)])
+    return {"output_shape": shape}, ("output shape", _is(_shape_text(shape)), "3 dims")
+
+
+def _rule_head_num(base, rng):
+    N = rng.choice([0, 129, 130, 256])
+    return {"shape": (base.T, N, base.D)}, ("head number N", _is(N))
+
+
+def _rule_head_dim(base, rng):
+    D = rng.choice([0, 8, 24, 100, 250, 272, 512])
+    return {"shape": (base.T, base.N, D)}, ("head dim D", _is(D))
+
+
+def _rule_block_size(base, rng):
+    l = rng.choice([0, -16, 8, 24, 100, 144, 256])
+    return {"block": l, "stride": 16}, ("compressBlockSize", _is(l))
+
+
+def _rule_stride(base, rng):
+    d = rng.choice([0, -16, 1, 8, 15, 24, 40])
+    # A legal block of 64, so that the stride (below 16, unaligned or not positive) is what fails.
+    return {"block": 64, "stride": d}, ("compressStride", _is(d))
+
+
+def _rule_stride_above_block(base, rng):
+    d = base.l + ALIGN * rng.randint(1, 4)
+    return {"stride": d}, ("compressStride", _is(d), f"compressBlockSize={base.l}")
+
+
+def _rule_token_count(base, rng):
+    act = rng.choice([(0,), (0, 0)])
+    return {"shape": (0, base.N, base.D), "act_seq_len": act}, ("token count T", _is(0))
+
+
+def _rule_weight_shape(base, rng):
+    l, N = base.l, base.N
+    choices = [(l + ALIGN, N), (l, N + 1), (2 * l, N), (l, N + 7)]
+    if l > ALIGN:
+        choices.append((l - ALIGN, N))
+    if N > 1:
+        choices.append((l, N - 1))
+    shape = rng.choice(choices)
+    return {"weight_shape": shape}, ("weight shape", _is(_shape_text(shape)))
+
+
+def _rule_seq_empty(base, rng):
+    return {"act_seq_len": ()}, ("actSeqLen", "is empty")
+
+
+def _rule_seq_negative(base, rng):
+    value = -rng.randint(1, 50)
+    if base.seq_type == 1:
         lengths = list(base.lengths)
-        lengths[-1] += 16
-        return {"act_seq_len": lengths, "seq_type": 1}, ("actSeqLen", "sum", f"T={T}")
-    if rule == "seq_empty":
-        return {"act_seq_len": [], "seq_type": 0}, ("actSeqLen", "empty")
-    raise ValueError(f"unknown rule {rule}")
+        at = rng.randrange(len(lengths) + 1)
+        act = lengths[:at] + [value, -value] + lengths[at:]   # still sums to T: only the sign is wrong
+    else:
+        ends = list(base.act_seq_len())
+        at = rng.randrange(len(ends) + 1)
+        act = ends[:at] + [value] + ends[at:]
+    return {"act_seq_len": tuple(act)}, (f"actSeqLen[{at}]", _is(value), "negative")
+
+
+def _rule_seq_decreasing(base, rng):
+    ends = list(base.ends().tolist())
+    # A value below the end before it, still >= 0 so that the decreasing check is the one hit.
+    positions = [p for p in range(1, len(ends) + 1) if ends[p - 1] >= 1]
+    at = rng.choice(positions)
+    value = rng.randint(0, ends[at - 1] - 1)
+    act = ends[:at] + [value] + ends[at:]
+    return {"act_seq_len": tuple(act), "seq_type": 0}, (f"actSeqLen[{at}]", _is(value), "non-decreasing")
+
+
+def _rule_seq_end(base, rng):
+    ends = list(base.ends().tolist())
+    T = base.T
+    if rng.random() < 0.5:
+        before = ends[-2] if len(ends) > 1 else 0
+        last = rng.randint(before, T - 1)
+        act = ends[:-1] + [last]
+    else:
+        last = T + rng.randint(1, 40)
+        act = ends + [last]
+    return {"act_seq_len": tuple(act), "seq_type": 0}, ("actSeqLen ends at " + str(last), f"T=input.shape[0]={T}")
+
+
+def _rule_seq_lengths_sum(base, rng):
+    lengths = list(base.lengths)
+    T = base.T
+    if rng.random() < 0.5:
+        longest = lengths.index(max(lengths))        # at least 2l tokens
+        cut = rng.randint(1, lengths[longest])
+        lengths[longest] -= cut
+        return ({"act_seq_len": tuple(lengths), "seq_type": 1},
+                ("actSeqLen lengths sum to " + str(T - cut), f"T=input.shape[0]={T}"))
+    lengths.append(rng.randint(1, 40))
+    return {"act_seq_len": tuple(lengths), "seq_type": 1}, ("actSeqLen", f"sums past T={T}", f"entry {len(lengths) - 1}")
+
+
+def _rule_output_shape(base, rng):
+    K, N, D = base.K, base.N, base.D
+    shape = rng.choice([(K + 1, N, D), (K - 1, N, D), (0, N, D), (K, N + 1, D), (K, N, D + ALIGN), (2 * K, N, D)])
+    return {"output_shape": shape}, ("output shape", _is(_shape_text(shape)), f"[K, N, D] = {_shape_text((K, N, D))}")
+
+
+RULES = {name[len("_rule_"):]: function for name, function in sorted(globals().items()) if name.startswith("_rule_")}
+
+
+def make_illegal_case(rule, seed, name=None):
+    """The illegal case (rule, seed): a legal base drawn from the seed, then one rule broken."""
+    if rule not in RULES:
+        raise ValueError(f"unknown rule {rule!r}; rules: {', '.join(RULES)}")
+    rng = random.Random(seed)
+    base = _illegal_base(rng)
+    changes, words = RULES[rule](base, rng)
+    return IllegalCase(name=name or f"illegal:{rule}", rule=rule, seed=seed, base=base, changes=changes,
+                       words=tuple(words))
 
 
 def illegal_cases():
     document = yaml.safe_load((CASES_DIR / "illegal.yaml").read_text())
-    rng = random.Random(document["seed"])
+    rules = document["rules"]
+    unknown = set(rules) - set(RULES)
+    missing = set(RULES) - set(rules)
+    if unknown or missing:
+        raise ValueError(f"illegal.yaml rules do not match cases.py: unknown {sorted(unknown)}, "
+                         f"missing {sorted(missing)}")
     cases = []
-    for rule in document["rules"]:
-        for variant in range(document["variants_per_rule"]):
-            base = _base(rng, variant)
-            changes, words = _rule(rule, base, rng)
-            cases.append(IllegalCase(name=f"{rule}-{variant}", base=base, changes=changes, words=tuple(words)))
+    for rule in rules:
+        for variant in range(int(document["variants_per_rule"])):
+            seed = random.Random(f"{document['seed']}:{rule}:{variant}").randrange(2 ** 31)
+            cases.append(make_illegal_case(rule, seed, name=f"illegal:{rule}-{variant}"))
     return cases
+
+
+# ----------------------------------------------------------------------------- specs
+
+def parse_spec(text):
+    """A LegalCase or IllegalCase from the spec its spec() printed."""
+    kind, _, body = text.strip().partition(":")
+    fields = dict(item.split("=", 1) for item in body.split(",") if item)
+    if kind == "illegal":
+        return make_illegal_case(fields["rule"], int(fields["seed"]), name="command-line")
+    if kind == "legal":
+        lengths = tuple(int(v) for v in fields["lengths"].split("/") if v != "")
+        return LegalCase(name="command-line", dtype=fields["dtype"], N=int(fields["N"]), D=int(fields["D"]),
+                         l=int(fields["l"]), d=int(fields["d"]), lengths=lengths,
+                         seq_type=int(fields.get("type", 0)), values=fields.get("values", "random"),
+                         seed=int(fields.get("seed", 0)))
+    raise ValueError(f"a case spec starts with 'legal:' or 'illegal:', got {text!r}")

@@ -1,84 +1,137 @@
-"""Runs one case through the example binary: files in, subprocess, JSON line and output out."""
+"""Runs one call of the example binary: writes the input files, runs it through subprocess with a
+timeout, parses its JSON result line and reads the output file back."""
 import json
 import os
 import shlex
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_BINARY = ROOT / "build_out" / "example" / "test_aclnn_nsa_compress"
-LIBRARY_DIRS = [ROOT / "build_out" / "simulator" / "lib", ROOT / "build_out" / "install" / "vendors" / "customize" / "op_api" / "lib"]
-TIMEOUT_SECONDS = 300
-ELEMENT_BYTES = {"float16": 2, "bfloat16": 2, "float32": 4}
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_BINARY = REPO_ROOT / "build_out" / "example" / "test_aclnn_nsa_compress"
+# Where build.sh puts the simulator runtime and the installed custom op API library, relative to
+# the build_out folder that holds the example.
+LIBRARY_SUBDIRS = (Path("simulator") / "lib", Path("install") / "vendors" / "customize" / "op_api" / "lib")
+# Generous for the largest default case (a few seconds); a hang must still end the test.
+TIMEOUT_SECONDS = float(os.environ.get("NSA_ST_TIMEOUT", "300"))
+ELEMENT_TYPES = {"float16": np.uint16, "bfloat16": np.uint16, "float32": np.uint32}
 
 
 def binary_path():
     return Path(os.environ.get("NSA_EXAMPLE_BIN", DEFAULT_BINARY))
 
 
+def library_dirs():
+    """The library folders of the build the example comes from: <build_out>/example/<binary>, so
+    that an example built in another checkout (NSA_EXAMPLE_BIN) runs with its own libraries."""
+    build_out = binary_path().resolve().parent.parent
+    return [build_out / sub for sub in LIBRARY_SUBDIRS]
+
+
+def library_path(current):
+    """LD_LIBRARY_PATH with the build's library folders (those that exist) in front of `current`,
+    so that running pytest by hand finds the same libraries build.sh sets up."""
+    parts = [str(folder) for folder in library_dirs() if folder.is_dir()]
+    parts += [part for part in (current or "").split(":") if part and part not in parts]
+    return ":".join(parts)
+
+
 def environment():
     env = dict(os.environ)
-    existing = [p for p in env.get("LD_LIBRARY_PATH", "").split(":") if p]
-    env["LD_LIBRARY_PATH"] = ":".join([str(d) for d in LIBRARY_DIRS if d.exists()] + existing)
+    env["LD_LIBRARY_PATH"] = library_path(env.get("LD_LIBRARY_PATH"))
     return env
 
 
-@dataclass
+def _csv(values):
+    return ",".join(str(int(v)) for v in values)
+
+
+@dataclass(frozen=True)
 class Call:
-    """Everything the binary is given; None fields take the binary's defaults."""
+    """Every argument the binary is given. None leaves the binary's default: weight shape [l, N],
+    weight and output dtype equal to --dtype, output shape [K, N, D] with K computed on the host."""
     dtype: str
     shape: tuple
-    act_seq_len: list
+    act_seq_len: tuple
     block: int
     stride: int
     seq_type: int = 0
     layout: str = "TND"
-    weight_shape: tuple = None
-    weight_dtype: str = None
-    output_dtype: str = None
-    output_shape: tuple = None
-    extra: dict = field(default_factory=dict)
+    weight_shape: Optional[tuple] = None
+    weight_dtype: Optional[str] = None
+    output_dtype: Optional[str] = None
+    output_shape: Optional[tuple] = None
 
-    def flags(self, folder):
-        args = ["--dtype", self.dtype, "--shape", ",".join(map(str, self.shape)),
+    def resolved_weight_shape(self):
+        return tuple(self.weight_shape) if self.weight_shape is not None else (self.block, self.shape[1])
+
+    def resolved_weight_dtype(self):
+        return self.weight_dtype or self.dtype
+
+    def arguments(self, folder):
+        folder = Path(folder)
+        args = ["--dtype", self.dtype, "--shape", _csv(self.shape),
                 "--input", str(folder / "input.bin"), "--weight", str(folder / "weight.bin"),
-                "--act-seq-len", ",".join(map(str, self.act_seq_len)), "--act-seq-len-type", str(self.seq_type),
+                "--act-seq-len", _csv(self.act_seq_len), "--act-seq-len-type", str(self.seq_type),
                 "--layout", self.layout, "--block", str(self.block), "--stride", str(self.stride),
                 "--output", str(folder / "output.bin")]
         if self.weight_shape is not None:
-            args += ["--weight-shape", ",".join(map(str, self.weight_shape))]
+            args += ["--weight-shape", _csv(self.weight_shape)]
         if self.weight_dtype is not None:
             args += ["--weight-dtype", self.weight_dtype]
         if self.output_dtype is not None:
             args += ["--output-dtype", self.output_dtype]
         if self.output_shape is not None:
-            args += ["--output-shape", ",".join(map(str, self.output_shape))]
+            args += ["--output-shape", _csv(self.output_shape)]
         return args
 
 
 @dataclass
 class Result:
     returncode: int
-    report: dict
-    output: np.ndarray
-    command: str
+    report: dict          # the parsed JSON line; {} when there was none
+    output: np.ndarray    # the output file's raw 16-bit elements (empty when none was written)
+    command: str          # the binary call, ready to paste into a shell
+    stdout: str
     stderr: str
+
+    def describe(self):
+        """Everything the binary said, for a failure message."""
+        tail = "\n".join(self.stdout.strip().splitlines()[-3:])
+        return f"exit {self.returncode}; stdout tail: {tail!r}; stderr: {self.stderr.strip()[-2000:]!r}"
+
+
+def parse_report(stdout):
+    """The last stdout line as the JSON object the binary promises, else {}."""
+    lines = stdout.strip().splitlines()
+    if not lines:
+        return {}
+    try:
+        report = json.loads(lines[-1])
+    except json.JSONDecodeError:
+        return {}
+    return report if isinstance(report, dict) else {}
 
 
 def run(call, x, w, folder):
-    """Writes x and w (numpy arrays of the element type's raw bits), runs the binary."""
+    """Writes x and w (arrays of raw element bits) into `folder`, runs the binary on them."""
     folder = Path(folder)
     np.ascontiguousarray(x).tofile(folder / "input.bin")
     np.ascontiguousarray(w).tofile(folder / "weight.bin")
-    command = [str(binary_path())] + call.flags(folder)
-    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=environment())
-    lines = done.stdout.strip().splitlines()
-    report = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {}
-    output = np.zeros(0, dtype=np.uint16)
     out_file = folder / "output.bin"
-    if done.returncode == 0 and out_file.exists():
-        output = np.fromfile(out_file, dtype=np.uint16)
-    return Result(done.returncode, report, output, shlex.join(command), done.stderr)
+    if out_file.exists():
+        out_file.unlink()
+    argv = [str(binary_path())] + call.arguments(folder)
+    env = environment()
+    command = f"LD_LIBRARY_PATH={shlex.quote(env['LD_LIBRARY_PATH'])} {shlex.join(argv)}"
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env)
+    except subprocess.TimeoutExpired as error:
+        raise AssertionError(f"the binary did not finish in {TIMEOUT_SECONDS:.0f} s: {command}") from error
+    output = np.zeros(0, dtype=np.uint16)
+    if out_file.exists():
+        output = np.fromfile(out_file, dtype=ELEMENT_TYPES[call.output_dtype or call.dtype])
+    return Result(done.returncode, parse_report(done.stdout), output, command, done.stdout, done.stderr)
