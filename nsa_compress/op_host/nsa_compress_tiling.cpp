@@ -29,21 +29,44 @@ uint64_t CeilDiv(uint64_t a, uint64_t b)
 }  // namespace
 
 WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDim, uint32_t blockSize,
-                          uint32_t stride, uint32_t coreNum)
+                          uint32_t stride, uint32_t coreNum, uint32_t elementBytes, uint64_t ubBytes)
 {
-    WorkSplit best;
-    uint64_t bestCost = UINT64_MAX;
+    struct Candidate {
+        WorkSplit split;
+        double cycles;
+        double readBytes;
+    };
+    std::vector<Candidate> candidates;
+    double fastest = 0.0;
+    const double writeBytes = static_cast<double>(outputRows) * headNum * headDim * elementBytes;
     for (uint32_t groups = 1; groups <= std::min(headNum, coreNum); ++groups) {
-        if (headNum % groups != 0 || (groups > 1 && headNum / groups * headDim < kMinRowElements)) {
+        if (headNum % groups != 0) {
             continue;
         }
         const uint64_t cores = std::min<uint64_t>(coreNum / groups, std::max<uint64_t>(outputRows, 1));
-        const uint64_t outputsPerCore = CeilDiv(outputRows, cores);
-        const uint64_t cost = (outputsPerCore * stride + (blockSize - stride)) * (headNum / groups);
-        if (cost <= bestCost) {
-            bestCost = cost;
-            best.headGroups = groups;
-            best.coresPerGroup = static_cast<uint32_t>(cores);
+        const uint64_t rowsPerCore = (CeilDiv(outputRows, cores) - 1) * stride + blockSize;
+        const uint32_t headsPerCore = headNum / groups;
+        TilePlan plan;
+        if (!PlanTiles(headDim, blockSize, stride, headsPerCore, rowsPerCore, elementBytes, ubBytes, &plan)) {
+            continue;
+        }
+        const double vectorCycles =
+            EstimatedCyclesPerHeadRow(headDim, blockSize, stride, plan.headChunk, plan.tileRows) *
+            static_cast<double>(rowsPerCore) * headsPerCore;
+        const double readBytes = static_cast<double>(groups * cores * rowsPerCore) * headsPerCore * headDim *
+                                 elementBytes;
+        const double cycles = std::max(vectorCycles, (readBytes + writeBytes) / kHbmBytesPerCycle);
+        fastest = candidates.empty() ? cycles : std::min(fastest, cycles);
+        candidates.push_back({{groups, static_cast<uint32_t>(cores)}, cycles, readBytes});
+    }
+    WorkSplit best;
+    double leastRead = 0.0;
+    bool found = false;
+    for (const Candidate &candidate : candidates) {
+        if (candidate.cycles <= fastest * (1.0 + kTimeSlack) && (!found || candidate.readBytes <= leastRead)) {
+            found = true;
+            leastRead = candidate.readBytes;
+            best = candidate.split;
         }
     }
     return best;
@@ -238,7 +261,8 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
     tiling.set_stride(d);
     tiling.set_windowSlots((l + d - 1) / d);
     if (outputRows > 0) {
-        const nsa::WorkSplit split = nsa::ChooseWorkSplit(outputRows, headNum, headDim, l, d, coreNum);
+        const nsa::WorkSplit split =
+            nsa::ChooseWorkSplit(outputRows, headNum, headDim, l, d, coreNum, elementBytes, ubBytes);
         const std::vector<nsa::CoreRange> ranges = nsa::SplitOutputs(ends, l, d, headNum, split);
         uint64_t maxCount = 0;
         for (size_t c = 0; c < ranges.size(); ++c) {

@@ -58,14 +58,18 @@ struct TilePlan {
     uint64_t ubBytes = 0;
 };
 
-// Picks the split whose busiest core streams the fewest token-heads, counting the l - d tokens
-// every core re-reads at its range boundary; ties go to more head groups (fewer boundaries).
-// Groups narrower than kMinRowElements per token are not considered (unless nothing else is
-// possible): the kernel adds one token row per instruction, and a vector instruction's fixed
-// issue cost outweighs its work on rows of fewer than 4 repeats of 64 fp32 elements.
-constexpr uint32_t kMinRowElements = 256;
+// Estimates each split's kernel time as the larger of the busiest core's vector cycles
+// (EstimatedCyclesPerHeadRow over its token rows and heads, with the tile plan it would get) and
+// the cycles HBM needs for the output and every core's reads, counting the l - d tokens each core re-reads at
+// its range boundary. More head groups mean fewer re-reads but narrower rows, whose vector
+// instructions carry more fixed issue cost. Of the splits within kTimeSlack of the fastest
+// estimate, the one reading the fewest bytes wins (ties: more groups): the estimate is no finer
+// than that, and HBM traffic is shared with the rest of a training step.
+// kHbmBytesPerCycle is ascend910b's HBM bandwidth per AI-core clock (1.6 TB/s at 1.8 GHz).
+constexpr double kHbmBytesPerCycle = 1.6e12 / 1.8e9;
+constexpr double kTimeSlack = 0.02;
 WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDim, uint32_t blockSize,
-                          uint32_t stride, uint32_t coreNum);
+                          uint32_t stride, uint32_t coreNum, uint32_t elementBytes, uint64_t ubBytes);
 // Each used core's heads and contiguous output range, outputs balanced within one per group.
 std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t blockSize, uint32_t stride,
                                     uint32_t headNum, const WorkSplit &split);
