@@ -17,6 +17,7 @@
 
 #include "acl/acl.h"
 #include "aclnn_nsa_compress.h"
+#include "opdev/op_errno.h"
 #if __has_include("sim/kernel_launch.h")
 #include "sim/kernel_launch.h"
 #define NSA_EXAMPLE_HAS_SIM_COUNTERS 1

@@ -9,10 +9,17 @@
 #include "opdev/make_op_executor.h"
 #include "opdev/op_dfx.h"
 #include "opdev/op_log.h"
+#include "opdev/tensor_view_utils.h"
 
 namespace {
 
 constexpr const char *kDefaultLayout = "TND";
+
+// opdev has no null check for aclnn objects; workspaceSize and executor are checked by
+// L2_DFX_PHASE_1 itself.
+#define NSA_CHECK_NOT_NULL(param, rule)                                                            \
+    OP_CHECK((param) != nullptr, OP_LOGE(ACLNN_ERR_PARAM_NULLPTR, "%s must not be a null pointer%s.", #param, rule), \
+             return ACLNN_ERR_PARAM_NULLPTR)
 
 #define NSA_CHECK(error)                                                 \
     do {                                                                 \
@@ -117,14 +124,10 @@ extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, 
     L2_DFX_PHASE_1(aclnnNsaCompress, DFX_IN(input, weight, actSeqLenOptional, layoutOptional, compressBlockSize,
                                             compressStride, actSeqLenType),
                    DFX_OUT(output));
-    OP_CHECK_NULL(input, return ACLNN_ERR_PARAM_NULLPTR);
-    OP_CHECK_NULL(weight, return ACLNN_ERR_PARAM_NULLPTR);
-    OP_CHECK(actSeqLenOptional != nullptr,
-             OP_LOGE(ACLNN_ERR_PARAM_NULLPTR, "actSeqLen must not be a null pointer: layout TND needs the sequence list."),
-             return ACLNN_ERR_PARAM_NULLPTR);
-    OP_CHECK_NULL(output, return ACLNN_ERR_PARAM_NULLPTR);
-    OP_CHECK_NULL(workspaceSize, return ACLNN_ERR_PARAM_NULLPTR);
-    OP_CHECK_NULL(executor, return ACLNN_ERR_PARAM_NULLPTR);
+    NSA_CHECK_NOT_NULL(input, "");
+    NSA_CHECK_NOT_NULL(weight, "");
+    NSA_CHECK_NOT_NULL(actSeqLenOptional, ": layout TND needs the sequence list");
+    NSA_CHECK_NOT_NULL(output, "");
 
     const char *layout = layoutOptional == nullptr ? kDefaultLayout : layoutOptional;
     NSA_CHECK(nsa::CheckLayout(layout));
@@ -151,13 +154,13 @@ extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, 
     }
 
     auto uniqueExecutor = CREATE_EXECUTOR();
-    CHECK_RET(uniqueExecutor.get() != nullptr, return ACLNN_ERR_INNER_CREATE_EXECUTOR);
+    CHECK_RET(uniqueExecutor.get() != nullptr, ACLNN_ERR_INNER_CREATE_EXECUTOR);
     // Every sequence shorter than the block: nothing to compute, and an empty output is legal.
     if (rows > 0) {
         const aclIntArray *seqEnds = uniqueExecutor->AllocIntArray(ends.data(), ends.size());
         const aclnnStatus status = l0op::NsaCompress(input, weight, seqEnds, layout, compressBlockSize, compressStride,
                                                      output, uniqueExecutor.get());
-        CHECK_RET(status == ACLNN_SUCCESS, return status);
+        CHECK_RET(status == ACLNN_SUCCESS, status);
     }
     *workspaceSize = uniqueExecutor->GetWorkspaceSize();
     uniqueExecutor.ReleaseTo(executor);

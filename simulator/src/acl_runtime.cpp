@@ -27,6 +27,7 @@
 #include "acl/acl.h"
 #include "aclnn/aclnn_base.h"
 #include "opdev/common_types.h"
+#include "opdev/op_errno.h"
 #include "sim/device_memory.h"
 #include "sim/error_message.h"
 #include "sim/float_convert.h"

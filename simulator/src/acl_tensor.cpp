@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "opdev/common_types.h"
+#include "opdev/op_errno.h"
+#include "opdev/tensor_view_utils.h"
 #include "sim/error_message.h"
 
 aclTensor::aclTensor(const op::Shape &viewShape, const op::Strides &strides, int64_t offset, op::DataType dtype,

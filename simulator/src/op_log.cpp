@@ -58,13 +58,15 @@ void Log(LogLevel level, const char *func, const char *format, ...)
     std::fprintf(stderr, "[%s] %s: %s\n", LevelName(level), func, text.c_str());
 }
 
-void LogError(aclnnStatus code, const char *func, const char *format, ...)
+void LogError(aclnnStatus code, bool report, const char *func, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
     const std::string text = Format(format, args);
     va_end(args);
-    sim::AppendRecentErrMsg(text);
+    if (report) {
+        sim::AppendRecentErrMsg(text);
+    }
     if (PrintToStdout()) {
         std::fprintf(stderr, "[ERROR] %s (%d): %s\n", func, code, text.c_str());
     }

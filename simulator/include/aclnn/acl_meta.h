@@ -1,9 +1,9 @@
-// aclnn base: opaque handles, status codes, and the constructors and accessors of tensors and
-// integer arrays, with the names, values and signatures of a CANN install.
+// aclnn base: opaque handles and the constructors and accessors of tensors and integer arrays,
+// with the names and signatures of a CANN install. The status codes are in opdev/op_errno.h.
 #ifndef SIM_ACLNN_ACL_META_H
 #define SIM_ACLNN_ACL_META_H
 
-#include <stdint.h>
+#include <cstdint>
 
 #include "acl/acl_base.h"
 
@@ -19,18 +19,6 @@ typedef struct aclFloatArray aclFloatArray;
 typedef struct aclBoolArray aclBoolArray;
 typedef struct aclTensorList aclTensorList;
 typedef int32_t aclnnStatus;
-
-#define ACLNN_SUCCESS 0
-#define ACLNN_ERR_PARAM_NULLPTR 161001
-#define ACLNN_ERR_PARAM_INVALID 161002
-#define ACLNN_ERR_RUNTIME_ERROR 361001
-#define ACLNN_ERR_INNER 561000
-#define ACLNN_ERR_INNER_INFERSHAPE_ERROR 561001
-#define ACLNN_ERR_INNER_TILING_ERROR 561002
-#define ACLNN_ERR_INNER_FIND_KERNEL_ERROR 561003
-#define ACLNN_ERR_INNER_CREATE_EXECUTOR 561101
-#define ACLNN_ERR_INNER_NOT_TRANS_EXECUTOR 561102
-#define ACLNN_ERR_INNER_NULLPTR 561103
 
 // A view of `tensorData` (device memory, may be nullptr): view dims and strides in elements,
 // offset in elements from the storage start. Returns nullptr, with a recent error message, when

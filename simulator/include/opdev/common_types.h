@@ -10,6 +10,7 @@
 #include "aclnn/acl_meta.h"
 #include "exe_graph/runtime/shape.h"
 #include "graph/types.h"
+#include "opdev/object.h"
 
 namespace op {
 using DataType = ge::DataType;
@@ -18,7 +19,7 @@ using Shape = gert::Shape;
 using Strides = std::vector<int64_t>;
 }  // namespace op
 
-struct aclTensor {
+struct aclTensor : public op::Object {
 public:
     aclTensor(const op::Shape &viewShape, const op::Strides &strides, int64_t offset, op::DataType dtype,
               op::Format format, const op::Shape &storageShape, void *storageAddr);
@@ -62,7 +63,7 @@ private:
     void *storageAddr_;
 };
 
-struct aclIntArray {
+struct aclIntArray : public op::Object {
 public:
     aclIntArray(const int64_t *value, uint64_t size) : values_(value, value + size) {}
     uint64_t Size() const { return values_.size(); }
@@ -76,8 +77,6 @@ private:
 };
 
 namespace op {
-// True when the view is row-major dense: strides are the suffix products of the view shape.
-bool IsContiguous(const aclTensor *tensor);
 // The DataType <-> aclDataType mapping (values coincide in CANN, but conversions stay explicit).
 op::DataType ToOpDataType(aclDataType type);
 aclDataType ToAclDataType(op::DataType type);

@@ -14,6 +14,7 @@
 #include "aclnn/acl_meta.h"
 #include "exe_graph/runtime/runtime_attrs.h"
 #include "opdev/common_types.h"
+#include "opdev/object.h"
 #include "sim/kernel_launch.h"
 
 namespace sim {
@@ -53,7 +54,7 @@ gert::RuntimeAttrs MakeAttrs(T... values)
 
 }  // namespace sim
 
-struct aclOpExecutor {
+struct aclOpExecutor : public op::Object {
 public:
     explicit aclOpExecutor(const char *apiName) : apiName_(apiName) {}
     ~aclOpExecutor();

@@ -10,6 +10,7 @@
 
 #include "acl/acl.h"
 #include "aclnn_nsa_compress.h"
+#include "opdev/op_errno.h"
 #include "sim/float_convert.h"
 #include "sim/kernel_launch.h"
 

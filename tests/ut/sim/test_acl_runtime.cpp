@@ -11,6 +11,7 @@
 
 #include "acl/acl.h"
 #include "aclnn/aclnn_base.h"
+#include "opdev/op_errno.h"
 #include "sim/device_memory.h"
 
 namespace {

@@ -7,6 +7,8 @@
 
 #include "aclnn/acl_meta.h"
 #include "opdev/common_types.h"
+#include "opdev/op_errno.h"
+#include "opdev/tensor_view_utils.h"
 
 namespace {
 
