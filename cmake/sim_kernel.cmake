@@ -1,10 +1,9 @@
-# nsa_add_sim_kernel(TARGET <lib> OP_TYPE <type> KERNEL <entry> SOURCE <kernel.cpp>
-#                    TILING_HEADER <tiling.h> TILING_STRUCT <name> ARGS <count>)
+# nsa_add_sim_kernel(TARGET <lib> OP_TYPE <type> KERNEL <entry> SOURCE <kernel.cpp> ARGS <count>)
 # Builds an op's kernel source, unchanged, as a shared library for the simulator. The generated
-# glue does what the CANN kernel compiler does around a kernel: it defines GET_TILING_DATA for
-# the op's tiling struct and registers the entry under its op type for launches.
+# glue does what the CANN kernel compiler does around a kernel: it defines
+# GET_TILING_DATA_WITH_STRUCT and registers the entry under its op type for launches.
 function(nsa_add_sim_kernel)
-    cmake_parse_arguments(K "" "TARGET;OP_TYPE;KERNEL;SOURCE;TILING_HEADER;TILING_STRUCT;ARGS" "" ${ARGN})
+    cmake_parse_arguments(K "" "TARGET;OP_TYPE;KERNEL;SOURCE;ARGS" "" ${ARGN})
     set(KERNEL_ARGS "")
     math(EXPR last "${K_ARGS} - 1")
     foreach(i RANGE ${last})
@@ -16,8 +15,6 @@ function(nsa_add_sim_kernel)
     set(OP_TYPE ${K_OP_TYPE})
     set(KERNEL_NAME ${K_KERNEL})
     set(KERNEL_SOURCE ${K_SOURCE})
-    set(TILING_HEADER ${K_TILING_HEADER})
-    set(TILING_STRUCT ${K_TILING_STRUCT})
     set(glue ${CMAKE_CURRENT_BINARY_DIR}/${K_TARGET}_glue.cpp)
     configure_file(${PROJECT_SOURCE_DIR}/cmake/sim_kernel_glue.cpp.in ${glue} @ONLY)
     add_library(${K_TARGET} SHARED ${glue})

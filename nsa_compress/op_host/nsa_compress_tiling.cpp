@@ -210,7 +210,7 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
 {
     const gert::StorageShape *inputShape = context->GetInputShape(kInputIndex);
     const gert::StorageShape *weightShape = context->GetInputShape(kWeightIndex);
-    const gert::Tensor *seqLen = context->GetInputTensor(kSeqLenIndex);
+    const gert::Tensor *seqLen = context->GetOptionalInputTensor(kSeqLenIndex);
     const gert::CompileTimeTensorDesc *inputDesc = context->GetInputDesc(kInputIndex);
     const gert::RuntimeAttrs *attrs = context->GetAttrs();
     if (inputShape == nullptr || weightShape == nullptr || seqLen == nullptr || seqLen->GetData<int64_t>() == nullptr ||
@@ -251,45 +251,45 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
     const auto d = static_cast<uint32_t>(geometry.stride);
     const auto outputRows = static_cast<uint64_t>(nsa::OutputRows(ends, l, d));
 
-    NsaCompressTilingData tiling;
-    tiling.set_tokenNum(static_cast<uint64_t>(geometry.tokens));
-    tiling.set_outputRows(outputRows);
-    tiling.set_seqNum(static_cast<uint32_t>(ends.size()));
-    tiling.set_headNum(headNum);
-    tiling.set_headDim(headDim);
-    tiling.set_blockSize(l);
-    tiling.set_stride(d);
-    tiling.set_windowSlots((l + d - 1) / d);
+    NsaCompressTilingData *tiling = context->GetTilingData<NsaCompressTilingData>();
+    if (tiling == nullptr) {
+        return ge::GRAPH_FAILED;
+    }
+    *tiling = NsaCompressTilingData{};
+    tiling->tokenNum = static_cast<uint64_t>(geometry.tokens);
+    tiling->outputRows = outputRows;
+    tiling->seqNum = static_cast<uint32_t>(ends.size());
+    tiling->headNum = headNum;
+    tiling->headDim = headDim;
+    tiling->blockSize = l;
+    tiling->stride = d;
+    tiling->windowSlots = (l + d - 1) / d;
     if (outputRows > 0) {
         const nsa::WorkSplit split =
             nsa::ChooseWorkSplit(outputRows, headNum, headDim, l, d, coreNum, elementBytes, ubBytes);
         const std::vector<nsa::CoreRange> ranges = nsa::SplitOutputs(ends, l, d, headNum, split);
         uint64_t maxCount = 0;
         for (size_t c = 0; c < ranges.size(); ++c) {
-            tiling.coreHeadStart[c] = ranges[c].headStart;
-            tiling.coreSeqIndex[c] = ranges[c].seqIndex;
-            tiling.coreWindowIndex[c] = ranges[c].windowIndex;
-            tiling.coreOutputStart[c] = ranges[c].outputStart;
-            tiling.coreOutputCount[c] = ranges[c].outputCount;
+            tiling->coreHeadStart[c] = ranges[c].headStart;
+            tiling->coreSeqIndex[c] = ranges[c].seqIndex;
+            tiling->coreWindowIndex[c] = ranges[c].windowIndex;
+            tiling->coreOutputStart[c] = ranges[c].outputStart;
+            tiling->coreOutputCount[c] = ranges[c].outputCount;
             maxCount = std::max(maxCount, ranges[c].outputCount);
         }
         nsa::TilePlan plan;
         const uint32_t headGroupSize = headNum / split.headGroups;
-        if (!nsa::PlanTiles(headDim, l, d, headGroupSize, (maxCount - 1) * d + l, elementBytes, ubBytes,
-                                     &plan)) {
+        if (!nsa::PlanTiles(headDim, l, d, headGroupSize, (maxCount - 1) * d + l, elementBytes, ubBytes, &plan)) {
             return ge::GRAPH_FAILED;
         }
-        tiling.set_usedCoreNum(static_cast<uint32_t>(ranges.size()));
-        tiling.set_headGroupSize(headGroupSize);
-        tiling.set_headChunkSize(plan.headChunk);
-        tiling.set_tileRows(plan.tileRows);
+        tiling->usedCoreNum = static_cast<uint32_t>(ranges.size());
+        tiling->headGroupSize = headGroupSize;
+        tiling->headChunkSize = plan.headChunk;
+        tiling->tileRows = plan.tileRows;
     }
 
-    gert::TilingData *raw = context->GetRawTilingData();
-    tiling.SaveToBuffer(raw->GetData(), raw->GetCapacity());
-    raw->SetDataSize(tiling.GetDataSize());
     // An empty output still launches one core so the launch itself is valid; it returns at once.
-    context->SetBlockDim(std::max<uint32_t>(tiling.usedCoreNum, 1));
+    context->SetBlockDim(std::max<uint32_t>(tiling->usedCoreNum, 1));
     context->SetTilingKey(isBf16 ? NSA_COMPRESS_TILING_KEY_BFLOAT16 : NSA_COMPRESS_TILING_KEY_FLOAT16);
     size_t *workspaces = context->GetWorkspaceSizes(1);
     workspaces[0] = platform.GetLibApiWorkSpaceSize();
@@ -298,6 +298,9 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
 
 }  // namespace
 
-IMPL_OP_OPTILING(NsaCompress).Tiling(TilingNsaCompress, sizeof(NsaCompressTilingData));
+// CANN's default tiling capacity; GetTilingData refuses a payload larger than what is registered.
+constexpr size_t kTilingCapacity = 2048;
+static_assert(sizeof(NsaCompressTilingData) <= kTilingCapacity, "NsaCompressTilingData outgrew its tiling capacity");
+IMPL_OP_OPTILING(NsaCompress).Tiling(TilingNsaCompress, kTilingCapacity);
 
 }  // namespace optiling

@@ -1,40 +1,12 @@
 // Tiling of NsaCompress: how outputs and heads are spread over the vector cores, and how each
-// core's slice is cut into Unified-Buffer tiles (design.md section 3).
+// core's slice is cut into Unified-Buffer tiles (docs/design.md, "Kernel design").
 #ifndef NSA_COMPRESS_TILING_H
 #define NSA_COMPRESS_TILING_H
 
 #include <cstdint>
 #include <vector>
 
-#include "register/tilingdata_base.h"
-
-namespace optiling {
-
-constexpr uint32_t kNsaCompressMaxCores = 64;
-
-BEGIN_TILING_DATA_DEF(NsaCompressTilingData)
-TILING_DATA_FIELD_DEF(uint64_t, tokenNum);         // T
-TILING_DATA_FIELD_DEF(uint64_t, outputRows);       // K
-TILING_DATA_FIELD_DEF(uint32_t, seqNum);           // B
-TILING_DATA_FIELD_DEF(uint32_t, headNum);          // N
-TILING_DATA_FIELD_DEF(uint32_t, headDim);          // D
-TILING_DATA_FIELD_DEF(uint32_t, blockSize);        // l
-TILING_DATA_FIELD_DEF(uint32_t, stride);           // d
-TILING_DATA_FIELD_DEF(uint32_t, windowSlots);      // ceil(l / d): windows open at once
-TILING_DATA_FIELD_DEF(uint32_t, usedCoreNum);
-TILING_DATA_FIELD_DEF(uint32_t, headGroupSize);    // heads each core owns
-TILING_DATA_FIELD_DEF(uint32_t, headChunkSize);    // heads one streaming pass holds in UB
-TILING_DATA_FIELD_DEF(uint32_t, tileRows);         // tokens per input tile
-TILING_DATA_FIELD_DEF_ARR(uint32_t, kNsaCompressMaxCores, coreHeadStart);
-TILING_DATA_FIELD_DEF_ARR(uint32_t, kNsaCompressMaxCores, coreSeqIndex);      // sequence of the core's first output
-TILING_DATA_FIELD_DEF_ARR(uint64_t, kNsaCompressMaxCores, coreWindowIndex);   // its window within that sequence
-TILING_DATA_FIELD_DEF_ARR(uint64_t, kNsaCompressMaxCores, coreOutputStart);   // its global output row
-TILING_DATA_FIELD_DEF_ARR(uint64_t, kNsaCompressMaxCores, coreOutputCount);
-END_TILING_DATA_DEF;
-
-REGISTER_TILING_DATA_CLASS(NsaCompress, NsaCompressTilingData);
-
-}  // namespace optiling
+#include "../op_kernel/nsa_compress_tiling_data.h"
 
 namespace nsa {
 

@@ -7,6 +7,7 @@
 #define NSA_COMPRESS_KERNEL_H
 
 #include "kernel_operator.h"
+#include "nsa_compress_tiling_data.h"
 
 namespace nsa_compress_kernel {
 

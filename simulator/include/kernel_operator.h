@@ -7,6 +7,7 @@
 #include "kernel_operator/kernel_pipe.h"
 #include "kernel_operator/kernel_sync.h"
 #include "kernel_operator/kernel_tensor.h"
+#include "kernel_operator/kernel_tiling_macros.h"
 #include "kernel_operator/kernel_types.h"
 #include "kernel_operator/kernel_vector.h"
 

@@ -8,8 +8,6 @@
 #include "kernel_operator/kernel_core.h"
 #include "kernel_operator/kernel_types.h"
 
-#define TILING_KEY_IS(key) (::sim::kernel::TilingKey() == static_cast<uint64_t>(key))
-
 namespace AscendC {
 
 inline int64_t GetBlockIdx()

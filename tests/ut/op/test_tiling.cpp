@@ -187,8 +187,9 @@ TEST(NsaCompressTiling, TileNeverTallerThanTheCoreNeeds)
 // The registered tiling function, called the way the framework calls it.
 class TilingFunction : public ::testing::Test {
 protected:
+    // `capacity` 0: the tiling capacity the op registered.
     ge::graphStatus Run(int64_t t, int64_t n, int64_t d, int64_t l, int64_t s, std::vector<int64_t> seq,
-                        int64_t seqType = 0, ge::DataType dtype = ge::DT_FLOAT16)
+                        int64_t seqType = 0, ge::DataType dtype = ge::DT_FLOAT16, size_t capacity = 0)
     {
         seq_ = std::move(seq);
         sim::OpCall call;
@@ -210,7 +211,8 @@ protected:
         call_ = call;
         const sim::OpImpl *impl = sim::FindOpImpl("NsaCompress");
         EXPECT_NE(impl, nullptr);
-        context_ = std::make_unique<gert::TilingContext>(call_, *sim::FindSoc("ascend910b"), impl->maxTilingDataSize);
+        context_ = std::make_unique<gert::TilingContext>(call_, *sim::FindSoc("ascend910b"),
+                                                         capacity == 0 ? impl->maxTilingDataSize : capacity);
         const ge::graphStatus status = impl->tiling(context_.get());
         if (status == ge::GRAPH_SUCCESS) {
             std::memcpy(&tiling_, context_->GetRawTilingData()->GetData(), sizeof(tiling_));
@@ -221,7 +223,7 @@ protected:
     std::vector<int64_t> seq_;
     sim::OpCall call_;
     std::unique_ptr<gert::TilingContext> context_;
-    optiling::NsaCompressTilingData tiling_;
+    NsaCompressTilingData tiling_;
 };
 
 TEST_F(TilingFunction, FillsTheTilingDataForOneLongSequence)
@@ -233,13 +235,29 @@ TEST_F(TilingFunction, FillsTheTilingDataForOneLongSequence)
     EXPECT_EQ(context_->GetBlockDim(), tiling_.usedCoreNum);
     EXPECT_LE(tiling_.usedCoreNum, 48u);
     EXPECT_EQ(context_->GetTilingKey(), 0u);
-    EXPECT_EQ(context_->GetRawTilingData()->GetDataSize(), sizeof(optiling::NsaCompressTilingData));
+    EXPECT_EQ(context_->GetRawTilingData()->GetDataSize(), sizeof(NsaCompressTilingData));
     EXPECT_EQ(context_->GetWorkspaceNum(), 1u);
     uint64_t total = 0;
     for (uint32_t c = 0; c < tiling_.usedCoreNum; ++c) {
         total += tiling_.coreOutputCount[c];
     }
     EXPECT_EQ(total, 1023u * (4 / tiling_.headGroupSize));
+}
+
+TEST_F(TilingFunction, PayloadFitsTheCapacityTheOpRegisters)
+{
+    const sim::OpImpl *impl = sim::FindOpImpl("NsaCompress");
+    ASSERT_NE(impl, nullptr);
+    EXPECT_EQ(impl->maxTilingDataSize, 2048u) << "CANN's default tiling capacity";
+    EXPECT_LE(sizeof(NsaCompressTilingData), impl->maxTilingDataSize);
+    ASSERT_EQ(Run(16384, 4, 128, 32, 16, {16384}), ge::GRAPH_SUCCESS);
+    EXPECT_EQ(context_->GetRawTilingData()->GetDataSize(), sizeof(NsaCompressTilingData));
+}
+
+TEST_F(TilingFunction, FailsWhenThePayloadDoesNotFitTheTilingBuffer)
+{
+    EXPECT_EQ(Run(16384, 4, 128, 32, 16, {16384}, 0, ge::DT_FLOAT16, sizeof(NsaCompressTilingData) - 1),
+              ge::GRAPH_FAILED);
 }
 
 TEST_F(TilingFunction, Bf16SelectsItsKernel)

@@ -41,6 +41,17 @@ public:
     size_t GetWorkspaceNum() const { return workspaces_.size(); }
     size_t WorkspaceSize(size_t index) const { return index < workspaces_.size() ? workspaces_[index] : 0; }
     TilingData *GetRawTilingData() { return &tilingData_; }
+    // The tiling buffer as the op's tiling struct, its data size set to sizeof(T); nullptr when
+    // T is larger than the capacity the op registered.
+    template <typename T>
+    T *GetTilingData()
+    {
+        if (tilingData_.GetCapacity() < sizeof(T)) {
+            return nullptr;
+        }
+        tilingData_.SetDataSize(sizeof(T));
+        return static_cast<T *>(tilingData_.GetData());
+    }
 
 private:
     static const StorageShape *Shape(const std::vector<sim::TensorArg> &args, size_t index);

@@ -1,0 +1,35 @@
+// The tiling payload of NsaCompress: a plain struct that the host tiling function writes
+// straight into the framework's tiling buffer (TilingContext::GetTilingData) and the kernel reads
+// back with GET_TILING_DATA_WITH_STRUCT. Host and kernel include this one header, so they
+// cannot disagree on the layout; it must stay trivially copyable and within the capacity the
+// tiling registration declares (op_host/nsa_compress_tiling.cpp).
+#ifndef NSA_COMPRESS_TILING_DATA_H
+#define NSA_COMPRESS_TILING_DATA_H
+
+#include <cstdint>
+
+// The most vector cores one launch uses. Every Atlas A2/A3 part has at most 48 (24 AI cores
+// with two vector cores each, per CANN's platform config files); a part with more runs on 48.
+constexpr uint32_t kNsaCompressMaxCores = 48;
+
+struct NsaCompressTilingData {
+    uint64_t tokenNum;        // T
+    uint64_t outputRows;      // K
+    uint32_t seqNum;          // B
+    uint32_t headNum;         // N
+    uint32_t headDim;         // D
+    uint32_t blockSize;       // l
+    uint32_t stride;          // d
+    uint32_t windowSlots;     // ceil(l / d): windows open at once
+    uint32_t usedCoreNum;
+    uint32_t headGroupSize;   // heads each core owns
+    uint32_t headChunkSize;   // heads one streaming pass holds in UB
+    uint32_t tileRows;        // tokens per input tile
+    uint32_t coreHeadStart[kNsaCompressMaxCores];
+    uint32_t coreSeqIndex[kNsaCompressMaxCores];      // sequence of the core's first output
+    uint64_t coreWindowIndex[kNsaCompressMaxCores];   // its window within that sequence
+    uint64_t coreOutputStart[kNsaCompressMaxCores];   // its global output row
+    uint64_t coreOutputCount[kNsaCompressMaxCores];
+};
+
+#endif
