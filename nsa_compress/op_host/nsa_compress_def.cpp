@@ -2,8 +2,10 @@
 
 namespace ops {
 
-// The prototype CANN matches calls against: two 16-bit float variants, ND everywhere, the
-// sequence list as a value-depend int64 input so tiling can read it on the host.
+// The prototype CANN matches calls against, the same as the built-in NsaCompress (names,
+// optionality, order, dtypes and formats), so this package can stand in for it: two 16-bit float
+// variants, ND everywhere, and the sequence list as an optional, value-depend int64 input that
+// tiling reads on the host (layout TND requires it; the aclnn layer says so).
 class NsaCompress : public OpDef {
 public:
     explicit NsaCompress(const char *name) : OpDef(name)
@@ -18,21 +20,21 @@ public:
             .DataType({ge::DT_FLOAT16, ge::DT_BF16})
             .Format({ge::FORMAT_ND, ge::FORMAT_ND})
             .UnknownShapeFormat({ge::FORMAT_ND, ge::FORMAT_ND});
-        this->Input("act_seq_len")
-            .ParamType(REQUIRED)
-            .ValueDepend(REQUIRED)
+        this->Input("actSeqLenOptional")
+            .ParamType(OPTIONAL)
             .DataType({ge::DT_INT64, ge::DT_INT64})
             .Format({ge::FORMAT_ND, ge::FORMAT_ND})
+            .ValueDepend(OPTIONAL)
             .UnknownShapeFormat({ge::FORMAT_ND, ge::FORMAT_ND});
         this->Output("output")
             .ParamType(REQUIRED)
             .DataType({ge::DT_FLOAT16, ge::DT_BF16})
             .Format({ge::FORMAT_ND, ge::FORMAT_ND})
             .UnknownShapeFormat({ge::FORMAT_ND, ge::FORMAT_ND});
-        this->Attr("layout").AttrType(OPTIONAL).String("TND");
-        this->Attr("compress_block_size").AttrType(REQUIRED).Int();
-        this->Attr("compress_stride").AttrType(REQUIRED).Int();
-        this->Attr("act_seq_len_type").AttrType(REQUIRED).Int();
+        this->Attr("layoutOptional").AttrType(OPTIONAL).String("TND");
+        this->Attr("compressBlockSize").Int();
+        this->Attr("compressStride").Int();
+        this->Attr("actSeqLenType").Int();
         this->AICore().AddConfig("ascend910b");
         this->AICore().AddConfig("ascend910_93");
     }

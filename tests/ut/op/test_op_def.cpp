@@ -1,0 +1,71 @@
+// The OpDef must be the built-in NsaCompress's (names, optionality, order, dtypes, formats,
+// attributes), so that the run package can stand in for the op CANN ships. The expected values
+// are the built-in op's prototype, as its public op_host/nsa_compress_def.cpp declares it.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "register/op_def_registry.h"
+
+namespace {
+
+const std::vector<ge::DataType> kHalfTypes = {ge::DT_FLOAT16, ge::DT_BF16};
+const std::vector<ge::DataType> kIndexTypes = {ge::DT_INT64, ge::DT_INT64};
+const std::vector<ge::Format> kNd = {ge::FORMAT_ND, ge::FORMAT_ND};
+
+struct Param {
+    std::string name;
+    ops::Option type;
+    bool valueDepend;
+    std::vector<ge::DataType> dtypes;
+};
+
+void ExpectParams(const std::vector<ops::OpParamDef> &actual, const std::vector<Param> &expected)
+{
+    ASSERT_EQ(actual.size(), expected.size());
+    for (size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_EQ(actual[i].Name(), expected[i].name) << "position " << i;
+        EXPECT_EQ(actual[i].GetParamType(), expected[i].type) << expected[i].name;
+        EXPECT_EQ(actual[i].IsValueDepend(), expected[i].valueDepend) << expected[i].name;
+        EXPECT_EQ(actual[i].GetDataTypes(), expected[i].dtypes) << expected[i].name;
+        EXPECT_EQ(actual[i].GetFormats(), kNd) << expected[i].name;
+    }
+}
+
+TEST(NsaCompressOpDef, InputsAndOutputsAreTheBuiltInOps)
+{
+    const ops::OpDef *def = ops::FindOpDef("NsaCompress");
+    ASSERT_NE(def, nullptr);
+    ExpectParams(def->GetInputs(), {{"input", ops::REQUIRED, false, kHalfTypes},
+                                    {"weight", ops::REQUIRED, false, kHalfTypes},
+                                    {"actSeqLenOptional", ops::OPTIONAL, true, kIndexTypes}});
+    ExpectParams(def->GetOutputs(), {{"output", ops::REQUIRED, false, kHalfTypes}});
+}
+
+TEST(NsaCompressOpDef, AttributesAreTheBuiltInOps)
+{
+    const ops::OpDef *def = ops::FindOpDef("NsaCompress");
+    ASSERT_NE(def, nullptr);
+    const auto &attrs = def->GetAttrs();
+    ASSERT_EQ(attrs.size(), 4u);
+    EXPECT_EQ(attrs[0].Name(), "layoutOptional");
+    EXPECT_EQ(attrs[0].GetAttrType(), ops::OPTIONAL);
+    EXPECT_EQ(attrs[0].GetKind(), ops::OpAttrDef::Kind::STRING);
+    EXPECT_EQ(attrs[0].GetDefaultString(), "TND");
+    const char *ints[] = {"compressBlockSize", "compressStride", "actSeqLenType"};
+    for (size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(attrs[i + 1].Name(), ints[i]);
+        EXPECT_EQ(attrs[i + 1].GetAttrType(), ops::REQUIRED) << ints[i];
+        EXPECT_EQ(attrs[i + 1].GetKind(), ops::OpAttrDef::Kind::INT) << ints[i];
+    }
+}
+
+TEST(NsaCompressOpDef, BuiltForTheSocsOfTheBuiltInOp)
+{
+    const ops::OpDef *def = ops::FindOpDef("NsaCompress");
+    ASSERT_NE(def, nullptr);
+    EXPECT_EQ(def->GetAICore().GetSocs(), (std::vector<std::string>{"ascend910b", "ascend910_93"}));
+}
+
+}  // namespace
