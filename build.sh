@@ -24,6 +24,9 @@ simulator) into build/, with outputs under build_out/.
   --st             run the pytest system tests against the example (implies --example build)
   --test           -u and --st: every test
   --bench          run the kernel benchmark (table, CSV and plot under build_out/bench)
+  --conformance    compile every op source against CANN's real headers (NSA_CANN_HEADERS, else
+                   the toolkit at ASCEND_HOME_PATH), then prove the check fails on deliberately
+                   broken copies; alone, it builds nothing else
   --soc=SOC        platform to build for (default ascend910b)
   -j N, -jN        build parallelism (default: number of cores)
   --sanitize       build with AddressSanitizer and UndefinedBehaviorSanitizer
@@ -31,10 +34,11 @@ simulator) into build/, with outputs under build_out/.
   -h, --help       this text
 
 Environment: NSA_ST_CASES=N scales the random system-test cases (default in tests/st).
+             NSA_CANN_HEADERS=DIR a folder of CANN's public headers for --conformance.
 HELP
 }
 
-PKG=0 EXAMPLE=0 RUN_DEMO=0 UT=0 ST=0 BENCH=0 CLEAN=0 SANITIZE=OFF
+PKG=0 EXAMPLE=0 RUN_DEMO=0 UT=0 ST=0 BENCH=0 CLEAN=0 CONFORMANCE=0 SANITIZE=OFF
 SOC="ascend910b"
 JOBS="$(nproc)"
 while [ $# -gt 0 ]; do
@@ -45,6 +49,7 @@ while [ $# -gt 0 ]; do
         --st) PKG=1 EXAMPLE=1 ST=1 ;;
         --test) UT=1 PKG=1 EXAMPLE=1 ST=1 ;;
         --bench) PKG=1 EXAMPLE=1 BENCH=1 ;;
+        --conformance) CONFORMANCE=1 ;;
         --soc=*) SOC="${1#--soc=}" ;;
         -j) shift; JOBS="${1:?-j needs a number}" ;;
         -j*) JOBS="${1#-j}" ;;
@@ -60,6 +65,14 @@ log() { printf '\n== %s\n' "$*"; }
 
 if [ "$CLEAN" = 1 ]; then
     rm -rf "$BUILD_DIR" "$OUT_DIR"
+fi
+
+if [ "$CONFORMANCE" = 1 ]; then
+    log "conformance with CANN's headers"
+    python3 "$ROOT/scripts/conformance/check.py" --self-test -j "$JOBS"
+    if [ "$PKG$UT$BENCH" = 000 ]; then
+        exit 0  # alone, --conformance checks the sources and builds nothing
+    fi
 fi
 
 log "configure ($SOC)"

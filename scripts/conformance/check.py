@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""Compiles every op source against CANN's real headers, the way a CANN build would see it.
+
+The op sources (op_host, op_api, op_kernel of each op folder, and the examples) are compiled
+with g++ -fsyntax-only and the project's warnings, once against a set of real CANN headers. A
+name, signature, macro or struct field that differs between the simulator and CANN fails here.
+What it cannot see: the intrinsics below Ascend C, whose semantics only the simulator models.
+
+Headers come from NSA_CANN_HEADERS (a folder laid out as the public CANN repositories are: see
+HEADER_FOLDER_LAYOUT) or, failing that, from a toolkit at ASCEND_HOME_PATH.
+
+--self-test proves the check can fail: it breaks scratch copies of the sources in known ways
+(MUTATIONS) and requires each broken copy to fail against CANN's headers and against the
+simulator's, so a mistake that a CANN build rejects is rejected by the simulator build too.
+"""
+import argparse
+import concurrent.futures
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+HERE = pathlib.Path(__file__).resolve().parent
+KERNEL_COMPILER_DEFS = HERE / "kernel_compiler_defs.h"
+
+# The project's warnings (cmake/flags.cmake). CANN's own headers are searched as system headers,
+# so their warnings do not count against the op sources.
+WARNINGS = ["-Wall", "-Wextra", "-Werror"]
+BASE_FLAGS = ["-std=c++17", "-fsyntax-only", "-ffp-contract=off"] + WARNINGS
+
+# Include folders per source kind, relative to the header root.
+HEADER_FOLDER_LAYOUT = {
+    "host": ["runtime/include/external", "runtime/pkg_inc", "opbase/include/nnopbase", "metadef/inc/external",
+             "metadef/inc", "metadef/inc/external/asc", "libboundscheck/include", "asc-devkit/include/utils"],
+    "kernel": ["asc-devkit", "asc-devkit/impl", "asc-devkit/impl/basic_api", "asc-devkit/include",
+               "asc-devkit/include/basic_api", "asc-devkit/include/basic_api/reg_compute",
+               "asc-devkit/include/simt_api", "asc-devkit/include/simt_api/cpp", "asc-devkit/include/c_api",
+               "generated", "asc-tools/cpudebug/include", "stubs"],
+}
+# A CANN toolkit install ($ASCEND_HOME_PATH). Not exercised here: no toolkit is installed on the
+# development machines, so this mapping follows the toolkit's documented folders.
+TOOLKIT_LAYOUT = {
+    "host": ["include", "include/aclnn", "include/experiment/platform", "include/experiment/metadef/common/util"],
+    "kernel": ["compiler/tikcpp/tikcfw", "compiler/tikcpp/tikcfw/impl", "compiler/tikcpp/tikcfw/interface",
+               "tools/tikicpulib/lib/include"],
+}
+# Ascend C's CPU-debug mode for Atlas A2's vector core (dav-c220-vec).
+KERNEL_DEFINES = ["-DASCENDC_CPU_DEBUG=1", "-D__NPU_ARCH__=2201", "-D__DAV_C220__", "-D__DAV_C220_VEC__"]
+# metadef's register/op_def.h: OpDef code compiled outside the op compiler.
+HOST_DEFINES = ["-DNO_OPERATOR_IMPL"]
+
+
+@dataclass
+class Headers:
+    root: pathlib.Path
+    layout: dict
+    origin: str
+
+    def flags(self, kind):
+        return [flag for folder in self.layout[kind] for flag in ("-isystem", str(self.root / folder))]
+
+
+@dataclass
+class Source:
+    path: pathlib.Path   # relative to the tree it is compiled from
+    kind: str            # host or kernel
+    includes: list       # project include folders, relative to the tree
+
+
+def find_headers():
+    explicit = os.environ.get("NSA_CANN_HEADERS")
+    if explicit:
+        root = pathlib.Path(explicit).resolve()
+        if not (root / "opbase/include/nnopbase/aclnn/acl_meta.h").is_file():
+            sys.exit(f"conformance: NSA_CANN_HEADERS={explicit} is not a CANN header folder "
+                     "(no opbase/include/nnopbase/aclnn/acl_meta.h)")
+        return Headers(root, HEADER_FOLDER_LAYOUT, f"NSA_CANN_HEADERS={root}")
+    toolkit = os.environ.get("ASCEND_HOME_PATH")
+    if toolkit:
+        root = pathlib.Path(toolkit).resolve()
+        if not (root / "include/acl/acl.h").is_file():
+            sys.exit(f"conformance: ASCEND_HOME_PATH={toolkit} has no include/acl/acl.h")
+        return Headers(root, TOOLKIT_LAYOUT, f"the CANN toolkit at ASCEND_HOME_PATH={root}")
+    sys.exit("conformance: found no CANN headers. Set NSA_CANN_HEADERS to a folder of CANN's public "
+             "headers, or ASCEND_HOME_PATH to a CANN toolkit.")
+
+
+def op_sources(tree):
+    """Every compiled op source: each op folder's op_host, op_api and op_kernel, and the examples."""
+    sources = []
+    for op in sorted(p.parent for p in tree.glob("*/op_host")):
+        rel = op.relative_to(tree)
+        for part in ("op_host", "op_api"):
+            for cpp in sorted((op / part).glob("*.cpp")):
+                sources.append(Source(cpp.relative_to(tree), "host", [rel / part]))
+        for cpp in sorted((op / "op_kernel").glob("*.cpp")):
+            sources.append(Source(cpp.relative_to(tree), "kernel", [rel / "op_kernel"]))
+    api_dirs = [p.relative_to(tree) for p in sorted(tree.glob("*/op_api"))]
+    for cpp in sorted((tree / "examples").glob("*.cpp")):
+        sources.append(Source(cpp.relative_to(tree), "host", api_dirs))
+    return sources
+
+
+def command(tree, source, system_flags):
+    cmd = ["g++"] + BASE_FLAGS
+    if source.kind == "kernel":
+        cmd += ["-x", "c++"] + KERNEL_DEFINES + ["-include", str(KERNEL_COMPILER_DEFS)]
+    else:
+        cmd += HOST_DEFINES
+    cmd += [f"-I{tree / inc}" for inc in source.includes] + system_flags
+    return cmd + [str(tree / source.path)]
+
+
+def compile_all(tree, jobs, flags_for):
+    """Compiles every op source in `tree`; returns [(source, returncode, output)]."""
+    def one(source):
+        result = subprocess.run(command(tree, source, flags_for(source.kind)), capture_output=True, text=True)
+        return source, result.returncode, result.stdout + result.stderr
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(one, op_sources(tree)))
+
+
+def simulator_flags(kind):
+    del kind
+    return ["-I", str(ROOT / "simulator/include")]
+
+
+def check(headers, jobs):
+    results = compile_all(ROOT, jobs, headers.flags)
+    failed = 0
+    for source, code, output in results:
+        print(f"{'ok  ' if code == 0 else 'FAIL'} {source.kind:6} {source.path}")
+        if code != 0:
+            failed += 1
+            print(output.rstrip())
+    print(f"conformance: {len(results)} sources, {failed} failed against CANN's headers")
+    return failed == 0
+
+
+@dataclass
+class Mutation:
+    """A deliberate mistake: `pattern` in `path` becomes `replacement`. A compiler error naming
+    `symptom` must follow when `compiled` (the file itself unless it is a header) is compiled."""
+    name: str
+    path: str
+    pattern: str
+    replacement: str
+    symptom: str
+    compiled: str = ""
+
+
+MUTATIONS = [
+    Mutation("misspelled RoundMode", "nsa_compress/op_kernel/nsa_compress_kernel.h",
+             r"RoundMode::CAST_RINT\b", "RoundMode::CAST_RINTT", "CAST_RINTT",
+             "nsa_compress/op_kernel/nsa_compress.cpp"),
+    Mutation("misspelled BinaryRepeatParams field", "nsa_compress/op_kernel/nsa_compress_kernel.h",
+             r"params\.dstBlkStride\b", "params.dstBlockStride", "dstBlockStride",
+             "nsa_compress/op_kernel/nsa_compress.cpp"),
+    Mutation("CHECK_RET given a return statement", "nsa_compress/op_api/aclnn_nsa_compress.cpp",
+             r"CHECK_RET\(status == ACLNN_SUCCESS, status\)", "CHECK_RET(status == ACLNN_SUCCESS, return status)",
+             "before \u2018return\u2019"),
+    Mutation("OP_CHECK_NULL, which opdev does not define", "nsa_compress/op_api/aclnn_nsa_compress.cpp",
+             r"(    const char \*layout = )", r"    OP_CHECK_NULL(input, return ACLNN_ERR_PARAM_NULLPTR);\n\1",
+             "OP_CHECK_NULL"),
+    Mutation("L2_DFX_PHASE_1 naming another API", "nsa_compress/op_api/aclnn_nsa_compress.cpp",
+             r"L2_DFX_PHASE_1\(aclnnNsaCompress,", "L2_DFX_PHASE_1(aclnnNsaCompression,", "Invalid DFX"),
+    Mutation("ACLNN status codes without opdev/op_errno.h", "examples/test_aclnn_nsa_compress.cpp",
+             r'#include "opdev/op_errno.h"\n', "", "ACLNN_SUCCESS"),
+    Mutation("tiling field written through a set_ accessor", "nsa_compress/op_host/nsa_compress_tiling.cpp",
+             r"tiling->tileRows = plan\.tileRows;", "tiling->set_tileRows(plan.tileRows);", "set_tileRows"),
+]
+
+def try_mutation(mutation, headers, scratch):
+    """Applies `mutation` to a scratch copy; returns (caught, report lines)."""
+    tree = pathlib.Path(scratch) / re.sub(r"\W+", "_", mutation.name)
+    for folder in [p.parent for p in ROOT.glob("*/op_host")] + [ROOT / "examples"]:
+        shutil.copytree(folder, tree / folder.relative_to(ROOT))
+    target = tree / mutation.path
+    broken, count = re.subn(mutation.pattern, mutation.replacement, target.read_text(), count=1)
+    if count == 0:
+        return False, [f"FAIL self-test '{mutation.name}': its pattern is not in {mutation.path}"]
+    target.write_text(broken)
+    compiled = mutation.compiled or mutation.path
+    source = next(s for s in op_sources(tree) if str(s.path) == compiled)
+    caught = True
+    lines = []
+    for label, flags_for in (("CANN", headers.flags), ("simulator", simulator_flags)):
+        result = subprocess.run(command(tree, source, flags_for(source.kind)), capture_output=True, text=True)
+        errors = [line.split(": error:", 1)[1].strip() for line in (result.stdout + result.stderr).splitlines()
+                  if ": error:" in line]
+        error = next((message for message in errors if mutation.symptom in message), None)
+        caught &= result.returncode != 0 and error is not None
+        if error is not None:
+            lines.append(f"       {label:9} rejects it: {error}")
+        else:
+            lines.append(f"       {label:9} {'fails, but on no error naming ' + repr(mutation.symptom) if errors else 'ACCEPTS it'}")
+    return caught, [f"{'ok  ' if caught else 'FAIL'} self-test '{mutation.name}' in {mutation.path}"] + lines
+
+
+def self_test(headers, jobs):
+    """Each mutation must make its source fail against CANN's headers and the simulator's."""
+    with tempfile.TemporaryDirectory(prefix="nsa_conformance_") as scratch:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+            outcomes = list(pool.map(lambda m: try_mutation(m, headers, scratch), MUTATIONS))
+    for _, lines in outcomes:
+        print("\n".join(lines))
+    ok = all(caught for caught, _ in outcomes)
+    print(f"conformance self-test: {len(MUTATIONS)} deliberate mistakes, "
+          f"{'each rejected by both header sets' if ok else 'NOT all rejected'}")
+    return ok
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--self-test", action="store_true", help="also prove the check fails on broken sources")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    headers = find_headers()
+    print(f"conformance: compiling against {headers.origin}")
+    ok = check(headers, args.jobs)
+    if ok and args.self_test:
+        ok = self_test(headers, args.jobs)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
