@@ -25,7 +25,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BIN = ROOT / "build_out" / "example" / "test_aclnn_nsa_compress"
 
-# (N, D, T) as the issue lists them.
+# (N, D, T): small, medium and large heads, short and long sequences.
 SHAPES = [(4, 128, 4096), (4, 128, 16384), (4, 128, 65536),
           (4, 192, 4096), (4, 192, 16384), (4, 192, 65536),
           (32, 128, 16384), (128, 256, 4096), (1, 256, 65536)]

@@ -24,8 +24,7 @@ target_link_directories(cust_opmaster PRIVATE ${ASCEND_LIB_DIR})
 target_link_libraries(cust_opmaster PRIVATE nsa_compress_rules exe_graph register tiling_api platform)
 
 ascendc_library(nsa_compress_kernel STATIC op_kernel/nsa_compress.cpp)
-ascendc_include_directories(nsa_compress_kernel PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/op_host
-    ${CMAKE_CURRENT_SOURCE_DIR}/op_kernel)
+ascendc_include_directories(nsa_compress_kernel PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/op_kernel)
 
 add_library(cust_opapi SHARED op_api/aclnn_nsa_compress.cpp op_api/nsa_compress.cpp)
 target_link_directories(cust_opapi PRIVATE ${ASCEND_LIB_DIR})

@@ -1,5 +1,6 @@
 # Compile flags shared by every target of the sim backend. -ffp-contract=off keeps the compiler
-# from fusing a*b+c, which the bit-exact arithmetic contract forbids (design.md section 2).
+# from fusing a*b+c, which the bit-exact arithmetic contract forbids
+# (nsa_compress/docs/design.md, "Arithmetic contract").
 option(NSA_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(NSA_WERROR "Treat warnings as errors" ON)
 

@@ -1,6 +1,6 @@
-// The operator's argument rules (design.md section 2), in one place for the aclnn checks, the
-// tiling function and infershape. Each check returns an empty string when the rule holds, else
-// a sentence naming the parameter, its value and the rule.
+// The operator's argument rules (docs/aclnnNsaCompress.md; docs/design.md, "Argument rules"),
+// in one place for the aclnn checks, the tiling function and infershape. Each check returns an
+// empty string when the rule holds, else a sentence naming the parameter, its value and the rule.
 #ifndef NSA_COMPRESS_RULES_H
 #define NSA_COMPRESS_RULES_H
 

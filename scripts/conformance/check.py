@@ -42,10 +42,12 @@ HEADER_FOLDER_LAYOUT = {
                "asc-devkit/include/simt_api", "asc-devkit/include/simt_api/cpp", "asc-devkit/include/c_api",
                "generated", "asc-tools/cpudebug/include", "stubs"],
 }
-# A CANN toolkit install ($ASCEND_HOME_PATH). Not exercised here: no toolkit is installed on the
-# development machines, so this mapping follows the toolkit's documented folders.
+# A CANN toolkit install ($ASCEND_HOME_PATH): the host folders cmake/cann_op.cmake builds with.
+# Not exercised here (no toolkit is installed on the development machines); it follows the
+# toolkit's documented folders.
 TOOLKIT_LAYOUT = {
-    "host": ["include", "include/aclnn", "include/experiment/platform", "include/experiment/metadef/common/util"],
+    "host": ["include", "include/aclnn", "include/experiment/platform", "include/experiment/runtime",
+             "include/experiment/msprof"],
     "kernel": ["compiler/tikcpp/tikcfw", "compiler/tikcpp/tikcfw/impl", "compiler/tikcpp/tikcfw/interface",
                "tools/tikicpulib/lib/include"],
 }

@@ -318,7 +318,7 @@ def _is(value):
     return f"is {value}"
 
 
-# One function per rule of design.md section 2 (and of the op_api checks that enforce it). Each
+# One function per argument rule of nsa_compress/docs/aclnnNsaCompress.md (and of the op_api checks that enforce it). Each
 # returns (Call overrides, words of the message); the words are the parameter's name and the
 # offending value, never the whole sentence.
 def _rule_layout(base, rng):

@@ -1,4 +1,5 @@
-"""Numpy goldens of NsaCompress (design.md section 2), vectorised over windows, heads and dims.
+"""Numpy goldens of NsaCompress (nsa_compress/docs/design.md, "Arithmetic contract"),
+vectorised over windows, heads and dims.
 
 Two goldens:
 - ordered_golden: the bit-exact contract. Widen to float32, acc = +0.0, then for j ascending
@@ -110,7 +111,8 @@ def ulp(values, dtype):
 
 
 def tolerance(g, magnitude, l, dtype):
-    """The device bound of design.md section 2: ulp_out(g) + l * 2^-23 * sum_j |w_j x_j|."""
+    """The device bound of the arithmetic contract (nsa_compress/docs/design.md):
+    ulp_out(g) + l * 2^-23 * sum_j |w_j x_j|."""
     return ulp(g, dtype) + l * 2.0 ** -23 * magnitude
 
 

@@ -1,4 +1,4 @@
-"""The case generators themselves: YAML sources, the random draws the issue asks for, the
+"""The case generators themselves: YAML sources, the random draws of random.yaml, the
 illegal matrix, and specs that rebuild a case exactly."""
 import math
 

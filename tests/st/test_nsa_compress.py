@@ -1,4 +1,4 @@
-"""aclnnNsaCompress through the example binary (design.md section 5).
+"""aclnnNsaCompress through the example binary (nsa_compress/docs/design.md).
 
 Legal cases (fixed, edge, random) must be bit-exact against the ordered float32 golden, inside
 the float64 bound, free of simulator check failures and with sane launch counters. Illegal cases
