@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "exe_graph/runtime/compile_time_tensor_desc.h"
+#include "exe_graph/runtime/compute_node_info.h"
 #include "exe_graph/runtime/runtime_attrs.h"
 #include "exe_graph/runtime/storage_shape.h"
 #include "exe_graph/runtime/tensor.h"

@@ -1,5 +1,6 @@
-#ifndef SIM_EXE_GRAPH_RUNTIME_COMPILE_TIME_TENSOR_DESC_H
-#define SIM_EXE_GRAPH_RUNTIME_COMPILE_TIME_TENSOR_DESC_H
+// Compile-time facts of a node's tensors, in the header metadef declares CompileTimeTensorDesc in.
+#ifndef SIM_EXE_GRAPH_RUNTIME_COMPUTE_NODE_INFO_H
+#define SIM_EXE_GRAPH_RUNTIME_COMPUTE_NODE_INFO_H
 
 #include "graph/types.h"
 
