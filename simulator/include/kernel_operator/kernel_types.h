@@ -39,16 +39,42 @@ enum class HardEvent { MTE2_MTE1, MTE1_MTE2, MTE1_M, M_MTE1, MTE2_V, V_MTE2, MTE
 
 enum class RoundMode { CAST_NONE = 0, CAST_RINT, CAST_FLOOR, CAST_CEIL, CAST_ROUND, CAST_TRUNC, CAST_ODD };
 
-// DataCopy with strides: lengths and gaps in 32-byte blocks.
+// Parameter structs with the fields, order, defaults and constructors of asc-devkit's
+// kernel_struct_*.h (for Atlas A2), so a kernel that sets or brace-initialises them means the
+// same thing here. Fields the simulator does not model (blockNumber, the stride modes,
+// halfBlock) are kept for layout and source compatibility and ignored.
+constexpr uint32_t kDefaultBlockNum = 8;
+constexpr uint8_t kDefaultBlockStride = 1;
+constexpr uint8_t kDefaultRepeatStride = 8;
+
+// DataCopy with strides: lengths and gaps in 32-byte blocks. srcGap/srcStride (and the dst
+// pair) are two names of one field.
 struct DataCopyParams {
+    DataCopyParams() {}
+    DataCopyParams(const uint16_t count, const uint16_t len, const uint16_t srcStrideIn, const uint16_t dstStrideIn)
+        : blockCount(count), blockLen(len), srcStride(srcStrideIn), dstStride(dstStrideIn)
+    {}
+
     uint16_t blockCount = 1;
     uint16_t blockLen = 0;
-    uint16_t srcStride = 0;
-    uint16_t dstStride = 0;
+    union {
+        uint16_t srcGap = 0;
+        uint16_t srcStride;
+    };
+    union {
+        uint16_t dstGap = 0;
+        uint16_t dstStride;
+    };
 };
 
 // DataCopyPad: blockLen in bytes; the GM-side gap in bytes, the UB-side gap in 32-byte blocks.
 struct DataCopyExtParams {
+    DataCopyExtParams() {}
+    DataCopyExtParams(const uint16_t count, const uint32_t len, const uint32_t srcStrideIn, const uint32_t dstStrideIn,
+                      const uint32_t rsvIn)
+        : blockCount(count), blockLen(len), srcStride(srcStrideIn), dstStride(dstStrideIn), rsv(rsvIn)
+    {}
+
     uint16_t blockCount = 1;
     uint32_t blockLen = 0;
     uint32_t srcStride = 0;
@@ -58,6 +84,11 @@ struct DataCopyExtParams {
 
 template <typename T>
 struct DataCopyPadExtParams {
+    DataCopyPadExtParams() {}
+    DataCopyPadExtParams(const bool isPadValue, const uint8_t leftPadValue, const uint8_t rightPadValue, T padValue)
+        : isPad(isPadValue), leftPadding(leftPadValue), rightPadding(rightPadValue), paddingValue(padValue)
+    {}
+
     bool isPad = false;
     uint8_t leftPadding = 0;
     uint8_t rightPadding = 0;
@@ -65,27 +96,62 @@ struct DataCopyPadExtParams {
 };
 
 struct UnaryRepeatParams {
-    uint16_t dstBlkStride = 1;
-    uint16_t srcBlkStride = 1;
-    uint8_t dstRepStride = 8;
-    uint8_t srcRepStride = 8;
+    UnaryRepeatParams() {}
+    UnaryRepeatParams(const uint16_t dstBlkStrideIn, const uint16_t srcBlkStrideIn, const uint8_t dstRepStrideIn,
+                      const uint8_t srcRepStrideIn)
+        : dstBlkStride(dstBlkStrideIn), srcBlkStride(srcBlkStrideIn), dstRepStride(dstRepStrideIn),
+          srcRepStride(srcRepStrideIn)
+    {}
+    UnaryRepeatParams(const uint16_t dstBlkStrideIn, const uint16_t srcBlkStrideIn, const uint8_t dstRepStrideIn,
+                      const uint8_t srcRepStrideIn, const bool halfBlockIn)
+        : dstBlkStride(dstBlkStrideIn), srcBlkStride(srcBlkStrideIn), dstRepStride(dstRepStrideIn),
+          srcRepStride(srcRepStrideIn), halfBlock(halfBlockIn)
+    {}
+
+    uint32_t blockNumber = kDefaultBlockNum;
+    uint16_t dstBlkStride = kDefaultBlockStride;
+    uint16_t srcBlkStride = kDefaultBlockStride;
+    uint8_t dstRepStride = kDefaultRepeatStride;
+    uint8_t srcRepStride = kDefaultRepeatStride;
+    bool repeatStrideMode = false;
+    bool strideSizeMode = false;
+    bool halfBlock = false;
 };
 
 struct BinaryRepeatParams {
-    uint8_t dstBlkStride = 1;
-    uint8_t src0BlkStride = 1;
-    uint8_t src1BlkStride = 1;
-    uint8_t dstRepStride = 8;
-    uint8_t src0RepStride = 8;
-    uint8_t src1RepStride = 8;
+    BinaryRepeatParams() {}
+    BinaryRepeatParams(const uint8_t dstBlkStrideIn, const uint8_t src0BlkStrideIn, const uint8_t src1BlkStrideIn,
+                       const uint8_t dstRepStrideIn, const uint8_t src0RepStrideIn, const uint8_t src1RepStrideIn)
+        : dstBlkStride(dstBlkStrideIn), src0BlkStride(src0BlkStrideIn), src1BlkStride(src1BlkStrideIn),
+          dstRepStride(dstRepStrideIn), src0RepStride(src0RepStrideIn), src1RepStride(src1RepStrideIn)
+    {}
+
+    uint32_t blockNumber = kDefaultBlockNum;
+    uint8_t dstBlkStride = kDefaultBlockStride;
+    uint8_t src0BlkStride = kDefaultBlockStride;
+    uint8_t src1BlkStride = kDefaultBlockStride;
+    uint8_t dstRepStride = kDefaultRepeatStride;
+    uint8_t src0RepStride = kDefaultRepeatStride;
+    uint8_t src1RepStride = kDefaultRepeatStride;
+    bool repeatStrideMode = false;
+    bool strideSizeMode = false;
 };
 
 struct BrcbRepeatParams {
-    BrcbRepeatParams() = default;
-    BrcbRepeatParams(uint16_t dstBlkStrideIn, uint16_t dstRepStrideIn)
-        : dstBlkStride(dstBlkStrideIn), dstRepStride(dstRepStrideIn) {}
-    uint16_t dstBlkStride = 1;
-    uint16_t dstRepStride = 8;
+    BrcbRepeatParams() {}
+    BrcbRepeatParams(const uint16_t dstBlkStrideIn, const uint16_t dstRepStrideIn)
+        : dstRepStride(dstRepStrideIn), dstBlkStride(dstBlkStrideIn)
+    {}
+
+    uint32_t blockNumber = kDefaultBlockNum;
+    uint16_t dstRepStride = kDefaultRepeatStride;
+    uint16_t dstBlkStride = kDefaultBlockStride;
+    uint8_t src0BlkStride = kDefaultBlockStride;
+    uint8_t src1BlkStride = kDefaultBlockStride;
+    uint8_t src0RepStride = kDefaultRepeatStride;
+    uint8_t src1RepStride = kDefaultRepeatStride;
+    bool repeatStrideMode = false;
+    bool strideSizeMode = false;
 };
 
 }  // namespace AscendC
