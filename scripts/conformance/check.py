@@ -4,6 +4,9 @@
 The op sources (op_host, op_api, op_kernel of each op folder, and the examples) are compiled
 with g++ -fsyntax-only and the project's warnings, once against a set of real CANN headers. A
 name, signature, macro or struct field that differs between the simulator and CANN fails here.
+Then it compares values: small probe programs (probes/) print what the names the sources rely on
+stand for (status codes, enumerators, struct layouts and defaults); each is built and run against
+CANN's headers and the simulator's, and every line must agree.
 What it cannot see: the intrinsics below Ascend C, whose semantics only the simulator models.
 
 Headers come from NSA_CANN_HEADERS (a folder laid out as the public CANN repositories are: see
@@ -11,7 +14,9 @@ HEADER_FOLDER_LAYOUT) or, failing that, from a toolkit at ASCEND_HOME_PATH.
 
 --self-test proves the check can fail: it breaks scratch copies of the sources in known ways
 (MUTATIONS) and requires each broken copy to fail against CANN's headers and against the
-simulator's, so a mistake that a CANN build rejects is rejected by the simulator build too.
+simulator's, so a mistake that a CANN build rejects is rejected by the simulator build too; and
+it alters a scratch copy of the simulator's headers (DRIFTS) and requires the value comparison
+to report each alteration.
 """
 import argparse
 import concurrent.futures
@@ -27,6 +32,8 @@ from dataclasses import dataclass
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HERE = pathlib.Path(__file__).resolve().parent
 KERNEL_COMPILER_DEFS = HERE / "kernel_compiler_defs.h"
+PROBES = {"host": HERE / "probes/host_values.cpp", "kernel": HERE / "probes/kernel_values.cpp"}
+SIMULATOR_INCLUDE = ROOT / "simulator/include"
 
 # The project's warnings (cmake/flags.cmake). CANN's own headers are searched as system headers,
 # so their warnings do not count against the op sources.
@@ -128,9 +135,47 @@ def compile_all(tree, jobs, flags_for):
         return list(pool.map(one, op_sources(tree)))
 
 
-def simulator_flags(kind):
+def simulator_flags(kind, include=SIMULATOR_INCLUDE):
     del kind
-    return ["-I", str(ROOT / "simulator/include")]
+    return ["-I", str(include)]
+
+
+def probe_values(kind, flags, workdir):
+    """Builds and runs the `kind` probe with `flags`; returns its lines, or raises with the log."""
+    binary = pathlib.Path(workdir) / f"{kind}_probe"
+    cmd = ["g++", "-std=c++17", "-o", str(binary)]
+    cmd += (["-x", "c++"] + KERNEL_DEFINES) if kind == "kernel" else HOST_DEFINES
+    build = subprocess.run(cmd + flags + [str(PROBES[kind])], capture_output=True, text=True)
+    if build.returncode != 0:
+        raise RuntimeError(f"the {kind} probe does not build:\n{build.stdout}{build.stderr}")
+    return subprocess.run([str(binary)], capture_output=True, text=True, check=True).stdout.splitlines()
+
+
+def compare_values(headers, simulator_include):
+    """[(kind, CANN line, simulator line)] for every probe line that differs."""
+    differences = []
+    for kind in PROBES:
+        with tempfile.TemporaryDirectory() as cann_dir, tempfile.TemporaryDirectory() as sim_dir:
+            cann = probe_values(kind, headers.flags(kind), cann_dir)
+            sim = probe_values(kind, simulator_flags(kind, simulator_include), sim_dir)
+        differences += [(kind, c, s) for c, s in zip(cann, sim) if c != s]
+        if len(cann) != len(sim):
+            differences.append((kind, f"{len(cann)} lines", f"{len(sim)} lines"))
+    return differences
+
+
+def check_values(headers):
+    try:
+        differences = compare_values(headers, SIMULATOR_INCLUDE)
+    except RuntimeError as error:
+        print(f"FAIL {error}")
+        return False
+    for kind, cann, sim in differences:
+        print(f"FAIL {kind} value differs:\n       CANN      {cann}\n       simulator {sim}")
+    lines = sum(1 for path in PROBES.values() for line in path.read_text().splitlines()
+                if line.strip().startswith(("SHOW(", "LAYOUT(")))
+    print(f"conformance: {lines} probed values, {len(differences)} differ between CANN and the simulator")
+    return not differences
 
 
 def check(headers, jobs):
@@ -205,16 +250,55 @@ def try_mutation(mutation, headers, scratch):
     return caught, [f"{'ok  ' if caught else 'FAIL'} self-test '{mutation.name}' in {mutation.path}"] + lines
 
 
+@dataclass
+class Drift:
+    """A deliberate drift of the simulator: `pattern` in simulator/include/`path` becomes
+    `replacement`; the value comparison must then report a line naming `symptom`."""
+    name: str
+    path: str
+    pattern: str
+    replacement: str
+    symptom: str
+
+
+DRIFTS = [
+    Drift("a status code", "opdev/op_errno.h", r"ACLNN_ERR_PARAM_INVALID 161002", "ACLNN_ERR_PARAM_INVALID 161003",
+          "ACLNN_ERR_PARAM_INVALID"),
+    Drift("a repeat-stride default", "kernel_operator/kernel_types.h", r"kDefaultRepeatStride = 8;",
+          "kDefaultRepeatStride = 4;", "dstRepStride"),
+    Drift("a struct field order", "kernel_operator/kernel_types.h",
+          r"(    uint16_t blockLen = 0;\n)(    union \{\n        uint16_t srcGap = 0;\n        uint16_t srcStride;\n    \};\n)",
+          r"\2\1", "DataCopyParams::blockLen"),
+]
+
+
+def try_drift(drift, headers, scratch):
+    """Applies `drift` to a scratch copy of the simulator's headers; returns (caught, report lines)."""
+    include = pathlib.Path(scratch) / re.sub(r"\W+", "_", drift.name)
+    shutil.copytree(SIMULATOR_INCLUDE, include)
+    target = include / drift.path
+    drifted, count = re.subn(drift.pattern, drift.replacement, target.read_text(), count=1)
+    if count == 0:
+        return False, [f"FAIL self-test drift '{drift.name}': its pattern is not in {drift.path}"]
+    target.write_text(drifted)
+    reported = [sim for _, _, sim in compare_values(headers, include) if drift.symptom in sim]
+    verdict = f"reported: {reported[0]}" if reported else f"NOT reported (no differing line names {drift.symptom})"
+    return bool(reported), [f"{'ok  ' if reported else 'FAIL'} self-test drift '{drift.name}' in {drift.path}",
+                            f"       {verdict}"]
+
+
 def self_test(headers, jobs):
-    """Each mutation must make its source fail against CANN's headers and the simulator's."""
+    """Each mutation must make its source fail against CANN's headers and the simulator's, and
+    each drift of the simulator must show in the value comparison."""
     with tempfile.TemporaryDirectory(prefix="nsa_conformance_") as scratch:
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
             outcomes = list(pool.map(lambda m: try_mutation(m, headers, scratch), MUTATIONS))
+            outcomes += list(pool.map(lambda d: try_drift(d, headers, scratch), DRIFTS))
     for _, lines in outcomes:
         print("\n".join(lines))
     ok = all(caught for caught, _ in outcomes)
-    print(f"conformance self-test: {len(MUTATIONS)} deliberate mistakes, "
-          f"{'each rejected by both header sets' if ok else 'NOT all rejected'}")
+    print(f"conformance self-test: {len(MUTATIONS)} deliberate mistakes in the sources and {len(DRIFTS)} "
+          f"drifts of the simulator, {'each caught' if ok else 'NOT all caught'}")
     return ok
 
 
@@ -225,7 +309,7 @@ def main():
     args = parser.parse_args()
     headers = find_headers()
     print(f"conformance: compiling against {headers.origin}")
-    ok = check(headers, args.jobs)
+    ok = check(headers, args.jobs) and check_values(headers)
     if ok and args.self_test:
         ok = self_test(headers, args.jobs)
     return 0 if ok else 1
