@@ -48,6 +48,8 @@ HEADER_FOLDER_LAYOUT = {
                "asc-devkit/include/basic_api", "asc-devkit/include/basic_api/reg_compute",
                "asc-devkit/include/simt_api", "asc-devkit/include/simt_api/cpp", "asc-devkit/include/c_api",
                "generated", "asc-tools/cpudebug/include", "stubs"],
+    # the built-in op's aclnn declarations, which an op's own aclnn header must repeat exactly
+    "builtin_api": "ops-transformer/attention/{op}/op_host/op_api/aclnn_{op}.h",
 }
 # A CANN toolkit install ($ASCEND_HOME_PATH): the host folders cmake/cann_op.cmake builds with.
 # Not exercised here (no toolkit is installed on the development machines); it follows the
@@ -57,6 +59,7 @@ TOOLKIT_LAYOUT = {
              "include/experiment/msprof"],
     "kernel": ["compiler/tikcpp/tikcfw", "compiler/tikcpp/tikcfw/impl", "compiler/tikcpp/tikcfw/interface",
                "tools/tikicpulib/lib/include"],
+    "builtin_api": "include/aclnnop/aclnn_{op}.h",
 }
 # Ascend C's CPU-debug mode for Atlas A2's vector core (dav-c220-vec).
 KERNEL_DEFINES = ["-DASCENDC_CPU_DEBUG=1", "-D__NPU_ARCH__=2201", "-D__DAV_C220__", "-D__DAV_C220_VEC__"]
@@ -71,14 +74,26 @@ class Headers:
     origin: str
 
     def flags(self, kind):
-        return [flag for folder in self.layout[kind] for flag in ("-isystem", str(self.root / folder))]
+        folders = self.layout["kernel" if kind == "kernel" else "host"]
+        return [flag for folder in folders for flag in ("-isystem", str(self.root / folder))]
+
+    def builtin_api(self, op):
+        """The built-in op's aclnn header, or None when these headers do not have it."""
+        path = self.root / self.layout["builtin_api"].format(op=op)
+        return path if path.is_file() else None
+
+    def source_flags(self, source):
+        flags = self.flags(source.kind)
+        builtin = self.builtin_api(source.builtin) if source.builtin else None
+        return flags + (["-include", str(builtin)] if builtin else [])
 
 
 @dataclass
 class Source:
     path: pathlib.Path   # relative to the tree it is compiled from
-    kind: str            # host or kernel
+    kind: str            # host, kernel, or api: an op's public aclnn header
     includes: list       # project include folders, relative to the tree
+    builtin: str = ""    # api: the op whose built-in declarations it must agree with
 
 
 def find_headers():
@@ -109,6 +124,9 @@ def op_sources(tree):
                 sources.append(Source(cpp.relative_to(tree), "host", [rel / part]))
         for cpp in sorted((op / "op_kernel").glob("*.cpp")):
             sources.append(Source(cpp.relative_to(tree), "kernel", [rel / "op_kernel"]))
+        # Compiled after the built-in op's header, a declaration that differs is a conflict.
+        for header in sorted((op / "op_api").glob("aclnn_*.h")):
+            sources.append(Source(header.relative_to(tree), "api", [], header.stem[len("aclnn_"):]))
     api_dirs = [p.relative_to(tree) for p in sorted(tree.glob("*/op_api"))]
     for cpp in sorted((tree / "examples").glob("*.cpp")):
         sources.append(Source(cpp.relative_to(tree), "host", api_dirs))
@@ -119,6 +137,8 @@ def command(tree, source, system_flags):
     cmd = ["g++"] + BASE_FLAGS
     if source.kind == "kernel":
         cmd += ["-x", "c++"] + KERNEL_DEFINES + ["-include", str(KERNEL_COMPILER_DEFS)]
+    elif source.kind == "api":
+        cmd += ["-x", "c++"]
     else:
         cmd += HOST_DEFINES
     cmd += [f"-I{tree / inc}" for inc in source.includes] + system_flags
@@ -128,15 +148,14 @@ def command(tree, source, system_flags):
 def compile_all(tree, jobs, flags_for):
     """Compiles every op source in `tree`; returns [(source, returncode, output)]."""
     def one(source):
-        result = subprocess.run(command(tree, source, flags_for(source.kind)), capture_output=True, text=True)
+        result = subprocess.run(command(tree, source, flags_for(source)), capture_output=True, text=True)
         return source, result.returncode, result.stdout + result.stderr
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         return list(pool.map(one, op_sources(tree)))
 
 
-def simulator_flags(kind, include=SIMULATOR_INCLUDE):
-    del kind
+def simulator_flags(include=SIMULATOR_INCLUDE):
     return ["-I", str(include)]
 
 
@@ -157,7 +176,7 @@ def compare_values(headers, simulator_include):
     for kind in PROBES:
         with tempfile.TemporaryDirectory() as cann_dir, tempfile.TemporaryDirectory() as sim_dir:
             cann = probe_values(kind, headers.flags(kind), cann_dir)
-            sim = probe_values(kind, simulator_flags(kind, simulator_include), sim_dir)
+            sim = probe_values(kind, simulator_flags(simulator_include), sim_dir)
         differences += [(kind, c, s) for c, s in zip(cann, sim) if c != s]
         if len(cann) != len(sim):
             differences.append((kind, f"{len(cann)} lines", f"{len(sim)} lines"))
@@ -179,13 +198,16 @@ def check_values(headers):
 
 
 def check(headers, jobs):
-    results = compile_all(ROOT, jobs, headers.flags)
+    results = compile_all(ROOT, jobs, headers.source_flags)
     failed = 0
     for source, code, output in results:
         print(f"{'ok  ' if code == 0 else 'FAIL'} {source.kind:6} {source.path}")
         if code != 0:
             failed += 1
             print(output.rstrip())
+    for source in (s for s in op_sources(ROOT) if s.kind == "api" and headers.builtin_api(s.builtin) is None):
+        print(f"note: {headers.origin} has no built-in {source.builtin} declarations; {source.path} was "
+              "compiled alone")
     print(f"conformance: {len(results)} sources, {failed} failed against CANN's headers")
     return failed == 0
 
@@ -200,6 +222,11 @@ class Mutation:
     replacement: str
     symptom: str
     compiled: str = ""
+    simulator_rejects_not_why: str = ""   # set when only CANN's headers can see the mistake
+
+    @property
+    def simulator_rejects(self):
+        return not self.simulator_rejects_not_why
 
 
 MUTATIONS = [
@@ -219,6 +246,9 @@ MUTATIONS = [
              r"L2_DFX_PHASE_1\(aclnnNsaCompress,", "L2_DFX_PHASE_1(aclnnNsaCompression,", "Invalid DFX"),
     Mutation("ACLNN status codes without opdev/op_errno.h", "examples/test_aclnn_nsa_compress.cpp",
              r'#include "opdev/op_errno.h"\n', "", "ACLNN_SUCCESS"),
+    Mutation("aclnn signature differing from the built-in op's", "nsa_compress/op_api/aclnn_nsa_compress.h",
+             r"char \*layoutOptional", "const char *layoutOptional", "conflicting declaration",
+             simulator_rejects_not_why="the simulator ships no built-in ops to compare with"),
     Mutation("tiling field written through a set_ accessor", "nsa_compress/op_host/nsa_compress_tiling.cpp",
              r"tiling->tileRows = plan\.tileRows;", "tiling->set_tileRows(plan.tileRows);", "set_tileRows"),
 ]
@@ -237,8 +267,11 @@ def try_mutation(mutation, headers, scratch):
     source = next(s for s in op_sources(tree) if str(s.path) == compiled)
     caught = True
     lines = []
-    for label, flags_for in (("CANN", headers.flags), ("simulator", simulator_flags)):
-        result = subprocess.run(command(tree, source, flags_for(source.kind)), capture_output=True, text=True)
+    for label, flags in (("CANN", headers.source_flags(source)), ("simulator", simulator_flags())):
+        if label == "simulator" and not mutation.simulator_rejects:
+            lines.append(f"       {label:9} not asked: {mutation.simulator_rejects_not_why}")
+            continue
+        result = subprocess.run(command(tree, source, flags), capture_output=True, text=True)
         errors = [line.split(": error:", 1)[1].strip() for line in (result.stdout + result.stderr).splitlines()
                   if ": error:" in line]
         error = next((message for message in errors if mutation.symptom in message), None)
