@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
+#include <unordered_set>
 
 #include "opdev/op_log.h"
 #include "register/op_def_registry.h"
@@ -71,13 +73,59 @@ sim::TensorArg ToArg(const aclTensor *tensor, bool valueDepend)
     return arg;
 }
 
+// Executors that exist now, across threads: an executor may be created on one and run on another.
+struct LiveExecutors {
+    std::mutex mutex;
+    std::unordered_set<const aclOpExecutor *> set;
+};
+
+LiveExecutors &Live()
+{
+    static LiveExecutors live;
+    return live;
+}
+
+// A handle phase two or the destroy call may use: 161001 for null, 161002 for a pointer that is
+// no live executor, with the reason in the recent error message.
+aclnnStatus CheckUsable(const aclOpExecutor *executor, const char *call)
+{
+    if (executor == nullptr) {
+        OP_LOGE(ACLNN_ERR_PARAM_NULLPTR, "%s: executor must not be a null pointer.", call);
+        return ACLNN_ERR_PARAM_NULLPTR;
+    }
+    if (!aclOpExecutor::IsLive(executor)) {
+        OP_LOGE(ACLNN_ERR_PARAM_INVALID,
+                "%s: executor %p is not a live executor: it was already run (an executor runs once unless "
+                "aclSetAclOpExecutorRepeatable was called on it), destroyed, or never created by a first phase.",
+                call, static_cast<const void *>(executor));
+        return ACLNN_ERR_PARAM_INVALID;
+    }
+    return ACLNN_SUCCESS;
+}
+
 }  // namespace
+
+aclOpExecutor::aclOpExecutor(const char *apiName) : apiName_(apiName)
+{
+    std::lock_guard<std::mutex> lock(Live().mutex);
+    Live().set.insert(this);
+}
 
 aclOpExecutor::~aclOpExecutor()
 {
+    {
+        std::lock_guard<std::mutex> lock(Live().mutex);
+        Live().set.erase(this);
+    }
     for (void *buffer : deviceBuffers_) {
         sim::DeviceFree(buffer);
     }
+}
+
+bool aclOpExecutor::IsLive(const aclOpExecutor *executor)
+{
+    std::lock_guard<std::mutex> lock(Live().mutex);
+    return Live().set.count(executor) != 0;
 }
 
 const aclTensor *aclOpExecutor::ConvertToTensor(const aclIntArray *values, op::DataType dtype)
@@ -245,17 +293,31 @@ aclnnStatus CommonOpExecutorRun(void *workspace, uint64_t workspaceSize, aclOpEx
 {
     // Kernels run to completion at launch, so every stream is already synchronized.
     static_cast<void>(stream);
-    if (executor == nullptr) {
-        OP_LOGE(ACLNN_ERR_PARAM_NULLPTR, "executor must not be a null pointer.");
-        return ACLNN_ERR_PARAM_NULLPTR;
+    const aclnnStatus usable = CheckUsable(executor, "second phase");
+    if (usable != ACLNN_SUCCESS) {
+        return usable;
     }
     const aclnnStatus status = executor->Run(workspace, workspaceSize);
-    delete executor;
+    if (!executor->IsRepeatable()) {
+        delete executor;
+    }
     return status;
+}
+
+aclnnStatus aclSetAclOpExecutorRepeatable(aclOpExecutor *executor)
+{
+    const aclnnStatus usable = CheckUsable(executor, "aclSetAclOpExecutorRepeatable");
+    if (usable == ACLNN_SUCCESS) {
+        executor->SetRepeatable();
+    }
+    return usable;
 }
 
 aclnnStatus aclDestroyAclOpExecutor(aclOpExecutor *executor)
 {
-    delete executor;
-    return ACLNN_SUCCESS;
+    const aclnnStatus usable = CheckUsable(executor, "aclDestroyAclOpExecutor");
+    if (usable == ACLNN_SUCCESS) {
+        delete executor;
+    }
+    return usable;
 }

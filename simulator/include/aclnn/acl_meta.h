@@ -38,7 +38,9 @@ aclnnStatus aclGetViewOffset(const aclTensor *tensor, int64_t *offset);
 aclnnStatus aclGetFormat(const aclTensor *tensor, aclFormat *format);
 aclnnStatus aclGetDataType(const aclTensor *tensor, aclDataType *dataType);
 
-// Frees an executor whose second phase will not run (implemented with the op executor).
+// Makes an executor reusable: phase two then runs it without freeing it, any number of times.
+aclnnStatus aclSetAclOpExecutorRepeatable(aclOpExecutor *executor);
+// Frees a live executor: a repeatable one, or one whose phase two will not run.
 aclnnStatus aclDestroyAclOpExecutor(aclOpExecutor *executor);
 
 #ifdef __cplusplus

@@ -54,10 +54,14 @@ gert::RuntimeAttrs MakeAttrs(T... values)
 
 }  // namespace sim
 
+// Lifecycle, as CANN's: phase two runs an executor once and frees it, whatever the outcome,
+// unless aclSetAclOpExecutorRepeatable was called; a repeatable executor runs any number of
+// times until aclDestroyAclOpExecutor frees it. Every live executor is registered, so a handle
+// that was already run or destroyed is refused with a status and a message, never dereferenced.
 struct aclOpExecutor : public op::Object {
 public:
-    explicit aclOpExecutor(const char *apiName) : apiName_(apiName) {}
-    ~aclOpExecutor();
+    explicit aclOpExecutor(const char *apiName);
+    ~aclOpExecutor() override;
     aclOpExecutor(const aclOpExecutor &) = delete;
     aclOpExecutor &operator=(const aclOpExecutor &) = delete;
 
@@ -69,9 +73,14 @@ public:
     aclnnStatus AddAiCoreLaunch(const char *opType, const sim::OpInputs &inputs, const sim::OpOutputs &outputs,
                                 const gert::RuntimeAttrs &attrs);
     aclnnStatus Run(void *workspace, uint64_t workspaceSize);
+    void SetRepeatable() { repeatable_ = true; }
+    bool IsRepeatable() const { return repeatable_; }
+    // False for a pointer that is not a live executor (never created, already run or destroyed).
+    static bool IsLive(const aclOpExecutor *executor);
 
 private:
     std::string apiName_;
+    bool repeatable_ = false;
     std::vector<std::unique_ptr<aclTensor>> tensors_;
     std::vector<std::unique_ptr<aclIntArray>> intArrays_;
     std::vector<void *> deviceBuffers_;
@@ -93,7 +102,8 @@ private:
 
 #define CREATE_EXECUTOR() UniqueExecutor(__func__)
 
-// Second aclnn phase: checks the workspace, runs every launch, and destroys the executor.
+// Second aclnn phase: checks the workspace, runs every launch, and destroys the executor unless
+// it is repeatable.
 aclnnStatus CommonOpExecutorRun(void *workspace, uint64_t workspaceSize, aclOpExecutor *executor,
                                 aclrtStream stream);
 
