@@ -26,7 +26,7 @@ target_link_libraries(cust_opmaster PRIVATE nsa_compress_rules exe_graph registe
 ascendc_library(nsa_compress_kernel STATIC op_kernel/nsa_compress.cpp)
 ascendc_include_directories(nsa_compress_kernel PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/op_kernel)
 
-add_library(cust_opapi SHARED op_api/aclnn_nsa_compress.cpp op_api/nsa_compress.cpp)
+add_library(cust_opapi SHARED op_api/aclnn_nsa_compress.cpp op_api/nsa_compress.cpp op_api/tensor_checks.cpp)
 target_link_directories(cust_opapi PRIVATE ${ASCEND_LIB_DIR})
 target_link_libraries(cust_opapi PRIVATE nsa_compress_rules nsa_compress_kernel opapi nnopbase ascendcl)
 

@@ -6,14 +6,21 @@
 #include "../op_host/nsa_compress_rules.h"
 #include "nsa_compress.h"
 #include "opdev/common_types.h"
+#include "opdev/shape_utils.h"
 #include "opdev/make_op_executor.h"
 #include "opdev/op_dfx.h"
 #include "opdev/op_log.h"
-#include "opdev/tensor_view_utils.h"
+#include "tensor_checks.h"
 
 namespace {
 
 constexpr const char *kDefaultLayout = "TND";
+
+struct NamedTensor {
+    const char *name;
+    const aclTensor *tensor;
+    size_t dims;
+};
 
 // opdev has no null check for aclnn objects; workspaceSize and executor are checked by
 // L2_DFX_PHASE_1 itself.
@@ -30,56 +37,19 @@ constexpr const char *kDefaultLayout = "TND";
         }                                                                \
     } while (0)
 
-const char *DtypeName(op::DataType dtype)
-{
-    switch (dtype) {
-        case op::DataType::DT_FLOAT16: return "FLOAT16";
-        case op::DataType::DT_BF16: return "BFLOAT16";
-        case op::DataType::DT_FLOAT: return "FLOAT";
-        default: return "an unsupported dtype";
-    }
-}
-
-std::string ShapeText(const op::Shape &shape)
-{
-    std::string text = "[";
-    for (size_t i = 0; i < shape.GetDimNum(); ++i) {
-        text += (i == 0 ? "" : ", ") + std::to_string(shape.GetDim(i));
-    }
-    return text + "]";
-}
-
 std::string CheckDtypes(const aclTensor *input, const aclTensor *weight, const aclTensor *output)
 {
     const op::DataType dtype = input->GetDataType();
     if (dtype != op::DataType::DT_FLOAT16 && dtype != op::DataType::DT_BF16) {
-        return std::string("input dtype is ") + DtypeName(dtype) + " (" + std::to_string(dtype) +
-               "), it must be FLOAT16 or BFLOAT16.";
+        return std::string("input dtype is ") + op::ToString(dtype).GetString() + ", it must be " +
+               op::ToString(op::DataType::DT_FLOAT16).GetString() + " or " +
+               op::ToString(op::DataType::DT_BF16).GetString() + ".";
     }
-    if (weight->GetDataType() != dtype) {
-        return std::string("weight dtype is ") + DtypeName(weight->GetDataType()) + ", it must equal the input dtype " +
-               DtypeName(dtype) + ".";
-    }
-    if (output->GetDataType() != dtype) {
-        return std::string("output dtype is ") + DtypeName(output->GetDataType()) +
-               ", it must equal the input dtype " + DtypeName(dtype) + ".";
-    }
-    return {};
-}
-
-std::string CheckLayoutOf(const char *name, const aclTensor *tensor, size_t dims)
-{
-    if (tensor->GetViewFormat() != op::Format::FORMAT_ND) {
-        return std::string(name) + " format is " + std::to_string(tensor->GetViewFormat()) +
-               ", it must be ND (" + std::to_string(op::Format::FORMAT_ND) + ").";
-    }
-    if (tensor->GetViewShape().GetDimNum() != dims) {
-        return std::string(name) + " shape is " + ShapeText(tensor->GetViewShape()) + ", it must have " +
-               std::to_string(dims) + " dims.";
-    }
-    if (!op::IsContiguous(tensor)) {
-        return std::string(name) + " is a non-contiguous view of shape " + ShapeText(tensor->GetViewShape()) +
-               "; NsaCompress takes contiguous tensors only.";
+    for (const auto &[name, tensor] : {std::pair<const char *, const aclTensor *>{"weight", weight}, {"output", output}}) {
+        if (tensor->GetDataType() != dtype) {
+            return std::string(name) + " dtype is " + op::ToString(tensor->GetDataType()).GetString() +
+                   ", it must equal the input dtype " + op::ToString(dtype).GetString() + ".";
+        }
     }
     return {};
 }
@@ -88,7 +58,7 @@ std::string CheckWeightShape(const aclTensor *weight, int64_t blockSize, int64_t
 {
     const op::Shape &shape = weight->GetViewShape();
     if (shape.GetDim(0) != blockSize || shape.GetDim(1) != headNum) {
-        return "weight shape is " + ShapeText(shape) + ", it must be [compressBlockSize, N] = [" +
+        return std::string("weight shape is ") + op::ToString(shape).GetString() + ", it must be [compressBlockSize, N] = [" +
                std::to_string(blockSize) + ", " + std::to_string(headNum) + "].";
     }
     return {};
@@ -98,17 +68,9 @@ std::string CheckOutputShape(const aclTensor *output, int64_t rows, int64_t head
 {
     const op::Shape &shape = output->GetViewShape();
     if (shape.GetDim(0) != rows || shape.GetDim(1) != headNum || shape.GetDim(2) != headDim) {
-        return "output shape is " + ShapeText(shape) + ", it must be [K, N, D] = [" + std::to_string(rows) + ", " +
+        return std::string("output shape is ") + op::ToString(shape).GetString() + ", it must be [K, N, D] = [" + std::to_string(rows) + ", " +
                std::to_string(headNum) + ", " + std::to_string(headDim) +
                "], K being the number of windows actSeqLen yields.";
-    }
-    return {};
-}
-
-std::string CheckHasData(const char *name, const aclTensor *tensor)
-{
-    if (!tensor->IsEmpty() && tensor->GetData() == nullptr) {
-        return std::string(name) + " has " + std::to_string(tensor->Numel()) + " elements but a null device address.";
     }
     return {};
 }
@@ -133,9 +95,11 @@ extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, 
     NSA_CHECK(nsa::CheckLayout(layout));
     NSA_CHECK(nsa::CheckSeqLenType(actSeqLenType));
     NSA_CHECK(CheckDtypes(input, weight, output));
-    NSA_CHECK(CheckLayoutOf("input", input, 3));
-    NSA_CHECK(CheckLayoutOf("weight", weight, 2));
-    NSA_CHECK(CheckLayoutOf("output", output, 3));
+    const NamedTensor tensors[] = {{"input", input, 3}, {"weight", weight, 2}, {"output", output, 3}};
+    for (const NamedTensor &t : tensors) {
+        NSA_CHECK(nsa::CheckNdContiguous(t.name, t.tensor, t.dims));
+        NSA_CHECK(nsa::CheckAddressable(t.name, t.tensor));
+    }
     const op::Shape &inputShape = input->GetViewShape();
     const nsa::Geometry geometry{inputShape.GetDim(0), inputShape.GetDim(1), inputShape.GetDim(2),
                                           compressBlockSize, compressStride};
@@ -147,11 +111,12 @@ extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, 
     NSA_CHECK(nsa::ToCumulativeEnds(values, actSeqLenType, geometry.tokens, &ends));
     const int64_t rows = nsa::OutputRows(ends, compressBlockSize, compressStride);
     NSA_CHECK(CheckOutputShape(output, rows, geometry.headNum, geometry.headDim));
-    for (const auto &[name, tensor] : {std::pair<const char *, const aclTensor *>{"input", input},
-                                       {"weight", weight}, {"output", output}}) {
-        const std::string error = CheckHasData(name, tensor);
+    for (const NamedTensor &t : tensors) {
+        const std::string error = nsa::CheckHasData(t.name, t.tensor);
         OP_CHECK(error.empty(), OP_LOGE(ACLNN_ERR_PARAM_NULLPTR, "%s", error.c_str()), return ACLNN_ERR_PARAM_NULLPTR);
     }
+    NSA_CHECK(nsa::CheckNoOverlap("output", output, "input", input));
+    NSA_CHECK(nsa::CheckNoOverlap("output", output, "weight", weight));
 
     auto uniqueExecutor = CREATE_EXECUTOR();
     CHECK_RET(uniqueExecutor.get() != nullptr, ACLNN_ERR_INNER_CREATE_EXECUTOR);

@@ -30,7 +30,10 @@ void *aclTensor::GetData() const
     if (storageAddr_ == nullptr) {
         return nullptr;
     }
-    return static_cast<uint8_t *>(storageAddr_) + offset_ * static_cast<int64_t>(ge::DataTypeSize(dtype_));
+    // Unsigned arithmetic: an offset no allocation can reach gives a wild pointer (which the op
+    // layer refuses to use) instead of signed overflow.
+    const uint64_t bytes = static_cast<uint64_t>(offset_) * ge::DataTypeSize(dtype_);
+    return reinterpret_cast<void *>(reinterpret_cast<uintptr_t>(storageAddr_) + bytes);
 }
 
 std::string aclIntArray::ToString() const

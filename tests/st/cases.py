@@ -21,7 +21,8 @@ CASES_DIR = Path(__file__).resolve().parent / "cases"
 ACLNN_ERR_PARAM_INVALID = 161002
 ALIGN = 16          # D, l and d are multiples of one 32-byte block of 16-bit elements
 VALUE_KINDS = ("random", "ones", "integers", "extreme", "cancel", "negative-zeros")
-ACL_DTYPE_NAMES = {"float16": "FLOAT16", "bfloat16": "BFLOAT16", "float32": "FLOAT"}
+# How the operator names each dtype in its messages (op::ToString, as CANN prints ge::DataType).
+ACL_DTYPE_NAMES = {"float16": "DT_FLOAT16", "bfloat16": "DT_BF16", "float32": "DT_FLOAT"}
 
 
 def _shape_text(shape):
@@ -339,7 +340,7 @@ def _rule_input_dtype(base, rng):
         changes.update(weight_dtype="float32", output_dtype="float32")
     else:
         changes.update(weight_dtype=base.dtype, output_dtype=base.dtype)
-    return changes, ("input dtype", "is FLOAT", "FLOAT16 or BFLOAT16")
+    return changes, ("input dtype", "is DT_FLOAT,", "DT_FLOAT16 or DT_BF16")
 
 
 def _other_dtype(base, rng):
@@ -348,12 +349,12 @@ def _other_dtype(base, rng):
 
 def _rule_weight_dtype(base, rng):
     dtype = _other_dtype(base, rng)
-    return {"weight_dtype": dtype}, ("weight dtype", _is(ACL_DTYPE_NAMES[dtype]))
+    return {"weight_dtype": dtype}, ("weight dtype", _is(ACL_DTYPE_NAMES[dtype]) + ",")
 
 
 def _rule_output_dtype(base, rng):
     dtype = _other_dtype(base, rng)
-    return {"output_dtype": dtype}, ("output dtype", _is(ACL_DTYPE_NAMES[dtype]))
+    return {"output_dtype": dtype}, ("output dtype", _is(ACL_DTYPE_NAMES[dtype]) + ",")
 
 
 def _rule_weight_rank(base, rng):

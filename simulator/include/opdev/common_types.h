@@ -9,6 +9,7 @@
 
 #include "aclnn/acl_meta.h"
 #include "exe_graph/runtime/shape.h"
+#include "graph/ascend_string.h"
 #include "graph/types.h"
 #include "opdev/object.h"
 
@@ -77,6 +78,8 @@ private:
 };
 
 namespace op {
+// "DT_FLOAT16", "DT_BF16", ...; "DT_UNKNOWN(<value>)" for a value no dtype has.
+ge::AscendString ToString(op::DataType dataType);
 // The DataType <-> aclDataType mapping (values coincide in CANN, but conversions stay explicit).
 op::DataType ToOpDataType(aclDataType type);
 aclDataType ToAclDataType(op::DataType type);

@@ -304,13 +304,13 @@ TEST_F(NsaCompressApi, DtypeRules)
     c.dtype = ACL_FLOAT;
     c.weightDtype = ACL_FLOAT;
     c.outputDtype = ACL_FLOAT;
-    ExpectRejected(c, ACLNN_ERR_PARAM_INVALID, {"input dtype", "FLOAT", "FLOAT16 or BFLOAT16"});
+    ExpectRejected(c, ACLNN_ERR_PARAM_INVALID, {"input dtype is DT_FLOAT,", "DT_FLOAT16 or DT_BF16"});
     Case w;
     w.weightDtype = ACL_BF16;
-    ExpectRejected(w, ACLNN_ERR_PARAM_INVALID, {"weight dtype", "BFLOAT16"});
+    ExpectRejected(w, ACLNN_ERR_PARAM_INVALID, {"weight dtype is DT_BF16", "input dtype DT_FLOAT16"});
     Case o;
     o.outputDtype = ACL_BF16;
-    ExpectRejected(o, ACLNN_ERR_PARAM_INVALID, {"output dtype", "BFLOAT16"});
+    ExpectRejected(o, ACLNN_ERR_PARAM_INVALID, {"output dtype is DT_BF16", "input dtype DT_FLOAT16"});
 }
 
 TEST_F(NsaCompressApi, ShapeRules)
@@ -431,6 +431,99 @@ TEST_F(NsaCompressApi, TooSmallWorkspaceIsRefused)
     aclrtFree(xd);
     aclrtFree(wd);
     aclrtFree(od);
+}
+
+
+// Phase one of a call whose tensors are given explicitly; returns the status and the message.
+std::pair<aclnnStatus, std::string> PlanWith(aclTensor *input, aclTensor *weight, aclTensor *output)
+{
+    int64_t ends[] = {64};
+    aclIntArray *seq = aclCreateIntArray(ends, 1);
+    uint64_t workspace = 0;
+    aclOpExecutor *executor = nullptr;
+    const aclnnStatus status =
+        aclnnNsaCompressGetWorkspaceSize(input, weight, seq, nullptr, 32, 16, 0, output, &workspace, &executor);
+    const char *m = aclGetRecentErrMsg();
+    if (status == ACLNN_SUCCESS) {
+        aclDestroyAclOpExecutor(executor);
+    }
+    aclDestroyIntArray(seq);
+    return {status, m == nullptr ? "" : m};
+}
+
+// A dense view of `shape` at element `offset` of a storage of `storageElements` elements at `data`.
+aclTensor *ViewAt(const std::vector<int64_t> &shape, int64_t offset, int64_t storageElements, void *data)
+{
+    std::vector<int64_t> strides(shape.size(), 1);
+    for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i) strides[i] = strides[i + 1] * shape[i + 1];
+    return aclCreateTensor(shape.data(), shape.size(), ACL_FLOAT16, strides.data(), offset, ACL_FORMAT_ND,
+                           &storageElements, 1, data);
+}
+
+TEST_F(NsaCompressApi, AStorageOffsetPastTheAddressSpaceIsRefused)
+{
+    void *data = Device({}, 64 * 2 * 32);
+    const int64_t offset = int64_t{1} << 62;  // 2^63 bytes of fp16 from the base
+    aclTensor *x = ViewAt({64, 2, 32}, offset, offset + 64 * 2 * 32, data);
+    ASSERT_NE(x, nullptr);
+    aclTensor *w = Tensor({32, 2}, ACL_FLOAT16, data);
+    aclTensor *o = Tensor({3, 2, 32}, ACL_FLOAT16, data);
+    const auto [status, message] = PlanWith(x, w, o);
+    EXPECT_EQ(status, ACLNN_ERR_PARAM_INVALID);
+    for (const char *word : {"input", "storage offset 4611686018427387904", "2^63"}) {
+        EXPECT_NE(message.find(word), std::string::npos) << message;
+    }
+    aclDestroyTensor(x);
+    aclDestroyTensor(w);
+    aclDestroyTensor(o);
+    aclrtFree(data);
+}
+
+TEST_F(NsaCompressApi, AGeometryLargerThanTheAddressSpaceIsRefused)
+{
+    void *data = Device({}, 64);
+    // 2^55 tokens x 1 head x 128 dims = 2^62 elements: countable, but 2^63 bytes.
+    aclTensor *x = Tensor({int64_t{1} << 55, 1, 128}, ACL_FLOAT16, data);
+    ASSERT_NE(x, nullptr);
+    aclTensor *w = Tensor({32, 1}, ACL_FLOAT16, data);
+    aclTensor *o = Tensor({3, 1, 128}, ACL_FLOAT16, data);
+    const auto [status, message] = PlanWith(x, w, o);
+    EXPECT_EQ(status, ACLNN_ERR_PARAM_INVALID);
+    for (const char *word : {"input", "[36028797018963968, 1, 128]", "2^63"}) {
+        EXPECT_NE(message.find(word), std::string::npos) << message;
+    }
+    aclDestroyTensor(x);
+    aclDestroyTensor(w);
+    aclDestroyTensor(o);
+    aclrtFree(data);
+}
+
+TEST_F(NsaCompressApi, AnOutputSharingMemoryWithAnInputIsRefused)
+{
+    constexpr int64_t kInput = 64 * 2 * 32, kWeight = 32 * 2, kOutput = 3 * 2 * 32;
+    void *data = Device({}, kInput + kWeight + kOutput);
+    const int64_t storage = kInput + kWeight + kOutput;
+    aclTensor *x = ViewAt({64, 2, 32}, 0, storage, data);
+    aclTensor *w = ViewAt({32, 2}, kInput, storage, data);
+    struct Placement {
+        int64_t outputOffset;
+        const char *overlapped;   // nullptr: no overlap, the call must succeed
+    } placements[] = {{0, "input"}, {kInput - 1, "input"}, {kInput, "weight"}, {kInput + kWeight - 1, "weight"},
+                      {kInput + kWeight, nullptr}};
+    for (const Placement &p : placements) {
+        aclTensor *o = ViewAt({3, 2, 32}, p.outputOffset, storage + kOutput, data);
+        const auto [status, message] = PlanWith(x, w, o);
+        if (p.overlapped == nullptr) {
+            EXPECT_EQ(status, ACLNN_SUCCESS) << message;
+        } else {
+            EXPECT_EQ(status, ACLNN_ERR_PARAM_INVALID) << "output at " << p.outputOffset;
+            EXPECT_NE(message.find(std::string("output overlaps ") + p.overlapped), std::string::npos) << message;
+        }
+        aclDestroyTensor(o);
+    }
+    aclDestroyTensor(x);
+    aclDestroyTensor(w);
+    aclrtFree(data);
 }
 
 }  // namespace
