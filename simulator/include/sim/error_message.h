@@ -7,7 +7,8 @@
 
 namespace sim {
 
-// Appends a line to the calling thread's recent error text (messages of one failed call add up).
+// Adds a message on top of the calling thread's recent errors (newest first); the oldest are
+// dropped beyond a bound, as in CANN, so unread errors cannot grow without limit.
 void AppendRecentErrMsg(const std::string &message);
 // aclGetRecentErrMsg semantics: returns the text and clears it; nullptr when there is none.
 const char *TakeRecentErrMsg();

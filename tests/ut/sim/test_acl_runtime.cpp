@@ -359,7 +359,20 @@ TEST(AclRecentError, ReadingClearsAndMessagesAccumulatePerThread)
     });
     other.join();
     const std::string both = Message();
-    EXPECT_EQ(both, "aclrtFree: devPtr is nullptr.\naclrtFreeHost: hostPtr is nullptr.");
+    EXPECT_EQ(both, "aclrtFreeHost: hostPtr is nullptr.\naclrtFree: devPtr is nullptr.") << "newest first";
+    EXPECT_EQ(aclGetRecentErrMsg(), nullptr) << "reading clears";
+}
+
+TEST(AclRecentError, UnreadErrorsStayBoundedAndKeepTheNewest)
+{
+    for (int call = 0; call < 200000; ++call) {
+        EXPECT_EQ(aclrtFree(nullptr), ACL_ERROR_INVALID_PARAM);
+    }
+    EXPECT_EQ(aclrtFreeHost(nullptr), ACL_ERROR_INVALID_PARAM);
+    const std::string text = Message();
+    EXPECT_LE(text.size(), 17u * 1024u);
+    EXPECT_EQ(text.rfind("aclrtFreeHost: hostPtr is nullptr.", 0), 0u) << "the newest error comes first";
+    EXPECT_NE(text.find("older messages were not read and are lost"), std::string::npos);
     EXPECT_EQ(aclGetRecentErrMsg(), nullptr) << "reading clears";
 }
 

@@ -230,12 +230,12 @@ TEST(AclTensor, GettersRejectNullArguments)
     };
     const std::string messages = Message();
     size_t searchFrom = 0;
-    for (const Case &c : cases) {
-        EXPECT_EQ(c.status, ACLNN_ERR_PARAM_NULLPTR) << c.expected;
-        // Messages accumulate in call order until read.
-        const size_t at = messages.find(c.expected, searchFrom);
-        ASSERT_NE(at, std::string::npos) << c.expected << "\n" << messages;
-        searchFrom = at + c.expected.size();
+    for (auto c = std::rbegin(cases); c != std::rend(cases); ++c) {
+        EXPECT_EQ(c->status, ACLNN_ERR_PARAM_NULLPTR) << c->expected;
+        // Messages accumulate until read, the newest first.
+        const size_t at = messages.find(c->expected, searchFrom);
+        ASSERT_NE(at, std::string::npos) << c->expected << "\n" << messages;
+        searchFrom = at + c->expected.size();
     }
     EXPECT_EQ(array, nullptr) << "nothing handed out on failure";
     aclDestroyTensor(tensor);
