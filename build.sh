@@ -27,7 +27,8 @@ simulator) into build/, with outputs under build_out/.
   --conformance    compile every op source against CANN's real headers (NSA_CANN_HEADERS, else
                    the toolkit at ASCEND_HOME_PATH), then prove the check fails on deliberately
                    broken copies; alone, it builds nothing else
-  --soc=SOC        platform to build for (default ascend910b)
+  --soc=SOC        platform to build for (default ascend910b): a row of kSocs in
+                   simulator/src/soc_spec.cpp; any other name stops the configure step
   -j N, -jN        build parallelism (default: number of cores)
   --sanitize       build with AddressSanitizer and UndefinedBehaviorSanitizer
   --clean          remove build/ and build_out/ first

@@ -166,7 +166,13 @@ aclnnStatus aclOpExecutor::AddAiCoreLaunch(const char *opType, const sim::OpInpu
         OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: no OpDef is registered for op %s.", apiName_.c_str(), opType);
         return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
     }
-    const sim::SocSpec &soc = sim::CurrentSoc();
+    std::string socError;
+    const sim::SocSpec *current = sim::CurrentSoc(&socError);
+    if (current == nullptr) {
+        OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: %s.", apiName_.c_str(), socError.c_str());
+        return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
+    }
+    const sim::SocSpec &soc = *current;
     const auto &socs = def->GetAICore().GetSocs();
     if (std::find(socs.begin(), socs.end(), soc.name) == socs.end()) {
         OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: op %s has no kernel for SoC %s (it is built for: %s).",
@@ -230,6 +236,7 @@ aclnnStatus aclOpExecutor::AddAiCoreLaunch(const char *opType, const sim::OpInpu
     }
     sim::KernelTask task;
     task.opType = opType;
+    task.soc = &soc;
     task.entry = sim::FindKernel(opType);
     if (task.entry == nullptr) {
         OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: no kernel binary is loaded for op %s.", apiName_.c_str(), opType);
@@ -279,7 +286,7 @@ aclnnStatus aclOpExecutor::Run(void *workspace, uint64_t workspaceSize)
         args.push_back(static_cast<sim::GmAddr>(tiling));
         std::string error;
         const bool ok = sim::LaunchKernel(task.opType, task.entry, task.blockDim, task.tilingKey, args,
-                                          sim::CurrentSoc(), nullptr, &error);
+                                          *task.soc, nullptr, &error);
         sim::DeviceFree(tiling);
         if (!ok) {
             OP_LOGE(ACLNN_ERR_RUNTIME_ERROR, "kernel %s failed: %s", task.opType.c_str(), error.c_str());

@@ -16,6 +16,7 @@
 #include "opdev/common_types.h"
 #include "opdev/object.h"
 #include "sim/kernel_launch.h"
+#include "sim/soc_spec.h"
 
 namespace sim {
 
@@ -27,6 +28,7 @@ struct KernelTask {
     std::vector<uint8_t> tiling;
     std::vector<GmAddr> tensorArgs;   // inputs then outputs; workspace and tiling are appended at run
     uint64_t workspaceBytes = 0;
+    const SocSpec *soc = nullptr;     // the platform the tiling was computed for
 };
 
 using OpInputs = std::vector<const aclTensor *>;

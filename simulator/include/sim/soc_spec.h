@@ -30,9 +30,9 @@ struct SocSpec {
 
 // nullptr for an unknown name.
 const SocSpec *FindSoc(const std::string &name);
-// The SoC in force: $ASCEND_SIM_SOC when set (unknown names abort with a message listing the
-// known ones), else the one the build selected with --soc.
-const SocSpec &CurrentSoc();
+// The SoC in force: $ASCEND_SIM_SOC when set, else the one the build selected with --soc;
+// nullptr, with the reason (naming the known SoCs) in `error`, for a name no row models.
+const SocSpec *CurrentSoc(std::string *error);
 // Comma-separated names of every modeled SoC.
 std::string KnownSocNames();
 

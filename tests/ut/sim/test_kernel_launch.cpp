@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <mutex>
+#include <cstdlib>
 #include <cstring>
 #include <set>
+#include <string>
 
 #include "kernel_test_util.h"
 #include "sim/device_memory.h"
@@ -110,7 +112,20 @@ TEST(SocSpec, TableAndLookup)
     EXPECT_GT(std::strlen(soc->source), 0u);
     EXPECT_EQ(sim::FindSoc("ascend999"), nullptr);
     EXPECT_NE(sim::KnownSocNames().find("ascend910_93"), std::string::npos);
-    EXPECT_STREQ(sim::CurrentSoc().name, "ascend910b");
+    const sim::SocSpec *current = sim::CurrentSoc(nullptr);
+    ASSERT_NE(current, nullptr);
+    EXPECT_STREQ(current->name, "ascend910b");
+}
+
+TEST(SocSpec, AnUnknownSocFromTheEnvironmentIsAnErrorNotACrash)
+{
+    ASSERT_EQ(setenv("ASCEND_SIM_SOC", "ascend999", 1), 0);
+    std::string error;
+    EXPECT_EQ(sim::CurrentSoc(&error), nullptr);
+    EXPECT_NE(error.find("'ascend999'"), std::string::npos) << error;
+    EXPECT_NE(error.find("ascend910b"), std::string::npos) << "the known names: " << error;
+    ASSERT_EQ(unsetenv("ASCEND_SIM_SOC"), 0);
+    EXPECT_NE(sim::CurrentSoc(&error), nullptr);
 }
 
 }  // namespace
