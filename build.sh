@@ -123,7 +123,7 @@ fi
 
 if [ "$ST" = 1 ]; then
     log "system tests"
-    python3 -m pytest "$ROOT/tests/st" -n auto -q
+    python3 -m pytest "$ROOT/tests/st" "$ROOT/tests/package" -n auto -q
 fi
 
 if [ "$BENCH" = 1 ]; then
