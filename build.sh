@@ -3,19 +3,18 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")" && pwd)"
-BUILD_DIR="$ROOT/build"
-OUT_DIR="$ROOT/build_out"
-INSTALL_DIR="$OUT_DIR/install"
-SIM_DIR="$OUT_DIR/simulator"
-EXAMPLE_DIR="$OUT_DIR/example"
 VENDOR="customize"
+# shellcheck source=scripts/bootstrap.sh
+source "$ROOT/scripts/bootstrap.sh"
 
 usage() {
     cat <<'HELP'
 usage: bash build.sh [options]
 
 Builds nsa_compress for the detected backend (cann when ASCEND_HOME_PATH is set, else the host
-simulator) into build/, with outputs under build_out/.
+simulator) into build/, with outputs under build_out/ (build_asan/ and build_out_asan/ with
+--sanitize). Missing tools are installed with apt-get when run as root on Debian/Ubuntu (else
+the command to install them is printed); Python packages go into the project's .venv.
 
   --pkg            also build the custom-op run package build_out/custom_opp_<os>_<arch>.run
   --example        install the package into build_out/install, build the aclnn example against
@@ -30,7 +29,9 @@ simulator) into build/, with outputs under build_out/.
   --soc=SOC        platform to build for (default ascend910b): a row of kSocs in
                    simulator/src/soc_spec.cpp; any other name stops the configure step
   -j N, -jN        build parallelism (default: number of cores)
-  --sanitize       build with AddressSanitizer and UndefinedBehaviorSanitizer
+  --sanitize       build with AddressSanitizer and UndefinedBehaviorSanitizer, in separate
+                   folders; combines with every other option (the example and the tests run
+                   instrumented too)
   --clean          remove build/ and build_out/ first
   -h, --help       this text
 
@@ -64,6 +65,27 @@ done
 
 log() { printf '\n== %s\n' "$*"; }
 
+SUFFIX="$([ "$SANITIZE" = ON ] && echo _asan || true)"
+BUILD_DIR="$ROOT/build$SUFFIX"
+OUT_DIR="$ROOT/build_out$SUFFIX"
+INSTALL_DIR="$OUT_DIR/install"
+SIM_DIR="$OUT_DIR/simulator"
+EXAMPLE_DIR="$OUT_DIR/example"
+
+BUILDS=$([ "$CONFORMANCE" = 1 ] && [ "$PKG$UT$BENCH" = 000 ] && echo 0 || echo 1)
+[ "$BUILDS" = 0 ] || { bootstrap_need cmd:cmake:cmake; bootstrap_need cmd:make:make; }
+bootstrap_need cmd:g++:g++
+[ "$UT" = 0 ] || bootstrap_need file:/usr/include/gtest/gtest.h:libgtest-dev
+[ "$PKG" = 0 ] || bootstrap_need cmd:makeself:makeself
+if [ "$ST$BENCH$CONFORMANCE" != 000 ]; then
+    bootstrap_need cmd:python3:python3
+fi
+if [ "$ST$BENCH" != 00 ]; then
+    bootstrap_need python:ensurepip:python3-venv
+fi
+bootstrap_tools
+[ "$ST$BENCH" = 00 ] || bootstrap_python
+
 if [ "$CLEAN" = 1 ]; then
     rm -rf "$BUILD_DIR" "$OUT_DIR"
 fi
@@ -71,7 +93,7 @@ fi
 if [ "$CONFORMANCE" = 1 ]; then
     log "conformance with CANN's headers"
     python3 "$ROOT/scripts/conformance/check.py" --self-test -j "$JOBS"
-    if [ "$PKG$UT$BENCH" = 000 ]; then
+    if [ "$BUILDS" = 0 ]; then
         exit 0  # alone, --conformance checks the sources and builds nothing
     fi
 fi
@@ -94,6 +116,7 @@ if [ "$PKG" = 1 ]; then
     rm -rf "$staging" && mkdir -p "$staging"
     cmake --install "$BUILD_DIR" --component package --prefix "$staging" >/dev/null
     RUN_PACKAGE="$(bash "$ROOT/scripts/package.sh" "$staging" "$OUT_DIR")"
+    export NSA_RUN_PACKAGE="$RUN_PACKAGE"
     echo "$RUN_PACKAGE"
 fi
 
@@ -112,7 +135,7 @@ if [ "$EXAMPLE" = 1 ]; then
     source "$INSTALL_DIR/vendors/$VENDOR/bin/set_env.bash"
     log "build example"
     cmake -S "$ROOT/examples" -B "$EXAMPLE_DIR" -DCUST_PKG_PATH="$INSTALL_DIR/vendors/$VENDOR" \
-        "${CMAKE_SIM_ARGS[@]}" >/dev/null
+        -DNSA_SANITIZE="$SANITIZE" "${CMAKE_SIM_ARGS[@]}" >/dev/null
     cmake --build "$EXAMPLE_DIR" -j "$JOBS"
     export NSA_EXAMPLE_BIN="$EXAMPLE_DIR/test_aclnn_nsa_compress"
     if [ "$RUN_DEMO" = 1 ]; then
@@ -123,10 +146,10 @@ fi
 
 if [ "$ST" = 1 ]; then
     log "system tests"
-    python3 -m pytest "$ROOT/tests/st" "$ROOT/tests/package" -n auto -q
+    "$PYTHON" -m pytest "$ROOT/tests/st" "$ROOT/tests/package" -n auto -q
 fi
 
 if [ "$BENCH" = 1 ]; then
     log "benchmark"
-    python3 "$ROOT/benchmarks/bench_nsa_compress.py" --out "$OUT_DIR/bench"
+    "$PYTHON" "$ROOT/benchmarks/bench_nsa_compress.py" --out "$OUT_DIR/bench"
 fi

@@ -16,6 +16,9 @@ VENDOR = "customize"
 
 @pytest.fixture(scope="module")
 def run_package():
+    """The package build.sh made in this run (NSA_RUN_PACKAGE), else the one in build_out/."""
+    if "NSA_RUN_PACKAGE" in os.environ:
+        return Path(os.environ["NSA_RUN_PACKAGE"])
     packages = glob.glob(str(REPO_ROOT / "build_out" / "custom_opp_*.run"))
     assert packages, "no run package in build_out/: build it first with `bash build.sh --pkg`"
     return Path(packages[0])
