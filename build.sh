@@ -23,6 +23,9 @@ the command to install them is printed); Python packages go into the project's .
   --st             run the pytest system tests against the example (implies --example build)
   --test           -u and --st: every test
   --bench          run the kernel benchmark (table, CSV and plot under build_out/bench)
+  --fuzz[=SECONDS] build the libFuzzer targets (tests/fuzz) with clang, ASan and UBSan into
+                   build_fuzz/ and run each for SECONDS (default 60), starting from its corpus in
+                   tests/fuzz/corpus/<target>; fails on any finding (saved in build_fuzz/findings)
   --conformance    compile every op source against CANN's real headers (NSA_CANN_HEADERS, else
                    the toolkit at ASCEND_HOME_PATH), then prove the check fails on deliberately
                    broken copies; alone, it builds nothing else
@@ -40,7 +43,7 @@ Environment: NSA_ST_CASES=N scales the random system-test cases (default in test
 HELP
 }
 
-PKG=0 EXAMPLE=0 RUN_DEMO=0 UT=0 ST=0 BENCH=0 CLEAN=0 CONFORMANCE=0 SANITIZE=OFF
+PKG=0 EXAMPLE=0 RUN_DEMO=0 UT=0 ST=0 BENCH=0 CLEAN=0 CONFORMANCE=0 FUZZ=0 SANITIZE=OFF
 SOC="ascend910b"
 JOBS="$(nproc)"
 while [ $# -gt 0 ]; do
@@ -52,6 +55,9 @@ while [ $# -gt 0 ]; do
         --test) UT=1 PKG=1 EXAMPLE=1 ST=1 ;;
         --bench) PKG=1 EXAMPLE=1 BENCH=1 ;;
         --conformance) CONFORMANCE=1 ;;
+        --fuzz) FUZZ=60 ;;
+        --fuzz=*) FUZZ="${1#--fuzz=}"
+            [[ "$FUZZ" =~ ^[1-9][0-9]*$ ]] || { echo "build.sh: --fuzz takes whole seconds, got '$FUZZ'" >&2; exit 2; } ;;
         --soc=*) SOC="${1#--soc=}" ;;
         -j) shift; JOBS="${1:?-j needs a number}" ;;
         -j*) JOBS="${1#-j}" ;;
@@ -72,7 +78,8 @@ INSTALL_DIR="$OUT_DIR/install"
 SIM_DIR="$OUT_DIR/simulator"
 EXAMPLE_DIR="$OUT_DIR/example"
 
-BUILDS=$([ "$CONFORMANCE" = 1 ] && [ "$PKG$UT$BENCH" = 000 ] && echo 0 || echo 1)
+# Whether the plain (or sanitized) build runs: not when only --conformance or --fuzz was asked.
+BUILDS=$([ "$CONFORMANCE" = 1 -o "$FUZZ" != 0 ] && [ "$PKG$UT$BENCH" = 000 ] && echo 0 || echo 1)
 [ "$BUILDS" = 0 ] || { bootstrap_need cmd:cmake:cmake; bootstrap_need cmd:make:make; }
 bootstrap_need cmd:g++:g++
 [ "$UT" = 0 ] || bootstrap_need file:/usr/include/gtest/gtest.h:libgtest-dev
@@ -82,6 +89,14 @@ if [ "$ST$BENCH$CONFORMANCE" != 000 ]; then
 fi
 if [ "$ST$BENCH" != 00 ]; then
     bootstrap_need python:ensurepip:python3-venv
+fi
+if [ "$FUZZ" != 0 ]; then
+    bootstrap_need cmd:cmake:cmake
+    bootstrap_need cmd:make:make
+    bootstrap_need cmd:clang++:clang
+    bootstrap_tools  # clang first: its version names the package of its sanitizer and fuzzer runtimes
+    clang_major="$(clang++ -dumpversion | cut -d. -f1)"
+    bootstrap_need "glob:/usr/lib/llvm-$clang_major/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a:libclang-rt-$clang_major-dev"
 fi
 bootstrap_tools
 [ "$ST$BENCH" = 00 ] || bootstrap_python
@@ -93,9 +108,35 @@ fi
 if [ "$CONFORMANCE" = 1 ]; then
     log "conformance with CANN's headers"
     python3 "$ROOT/scripts/conformance/check.py" --self-test -j "$JOBS"
-    if [ "$BUILDS" = 0 ]; then
-        exit 0  # alone, --conformance checks the sources and builds nothing
-    fi
+fi
+
+if [ "$FUZZ" != 0 ]; then
+    log "fuzz ($FUZZ s per target)"
+    fuzz_dir="$ROOT/build_fuzz"
+    CC=clang CXX=clang++ cmake -S "$ROOT" -B "$fuzz_dir" -DNSA_SOC="$SOC" -DNSA_VENDOR="$VENDOR" -DNSA_SANITIZE=ON \
+        -DNSA_FUZZ=ON -DNSA_BUILD_TESTS=OFF >/dev/null
+    cmake --build "$fuzz_dir" -j "$JOBS"
+    mkdir -p "$fuzz_dir/findings"
+    for fuzzer in "$fuzz_dir"/tests/fuzz/fuzz_*; do
+        name="$(basename "$fuzzer")"
+        seeds="$ROOT/tests/fuzz/corpus/${name#fuzz_}"
+        work="$fuzz_dir/corpus/${name#fuzz_}"
+        mkdir -p "$work"
+        # New inputs go to the work corpus; the seeds in the repository are only read.
+        if ! "$fuzzer" -max_total_time="$FUZZ" -print_final_stats=1 -artifact_prefix="$fuzz_dir/findings/$name-" \
+            "$work" "$seeds" > "$fuzz_dir/$name.log" 2>&1; then
+            tail -n 40 "$fuzz_dir/$name.log" >&2
+            echo "build.sh: $name found a failure; the input is in $fuzz_dir/findings" >&2
+            exit 1
+        fi
+        runs="$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\1 runs in \2 s/p' "$fuzz_dir/$name.log")"
+        cover="$(grep -o 'cov: [0-9]*' "$fuzz_dir/$name.log" | tail -n 1)"
+        echo "fuzz: $name: $runs, $cover, corpus $(ls "$work" | wc -l) inputs, 0 findings"
+    done
+fi
+
+if [ "$BUILDS" = 0 ]; then
+    exit 0  # only checks were asked for (--conformance, --fuzz): nothing else to build
 fi
 
 log "configure ($SOC)"

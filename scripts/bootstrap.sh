@@ -4,8 +4,8 @@
 # system Python that refuses pip installs (PEP 668, "externally-managed-environment") never
 # stands in the way.
 
-# Each needed tool as "test-kind:name:debian-package"; kind "cmd" is a command on PATH, "file"
-# a path that must exist.
+# Each needed tool as "kind:name:debian-package"; kind "cmd" is a command on PATH, "file" a path
+# that must exist, "glob" a pattern some path must match, "python" a module python3 imports.
 BOOTSTRAP_NEEDS=()
 
 bootstrap_need() {
@@ -20,6 +20,7 @@ bootstrap_missing_packages() {
             cmd) command -v "$name" >/dev/null 2>&1 && continue ;;
             file) [ -e "$name" ] && continue ;;
             python) python3 -c "import $name" >/dev/null 2>&1 && continue ;;
+            glob) compgen -G "$name" >/dev/null && continue ;;
         esac
         [[ " ${missing[*]} " == *" $package "* ]] || missing+=("$package")
     done

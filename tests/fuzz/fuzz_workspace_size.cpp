@@ -1,0 +1,268 @@
+// libFuzzer target: aclnnNsaCompressGetWorkspaceSize on arbitrary arguments (dtypes, formats,
+// ranks, dims, strides, storage offsets, addresses, sequence lists, attributes, null pointers),
+// and phase two when phase one accepts a call whose tensors lie inside a real allocation.
+// Oracles, besides ASan and UBSan: every status is one the API reference documents, every
+// failure leaves a message, and an accepted call over real memory runs to success.
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "acl/acl.h"
+#include "aclnn_nsa_compress.h"
+#include "opdev/op_errno.h"
+
+namespace {
+
+constexpr size_t kArenaBytes = 4 << 20;
+// Calls whose tensors hold more elements than this only run phase one: phase two of a large
+// call would spend the fuzzer's time in the kernel instead of in the argument checks.
+constexpr int64_t kRunElements = 1 << 16;
+
+void Fail(const char *what, aclnnStatus status, const char *message)
+{
+    std::fprintf(stderr, "fuzz oracle: %s (status %d, message '%s')\n", what, status, message ? message : "");
+    std::abort();
+}
+
+struct Environment {
+    aclrtStream stream = nullptr;
+    void *arena = nullptr;
+    Environment()
+    {
+        if (aclInit(nullptr) != ACL_SUCCESS || aclrtSetDevice(0) != ACL_SUCCESS ||
+            aclrtCreateStream(&stream) != ACL_SUCCESS ||
+            aclrtMalloc(&arena, kArenaBytes, ACL_MEM_MALLOC_HUGE_FIRST) != ACL_SUCCESS) {
+            std::abort();
+        }
+    }
+};
+
+int64_t Dim(FuzzedDataProvider &data)
+{
+    switch (data.ConsumeIntegralInRange(0, 7)) {
+        case 0: return data.ConsumeIntegral<int64_t>();
+        case 1: return int64_t{1} << data.ConsumeIntegralInRange(0, 62);
+        default: return data.ConsumeIntegralInRange<int64_t>(0, 300);
+    }
+}
+
+// One tensor argument: the view, its strides and offset, and where its storage lies.
+struct TensorSpec {
+    std::vector<int64_t> dims;
+    std::vector<int64_t> strides;
+    int64_t offset = 0;
+    aclDataType dtype = ACL_FLOAT16;
+    aclFormat format = ACL_FORMAT_ND;
+    bool inArena = false;   // storage inside the arena (else a null or a made-up address)
+    void *data = nullptr;
+};
+
+TensorSpec DrawTensor(FuzzedDataProvider &data, const Environment &env, aclDataType common, size_t rank)
+{
+    TensorSpec t;
+    // Enumerators only: a C++ caller cannot pass other values without undefined behaviour.
+    const aclDataType dtypes[] = {common, common, common, ACL_FLOAT16, ACL_BF16, ACL_FLOAT, ACL_INT64,
+                                  ACL_COMPLEX128, ACL_DT_UNDEFINED};
+    t.dtype = data.PickValueInArray(dtypes);
+    const aclFormat formats[] = {ACL_FORMAT_ND, ACL_FORMAT_ND, ACL_FORMAT_ND, ACL_FORMAT_NCHW,
+                                 ACL_FORMAT_FRACTAL_NZ, ACL_FORMAT_UNDEFINED};
+    t.format = data.PickValueInArray(formats);
+    if (data.ConsumeIntegralInRange(0, 9) == 0) {
+        rank = data.ConsumeIntegralInRange<size_t>(0, 5);
+    }
+    for (size_t i = 0; i < rank; ++i) {
+        t.dims.push_back(Dim(data));
+    }
+    t.strides.assign(rank, 1);
+    const bool dense = data.ConsumeIntegralInRange(0, 4) != 0;
+    for (size_t i = rank; i-- > 0;) {
+        if (!dense) {
+            t.strides[i] = Dim(data);
+        } else if (i + 1 < rank && __builtin_mul_overflow(t.strides[i + 1], t.dims[i + 1], &t.strides[i])) {
+            t.strides[i] = 1;
+        }
+    }
+    t.offset = data.ConsumeBool() ? 0 : Dim(data);
+    switch (data.ConsumeIntegralInRange(0, 5)) {
+        case 0: t.data = nullptr; break;
+        case 1: t.data = reinterpret_cast<void *>(~uintptr_t{0} & ~uintptr_t{0xfff}); break;
+        default:
+            t.inArena = true;
+            t.data = static_cast<uint8_t *>(env.arena) + 32 * data.ConsumeIntegralInRange<size_t>(0, kArenaBytes / 64);
+    }
+    return t;
+}
+
+aclTensor *Create(const TensorSpec &t)
+{
+    // The storage is taken as just large enough for the view (or the largest countable one);
+    // aclCreateTensor refuses what no storage could hold, which the call then sees as null.
+    int64_t last = t.offset;
+    for (size_t i = 0; i < t.dims.size(); ++i) {
+        int64_t step = 0;
+        if (t.dims[i] > 0 && (__builtin_mul_overflow(t.dims[i] - 1, t.strides[i], &step) ||
+                              __builtin_add_overflow(last, step, &last))) {
+            last = INT64_MAX;
+        }
+    }
+    const int64_t storageDims[] = {last == INT64_MAX ? INT64_MAX : last + 1};
+    return aclCreateTensor(t.dims.data(), t.dims.size(), t.dtype, t.strides.data(), t.offset, t.format, storageDims, 1,
+                           t.data);
+}
+
+// True when every byte the view can touch lies inside the arena.
+bool FitsArena(const TensorSpec &t, const Environment &env)
+{
+    if (!t.inArena || (t.dtype != ACL_FLOAT16 && t.dtype != ACL_BF16)) {
+        return false;
+    }
+    int64_t last = t.offset;
+    int64_t elements = 1;
+    for (size_t i = 0; i < t.dims.size(); ++i) {
+        int64_t step = 0;
+        if (t.dims[i] <= 0 || __builtin_mul_overflow(t.dims[i] - 1, t.strides[i], &step) ||
+            __builtin_add_overflow(last, step, &last) || __builtin_mul_overflow(elements, t.dims[i], &elements)) {
+            return false;
+        }
+    }
+    const auto begin = static_cast<size_t>(static_cast<uint8_t *>(t.data) - static_cast<uint8_t *>(env.arena));
+    return elements <= kRunElements && last < int64_t{kArenaBytes} && begin + 2 * (static_cast<size_t>(last) + 1) <= kArenaBytes;
+}
+
+// A call as a correct caller builds it (contiguous tensors in the arena, weight [l, N], output
+// [K, N, D] with K from the sequences), so that the fuzzer reaches tiling and the kernel; the
+// draw then breaks up to two things about it.
+struct Call {
+    TensorSpec input, weight, output;
+    std::vector<int64_t> seq;
+    int64_t blockSize = 0, stride = 0, seqType = 0;
+};
+
+TensorSpec Dense(std::vector<int64_t> dims, aclDataType dtype, void *data)
+{
+    TensorSpec t;
+    t.dims = std::move(dims);
+    t.strides.assign(t.dims.size(), 1);
+    for (size_t i = t.dims.size() - 1; i-- > 0;) {
+        t.strides[i] = t.strides[i + 1] * t.dims[i + 1];
+    }
+    t.dtype = dtype;
+    t.inArena = true;
+    t.data = data;
+    return t;
+}
+
+int64_t Elements(const TensorSpec &t)
+{
+    int64_t n = 1;
+    for (int64_t dim : t.dims) n *= dim;
+    return n;
+}
+
+Call DrawConsistentCall(FuzzedDataProvider &data, const Environment &env, aclDataType dtype)
+{
+    Call call;
+    const int64_t n = data.ConsumeIntegralInRange<int64_t>(1, 4);
+    const int64_t d = 16 * data.ConsumeIntegralInRange<int64_t>(1, 4);
+    call.blockSize = 16 * data.ConsumeIntegralInRange<int64_t>(1, 8);
+    call.stride = 16 * data.ConsumeIntegralInRange<int64_t>(1, call.blockSize / 16);
+    call.seqType = data.ConsumeIntegralInRange<int64_t>(0, 1);
+    int64_t tokens = 0, rows = 0;
+    for (int b = data.ConsumeIntegralInRange(1, 6); b > 0; --b) {
+        const int64_t length = data.ConsumeIntegralInRange<int64_t>(0, 160);
+        tokens += length;
+        rows += length < call.blockSize ? 0 : (length - call.blockSize) / call.stride + 1;
+        call.seq.push_back(call.seqType == 1 ? length : tokens);
+    }
+    auto *arena = static_cast<uint8_t *>(env.arena);
+    call.input = Dense({tokens, n, d}, dtype, arena);
+    call.weight = Dense({call.blockSize, n}, dtype, arena + 2 * Elements(call.input) + 64);
+    call.output = Dense({rows, n, d}, dtype, static_cast<uint8_t *>(call.weight.data) + 2 * Elements(call.weight) + 64);
+    for (int breaks = data.ConsumeIntegralInRange(0, 2); breaks > 0; --breaks) {
+        switch (data.ConsumeIntegralInRange(0, 7)) {
+            case 0: call.input = DrawTensor(data, env, dtype, 3); break;
+            case 1: call.weight = DrawTensor(data, env, dtype, 2); break;
+            case 2: call.output = DrawTensor(data, env, dtype, 3); break;
+            case 3: call.output.data = call.input.data; break;       // aliasing
+            case 4: call.blockSize = Dim(data); break;
+            case 5: call.stride = Dim(data); break;
+            case 6: call.seqType = data.ConsumeIntegralInRange<int64_t>(-1, 2); break;
+            default:
+                if (!call.seq.empty()) {
+                    call.seq[data.ConsumeIntegralInRange<size_t>(0, call.seq.size() - 1)] = Dim(data);
+                }
+        }
+    }
+    return call;
+}
+
+Call DrawArbitraryCall(FuzzedDataProvider &data, const Environment &env, aclDataType dtype)
+{
+    Call call;
+    call.input = DrawTensor(data, env, dtype, 3);
+    call.weight = DrawTensor(data, env, dtype, 2);
+    call.output = DrawTensor(data, env, dtype, 3);
+    const size_t count = data.ConsumeIntegralInRange<size_t>(0, 64);
+    for (size_t i = 0; i < count; ++i) {
+        call.seq.push_back(data.ConsumeBool() ? data.ConsumeIntegralInRange<int64_t>(-2, 2000) : Dim(data));
+    }
+    call.blockSize = data.ConsumeBool() ? 16 * data.ConsumeIntegralInRange(0, 9) : data.ConsumeIntegral<int64_t>();
+    call.stride = data.ConsumeBool() ? 16 * data.ConsumeIntegralInRange(0, 9) : data.ConsumeIntegral<int64_t>();
+    call.seqType = data.ConsumeIntegralInRange<int64_t>(-1, 2);
+    return call;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
+{
+    static Environment env;
+    FuzzedDataProvider data(bytes, size);
+    const aclDataType dtype = data.ConsumeBool() ? ACL_FLOAT16 : ACL_BF16;
+    const Call call = data.ConsumeIntegralInRange(0, 3) == 0 ? DrawArbitraryCall(data, env, dtype)
+                                                             : DrawConsistentCall(data, env, dtype);
+    const int nulls = data.ConsumeIntegralInRange(0, 15);
+    std::string layout = data.ConsumeBool() ? "TND" : data.ConsumeRandomLengthString(8);
+
+    aclTensor *x = Create(call.input);
+    aclTensor *w = Create(call.weight);
+    aclTensor *o = Create(call.output);
+    aclIntArray *s = nulls == 1 ? nullptr : aclCreateIntArray(call.seq.data(), call.seq.size());
+    uint64_t workspaceSize = 0;
+    aclOpExecutor *executor = nullptr;
+    aclGetRecentErrMsg();  // what tensor creation reported is not the call's message
+    const aclnnStatus status = aclnnNsaCompressGetWorkspaceSize(
+        x, w, s, nulls == 2 ? nullptr : layout.data(), call.blockSize, call.stride, call.seqType, o,
+        nulls == 3 ? nullptr : &workspaceSize, nulls == 4 ? nullptr : &executor);
+    const char *message = aclGetRecentErrMsg();
+    if (status != ACLNN_SUCCESS && status != ACLNN_ERR_PARAM_NULLPTR && status != ACLNN_ERR_PARAM_INVALID) {
+        Fail("phase one returned an undocumented status", status, message);
+    }
+    if (status != ACLNN_SUCCESS && (message == nullptr || message[0] == '\0')) {
+        Fail("phase one failed without a message", status, message);
+    }
+    if (status == ACLNN_SUCCESS) {
+        if (FitsArena(call.input, env) && FitsArena(call.weight, env) && FitsArena(call.output, env)) {
+            void *workspace = nullptr;
+            if (workspaceSize > 0 && aclrtMalloc(&workspace, workspaceSize, ACL_MEM_MALLOC_HUGE_FIRST) != ACL_SUCCESS) {
+                std::abort();
+            }
+            const aclnnStatus run = aclnnNsaCompress(workspace, workspaceSize, executor, env.stream);
+            if (run != ACLNN_SUCCESS) {
+                Fail("phase two failed on a call phase one accepted", run, aclGetRecentErrMsg());
+            }
+            aclrtFree(workspace);
+        } else if (aclDestroyAclOpExecutor(executor) != ACLNN_SUCCESS) {
+            Fail("an accepted executor could not be destroyed", status, aclGetRecentErrMsg());
+        }
+    }
+    aclDestroyTensor(x);
+    aclDestroyTensor(w);
+    aclDestroyTensor(o);
+    aclDestroyIntArray(s);
+    return 0;
+}
