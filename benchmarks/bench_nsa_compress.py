@@ -92,7 +92,7 @@ def metrics(case, ends, launch, wall):
     # widen every input element once, one multiply and one add per (output element, j), and
     # round every output element once.
     min_element_ops = tokens * n * dim + 2 * k * n * dim * l + k * n * dim
-    vector_bytes_per_second = (model["vector_bytes_per_repeat"] * model["clock_hz"] * model["vector_core_num"])
+    vector_bytes_per_second = model["vector_bytes_per_cycle"] * model["clock_hz"] * model["vector_core_num"]
     min_vector_seconds = min_element_ops * FP32_BYTES / vector_bytes_per_second
     memory_seconds = (input_bytes + weight_bytes + output_bytes) / model["hbm_bytes_per_second"]
     roofline = max(memory_seconds, min_vector_seconds)

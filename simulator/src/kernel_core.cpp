@@ -155,36 +155,133 @@ void ResetUbAllocation()
     Core().ubAllocated = 0;
 }
 
-void CountVector(uint32_t repeats)
+void CountVector(const char *call, uint32_t repeats, uint64_t cycles, uint64_t bankCycles)
 {
     CoreState &core = Core();
     core.counters.vectorInstructions += 1;
     core.counters.vectorRepeats += repeats;
-    core.counters.vectorCycles += core.soc.vectorIssueCycles + repeats;
+    Record record{Op::kVector, Pipe::V, bankCycles > 0 ? Cause::kBank : Cause::kNone, L2Mode::kNormal};
+    record.amount = cycles;
+    record.rows = repeats;
+    record.bankCycles = bankCycles;
+    record.name = call;
+    core.recorder.Add(record);
+}
+
+void CountCopy(const char *call, Pipe pipe, const void *gm, uint64_t rowBytes, uint32_t rows, uint64_t gmPitch,
+               L2Mode l2)
+{
+    CoreState &core = Core();
+    const uint64_t bytes = rowBytes * rows;
+    if (pipe == Pipe::MTE2) {
+        core.counters.gmToUbBytes += bytes;
+        core.counters.gmToUbCopies += 1;
+    } else {
+        core.counters.ubToGmBytes += bytes;
+        core.counters.ubToGmCopies += 1;
+    }
+    Record record{Op::kCopy, pipe, Cause::kNone, l2};
+    // The DMA moves whole 32-byte bursts: a row of any length occupies the bursts it touches.
+    const auto address = reinterpret_cast<uint64_t>(gm);
+    record.gm = address / kBlockBytes * kBlockBytes;
+    record.amount = (address + rowBytes + kBlockBytes - 1) / kBlockBytes * kBlockBytes - record.gm;
+    record.rows = rows;
+    record.gmPitch = gmPitch;
+    record.name = call;
+    core.recorder.Add(record);
 }
 
 namespace {
 
-void CountDma(uint64_t bytes)
+// The pipes a HardEvent of a vector core links, by its enumerator.
+bool EventPipes(int event, Pipe *from, Pipe *to)
 {
-    CoreState &core = Core();
-    core.counters.dmaCycles += core.soc.dmaIssueCycles + static_cast<double>(bytes) / core.soc.coreDmaBytesPerCycle;
+    using AscendC::HardEvent;
+    switch (static_cast<HardEvent>(event)) {
+        case HardEvent::MTE2_V: *from = Pipe::MTE2; *to = Pipe::V; return true;
+        case HardEvent::V_MTE2: *from = Pipe::V; *to = Pipe::MTE2; return true;
+        case HardEvent::MTE3_V: *from = Pipe::MTE3; *to = Pipe::V; return true;
+        case HardEvent::V_MTE3: *from = Pipe::V; *to = Pipe::MTE3; return true;
+        case HardEvent::V_V: *from = Pipe::V; *to = Pipe::V; return true;
+        case HardEvent::MTE3_MTE2: *from = Pipe::MTE3; *to = Pipe::MTE2; return true;
+        case HardEvent::MTE2_MTE3: *from = Pipe::MTE2; *to = Pipe::MTE3; return true;
+        case HardEvent::S_V: *from = Pipe::S; *to = Pipe::V; return true;
+        case HardEvent::V_S: *from = Pipe::V; *to = Pipe::S; return true;
+        case HardEvent::S_MTE2: *from = Pipe::S; *to = Pipe::MTE2; return true;
+        case HardEvent::MTE2_S: *from = Pipe::MTE2; *to = Pipe::S; return true;
+        case HardEvent::S_MTE3: *from = Pipe::S; *to = Pipe::MTE3; return true;
+        case HardEvent::MTE3_S: *from = Pipe::MTE3; *to = Pipe::S; return true;
+        default: return false;
+    }
+}
+
+Pipe FlagPipe(const char *call, int event, bool source)
+{
+    Pipe from;
+    Pipe to;
+    if (!EventPipes(event, &from, &to)) {
+        Fault(std::string(call) + ": HardEvent " + std::to_string(event) +
+              " links a pipe a vector core does not have (cube, MTE1 or FIXPIPE)");
+    }
+    return source ? from : to;
 }
 
 }  // namespace
 
-void CountGmToUb(uint64_t bytes)
+void SetFlag(int event, int32_t eventId)
 {
-    Core().counters.gmToUbBytes += bytes;
-    Core().counters.gmToUbCopies += 1;
-    CountDma(bytes);
+    CoreState &core = Core();
+    const int32_t index = core.recorder.Add({Op::kSetFlag, FlagPipe("SetFlag", event, true), Cause::kNone,
+                                             L2Mode::kNormal});
+    core.pendingFlags[{event, eventId}].push_back(index);
 }
 
-void CountUbToGm(uint64_t bytes)
+void WaitFlag(int event, int32_t eventId)
 {
-    Core().counters.ubToGmBytes += bytes;
-    Core().counters.ubToGmCopies += 1;
-    CountDma(bytes);
+    CoreState &core = Core();
+    const Pipe pipe = FlagPipe("WaitFlag", event, false);
+    auto &pending = core.pendingFlags[{event, eventId}];
+    if (pending.empty()) {
+        Fault("WaitFlag(event " + std::to_string(event) + ", id " + std::to_string(eventId) +
+              ") has no SetFlag before it: the " + PipeName(pipe) + " pipe would wait forever");
+    }
+    Record record{Op::kWaitFlag, pipe, Cause::kFlag, L2Mode::kNormal};
+    record.dep = pending.front();
+    pending.pop_front();
+    core.recorder.Add(record);
+}
+
+void Barrier(int pipe)
+{
+    switch (static_cast<pipe_t>(pipe)) {
+        case PIPE_V: Core().recorder.Add({Op::kBarrier, Pipe::V, Cause::kBarrier, L2Mode::kNormal}); return;
+        case PIPE_MTE2: Core().recorder.Add({Op::kBarrier, Pipe::MTE2, Cause::kBarrier, L2Mode::kNormal}); return;
+        case PIPE_MTE3: Core().recorder.Add({Op::kBarrier, Pipe::MTE3, Cause::kBarrier, L2Mode::kNormal}); return;
+        case PIPE_ALL: Core().recorder.Add({Op::kBarrierAll, Pipe::S, Cause::kBarrier, L2Mode::kNormal}); return;
+        default: return;  // S runs in order; a vector core has no cube or MTE1 pipe to wait for
+    }
+}
+
+int32_t QueueSetFlag(Pipe pipe)
+{
+    return Core().recorder.Add({Op::kSetFlag, pipe, Cause::kNone, L2Mode::kNormal});
+}
+
+void QueueWaitFlag(Pipe pipe, int32_t setRecord)
+{
+    Record record{Op::kWaitFlag, pipe, Cause::kQueue, L2Mode::kNormal};
+    record.dep = setRecord;
+    Core().recorder.Add(record);
+}
+
+void ScalarUbAccess()
+{
+    Core().recorder.UbAccess();
+}
+
+void ScalarGmAccess(const void *address)
+{
+    Core().recorder.GmAccess(reinterpret_cast<uint64_t>(address));
 }
 
 namespace {
@@ -216,6 +313,52 @@ void CheckOperands(const char *call, const Operand &dst, std::initializer_list<O
         ForEachBlock(source, mask, repeatTimes,
                      [call](uint64_t address, uint64_t bytes) { CheckUbWritten(call, address, bytes); });
     }
+}
+
+void CountVector(const char *call, const Operand &dst, std::initializer_list<Operand> sources, uint64_t mask,
+                 uint32_t repeatTimes)
+{
+    const SocSpec &soc = Soc();
+    const uint32_t groups = soc.ubBankGroups;
+    std::vector<uint32_t> reads(groups);
+    std::vector<uint32_t> writes(groups);
+    std::vector<uint64_t> readBlocks;
+    std::vector<uint64_t> writeBlocks;
+    uint64_t cycles = 0;
+    for (uint32_t r = 0; r < repeatTimes; ++r) {
+        std::fill(reads.begin(), reads.end(), 0);
+        std::fill(writes.begin(), writes.end(), 0);
+        readBlocks.clear();
+        writeBlocks.clear();
+        // A block read twice in one repeat (a zero block stride) is read once.
+        for (const Operand &source : sources) {
+            ForEachBlock(source, mask, 1, [&](uint64_t address, uint64_t) {
+                const uint64_t block = (address + uint64_t{r} * source.repStride * kBlockBytes) / kBlockBytes;
+                if (std::find(readBlocks.begin(), readBlocks.end(), block) == readBlocks.end()) {
+                    readBlocks.push_back(block);
+                    ++reads[block % groups];
+                }
+            });
+        }
+        ForEachBlock(dst, mask, 1, [&](uint64_t address, uint64_t) {
+            const uint64_t block = (address + uint64_t{r} * dst.repStride * kBlockBytes) / kBlockBytes;
+            if (std::find(writeBlocks.begin(), writeBlocks.end(), block) == writeBlocks.end()) {
+                writeBlocks.push_back(block);
+                ++writes[block % groups];
+            }
+        });
+        uint64_t repeatCycles = std::max<uint64_t>({1, *std::max_element(reads.begin(), reads.end()),
+                                                    *std::max_element(writes.begin(), writes.end())});
+        const auto bank = [&](uint64_t block) { return std::make_pair(block % groups, block * kBlockBytes / soc.ubBankRegionBytes); };
+        bool readWrite = false;
+        for (uint64_t w : writeBlocks) {
+            for (uint64_t rd : readBlocks) {
+                readWrite = readWrite || (rd != w && bank(rd) == bank(w));
+            }
+        }
+        cycles += repeatCycles + (readWrite ? 1 : 0);
+    }
+    CountVector(call, repeatTimes, cycles, cycles - repeatTimes);
 }
 
 void MarkWritten(const Operand &dst, uint64_t mask, uint32_t repeatTimes)

@@ -5,6 +5,14 @@
 
 namespace sim {
 namespace kernel {
+namespace {
+
+L2Mode L2ModeOf(AscendC::CacheMode mode)
+{
+    return mode == AscendC::CacheMode::CACHE_MODE_DISABLE ? L2Mode::kBypass : L2Mode::kNormal;
+}
+
+}  // namespace
 
 void CheckCopyParams(const char *call, uint32_t blockCount, uint64_t blockLen)
 {
@@ -28,7 +36,8 @@ uint64_t ContiguousCopyBytes(const char *call, uint64_t count, uint32_t elementB
 }
 
 void CopyGmToUb(const char *call, uint64_t ubOffset, const uint8_t *gm, const CopyShape &shape,
-                const uint8_t *padValue, uint32_t padElementBytes, uint32_t leftPad, uint32_t rightPad)
+                const uint8_t *padValue, uint32_t padElementBytes, uint32_t leftPad, uint32_t rightPad,
+                AscendC::CacheMode mode)
 {
     CheckUbAligned(call, "dst", ubOffset);
     if (uint64_t{leftPad + rightPad} * padElementBytes > kBlockBytes) {
@@ -53,10 +62,10 @@ void CopyGmToUb(const char *call, uint64_t ubOffset, const uint8_t *gm, const Co
         MarkUbWritten(row, uint64_t{leftPad} * padElementBytes);
         MarkUbWritten(data + shape.blockBytes, uint64_t{rightPad} * padElementBytes);
     }
-    CountGmToUb(uint64_t{shape.blockCount} * shape.blockBytes);
+    CountCopy(call, Pipe::MTE2, gm, shape.blockBytes, shape.blockCount, shape.blockBytes + shape.gmGap, L2ModeOf(mode));
 }
 
-void CopyUbToGm(const char *call, uint8_t *gm, uint64_t ubOffset, const CopyShape &shape)
+void CopyUbToGm(const char *call, uint8_t *gm, uint64_t ubOffset, const CopyShape &shape, AscendC::CacheMode mode)
 {
     CheckUbAligned(call, "src", ubOffset);
     const uint8_t *ub = Ub();
@@ -67,7 +76,7 @@ void CopyUbToGm(const char *call, uint8_t *gm, uint64_t ubOffset, const CopyShap
         CheckGm(call, target, shape.blockBytes);
         std::memcpy(target, ub + row, shape.blockBytes);
     }
-    CountUbToGm(uint64_t{shape.blockCount} * shape.blockBytes);
+    CountCopy(call, Pipe::MTE3, gm, shape.blockBytes, shape.blockCount, shape.blockBytes + shape.gmGap, L2ModeOf(mode));
 }
 
 void CopyUbToUb(const char *call, uint64_t dstOffset, uint64_t srcOffset, uint32_t blockCount, uint64_t blockBytes,
@@ -86,7 +95,8 @@ void CopyUbToUb(const char *call, uint64_t dstOffset, uint64_t srcOffset, uint32
     }
     // A UB-to-UB copy occupies the vector unit, one 256-byte repeat at a time.
     const uint64_t bytes = uint64_t{blockCount} * blockBytes;
-    CountVector(static_cast<uint32_t>((bytes + kRepeatBytes - 1) / kRepeatBytes));
+    const auto repeats = static_cast<uint32_t>((bytes + kRepeatBytes - 1) / kRepeatBytes);
+    CountVector(call, repeats, repeats, 0);
 }
 
 }  // namespace kernel

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -11,6 +12,8 @@
 
 #include "kernel_operator/kernel_core.h"
 #include "sim/kernel_core_state.h"
+#include "sim/timing_replay.h"
+#include "sim/timing_trace.h"
 
 namespace sim {
 namespace {
@@ -38,8 +41,8 @@ void Accumulate(CoreCounters &total, const CoreCounters &core)
     total.ubToGmCopies += core.ubToGmCopies;
     total.vectorInstructions += core.vectorInstructions;
     total.vectorRepeats += core.vectorRepeats;
-    total.vectorCycles += core.vectorCycles;
-    total.dmaCycles += core.dmaCycles;
+    total.hbmBytes += core.hbmBytes;
+    total.l2HitBytes += core.l2HitBytes;
     total.peakUbBytes = std::max(total.peakUbBytes, core.peakUbBytes);
     total.modeledSeconds = std::max(total.modeledSeconds, core.modeledSeconds);
 }
@@ -122,17 +125,40 @@ bool LaunchKernel(const std::string &opType, KernelEntry entry, uint32_t blockDi
         thread.join();
     }
 
+    std::vector<const std::vector<Record> *> records;
+    for (auto &core : cores) {
+        core->recorder.Finish();
+        records.push_back(&core->recorder.Records());
+    }
+    const char *tracePath = std::getenv("ASCEND_SIM_TRACE");
+    ChromeTrace trace(soc.clockHz);
+    const bool tracing = tracePath != nullptr && tracePath[0] != '\0';
+    const LaunchTiming timing = ReplayTiming(records, soc, FittedTimingConstants(), tracing ? &trace : nullptr);
+    const bool traceFailed = tracing && !trace.Write(tracePath, blockDim);
+
     LaunchReport result;
     result.opType = opType;
     result.soc = soc.name;
     result.blockDim = blockDim;
-    for (auto &core : cores) {
-        core->counters.modeledSeconds = std::max(core->counters.vectorCycles, core->counters.dmaCycles) / soc.clockHz;
-        result.cores.push_back(core->counters);
-        Accumulate(result.total, core->counters);
+    for (uint32_t i = 0; i < blockDim; ++i) {
+        CoreCounters &counters = cores[i]->counters;
+        const CoreTiming &t = timing.cores[i];
+        counters.hbmBytes = t.hbmBytes;
+        counters.l2HitBytes = t.l2HitBytes;
+        counters.modeledSeconds = t.endCycles / soc.clockHz;
+        for (int p = 0; p < kPipeCount; ++p) {
+            counters.pipeBusySeconds[p] = t.busyCycles[p] / soc.clockHz;
+            result.total.pipeBusySeconds[p] += counters.pipeBusySeconds[p] / blockDim;
+            for (int c = 0; c < kCauseCount; ++c) {
+                counters.pipeStallSeconds[p][c] = t.stallCycles[p][c] / soc.clockHz;
+                result.total.pipeStallSeconds[p][c] += counters.pipeStallSeconds[p][c] / blockDim;
+            }
+        }
+        result.cores.push_back(counters);
+        Accumulate(result.total, counters);
     }
-    result.hbmSeconds = static_cast<double>(result.total.gmToUbBytes + result.total.ubToGmBytes) / soc.hbmBytesPerSecond;
-    result.modeledSeconds = std::max(result.hbmSeconds, result.total.modeledSeconds);
+    result.modeledSeconds = timing.kernelSeconds;
+    result.taskSeconds = timing.taskSeconds;
     result.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     {
         std::lock_guard<std::mutex> lock(g_reportMutex);
@@ -150,6 +176,12 @@ bool LaunchKernel(const std::string &opType, KernelEntry entry, uint32_t blockDi
             return false;
         }
     }
+    if (traceFailed) {
+        if (error != nullptr) {
+            *error = std::string("ASCEND_SIM_TRACE: cannot write '") + tracePath + "'";
+        }
+        return false;
+    }
     return true;
 }
 
@@ -165,18 +197,46 @@ void ReadTilingData(void *dst, uint64_t bytes, GmAddr tiling)
     std::memcpy(dst, tiling, bytes);
 }
 
+namespace {
+
+std::string PipeJson(const CoreCounters &counters)
+{
+    std::ostringstream json;
+    json.precision(9);
+    json << "{";
+    for (int p = 0; p < kPipeCount; ++p) {
+        json << (p == 0 ? "" : ", ") << JsonString(PipeName(static_cast<Pipe>(p))) << ": {\"busy_seconds\": "
+             << counters.pipeBusySeconds[p] << ", \"stall_seconds\": {";
+        bool first = true;
+        for (int c = 1; c < kCauseCount; ++c) {
+            if (counters.pipeStallSeconds[p][c] > 0) {
+                json << (first ? "" : ", ") << JsonString(CauseName(static_cast<Cause>(c))) << ": "
+                     << counters.pipeStallSeconds[p][c];
+                first = false;
+            }
+        }
+        json << "}}";
+    }
+    json << "}";
+    return json.str();
+}
+
+}  // namespace
+
 std::string LaunchReport::ToJson() const
 {
     const SocSpec *spec = FindSoc(soc);
+    const TimingConstants &k = FittedTimingConstants();
     std::ostringstream json;
     json.precision(9);
     json << "{\"op_type\": " << JsonString(opType) << ", \"soc\": " << JsonString(soc) << ", \"blockDim\": " << blockDim
-         << ", \"hbm_seconds\": " << hbmSeconds << ", \"modeled_seconds\": " << modeledSeconds
+         << ", \"modeled_seconds\": " << modeledSeconds << ", \"task_seconds\": " << taskSeconds
          << ", \"wall_seconds\": " << wallSeconds << ", \"total\": {\"gm_to_ub_bytes\": " << total.gmToUbBytes
          << ", \"ub_to_gm_bytes\": " << total.ubToGmBytes << ", \"gm_to_ub_copies\": " << total.gmToUbCopies
          << ", \"ub_to_gm_copies\": " << total.ubToGmCopies << ", \"vector_instructions\": " << total.vectorInstructions
          << ", \"vector_repeats\": " << total.vectorRepeats << ", \"peak_ub_bytes\": " << total.peakUbBytes
-         << ", \"vector_cycles\": " << total.vectorCycles << ", \"dma_cycles\": " << total.dmaCycles << "}"
+         << ", \"hbm_bytes\": " << total.hbmBytes << ", \"l2_hit_bytes\": " << total.l2HitBytes
+         << ", \"pipes\": " << PipeJson(total) << "}"
          << ", \"cores\": {\"gm_to_ub_bytes\": " << CoreArray(cores, [](const CoreCounters &c) { return c.gmToUbBytes; })
          << ", \"ub_to_gm_bytes\": " << CoreArray(cores, [](const CoreCounters &c) { return c.ubToGmBytes; })
          << ", \"vector_instructions\": " << CoreArray(cores, [](const CoreCounters &c) { return c.vectorInstructions; })
@@ -185,11 +245,9 @@ std::string LaunchReport::ToJson() const
          << ", \"modeled_seconds\": " << CoreArray(cores, [](const CoreCounters &c) { return c.modeledSeconds; }) << "}";
     if (spec != nullptr) {
         json << ", \"cost_model\": {\"vector_core_num\": " << spec->vectorCoreNum << ", \"ub_bytes\": " << spec->ubBytes
-             << ", \"clock_hz\": " << spec->clockHz << ", \"hbm_bytes_per_second\": " << spec->hbmBytesPerSecond
-             << ", \"vector_bytes_per_repeat\": " << spec->vectorBytesPerRepeat
-             << ", \"vector_issue_cycles\": " << spec->vectorIssueCycles
-             << ", \"dma_issue_cycles\": " << spec->dmaIssueCycles
-             << ", \"core_dma_bytes_per_cycle\": " << spec->coreDmaBytesPerCycle
+             << ", \"l2_bytes\": " << spec->l2Bytes << ", \"clock_hz\": " << spec->clockHz
+             << ", \"hbm_bytes_per_second\": " << spec->hbmBytesPerSecond * k.hbmEfficiency
+             << ", \"vector_bytes_per_cycle\": " << spec->vectorBytesPerCycle
              << ", \"source\": " << JsonString(spec->source) << "}";
     }
     json << "}";

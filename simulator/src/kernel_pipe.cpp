@@ -14,6 +14,8 @@ void QueueBase::Init(uint8_t num, uint32_t len, uint64_t firstOffset)
     len_ = len;
     offsets_.clear();
     states_.assign(num, BufferState::FREE);
+    enqueued_.assign(num, -1);
+    freed_.assign(num, -1);
     queued_.clear();
     for (uint8_t i = 0; i < num; ++i) {
         offsets_.push_back(firstOffset + uint64_t{i} * len);
@@ -36,6 +38,9 @@ uint64_t QueueBase::Alloc()
     for (size_t i = 0; i < states_.size(); ++i) {
         if (states_[i] == BufferState::FREE) {
             states_[i] = BufferState::ALLOCATED;
+            if (timed_ && freed_[i] >= 0) {
+                sim::kernel::QueueWaitFlag(producer_, freed_[i]);
+            }
             return offsets_[i];
         }
     }
@@ -56,6 +61,9 @@ void QueueBase::EnQue(uint64_t offset)
     }
     states_[i] = BufferState::QUEUED;
     queued_.push_back(i);
+    if (timed_) {
+        enqueued_[i] = sim::kernel::QueueSetFlag(producer_);
+    }
 }
 
 uint64_t QueueBase::DeQue()
@@ -66,6 +74,9 @@ uint64_t QueueBase::DeQue()
     const size_t i = queued_.front();
     queued_.pop_front();
     states_[i] = BufferState::DEQUEUED;
+    if (timed_) {
+        sim::kernel::QueueWaitFlag(consumer_, enqueued_[i]);
+    }
     return offsets_[i];
 }
 
@@ -76,7 +87,12 @@ void QueueBase::Free(uint64_t offset)
         sim::kernel::Fault(std::string(name_) + "::FreeTensor: the buffer at UB offset " + std::to_string(offset) +
                            (states_[i] == BufferState::FREE ? " is already free" : " is still queued"));
     }
+    // A buffer freed without being queued was never handed across; its producer made it.
+    const bool crossed = states_[i] == BufferState::DEQUEUED;
     states_[i] = BufferState::FREE;
+    if (timed_) {
+        freed_[i] = sim::kernel::QueueSetFlag(crossed ? consumer_ : producer_);
+    }
 }
 
 }  // namespace internal

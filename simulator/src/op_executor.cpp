@@ -174,9 +174,10 @@ aclnnStatus aclOpExecutor::AddAiCoreLaunch(const char *opType, const sim::OpInpu
     }
     const sim::SocSpec &soc = *current;
     const auto &socs = def->GetAICore().GetSocs();
-    if (std::find(socs.begin(), socs.end(), soc.name) == socs.end()) {
-        OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: op %s has no kernel for SoC %s (it is built for: %s).",
-                apiName_.c_str(), opType, soc.name, Join(socs).c_str());
+    // OpDef names SoC families (AddConfig("ascend910b")); a part runs its family's kernel.
+    if (std::find(socs.begin(), socs.end(), soc.shortName) == socs.end()) {
+        OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: op %s has no kernel for SoC %s (%s; it is built for: %s).",
+                apiName_.c_str(), opType, soc.name, soc.shortName, Join(socs).c_str());
         return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
     }
     if (inputs.size() != def->GetInputs().size() || outputs.size() != def->GetOutputs().size() ||

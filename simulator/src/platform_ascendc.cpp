@@ -6,14 +6,11 @@ namespace platform_ascendc {
 
 SocVersion PlatformAscendC::GetSocVersion() const
 {
-    if (std::strcmp(soc_.name, "ascend910b") == 0) {
+    if (std::strcmp(soc_.shortName, "ascend910b") == 0) {
         return SocVersion::ASCEND910B;
     }
-    if (std::strcmp(soc_.name, "ascend910_93") == 0) {
+    if (std::strcmp(soc_.shortName, "ascend910_93") == 0) {
         return SocVersion::ASCEND910_93;
-    }
-    if (std::strcmp(soc_.name, "ascend310p") == 0) {
-        return SocVersion::ASCEND310P;
     }
     return SocVersion::RESERVED_VERSION;
 }

@@ -6,22 +6,66 @@
 namespace sim {
 namespace {
 
-// Every number the simulator uses about a platform. Core counts and UB sizes are what the
-// platform reports to tiling code; the cost-model constants are stated assumptions: public
-// material gives HBM bandwidth and clock only roughly, and per-instruction overheads not at all.
-//   vectorBytesPerRepeat: one repeat = 8 blocks x 32 B, issued once per cycle (Ascend C docs)
-//   vectorIssueCycles:    fixed cost of a vector instruction (model assumption)
-//   dmaIssueCycles:       fixed cost of one DataCopy (model assumption)
-//   coreDmaBytesPerCycle: one core's MTE throughput (model assumption)
+// Sources, named in words (nothing is read at run time):
+//  [ini]  CANN's platform config files, hicann/runtime src/platform/platform_config/cann/<name>.ini
+//         (commit 681ef76): vector_core_cnt, cube_core_cnt, ub_size, l2_size, cube_freq (MHz),
+//         ubbank_group_num, ubbank_size, vec_calc_size (fp16 elements per cycle, so x2 bytes),
+//         and [AICoreMemoryRates] in bytes per cycle: ddr_read_rate, l2_read_rate,
+//         ub_to_l2_rate, ub_to_ddr_rate.
+//  [bank] Ascend C best practices, "bank conflicts" (asc-devkit docs, NPU arch 220x): 16 bank
+//         groups of 3 banks of 4 KiB; 0x10000 is bank 16 and 0x10020 bank 17, 0x20020 bank 33,
+//         and banks 15, 31, 47 form one group: a block's group is (offset / 32) % 16 and its bank
+//         within the group is offset / 64 KiB.
+//  [hbm]  asc-devkit sample add_high_performance, README, Atlas A2 summary: read + write
+//         bandwidth "above 1.8 TB/s" is explained as L2 hits on writes, i.e. 1.8 TB/s is the
+//         HBM figure of Atlas A2. No public source gives a per-part figure, so every A2/A3 row
+//         carries it; the achievable fraction is a fitted constant (sim/timing_constants.h).
+#define SIM_A2_SOURCE(name) \
+    name ": core counts, UB, L2, clock, UB banks and per-core rates from CANN's " name ".ini; " \
+         "bank mapping from the Ascend C bank-conflict guide; HBM 1.8 TB/s from the add_high_performance sample"
+constexpr double kA2Hbm = 1.8e12;
+constexpr uint64_t kUb = 196608;
+constexpr uint64_t kBankRegion = 65536;
+
 constexpr SocSpec kSocs[] = {
-    {"ascend910b", 48, 24, 192 * 1024, 1.8e9, 1.6e12, 256, 8, 64, 64,
-     "ascend910b: 48 AIV, 192 KiB UB; HBM 1.6 TB/s and 1.8 GHz from public Atlas A2 figures (approximate); "
-     "256 B/repeat/cycle; 8-cycle vector issue, 64-cycle DMA issue, 64 B/cycle/core MTE (model assumptions)"},
-    {"ascend910_93", 48, 24, 192 * 1024, 1.8e9, 1.6e12, 256, 8, 64, 64,
-     "ascend910_93: modeled as ascend910b per die (48 AIV, 192 KiB UB, 1.6 TB/s, 1.8 GHz; assumptions)"},
-    {"ascend310p", 8, 8, 256 * 1024, 1.0e9, 0.2e12, 256, 8, 64, 32,
-     "ascend310p: 8 AI cores with 256 KiB UB, 1.0 GHz, 0.2 TB/s (approximate public figures; assumptions)"},
+    // name, short, AIV, AIC, UB, L2, clock, groups, region, vec B/cyc, ddr rd, l2 rd, ub->l2, ub->ddr, HBM
+    {"Ascend910B1", "ascend910b", 48, 24, kUb, 201326592, 1.85e9, 16, kBankRegion, 256, 32, 110, 64, 64, kA2Hbm,
+     SIM_A2_SOURCE("Ascend910B1")},
+    {"Ascend910B2", "ascend910b", 48, 24, kUb, 201326592, 1.80e9, 16, kBankRegion, 256, 32, 110, 64, 64, kA2Hbm,
+     SIM_A2_SOURCE("Ascend910B2")},
+    {"Ascend910B2C", "ascend910b", 48, 24, kUb, 201326592, 1.80e9, 16, kBankRegion, 256, 32, 110, 64, 64, kA2Hbm,
+     SIM_A2_SOURCE("Ascend910B2C")},
+    {"Ascend910B3", "ascend910b", 40, 20, kUb, 201326592, 1.80e9, 16, kBankRegion, 256, 32, 110, 64, 64, kA2Hbm,
+     SIM_A2_SOURCE("Ascend910B3")},
+    {"Ascend910B4", "ascend910b", 40, 20, kUb, 100663296, 1.50e9, 16, kBankRegion, 256, 32, 110, 64, 64, kA2Hbm,
+     SIM_A2_SOURCE("Ascend910B4")},
+    {"Ascend910B4-1", "ascend910b", 40, 20, kUb, 176160768, 1.50e9, 16, kBankRegion, 256, 32, 110, 64, 64, kA2Hbm,
+     SIM_A2_SOURCE("Ascend910B4-1")},
+    {"Ascend910_9362", "ascend910_93", 40, 20, kUb, 176160768, 1.50e9, 16, kBankRegion, 256, 32, 110, 64, 64, kA2Hbm,
+     SIM_A2_SOURCE("Ascend910_9362")},
+    {"Ascend910_9363", "ascend910_93", 40, 20, kUb, 176160768, 1.50e9, 16, kBankRegion, 256, 32, 110, 64, 64, kA2Hbm,
+     SIM_A2_SOURCE("Ascend910_9363")},
+    {"Ascend910_9372", "ascend910_93", 40, 20, kUb, 201326592, 1.80e9, 16, kBankRegion, 256, 32, 110, 64, 64, kA2Hbm,
+     SIM_A2_SOURCE("Ascend910_9372")},
+    {"Ascend910_9381", "ascend910_93", 48, 24, kUb, 201326592, 1.80e9, 16, kBankRegion, 256, 32, 110, 64, 64, kA2Hbm,
+     SIM_A2_SOURCE("Ascend910_9381")},
+    {"Ascend910_9382", "ascend910_93", 48, 24, kUb, 201326592, 1.80e9, 16, kBankRegion, 256, 32, 110, 64, 64, kA2Hbm,
+     SIM_A2_SOURCE("Ascend910_9382")},
+    {"Ascend910_9391", "ascend910_93", 48, 24, kUb, 201326592, 1.85e9, 16, kBankRegion, 256, 32, 110, 64, 64, kA2Hbm,
+     SIM_A2_SOURCE("Ascend910_9391")},
+    {"Ascend910_9392", "ascend910_93", 48, 24, kUb, 201326592, 1.85e9, 16, kBankRegion, 256, 32, 110, 64, 64, kA2Hbm,
+     SIM_A2_SOURCE("Ascend910_9392")},
 };
+#undef SIM_A2_SOURCE
+
+// Lower-case names the project used before the table had CANN's names. "ascend910b" is the
+// default SoC, the part the calibration measurements were taken on (Atlas A2 training, 48 AIV
+// at 1.85 GHz: Ascend910B1).
+struct Alias {
+    const char *alias;
+    const char *name;
+};
+constexpr Alias kAliases[] = {{"ascend910b", "Ascend910B1"}, {"ascend910_93", "Ascend910_9391"}};
 
 constexpr bool SameName(const char *a, const char *b)
 {
@@ -35,19 +79,30 @@ constexpr bool IsModeled(const char *name)
             return true;
         }
     }
+    for (const Alias &alias : kAliases) {
+        if (SameName(alias.alias, name)) {
+            return true;
+        }
+    }
     return false;
 }
 
-// build.sh --soc (CMake NSA_SOC) must name a row of kSocs: refused when the simulator is built,
-// not when a program first asks for the platform.
+// build.sh --soc (CMake NSA_SOC) must name a row of kSocs or an alias: refused when the
+// simulator is built, not when a program first asks for the platform.
 static_assert(IsModeled(SIM_DEFAULT_SOC), "build.sh --soc (NSA_SOC) names no SoC the simulator models: see kSocs above");
 
 }  // namespace
 
 const SocSpec *FindSoc(const std::string &name)
 {
+    std::string target = name;
+    for (const Alias &alias : kAliases) {
+        if (name == alias.alias) {
+            target = alias.name;
+        }
+    }
     for (const SocSpec &soc : kSocs) {
-        if (name == soc.name) {
+        if (target == soc.name) {
             return &soc;
         }
     }
@@ -59,6 +114,9 @@ std::string KnownSocNames()
     std::string names;
     for (const SocSpec &soc : kSocs) {
         names += (names.empty() ? "" : ", ") + std::string(soc.name);
+    }
+    for (const Alias &alias : kAliases) {
+        names += ", " + std::string(alias.alias) + " (= " + alias.name + ")";
     }
     return names;
 }

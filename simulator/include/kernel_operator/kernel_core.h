@@ -8,6 +8,7 @@
 
 #include "sim/kernel_launch.h"
 #include "sim/soc_spec.h"
+#include "sim/timing_record.h"
 
 namespace sim {
 namespace kernel {
@@ -41,9 +42,23 @@ void CheckMask(const char *call, uint64_t mask, uint32_t elementsPerRepeat);
 uint64_t AllocateUb(const char *call, uint64_t bytes);
 void ResetUbAllocation();
 
-void CountVector(uint32_t repeats);
-void CountGmToUb(uint64_t bytes);
-void CountUbToGm(uint64_t bytes);
+// Counters and timing records of the calling core (sim/timing_record.h).
+// A vector instruction of `repeats` repeats taking `cycles` cycles, `bankCycles` of them lost to
+// UB bank conflicts.
+void CountVector(const char *call, uint32_t repeats, uint64_t cycles, uint64_t bankCycles);
+// A copy of `rows` rows of `rowBytes` bytes, `gmPitch` apart in global memory from `gm`.
+void CountCopy(const char *call, Pipe pipe, const void *gm, uint64_t rowBytes, uint32_t rows, uint64_t gmPitch,
+               L2Mode l2);
+// SetFlag / WaitFlag of a HardEvent (its enumerator's value) and event id; PipeBarrier of a pipe_t.
+void SetFlag(int event, int32_t eventId);
+void WaitFlag(int event, int32_t eventId);
+void Barrier(int pipe);
+// The flags a TQue sets and waits on: SetFlag returns the record a later wait pairs with.
+int32_t QueueSetFlag(Pipe pipe);
+void QueueWaitFlag(Pipe pipe, int32_t setRecord);
+// Scalar GetValue / SetValue on the Unified Buffer, and on global memory through the data cache.
+void ScalarUbAccess();
+void ScalarGmAccess(const void *address);
 
 }  // namespace kernel
 }  // namespace sim

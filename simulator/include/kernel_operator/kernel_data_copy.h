@@ -21,8 +21,9 @@ struct CopyShape {
 };
 
 void CopyGmToUb(const char *call, uint64_t ubOffset, const uint8_t *gm, const CopyShape &shape,
-                const uint8_t *padValue, uint32_t padElementBytes, uint32_t leftPad, uint32_t rightPad);
-void CopyUbToGm(const char *call, uint8_t *gm, uint64_t ubOffset, const CopyShape &shape);
+                const uint8_t *padValue, uint32_t padElementBytes, uint32_t leftPad, uint32_t rightPad,
+                AscendC::CacheMode mode);
+void CopyUbToGm(const char *call, uint8_t *gm, uint64_t ubOffset, const CopyShape &shape, AscendC::CacheMode mode);
 void CopyUbToUb(const char *call, uint64_t dstOffset, uint64_t srcOffset, uint32_t blockCount, uint64_t blockBytes,
                 uint64_t srcGap, uint64_t dstGap);
 void CheckCopyParams(const char *call, uint32_t blockCount, uint64_t blockLen);
@@ -39,7 +40,7 @@ void DataCopy(const LocalTensor<T> &dst, const GlobalTensor<T> &src, const uint3
 {
     const uint64_t bytes = sim::kernel::ContiguousCopyBytes("DataCopy GM->UB", count, sizeof(T));
     sim::kernel::CopyGmToUb("DataCopy GM->UB", dst.GetPhyAddr(), reinterpret_cast<const uint8_t *>(src.GetPhyAddr()),
-                            {1, bytes, 0, 0, bytes}, nullptr, 0, 0, 0);
+                            {1, bytes, 0, 0, bytes}, nullptr, 0, 0, 0, src.cacheMode_);
 }
 
 template <typename T>
@@ -47,7 +48,7 @@ void DataCopy(const GlobalTensor<T> &dst, const LocalTensor<T> &src, const uint3
 {
     const uint64_t bytes = sim::kernel::ContiguousCopyBytes("DataCopy UB->GM", count, sizeof(T));
     sim::kernel::CopyUbToGm("DataCopy UB->GM", reinterpret_cast<uint8_t *>(dst.GetPhyAddr()), src.GetPhyAddr(),
-                            {1, bytes, 0, 0, bytes});
+                            {1, bytes, 0, 0, bytes}, dst.cacheMode_);
 }
 
 template <typename T>
@@ -65,7 +66,7 @@ void DataCopy(const LocalTensor<T> &dst, const GlobalTensor<T> &src, const DataC
     sim::kernel::CopyGmToUb("DataCopy GM->UB", dst.GetPhyAddr(), reinterpret_cast<const uint8_t *>(src.GetPhyAddr()),
                             {params.blockCount, bytes, uint64_t{params.srcStride} * sim::kernel::kBlockBytes,
                              uint64_t{params.dstStride} * sim::kernel::kBlockBytes, bytes},
-                            nullptr, 0, 0, 0);
+                            nullptr, 0, 0, 0, src.cacheMode_);
 }
 
 template <typename T>
@@ -75,7 +76,8 @@ void DataCopy(const GlobalTensor<T> &dst, const LocalTensor<T> &src, const DataC
     const uint64_t bytes = uint64_t{params.blockLen} * sim::kernel::kBlockBytes;
     sim::kernel::CopyUbToGm("DataCopy UB->GM", reinterpret_cast<uint8_t *>(dst.GetPhyAddr()), src.GetPhyAddr(),
                             {params.blockCount, bytes, uint64_t{params.dstStride} * sim::kernel::kBlockBytes,
-                             uint64_t{params.srcStride} * sim::kernel::kBlockBytes, bytes});
+                             uint64_t{params.srcStride} * sim::kernel::kBlockBytes, bytes},
+                            dst.cacheMode_);
 }
 
 template <typename T>
@@ -102,7 +104,8 @@ void DataCopyPad(const LocalTensor<T> &dst, const GlobalTensor<T> &src, const Da
     sim::kernel::CopyGmToUb("DataCopyPad GM->UB", dst.GetPhyAddr(), reinterpret_cast<const uint8_t *>(src.GetPhyAddr()),
                             {params.blockCount, params.blockLen, params.srcStride,
                              uint64_t{params.dstStride} * sim::kernel::kBlockBytes, rowBytes},
-                            reinterpret_cast<const uint8_t *>(&padParams.paddingValue), sizeof(T), left, right);
+                            reinterpret_cast<const uint8_t *>(&padParams.paddingValue), sizeof(T), left, right,
+                            src.cacheMode_);
 }
 
 template <typename T>
@@ -113,7 +116,8 @@ void DataCopyPad(const GlobalTensor<T> &dst, const LocalTensor<T> &src, const Da
                               sim::kernel::kBlockBytes;
     sim::kernel::CopyUbToGm("DataCopyPad UB->GM", reinterpret_cast<uint8_t *>(dst.GetPhyAddr()), src.GetPhyAddr(),
                             {params.blockCount, params.blockLen, params.dstStride,
-                             uint64_t{params.srcStride} * sim::kernel::kBlockBytes, rowBytes});
+                             uint64_t{params.srcStride} * sim::kernel::kBlockBytes, rowBytes},
+                            dst.cacheMode_);
 }
 
 }  // namespace AscendC

@@ -24,7 +24,13 @@ public:
     void Init(uint8_t num, uint32_t len, uint64_t firstOffset);
 
 protected:
-    QueueBase(const char *name, int32_t depth) : name_(name), depth_(depth) {}
+    // A queue at VECIN hands buffers from MTE2 to V, at VECOUT from V to MTE3: its EnQue and
+    // FreeTensor set the flags its DeQue and AllocTensor wait on. Elsewhere it sets none.
+    QueueBase(const char *name, int32_t depth, TPosition position)
+        : name_(name), depth_(depth), timed_(position == TPosition::VECIN || position == TPosition::VECOUT),
+          producer_(position == TPosition::VECIN ? sim::Pipe::MTE2 : sim::Pipe::V),
+          consumer_(position == TPosition::VECIN ? sim::Pipe::V : sim::Pipe::MTE3)
+    {}
     uint64_t Alloc();
     void EnQue(uint64_t offset);
     uint64_t DeQue();
@@ -36,9 +42,14 @@ private:
 
     const char *name_;
     int32_t depth_;
+    bool timed_;
+    sim::Pipe producer_;
+    sim::Pipe consumer_;
     uint32_t len_ = 0;
     std::vector<uint64_t> offsets_;
     std::vector<BufferState> states_;
+    std::vector<int32_t> enqueued_;  // per buffer: the flag its EnQue set (-1: none)
+    std::vector<int32_t> freed_;     // per buffer: the flag its FreeTensor set (-1: none)
     std::deque<size_t> queued_;
 };
 
@@ -47,7 +58,7 @@ private:
 template <TPosition pos, int32_t depth>
 class TQue : public internal::QueueBase {
 public:
-    TQue() : QueueBase("TQue", depth) {}
+    TQue() : QueueBase("TQue", depth, pos) {}
 
     template <typename T>
     LocalTensor<T> AllocTensor()

@@ -1,5 +1,5 @@
-// Block identity and pipeline synchronization. A simulated core runs its instructions in program
-// order, so flags and barriers have nothing to wait for; they keep the device's names.
+// Block identity and pipeline synchronization. A simulated core computes in program order; the
+// flags and barriers shape only its timeline (sim/timing_replay.h).
 #ifndef SIM_KERNEL_OPERATOR_KERNEL_SYNC_H
 #define SIM_KERNEL_OPERATOR_KERNEL_SYNC_H
 
@@ -23,18 +23,19 @@ inline int64_t GetBlockNum()
 template <HardEvent event>
 void SetFlag(int32_t eventId)
 {
-    static_cast<void>(eventId);
+    sim::kernel::SetFlag(static_cast<int>(event), eventId);
 }
 
 template <HardEvent event>
 void WaitFlag(int32_t eventId)
 {
-    static_cast<void>(eventId);
+    sim::kernel::WaitFlag(static_cast<int>(event), eventId);
 }
 
 template <pipe_t pipe>
 void PipeBarrier()
 {
+    sim::kernel::Barrier(pipe);
 }
 
 }  // namespace AscendC

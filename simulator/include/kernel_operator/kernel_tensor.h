@@ -24,6 +24,7 @@ public:
     T GetValue(uint64_t offset) const
     {
         sim::kernel::CheckGm("GlobalTensor::GetValue", buffer_ + offset, sizeof(T));
+        sim::kernel::ScalarGmAccess(buffer_ + offset);
         T value;
         std::memcpy(&value, buffer_ + offset, sizeof(T));
         return value;
@@ -31,6 +32,7 @@ public:
     void SetValue(uint64_t offset, T value)
     {
         sim::kernel::CheckGm("GlobalTensor::SetValue", buffer_ + offset, sizeof(T));
+        sim::kernel::ScalarGmAccess(buffer_ + offset);
         std::memcpy(buffer_ + offset, &value, sizeof(T));
     }
     GlobalTensor operator[](uint64_t offset) const
@@ -38,7 +40,14 @@ public:
         GlobalTensor sub;
         sub.buffer_ = buffer_ + offset;
         sub.size_ = size_ > offset ? size_ - offset : 0;
+        sub.cacheMode_ = cacheMode_;
         return sub;
+    }
+    // Copies of this tensor bypass L2 (CACHE_MODE_DISABLE) or use it (any other mode).
+    template <CacheRwMode rwMode = CacheRwMode::RW>
+    void SetL2CacheHint(CacheMode mode)
+    {
+        cacheMode_ = mode;
     }
     __gm__ T *GetPhyAddr() const { return buffer_; }
     uint64_t GetSize() const { return size_; }
@@ -46,6 +55,9 @@ public:
 private:
     __gm__ T *buffer_ = nullptr;
     uint64_t size_ = 0;
+
+public:
+    CacheMode cacheMode_ = CacheMode::CACHE_MODE_NORMAL;  // public in CANN too
 };
 
 template <typename T>
@@ -59,6 +71,7 @@ public:
     {
         CheckIndex("LocalTensor::GetValue", index);
         sim::kernel::CheckUbWritten("LocalTensor::GetValue", offset_ + index * sizeof(T), sizeof(T));
+        sim::kernel::ScalarUbAccess();
         T value;
         std::memcpy(&value, sim::kernel::Ub() + offset_ + index * sizeof(T), sizeof(T));
         return value;
@@ -68,6 +81,7 @@ public:
         CheckIndex("LocalTensor::SetValue", index);
         std::memcpy(sim::kernel::Ub() + offset_ + index * sizeof(T), &value, sizeof(T));
         sim::kernel::MarkUbWritten(offset_ + index * sizeof(T), sizeof(T));
+        sim::kernel::ScalarUbAccess();
     }
     LocalTensor operator[](uint32_t offset) const
     {

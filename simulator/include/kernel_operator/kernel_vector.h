@@ -36,6 +36,10 @@ struct Operand {
 void CheckOperands(const char *call, const Operand &dst, std::initializer_list<Operand> sources, uint64_t mask,
                    uint32_t repeatTimes);
 void MarkWritten(const Operand &dst, uint64_t mask, uint32_t repeatTimes);
+// Counts the instruction and records its cycles: per repeat, the most blocks it reads from one
+// UB bank group, or writes to one, plus one when a read and a write meet in one bank.
+void CountVector(const char *call, const Operand &dst, std::initializer_list<Operand> sources, uint64_t mask,
+                 uint32_t repeatTimes);
 
 template <typename T>
 T Load(uint64_t address)
@@ -68,7 +72,7 @@ void RunInstruction(const char *call, const Operand &dst, std::initializer_list<
         }
     }
     MarkWritten(dst, mask, repeatTimes);
-    CountVector(repeatTimes);
+    CountVector(call, dst, sources, mask, repeatTimes);
 }
 
 // The count form as the hardware API issues it: full repeats in instructions of at most 255,
@@ -304,7 +308,7 @@ void Brcb(const LocalTensor<T> &dst, const LocalTensor<T> &src, const uint8_t re
         }
     }
     sim::kernel::MarkWritten(d, sim::kernel::kRepeatBlocks * perBlock, repeatTimes);
-    sim::kernel::CountVector(repeatTimes);
+    sim::kernel::CountVector("Brcb", d, {s}, sim::kernel::kRepeatBlocks * perBlock, repeatTimes);
 }
 
 }  // namespace AscendC

@@ -4,11 +4,15 @@
 #define SIM_KERNEL_CORE_STATE_H
 
 #include <cstdint>
+#include <deque>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/kernel_launch.h"
 #include "sim/soc_spec.h"
+#include "sim/timing_record.h"
 
 namespace sim {
 namespace kernel {
@@ -29,6 +33,9 @@ struct CoreState {
     std::vector<uint8_t> written;   // one flag per UB byte
     uint64_t ubAllocated = 0;
     CoreCounters counters;
+    CoreRecorder recorder;
+    // Per (HardEvent, event id): the SetFlag records no WaitFlag has paired with yet, oldest first.
+    std::map<std::pair<int, int32_t>, std::deque<int32_t>> pendingFlags;
 };
 
 // Makes `state` the calling thread's core for the scope's lifetime.

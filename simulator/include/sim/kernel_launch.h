@@ -3,11 +3,13 @@
 #ifndef SIM_KERNEL_LAUNCH_H
 #define SIM_KERNEL_LAUNCH_H
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "sim/soc_spec.h"
+#include "sim/timing_record.h"
 
 namespace sim {
 
@@ -31,9 +33,12 @@ struct CoreCounters {
     uint64_t vectorInstructions = 0;
     uint64_t vectorRepeats = 0;
     uint64_t peakUbBytes = 0;    // highest end offset of any buffer TPipe handed out
-    double vectorCycles = 0;
-    double dmaCycles = 0;
-    double modeledSeconds = 0;   // max(vectorCycles, dmaCycles) / clock
+    // From the timing model (sim/timing_replay.h):
+    uint64_t hbmBytes = 0;       // HBM traffic of the core's copies, L2 write-backs included
+    uint64_t l2HitBytes = 0;     // copy bytes L2 served or absorbed
+    double modeledSeconds = 0;   // when the core's last instruction is done
+    std::array<double, kPipeCount> pipeBusySeconds{};   // by Pipe: union of its instructions' spans
+    std::array<std::array<double, kCauseCount>, kPipeCount> pipeStallSeconds{};  // by Pipe and Cause
 };
 
 struct LaunchReport {
@@ -41,17 +46,21 @@ struct LaunchReport {
     std::string soc;
     uint32_t blockDim = 0;
     std::vector<CoreCounters> cores;
-    CoreCounters total;          // sums over cores; peakUbBytes and modeledSeconds are maxima
-    double hbmSeconds = 0;       // total GM bytes / HBM bandwidth
-    double modeledSeconds = 0;   // max(hbmSeconds, slowest core)
+    // Sums over cores, except: peakUbBytes and modeledSeconds are maxima, pipe busy and stall
+    // times are means over the cores (as msprof's aiv_*_time are).
+    CoreCounters total;
+    double modeledSeconds = 0;   // kernel time: the slowest core (timing model)
+    double taskSeconds = 0;      // modeledSeconds plus the launch overhead (msprof's Task Duration)
     double wallSeconds = 0;      // host time the simulation took
     // One JSON object; the example embeds it in its result line.
     std::string ToJson() const;
 };
 
 // Runs `entry` on `blockDim` simulated cores (host threads), each with its own Unified Buffer of
-// soc.ubBytes poisoned with NaN. Returns false, with `error` naming the core, the call and the
-// numbers, when any core breaks a hardware rule; the report is filled either way.
+// soc.ubBytes poisoned with NaN, then replays the cores' records through the timing model; when
+// $ASCEND_SIM_TRACE names a file, the timeline is written there as a Chrome trace. Returns false,
+// with `error` naming the core, the call and the numbers, when any core breaks a hardware rule
+// (or the trace cannot be written); the report is filled either way.
 // `tilingKey` is what TILING_KEY_IS compares against inside the kernel.
 bool LaunchKernel(const std::string &opType, KernelEntry entry, uint32_t blockDim, uint64_t tilingKey,
                   const std::vector<GmAddr> &args, const SocSpec &soc, LaunchReport *report,

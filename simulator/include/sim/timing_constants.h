@@ -1,0 +1,29 @@
+// The constants of the timing model that no public document states, each fitted once on the
+// measurements of the asc-devkit sample add_high_performance (Atlas A2 training part,
+// Ascend910B1), with the case it comes from. The fit is reproducible: `bash build.sh
+// --calibrate --fit` re-derives these values from the same data and prints them.
+#ifndef SIM_TIMING_CONSTANTS_H
+#define SIM_TIMING_CONSTANTS_H
+
+namespace sim {
+
+struct TimingConstants {
+    double scalarDispatchCycles;   // S cycles to issue one instruction to a pipe
+    double scalarUbAccessCycles;   // S cycles of one LocalTensor GetValue/SetValue
+    double dcacheHitCycles;        // S cycles of a GlobalTensor GetValue/SetValue hitting the data cache
+    double dcacheMissCycles;       // ... missing it: a round trip to global memory
+    double vectorIssueCycles;      // V cycles of an instruction beyond its repeats
+    double copyIssueCycles;        // MTE cycles before a copy's data moves
+    double copyRowCycles;          // MTE cycles per row of a strided copy after the first
+    double mte2LatencyCycles;      // after an MTE2 copy's last byte, until a flag sees it
+    double mte3LatencyCycles;      // after an MTE3 copy's last byte, until a flag sees it
+    double hbmEfficiency;          // achievable fraction of SocSpec::hbmBytesPerSecond
+    double launchSeconds;          // task time beyond the slowest core (scheduling, start, end)
+};
+
+// The fitted values in force.
+const TimingConstants &FittedTimingConstants();
+
+}  // namespace sim
+
+#endif

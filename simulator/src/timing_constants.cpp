@@ -1,0 +1,26 @@
+#include "sim/timing_constants.h"
+
+namespace sim {
+
+// Fitted by `bash build.sh --calibrate --fit` (calibration/calibrate.cpp) on the seven cases of
+// the asc-devkit sample add_high_performance (README, Atlas A2 training, Ascend910B1, 8192 x 8192
+// fp16 Add), copied into calibration/measurements.h. Where one case pins a constant, it is named.
+const TimingConstants &FittedTimingConstants()
+{
+    static const TimingConstants kFitted{
+        /*scalarDispatchCycles=*/3.0,     // case 1: aiv_scalar_time over its instructions
+        /*scalarUbAccessCycles=*/11.3,    // case 0: aiv_scalar_time over 3 UB accesses per element
+        /*dcacheHitCycles=*/2.0,          // assumption: no case reads GM with the scalar unit
+        /*dcacheMissCycles=*/500.0,       // assumption: no case reads GM with the scalar unit
+        /*vectorIssueCycles=*/22.0,       // cases 2, 3, 6: aiv_vec_time per Add beyond its repeats
+        /*copyIssueCycles=*/30.0,
+        /*copyRowCycles=*/2.0,            // assumption: every case copies contiguous data
+        /*mte2LatencyCycles=*/190.0,      // case 1: aiv_mte2_time per copy beyond 8 KiB / ddr_read_rate
+        /*mte3LatencyCycles=*/160.0,      // case 1: aiv_mte3_time per copy beyond 8 KiB / ub_to_l2_rate
+        /*hbmEfficiency=*/0.85,           // case 5: HBM-bound reads
+        /*launchSeconds=*/4.6e-6,         // all cases: Task Duration - aiv_time, averaged
+    };
+    return kFitted;
+}
+
+}  // namespace sim
