@@ -23,6 +23,8 @@ the command to install them is printed); Python packages go into the project's .
   --st             run the pytest system tests against the example (implies --example build)
   --test           -u and --st: every test
   --bench          run the kernel benchmark (table, CSV and plot under build_out/bench)
+  --calibrate      run the timing model's calibration kernels (calibration/) and print measured
+                   against modeled times per case and pipe, ending with the verdict line
   --fuzz[=SECONDS] build the libFuzzer targets (tests/fuzz) with clang, ASan and UBSan into
                    build_fuzz/ and run each for SECONDS (default 60), starting from its corpus in
                    tests/fuzz/corpus/<target>; fails on any finding (saved in build_fuzz/findings)
@@ -43,7 +45,7 @@ Environment: NSA_ST_CASES=N scales the random system-test cases (default in test
 HELP
 }
 
-PKG=0 EXAMPLE=0 RUN_DEMO=0 UT=0 ST=0 BENCH=0 CLEAN=0 CONFORMANCE=0 FUZZ=0 SANITIZE=OFF
+PKG=0 EXAMPLE=0 RUN_DEMO=0 UT=0 ST=0 BENCH=0 CALIBRATE=0 CLEAN=0 CONFORMANCE=0 FUZZ=0 SANITIZE=OFF
 SOC="ascend910b"
 JOBS="$(nproc)"
 while [ $# -gt 0 ]; do
@@ -54,6 +56,7 @@ while [ $# -gt 0 ]; do
         --st) PKG=1 EXAMPLE=1 ST=1 ;;
         --test) UT=1 PKG=1 EXAMPLE=1 ST=1 ;;
         --bench) PKG=1 EXAMPLE=1 BENCH=1 ;;
+        --calibrate) CALIBRATE=1 ;;
         --conformance) CONFORMANCE=1 ;;
         --fuzz) FUZZ=60 ;;
         --fuzz=*) FUZZ="${1#--fuzz=}"
@@ -188,6 +191,11 @@ fi
 if [ "$ST" = 1 ]; then
     log "system tests"
     "$PYTHON" -m pytest "$ROOT/tests/st" "$ROOT/tests/package" -n auto -q
+fi
+
+if [ "$CALIBRATE" = 1 ]; then
+    log "calibration"
+    "$BUILD_DIR/calibration/calibrate"
 fi
 
 if [ "$BENCH" = 1 ]; then

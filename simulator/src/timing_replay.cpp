@@ -171,8 +171,10 @@ bool CoreReplay::StepScalar()
     if (sink_ != nullptr && work > 0) {
         sink_->Instruction(index_, Pipe::S, begin, begin + work, r.op == Op::kScalar ? "scalar" : "dispatch");
     }
-    done_[next_] = at;
-    doneUpTo_[s] = std::max(doneUpTo_[s], at);
+    if (r.pipe == Pipe::S) {
+        done_[next_] = at;
+        doneUpTo_[s] = std::max(doneUpTo_[s], at);
+    }
     free_[s] = at;
     ++next_;
     return true;

@@ -37,7 +37,7 @@ void CheckOperands(const char *call, const Operand &dst, std::initializer_list<O
                    uint32_t repeatTimes);
 void MarkWritten(const Operand &dst, uint64_t mask, uint32_t repeatTimes);
 // Counts the instruction and records its cycles: per repeat, the most blocks it reads from one
-// UB bank group, or writes to one, plus one when a read and a write meet in one bank.
+// UB bank group, or writes to one.
 void CountVector(const char *call, const Operand &dst, std::initializer_list<Operand> sources, uint64_t mask,
                  uint32_t repeatTimes);
 
