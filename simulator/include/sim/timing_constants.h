@@ -1,7 +1,7 @@
-// The constants of the timing model that no public document states, each fitted once on the
+// The constants of the timing model that no public document states, set against the
 // measurements of the asc-devkit sample add_high_performance (Atlas A2 training part,
-// Ascend910B1), with the case it comes from. The fit is reproducible: `bash build.sh
-// --calibrate --fit` re-derives these values from the same data and prints them.
+// Ascend910B1); src/timing_constants.cpp names the case behind each value, or says it is an
+// assumption.
 #ifndef SIM_TIMING_CONSTANTS_H
 #define SIM_TIMING_CONSTANTS_H
 
