@@ -116,22 +116,33 @@ def parse_report(stdout):
     return report if isinstance(report, dict) else {}
 
 
-def run(call, x, w, folder):
-    """Writes x and w (arrays of raw element bits) into `folder`, runs the binary on them."""
+def write_inputs(call, x, w, folder):
+    """Writes x and w (arrays of raw element bits) into `folder`."""
     folder = Path(folder)
     np.ascontiguousarray(x).tofile(folder / "input.bin")
     np.ascontiguousarray(w).tofile(folder / "weight.bin")
-    out_file = folder / "output.bin"
+
+
+def run_arguments(arguments, folder, output_dtype, timeout=TIMEOUT_SECONDS):
+    """Runs the binary with `arguments`, whose --output is `folder`/output.bin (removed first),
+    and reads that file back as elements of `output_dtype`."""
+    out_file = Path(folder) / "output.bin"
     if out_file.exists():
         out_file.unlink()
-    argv = [str(binary_path())] + call.arguments(folder)
+    argv = [str(binary_path())] + list(arguments)
     env = environment()
     command = f"LD_LIBRARY_PATH={shlex.quote(env['LD_LIBRARY_PATH'])} {shlex.join(argv)}"
     try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env)
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired as error:
-        raise AssertionError(f"the binary did not finish in {TIMEOUT_SECONDS:.0f} s: {command}") from error
+        raise AssertionError(f"the binary did not finish in {timeout:.0f} s: {command}") from error
     output = np.zeros(0, dtype=np.uint16)
     if out_file.exists():
-        output = np.fromfile(out_file, dtype=ELEMENT_TYPES[call.output_dtype or call.dtype])
+        output = np.fromfile(out_file, dtype=ELEMENT_TYPES[output_dtype])
     return Result(done.returncode, parse_report(done.stdout), output, command, done.stdout, done.stderr)
+
+
+def run(call, x, w, folder):
+    """Writes x and w into `folder`, runs the binary on them."""
+    write_inputs(call, x, w, folder)
+    return run_arguments(call.arguments(folder), folder, call.output_dtype or call.dtype)
