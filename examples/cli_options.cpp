@@ -159,6 +159,7 @@ TensorExtent ExtentOf(const std::vector<int64_t> &shape, ElementType type, const
     TensorExtent extent;
     extent.shape = shape;
     extent.type = type;
+    extent.source = source;
     extent.strides.resize(shape.size());
     // From the last size to the first: the stride of a size is the product of the sizes after it;
     // with a 0 anywhere the element count is 0, but the strides before it must still fit.
@@ -176,6 +177,11 @@ TensorExtent ExtentOf(const std::vector<int64_t> &shape, ElementType type, const
                          ElementTypeName(type) + " elements take more than " + kInt64MaxText + " bytes");
     }
     return extent;
+}
+
+std::string Describe(const TensorExtent &extent)
+{
+    return extent.source + " is " + ShapeText(extent.shape) + " of " + ElementTypeName(extent.type);
 }
 
 int64_t HostOutputRows(const Options &options)

@@ -48,14 +48,19 @@ struct Options {
 // Parses the arguments after argv[0]. Throws UsageError.
 Options ParseOptions(const std::vector<std::string> &args);
 
-// A contiguous row-major tensor: its shape, strides (in elements) and size in bytes.
+// A contiguous row-major tensor: its shape, strides (in elements) and size in bytes, and where
+// its shape comes from (a flag, or how the default is made), for messages.
 struct TensorExtent {
     std::vector<int64_t> shape;
     std::vector<int64_t> strides;
     int64_t elements = 0;
     int64_t bytes = 0;
     ElementType type = ElementType::Float16;
+    std::string source;
 };
+
+// "<source> is [a, b, c] of <type>".
+std::string Describe(const TensorExtent &extent);
 
 // The extent of `shape` (sizes >= 0, as ParseOptions guarantees). Throws UsageError naming
 // `source` when a stride, the element count or the byte count passes INT64_MAX.

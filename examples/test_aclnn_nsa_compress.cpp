@@ -1,16 +1,19 @@
 // aclnnNsaCompress example.
 //   test_aclnn_nsa_compress            the demo: T=64 as one sequence, N=4, D=32, l=d=32, all ones
 //   test_aclnn_nsa_compress --help     the data-driven mode, used by the system tests
-// The last line printed is one JSON object describing the call; the exit code is 0 when the
-// call succeeded, 1 when it returned an error status, 2 for a usage error.
-// The command line and its arithmetic are in cli_options.*.
+// The last line printed is one JSON object describing the call. Exit codes:
+//   0  the call succeeded (and its output is written)
+//   1  the call failed: the operator returned an error status (in the JSON line), or an ACL
+//      runtime call failed (named on stderr, with no JSON line)
+//   2  a usage error or a file error, named on stderr with no JSON line: arguments the example
+//      cannot represent or parse; an input that is missing, not a regular file or of the wrong
+//      size; an output or standard output that cannot be written (then the output is lost)
+// The command line and its arithmetic are in cli_options.*, the file handling in file_io.*.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -18,6 +21,7 @@
 #include "acl/acl.h"
 #include "aclnn_nsa_compress.h"
 #include "cli_options.h"
+#include "file_io.h"
 #include "opdev/op_errno.h"
 #if __has_include("sim/kernel_launch.h")
 #include "sim/kernel_launch.h"
@@ -28,15 +32,18 @@ namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitCallFailed = 1;
-constexpr int kExitUsage = 2;
+constexpr int kExitUsageOrFile = 2;
 
 const char *kUsage =
     "usage: test_aclnn_nsa_compress [--dtype float16|bfloat16|float32] --shape T,N,D --input FILE\n"
     "         --weight FILE --act-seq-len a,b,... [--act-seq-len-type 0|1] [--layout TND]\n"
     "         --block l --stride d --output FILE [--output-rows K]\n"
     "         [--weight-shape a,b] [--weight-dtype DT] [--output-dtype DT] [--output-shape K,N,D]\n"
-    "Inputs are raw little-endian element files; --act-seq-len takes cumulative ends (type 0)\n"
-    "or lengths (type 1). With no arguments the demo runs.\n";
+    "Inputs are raw little-endian element files of exactly the size their shape needs;\n"
+    "--act-seq-len takes cumulative ends (type 0) or lengths (type 1). With no arguments the demo\n"
+    "runs.\n"
+    "Exit codes: 0 success; 1 the call failed (an error status or an ACL runtime error);\n"
+    "2 a usage error or a file error (unreadable, not a regular file, wrong size, write failed).\n";
 
 aclDataType AclType(ElementType type)
 {
@@ -48,17 +55,13 @@ aclDataType AclType(ElementType type)
     return ACL_DT_UNDEFINED;
 }
 
-std::vector<uint8_t> ReadFile(const std::string &path, int64_t expectedBytes)
+// The whole file, refused before any byte is read unless it is a regular file of `extent`'s size.
+std::vector<uint8_t> ReadInput(const std::string &path, const std::string &flag, const TensorExtent &extent)
 {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        throw UsageError("cannot read " + path);
-    }
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-    if (static_cast<int64_t>(bytes.size()) != expectedBytes) {
-        throw UsageError(path + " holds " + std::to_string(bytes.size()) + " bytes, the shape needs " +
-                         std::to_string(expectedBytes));
-    }
+    InputFile file(path, flag);
+    file.RequireSize(extent.bytes, Describe(extent));
+    std::vector<uint8_t> bytes(static_cast<size_t>(extent.bytes));
+    file.Read(bytes.data(), bytes.size());
     return bytes;
 }
 
@@ -170,7 +173,7 @@ std::string ResultJson(const CallResult &result, int64_t rows)
         json << ", \"launch\": " << sim::LastLaunchReport().ToJson();
     }
 #endif
-    json << "}";
+    json << "}\n";
     return json.str();
 }
 
@@ -195,30 +198,31 @@ int RunDemo(aclrtStream stream)
     const int64_t rows = plan.output.shape[0];
     const CallResult result =
         RunNsaCompress(options, plan, OnesFloat16(plan.input.elements), OnesFloat16(plan.weight.elements), stream);
+    std::string text;
     if (result.status == ACLNN_SUCCESS) {
         for (int64_t i = 0; i < plan.output.elements; ++i) {
             aclFloat16 value;
             std::memcpy(&value, &result.output[static_cast<size_t>(i) * 2], 2);
-            std::printf("result[%ld] is: %f\n", static_cast<long>(i), aclFloat16ToFloat(value));
+            char line[64];
+            std::snprintf(line, sizeof(line), "result[%ld] is: %f\n", static_cast<long>(i), aclFloat16ToFloat(value));
+            text += line;
         }
     }
-    std::printf("%s\n", ResultJson(result, rows).c_str());
+    WriteStandardOutput(text + ResultJson(result, rows));
     return result.status == ACLNN_SUCCESS ? kExitOk : kExitCallFailed;
 }
 
 int RunDataDriven(const Options &options, const CallPlan &plan, aclrtStream stream)
 {
-    const auto input = ReadFile(options.inputFile, plan.input.bytes);
-    const auto weight = ReadFile(options.weightFile, plan.weight.bytes);
+    const auto input = ReadInput(options.inputFile, "--input", plan.input);
+    const auto weight = ReadInput(options.weightFile, "--weight", plan.weight);
     const CallResult result = RunNsaCompress(options, plan, input, weight, stream);
     if (result.status == ACLNN_SUCCESS) {
-        std::ofstream file(options.outputFile, std::ios::binary);
-        file.write(reinterpret_cast<const char *>(result.output.data()), static_cast<std::streamsize>(result.output.size()));
-        if (!file) {
-            throw UsageError("cannot write " + options.outputFile);
-        }
+        OutputFile file(options.outputFile, "--output");
+        file.Write(result.output.data(), result.output.size());
+        file.Close();
     }
-    std::printf("%s\n", ResultJson(result, plan.output.shape[0]).c_str());
+    WriteStandardOutput(ResultJson(result, plan.output.shape[0]));
     return result.status == ACLNN_SUCCESS ? kExitOk : kExitCallFailed;
 }
 
@@ -239,7 +243,7 @@ int main(int argc, char **argv)
         }
     } catch (const UsageError &error) {
         std::fprintf(stderr, "error: %s\n%s", error.what(), kUsage);
-        return kExitUsage;
+        return kExitUsageOrFile;
     }
     if (aclInit(nullptr) != ACL_SUCCESS || aclrtSetDevice(0) != ACL_SUCCESS) {
         std::fprintf(stderr, "error: ACL initialization failed: %s\n", TakeErrorMessage().c_str());
@@ -252,7 +256,10 @@ int main(int argc, char **argv)
         code = argc > 1 ? RunDataDriven(options, plan, stream) : RunDemo(stream);
     } catch (const UsageError &error) {
         std::fprintf(stderr, "error: %s\n%s", error.what(), kUsage);
-        code = kExitUsage;
+        code = kExitUsageOrFile;
+    } catch (const FileError &error) {
+        std::fprintf(stderr, "error: %s\n", error.what());
+        code = kExitUsageOrFile;
     } catch (const std::exception &error) {
         std::fprintf(stderr, "error: %s\n", error.what());
         code = kExitCallFailed;

@@ -1,19 +1,30 @@
-"""The example's command line under hostile use: sizes and counts past what int64 holds, values
-it cannot represent, and illegal arguments it must pass on to the operator.
+"""The example's command line under hostile use: output that cannot be written, inputs that are
+not regular files or of the wrong size, sizes and counts past what int64 holds, values it cannot
+represent, and illegal arguments it must pass on to the operator.
 
-Exit codes (the binary's header comment): 0 success, 1 the call failed, 2 a usage error. A
-refusal of the binary's own (2) prints no JSON result line, so that nothing downstream mistakes
+Exit codes (the binary's header comment): 0 success, 1 the call failed, 2 a usage or file error.
+A refusal of the binary's own (2) prints no JSON result line, so that nothing downstream mistakes
 it for a call. Everything the binary cannot refuse on its own grounds must reach the operator.
 """
+import os
+import subprocess
+
 import pytest
 
 from cases import ACLNN_ERR_PARAM_INVALID, LegalCase, make_illegal_case
 from checks import check_illegal, contains_word
-from runner import TIMEOUT_SECONDS, run, run_arguments, write_inputs
+from runner import TIMEOUT_SECONDS, binary_path, environment, run, run_arguments, write_inputs
 
 INT64_MAX = 2 ** 63 - 1
+# A refusal made before reading must come at once; a binary that reads first takes minutes on the
+# 3 GiB input below (208 s before this check existed) or blocks for ever on a FIFO.
+PROMPT_SECONDS = 30
 
+# Output 2 x 4 x 32 float16: 512 bytes, under the 8 KiB a buffered stream holds back until close.
 SMALL = LegalCase(name="cli:small", dtype="float16", N=4, D=32, l=32, d=32, lengths=(64,), seed=1)
+# Output 16 x 8 x 64 bfloat16: 16 KiB, more than a stream's buffer, so that a buffered write fails
+# before the close.
+WIDE_OUTPUT = LegalCase(name="cli:wide-output", dtype="bfloat16", N=8, D=64, l=16, d=16, lengths=(256,), seed=2)
 
 
 def prepared(case, folder):
@@ -51,6 +62,78 @@ def assert_operator_refused(result, *words):
         f"expected the operator's refusal: {result.command}\n{result.describe()}"
     missing = [word for word in words if not contains_word(result.report.get("message", ""), word)]
     assert not missing, f"the operator's message lacks {missing}: {result.command}\n{result.describe()}"
+
+
+# ----------------------------------------------------------------------------- output
+
+@pytest.mark.parametrize("case", [SMALL, WIDE_OUTPUT], ids=lambda case: case.name)
+def test_output_to_a_full_device_fails_naming_the_file_and_the_error(case, example_binary, tmp_path):
+    _, _, arguments = prepared(case, tmp_path)
+    result = run_case_arguments(case, with_flag(arguments, "--output", "/dev/full"), tmp_path)
+    assert_refused(result, "--output /dev/full", "No space left on device")
+
+
+@pytest.mark.parametrize("where, error", [("folder", "Is a directory"), ("missing/output.bin", "No such file")])
+def test_an_output_that_cannot_be_opened_is_refused(where, error, example_binary, tmp_path):
+    _, _, arguments = prepared(SMALL, tmp_path)
+    target = tmp_path / where
+    if where == "folder":
+        target.mkdir()
+    result = run_case_arguments(SMALL, with_flag(arguments, "--output", str(target)), tmp_path)
+    assert_refused(result, f"--output {target}", error)
+
+
+def test_a_result_line_that_cannot_be_written_fails(example_binary, tmp_path):
+    _, _, arguments = prepared(SMALL, tmp_path)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([str(binary_path())] + arguments, stdout=full, stderr=subprocess.PIPE, text=True,
+                              timeout=TIMEOUT_SECONDS, env=environment())
+    assert done.returncode == 2, done.stderr
+    assert "standard output" in done.stderr and "No space left on device" in done.stderr, done.stderr
+
+
+# ----------------------------------------------------------------------------- input
+
+@pytest.mark.parametrize("flag", ["--input", "--weight"])
+@pytest.mark.parametrize("kind", ["character device", "FIFO", "directory"])
+def test_an_input_that_is_not_a_regular_file_is_refused_at_once(flag, kind, example_binary, tmp_path):
+    _, _, arguments = prepared(SMALL, tmp_path)
+    path = {"character device": "/dev/zero", "FIFO": str(tmp_path / "fifo"), "directory": str(tmp_path)}[kind]
+    if kind == "FIFO":
+        os.mkfifo(path)
+    result = run_case_arguments(SMALL, with_flag(arguments, flag, path), tmp_path, timeout=PROMPT_SECONDS)
+    assert_refused(result, f"{flag} {path} is a {kind}; it must be a regular file")
+
+
+def test_an_input_of_the_wrong_size_is_refused_before_it_is_read(example_binary, tmp_path):
+    _, _, arguments = prepared(SMALL, tmp_path)
+    huge = tmp_path / "huge.bin"
+    with open(huge, "wb") as file:
+        file.truncate(3 << 30)   # sparse: 3 GiB for a 16 KiB shape, without writing them
+    result = run_case_arguments(SMALL, with_flag(arguments, "--input", str(huge)), tmp_path, timeout=PROMPT_SECONDS)
+    assert_refused(result, f"--input {huge} holds {3 << 30} bytes; --shape is [64, 4, 32] of float16, "
+                           f"which needs {64 * 4 * 32 * 2}")
+
+
+# A sysfs attribute stats as a 4096-byte regular file but holds a few bytes: a file that ends
+# before the size stat() gave, as one truncated while it is read does.
+SHORTER_THAN_ITS_STAT = "/sys/devices/system/cpu/online"
+
+
+def test_an_input_that_ends_before_its_stat_size_is_refused(example_binary, tmp_path):
+    if not os.path.isfile(SHORTER_THAN_ITS_STAT):
+        pytest.skip(f"{SHORTER_THAN_ITS_STAT} is missing: no sysfs here")
+    case = LegalCase(name="cli:4096-bytes", dtype="float16", N=1, D=32, l=32, d=32, lengths=(64,), seed=4)
+    _, _, arguments = prepared(case, tmp_path)
+    result = run_case_arguments(case, with_flag(arguments, "--input", SHORTER_THAN_ITS_STAT), tmp_path)
+    assert_refused(result, f"--input {SHORTER_THAN_ITS_STAT} ended after", "of the 4096 bytes stat() reported")
+
+
+def test_a_missing_input_is_refused_with_the_os_error(example_binary, tmp_path):
+    _, _, arguments = prepared(SMALL, tmp_path)
+    missing = tmp_path / "missing.bin"
+    result = run_case_arguments(SMALL, with_flag(arguments, "--weight", str(missing)), tmp_path)
+    assert_refused(result, f"--weight {missing}", "No such file or directory")
 
 
 # ----------------------------------------------------------------------------- sizes and counts
