@@ -5,20 +5,25 @@
 #include <limits>
 #include <map>
 #include <sstream>
+#include <string_view>
 
 namespace {
 
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 const std::string kInt64MaxText = std::to_string(kInt64Max) + " (INT64_MAX)";
 
-// Every flag and whether it is required.
+// Every flag and whether it is required; --act-seq-len and --act-seq-len-file are checked as a pair.
 const std::map<std::string, bool> kFlags{
     {"--dtype", false},          {"--shape", true},         {"--input", true},
-    {"--weight", true},          {"--act-seq-len", true},   {"--act-seq-len-type", false},
-    {"--layout", false},         {"--block", true},         {"--stride", true},
-    {"--output", true},          {"--output-rows", false},  {"--weight-shape", false},
-    {"--weight-dtype", false},   {"--output-dtype", false}, {"--output-shape", false},
+    {"--weight", true},          {"--act-seq-len", false},  {"--act-seq-len-file", false},
+    {"--act-seq-len-type", false}, {"--layout", false},     {"--block", true},
+    {"--stride", true},          {"--output", true},        {"--output-rows", false},
+    {"--weight-shape", false},   {"--weight-dtype", false}, {"--output-dtype", false},
+    {"--output-shape", false},
 };
+
+// What separates the integers of a --act-seq-len-file.
+constexpr std::string_view kListSeparators = ", \t\r\n";
 
 ElementType ParseElementType(const std::string &name, const std::string &flag)
 {
@@ -84,6 +89,11 @@ std::string ShapeText(const std::vector<int64_t> &shape)
     return text + "]";
 }
 
+std::string ActSeqLenSource(const Options &options)
+{
+    return options.actSeqLenFile.empty() ? "--act-seq-len" : "--act-seq-len-file " + options.actSeqLenFile;
+}
+
 }  // namespace
 
 const char *ElementTypeName(ElementType type)
@@ -121,6 +131,12 @@ Options ParseOptions(const std::vector<std::string> &args)
             throw UsageError("missing " + flag);
         }
     }
+    const bool listInline = given.count("--act-seq-len") != 0;
+    const bool listInFile = given.count("--act-seq-len-file") != 0;
+    if (listInline == listInFile) {
+        throw UsageError(listInline ? "--act-seq-len and --act-seq-len-file are both given; give one"
+                                    : "missing --act-seq-len (or --act-seq-len-file)");
+    }
     auto optional = [&given](const std::string &flag) -> const std::string * {
         auto it = given.find(flag);
         return it == given.end() ? nullptr : &it->second;
@@ -134,7 +150,8 @@ Options ParseOptions(const std::vector<std::string> &args)
     }
     options.inputFile = given.at("--input");
     options.weightFile = given.at("--weight");
-    options.actSeqLen = ParseList(given.at("--act-seq-len"), "--act-seq-len");
+    if (auto *v = optional("--act-seq-len")) options.actSeqLen = ParseList(*v, "--act-seq-len");
+    if (auto *v = optional("--act-seq-len-file")) options.actSeqLenFile = *v;
     options.blockSize = ParseInt(given.at("--block"), "--block");
     options.stride = ParseInt(given.at("--stride"), "--stride");
     options.outputFile = given.at("--output");
@@ -152,6 +169,25 @@ Options ParseOptions(const std::vector<std::string> &args)
     if (auto *v = optional("--output-dtype")) options.outputDtype = ParseElementType(*v, "--output-dtype");
     if (auto *v = optional("--output-shape")) options.outputShape = ParseShape(*v, "--output-shape");
     return options;
+}
+
+std::vector<int64_t> ParseActSeqLenText(const std::string &text, const std::string &file)
+{
+    std::vector<int64_t> values;
+    int64_t line = 1;
+    size_t at = 0;
+    while (at < text.size()) {
+        if (kListSeparators.find(text[at]) != std::string_view::npos) {
+            line += text[at] == '\n' ? 1 : 0;
+            ++at;
+            continue;
+        }
+        const size_t end = std::min(text.find_first_of(kListSeparators, at), text.size());
+        values.push_back(ParseInt(text.substr(at, end - at),
+                                  "--act-seq-len-file " + file + " line " + std::to_string(line)));
+        at = end;
+    }
+    return values;
 }
 
 TensorExtent ExtentOf(const std::vector<int64_t> &shape, ElementType type, const std::string &source)
@@ -226,7 +262,7 @@ CallPlan PlanCall(const Options &options)
     const int64_t rows = options.outputRows ? *options.outputRows : HostOutputRows(options);
     const std::string source = options.outputRows
                                    ? std::string("the output shape [--output-rows, N, D]")
-                                   : "the output shape [K, N, D] (K from --act-seq-len)";
+                                   : "the output shape [K, N, D] (K from " + ActSeqLenSource(options) + ")";
     plan.output = ExtentOf({rows, options.inputShape[1], options.inputShape[2]}, options.outputDtype, source);
     return plan;
 }

@@ -35,7 +35,8 @@ struct Options {
     std::vector<int64_t> weightShape;          // --weight-shape; empty: [l, N] (l < 0 taken as 0)
     ElementType weightDtype = ElementType::Float16;  // --weight-dtype, else dtype
     ElementType outputDtype = ElementType::Float16;  // --output-dtype, else dtype
-    std::vector<int64_t> actSeqLen;
+    std::vector<int64_t> actSeqLen;            // from --act-seq-len, or LoadActSeqLenText
+    std::string actSeqLenFile;                 // --act-seq-len-file, still to be read when set
     int64_t actSeqLenType = 0;
     std::string layout = "TND";
     int64_t blockSize = 0;
@@ -45,8 +46,13 @@ struct Options {
     std::vector<int64_t> outputShape;          // --output-shape: overrides the rows, N and D
 };
 
-// Parses the arguments after argv[0]. Throws UsageError.
+// Parses the arguments after argv[0]. Reads no file: a --act-seq-len-file is only recorded, and
+// its text goes through ParseActSeqLenText. Throws UsageError.
 Options ParseOptions(const std::vector<std::string> &args);
+
+// The integers of a --act-seq-len-file: separated by commas and whitespace (any run of them is one
+// separator). Throws UsageError naming `file`, the line and the token that is not an integer.
+std::vector<int64_t> ParseActSeqLenText(const std::string &text, const std::string &file);
 
 // A contiguous row-major tensor: its shape, strides (in elements) and size in bytes, and where
 // its shape comes from (a flag, or how the default is made), for messages.

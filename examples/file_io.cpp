@@ -117,6 +117,14 @@ void OutputFile::Close()
     }
 }
 
+std::string ReadTextFile(const std::string &path, const std::string &flag)
+{
+    InputFile file(path, flag);
+    std::string text(static_cast<size_t>(file.size()), '\0');
+    file.Read(text.data(), text.size());
+    return text;
+}
+
 void WriteStandardOutput(const std::string &text)
 {
     if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {

@@ -22,6 +22,7 @@ public:
     InputFile(const InputFile &) = delete;
     InputFile &operator=(const InputFile &) = delete;
 
+    int64_t size() const { return size_; }
     // Refuses a file that does not hold `bytes` bytes, before anything is read; `need` says what
     // needs that many ("--shape is [64, 2, 16] of float16"), for the message.
     void RequireSize(int64_t bytes, const std::string &need) const;
@@ -52,6 +53,9 @@ private:
     std::string what_;
     int fd_ = -1;
 };
+
+// The whole text of a regular file (refused like an InputFile when it is not one).
+std::string ReadTextFile(const std::string &path, const std::string &flag);
 
 // `text` to standard output, flushed, every step checked: the result line is what the caller reads.
 void WriteStandardOutput(const std::string &text);

@@ -36,12 +36,13 @@ constexpr int kExitUsageOrFile = 2;
 
 const char *kUsage =
     "usage: test_aclnn_nsa_compress [--dtype float16|bfloat16|float32] --shape T,N,D --input FILE\n"
-    "         --weight FILE --act-seq-len a,b,... [--act-seq-len-type 0|1] [--layout TND]\n"
-    "         --block l --stride d --output FILE [--output-rows K]\n"
+    "         --weight FILE (--act-seq-len a,b,... | --act-seq-len-file FILE) [--act-seq-len-type 0|1]\n"
+    "         [--layout TND] --block l --stride d --output FILE [--output-rows K]\n"
     "         [--weight-shape a,b] [--weight-dtype DT] [--output-dtype DT] [--output-shape K,N,D]\n"
     "Inputs are raw little-endian element files of exactly the size their shape needs;\n"
-    "--act-seq-len takes cumulative ends (type 0) or lengths (type 1). With no arguments the demo\n"
-    "runs.\n"
+    "--act-seq-len takes cumulative ends (type 0) or lengths (type 1); --act-seq-len-file FILE\n"
+    "takes them from a text file, separated by commas, spaces or newlines (for lists longer than a\n"
+    "command line may be). With no arguments the demo runs.\n"
     "Exit codes: 0 success; 1 the call failed (an error status or an ACL runtime error);\n"
     "2 a usage error or a file error (unreadable, not a regular file, wrong size, write failed).\n";
 
@@ -239,10 +240,17 @@ int main(int argc, char **argv)
     try {
         if (argc > 1) {
             options = ParseOptions(std::vector<std::string>(argv + 1, argv + argc));
+            if (!options.actSeqLenFile.empty()) {
+                options.actSeqLen = ParseActSeqLenText(ReadTextFile(options.actSeqLenFile, "--act-seq-len-file"),
+                                                       options.actSeqLenFile);
+            }
             plan = PlanCall(options);
         }
     } catch (const UsageError &error) {
         std::fprintf(stderr, "error: %s\n%s", error.what(), kUsage);
+        return kExitUsageOrFile;
+    } catch (const FileError &error) {
+        std::fprintf(stderr, "error: %s\n", error.what());
         return kExitUsageOrFile;
     }
     if (aclInit(nullptr) != ACL_SUCCESS || aclrtSetDevice(0) != ACL_SUCCESS) {

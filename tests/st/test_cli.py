@@ -1,30 +1,38 @@
 """The example's command line under hostile use: output that cannot be written, inputs that are
 not regular files or of the wrong size, sizes and counts past what int64 holds, values it cannot
-represent, and illegal arguments it must pass on to the operator.
+represent, illegal arguments it must pass on to the operator, and sequence lists too long for a
+command line.
 
 Exit codes (the binary's header comment): 0 success, 1 the call failed, 2 a usage or file error.
 A refusal of the binary's own (2) prints no JSON result line, so that nothing downstream mistakes
 it for a call. Everything the binary cannot refuse on its own grounds must reach the operator.
 """
 import os
+import random
 import subprocess
 
 import pytest
 
 from cases import ACLNN_ERR_PARAM_INVALID, LegalCase, make_illegal_case
-from checks import check_illegal, contains_word
-from runner import TIMEOUT_SECONDS, binary_path, environment, run, run_arguments, write_inputs
+from checks import check_illegal, check_legal, contains_word
+from runner import (ACT_SEQ_LEN_FILE, TIMEOUT_SECONDS, binary_path, environment, run, run_arguments,
+                    write_inputs)
 
 INT64_MAX = 2 ** 63 - 1
 # A refusal made before reading must come at once; a binary that reads first takes minutes on the
 # 3 GiB input below (208 s before this check existed) or blocks for ever on a FIFO.
 PROMPT_SECONDS = 30
+# Linux's limit on one argument (MAX_ARG_STRLEN, 32 pages).
+MAX_ARG_STRLEN = 32 * 4096
 
 # Output 2 x 4 x 32 float16: 512 bytes, under the 8 KiB a buffered stream holds back until close.
 SMALL = LegalCase(name="cli:small", dtype="float16", N=4, D=32, l=32, d=32, lengths=(64,), seed=1)
 # Output 16 x 8 x 64 bfloat16: 16 KiB, more than a stream's buffer, so that a buffered write fails
 # before the close.
 WIDE_OUTPUT = LegalCase(name="cli:wide-output", dtype="bfloat16", N=8, D=64, l=16, d=16, lengths=(256,), seed=2)
+# Sequences of every kind (empty, short, long) given as lengths.
+ODD_SIZES = LegalCase(name="cli:odd-sizes", dtype="float16", N=3, D=48, l=48, d=16, lengths=(0, 100, 47, 130),
+                      seq_type=1, seed=3)
 
 
 def prepared(case, folder):
@@ -41,6 +49,14 @@ def with_flag(arguments, flag, value):
         arguments[arguments.index(flag) + 1] = value
     else:
         arguments += [flag, value]
+    return arguments
+
+
+def renamed_flag(arguments, flag, new_flag, value):
+    """`arguments` with `flag` and its value replaced by `new_flag value`."""
+    arguments = list(arguments)
+    at = arguments.index(flag)
+    arguments[at:at + 2] = [new_flag, value]
     return arguments
 
 
@@ -196,3 +212,67 @@ def test_a_negative_block_reaches_the_operator_with_the_default_weight_shape(exa
     assert case.changes["block"] < 0, case.describe()
     x, w = case.data()
     check_illegal(case, run(case.call(), x, w, tmp_path))
+
+
+# ----------------------------------------------------------------------------- long sequence lists
+
+def test_a_sequence_file_takes_commas_spaces_and_newlines(example_binary, tmp_path):
+    x, w, arguments = prepared(ODD_SIZES, tmp_path)
+    list_file = tmp_path / "lengths.txt"
+    list_file.write_text("0,\n100 ,47\r\n\t130\n")
+    arguments = renamed_flag(arguments, "--act-seq-len", "--act-seq-len-file", str(list_file))
+    check_legal(ODD_SIZES, x, w, run_case_arguments(ODD_SIZES, arguments, tmp_path))
+
+
+def test_an_empty_sequence_file_reaches_the_operator(example_binary, tmp_path):
+    _, _, arguments = prepared(SMALL, tmp_path)
+    list_file = tmp_path / "empty.txt"
+    list_file.write_text("\n")
+    arguments = renamed_flag(arguments, "--act-seq-len", "--act-seq-len-file", str(list_file))
+    assert_operator_refused(run_case_arguments(SMALL, arguments, tmp_path), "actSeqLen", "is empty")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("64,abc\n", ["line 1: 'abc' is not an integer"]),
+    ("32\n\n64x\n", ["line 3: '64x' is not an integer"]),
+    ("1.5", ["line 1: '1.5' is not an integer"]),
+    ("0x40", ["line 1: '0x40' is not an integer"]),
+    ("99999999999999999999", ["line 1: 99999999999999999999 is outside the int64 range"]),
+])
+def test_junk_in_a_sequence_file_is_refused_naming_the_file_and_the_token(text, words, example_binary, tmp_path):
+    _, _, arguments = prepared(SMALL, tmp_path)
+    list_file = tmp_path / "junk.txt"
+    list_file.write_text(text)
+    arguments = renamed_flag(arguments, "--act-seq-len", "--act-seq-len-file", str(list_file))
+    assert_refused(run_case_arguments(SMALL, arguments, tmp_path), f"--act-seq-len-file {list_file}", *words)
+
+
+def test_a_sequence_file_that_is_not_a_regular_file_is_refused(example_binary, tmp_path):
+    _, _, arguments = prepared(SMALL, tmp_path)
+    arguments = renamed_flag(arguments, "--act-seq-len", "--act-seq-len-file", "/dev/zero")
+    result = run_case_arguments(SMALL, arguments, tmp_path, timeout=PROMPT_SECONDS)
+    assert_refused(result, "--act-seq-len-file /dev/zero is a character device")
+
+
+def test_both_or_neither_sequence_flag_is_refused(example_binary, tmp_path):
+    _, _, arguments = prepared(SMALL, tmp_path)
+    list_file = tmp_path / "ends.txt"
+    list_file.write_text("64\n")
+    both = arguments + ["--act-seq-len-file", str(list_file)]
+    assert_refused(run_case_arguments(SMALL, both, tmp_path), "--act-seq-len and --act-seq-len-file are both given")
+    at = arguments.index("--act-seq-len")
+    neither = arguments[:at] + arguments[at + 2:]
+    assert_refused(run_case_arguments(SMALL, neither, tmp_path), "missing --act-seq-len (or --act-seq-len-file)")
+
+
+def test_twenty_thousand_sequences_run_end_to_end(example_binary, tmp_path):
+    rng = random.Random(20000)
+    lengths = tuple(rng.choice([0, 5, 15, 16, 17, 31, 32, 48, 64]) for _ in range(20000))
+    case = LegalCase(name="cli:20000-sequences", dtype="bfloat16", N=1, D=16, l=16, d=16, lengths=lengths,
+                     seed=20000)
+    # The premise: the cumulative list is longer than one argument may be.
+    assert len(",".join(str(v) for v in case.act_seq_len())) > MAX_ARG_STRLEN
+    x, w = case.data()
+    result = run(case.call(), x, w, tmp_path)
+    assert f"--act-seq-len-file {tmp_path / ACT_SEQ_LEN_FILE}" in result.command, result.command
+    check_legal(case, x, w, result)
