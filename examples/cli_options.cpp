@@ -19,7 +19,7 @@ const std::map<std::string, bool> kFlags{
     {"--act-seq-len-type", false}, {"--layout", false},     {"--block", true},
     {"--stride", true},          {"--output", true},        {"--output-rows", false},
     {"--weight-shape", false},   {"--weight-dtype", false}, {"--output-dtype", false},
-    {"--output-shape", false},
+    {"--output-shape", false},   {"--chunk-bytes", false},
 };
 
 // What separates the integers of a --act-seq-len-file.
@@ -168,6 +168,12 @@ Options ParseOptions(const std::vector<std::string> &args)
     if (auto *v = optional("--weight-dtype")) options.weightDtype = ParseElementType(*v, "--weight-dtype");
     if (auto *v = optional("--output-dtype")) options.outputDtype = ParseElementType(*v, "--output-dtype");
     if (auto *v = optional("--output-shape")) options.outputShape = ParseShape(*v, "--output-shape");
+    if (auto *v = optional("--chunk-bytes")) {
+        options.chunkBytes = ParseInt(*v, "--chunk-bytes");
+        if (options.chunkBytes < 1) {
+            throw UsageError("--chunk-bytes is " + *v + "; it must be >= 1");
+        }
+    }
     return options;
 }
 

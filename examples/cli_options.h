@@ -27,6 +27,10 @@ enum class ElementType { Float16, BFloat16, Float32 };
 const char *ElementTypeName(ElementType type);
 int64_t ElementBytes(ElementType type);
 
+// The host staging buffer of the copies between the files and device memory: large enough for
+// full-speed copies, small next to the tensors whose size matters.
+constexpr int64_t kDefaultChunkBytes = 16 << 20;
+
 struct Options {
     ElementType dtype = ElementType::Float16;
     std::vector<int64_t> inputShape;           // T, N, D
@@ -44,6 +48,7 @@ struct Options {
     std::string outputFile;
     std::optional<int64_t> outputRows;         // --output-rows, else K computed on the host
     std::vector<int64_t> outputShape;          // --output-shape: overrides the rows, N and D
+    int64_t chunkBytes = kDefaultChunkBytes;
 };
 
 // Parses the arguments after argv[0]. Reads no file: a --act-seq-len-file is only recorded, and

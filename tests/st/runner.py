@@ -157,7 +157,8 @@ def run_arguments(arguments, folder, output_dtype, timeout=TIMEOUT_SECONDS):
     return Result(done.returncode, parse_report(done.stdout), output, command, done.stdout, done.stderr)
 
 
-def run(call, x, w, folder):
-    """Writes x and w into `folder`, runs the binary on them."""
+def run(call, x, w, folder, extra_arguments=()):
+    """Writes x and w into `folder`, runs the binary on them with `extra_arguments` after the
+    call's own."""
     write_inputs(call, x, w, folder)
-    return run_arguments(call.arguments(folder), folder, call.output_dtype or call.dtype)
+    return run_arguments(call.arguments(folder) + list(extra_arguments), folder, call.output_dtype or call.dtype)

@@ -1,7 +1,7 @@
 """The example's command line under hostile use: output that cannot be written, inputs that are
 not regular files or of the wrong size, sizes and counts past what int64 holds, values it cannot
-represent, illegal arguments it must pass on to the operator, and sequence lists too long for a
-command line.
+represent, illegal arguments it must pass on to the operator, sequence lists too long for a
+command line, and inputs large enough that a second host copy matters.
 
 Exit codes (the binary's header comment): 0 success, 1 the call failed, 2 a usage or file error.
 A refusal of the binary's own (2) prints no JSON result line, so that nothing downstream mistakes
@@ -10,11 +10,14 @@ it for a call. Everything the binary cannot refuse on its own grounds must reach
 import os
 import random
 import subprocess
+import sys
 
+import numpy as np
 import pytest
 
 from cases import ACLNN_ERR_PARAM_INVALID, LegalCase, make_illegal_case
 from checks import check_illegal, check_legal, contains_word
+from golden import ordered_golden, to_bits
 from runner import (ACT_SEQ_LEN_FILE, TIMEOUT_SECONDS, binary_path, environment, run, run_arguments,
                     write_inputs)
 
@@ -30,7 +33,8 @@ SMALL = LegalCase(name="cli:small", dtype="float16", N=4, D=32, l=32, d=32, leng
 # Output 16 x 8 x 64 bfloat16: 16 KiB, more than a stream's buffer, so that a buffered write fails
 # before the close.
 WIDE_OUTPUT = LegalCase(name="cli:wide-output", dtype="bfloat16", N=8, D=64, l=16, d=16, lengths=(256,), seed=2)
-# Sequences of every kind (empty, short, long) given as lengths.
+# Sequences of every kind (empty, short, long) given as lengths, in sizes that no chunk size below
+# divides: chunks end inside elements, tokens and windows.
 ODD_SIZES = LegalCase(name="cli:odd-sizes", dtype="float16", N=3, D=48, l=48, d=16, lengths=(0, 100, 47, 130),
                       seq_type=1, seed=3)
 
@@ -108,7 +112,7 @@ def test_a_result_line_that_cannot_be_written_fails(example_binary, tmp_path):
     assert "standard output" in done.stderr and "No space left on device" in done.stderr, done.stderr
 
 
-# ----------------------------------------------------------------------------- input
+# ----------------------------------------------------------------------------- input files
 
 @pytest.mark.parametrize("flag", ["--input", "--weight"])
 @pytest.mark.parametrize("kind", ["character device", "FIFO", "directory"])
@@ -178,6 +182,7 @@ def test_sizes_past_int64_are_refused(flag, value, words, example_binary, tmp_pa
     ("--output-rows", "-1", ["--output-rows is -1; a row count must be >= 0"]),
     ("--block", str(2 ** 63), [f"--block: {2 ** 63} is outside the int64 range"]),
     ("--act-seq-len", "64,1e3", ["--act-seq-len[1]: '1e3' is not an integer"]),
+    ("--chunk-bytes", "0", ["--chunk-bytes is 0; it must be >= 1"]),
 ])
 def test_values_the_binary_cannot_represent_are_refused(flag, value, words, example_binary, tmp_path):
     _, _, arguments = prepared(SMALL, tmp_path)
@@ -276,3 +281,91 @@ def test_twenty_thousand_sequences_run_end_to_end(example_binary, tmp_path):
     result = run(case.call(), x, w, tmp_path)
     assert f"--act-seq-len-file {tmp_path / ACT_SEQ_LEN_FILE}" in result.command, result.command
     check_legal(case, x, w, result)
+
+
+# ----------------------------------------------------------------------------- one copy in memory
+
+@pytest.mark.parametrize("chunk_bytes", [1, 1000, 4098, 1 << 20])
+def test_copies_in_chunks_are_bit_exact(chunk_bytes, example_binary, tmp_path):
+    x, w = ODD_SIZES.data()
+    result = run(ODD_SIZES.call(), x, w, tmp_path, extra_arguments=["--chunk-bytes", str(chunk_bytes)])
+    check_legal(ODD_SIZES, x, w, result)
+
+
+# Runs argv[2:], then writes its exit code and peak resident set (KiB) to argv[1]. A child's peak
+# includes the resident size of the process it was forked from, taken at exec (Linux keeps the old
+# image's high-water mark), so the binary must be forked from this small interpreter and not from
+# pytest, whose size depends on the tests it ran before.
+PEAK_LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+child.returncode = os.waitstatus_to_exitcode(status)
+with open(sys.argv[1], "w") as report:
+    report.write(f"{child.returncode} {usage.ru_maxrss}")
+"""
+
+
+def peak_resident_bytes(arguments, folder):
+    """Runs the binary; returns (exit code, stderr, the binary's own peak resident set in bytes)."""
+    report = folder / "peak.txt"
+    with open(folder / "stdout.txt", "w") as out, open(folder / "stderr.txt", "w") as err:
+        subprocess.run([sys.executable, "-c", PEAK_LAUNCHER, str(report), str(binary_path())] + arguments,
+                       stdout=out, stderr=err, env=environment(), timeout=TIMEOUT_SECONDS, check=True)
+    code, peak_kib = (int(v) for v in report.read_text().split())
+    return code, (folder / "stderr.txt").read_text(), peak_kib * 1024
+
+
+def test_peak_memory_stays_near_one_copy_of_the_input(example_binary, tmp_path):
+    # N=128, D=256 float16: 64 KiB a token, 4096 tokens = 256 MiB. Sequences of l - 1 tokens have
+    # no window; only the last one has one, at the end of the file, so that the kernel's work is
+    # that of the one-window baseline and the difference is the host's handling of the input.
+    N, D, l = 128, 256, 128
+    token_bytes = N * D * 2
+    lengths = (l - 1,) * 31 + (4096 - 31 * (l - 1),)
+    big = LegalCase(name="cli:256MiB", dtype="float16", N=N, D=D, l=l, d=l, lengths=lengths, seed=5)
+    baseline = LegalCase(name="cli:one-window", dtype="float16", N=N, D=D, l=l, d=l, lengths=(l,), seed=5)
+    input_bytes = big.T * token_bytes
+    assert input_bytes == 256 << 20 and big.K == baseline.K == 1
+
+    baseline_folder = tmp_path / "baseline"
+    baseline_folder.mkdir()
+    _, _, baseline_arguments = prepared(baseline, baseline_folder)
+    code, stderr, baseline_peak = peak_resident_bytes(baseline_arguments, baseline_folder)
+    assert code == 0, stderr
+
+    # The input is sparse except for the window's tokens, so that this process never holds it.
+    rng = np.random.default_rng(big.seed)
+    window_start = big.T - lengths[-1]
+    window = to_bits(rng.standard_normal((l, N, D)).astype(np.float32), big.dtype)
+    w = to_bits(rng.uniform(-1.0, 1.0, (l, N)).astype(np.float32), big.dtype)
+    with open(tmp_path / "input.bin", "wb") as file:
+        file.truncate(input_bytes)
+        file.seek(window_start * token_bytes)
+        window.tofile(file)
+    w.tofile(tmp_path / "weight.bin")
+    code, stderr, peak = peak_resident_bytes(big.call().arguments(tmp_path), tmp_path)
+    assert code == 0, stderr
+
+    # One copy is the device buffer, plus the staging chunk and the small output: under 1.3 x.
+    # Two copies (a host vector of the file, then the device) are 2 x.
+    limit = baseline_peak + 1.3 * input_bytes
+    mib = 1 << 20
+    assert peak <= limit, (f"peak RSS {peak / mib:.0f} MiB for a {input_bytes / mib:.0f} MiB input, over the "
+                           f"one-window baseline {baseline_peak / mib:.0f} MiB + 1.3 x the input = {limit / mib:.0f} MiB")
+    expected = ordered_golden(window, w, [l], l, l, big.dtype).reshape(-1)
+    got = np.fromfile(tmp_path / "output.bin", dtype=np.uint16)
+    assert np.array_equal(got, expected), "the one window at the end of the input differs from the golden"
+
+
+def test_a_failed_device_allocation_fails_the_call_naming_it(example_binary, tmp_path):
+    # 2^44 rows of 4 x 32 float16 is 2 PiB: representable, so no usage error, but beyond any
+    # address space. ASan (a --sanitize build) must return null instead of aborting, like malloc.
+    _, _, arguments = prepared(SMALL, tmp_path)
+    rows = 2 ** 44
+    env = dict(environment(), ASAN_OPTIONS="allocator_may_return_null=1")
+    done = subprocess.run([str(binary_path())] + with_flag(arguments, "--output-rows", str(rows)),
+                          capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env)
+    assert done.returncode == 1, done.stdout[-2000:] + done.stderr
+    assert f"aclrtMalloc of {rows * 4 * 32 * 2} bytes for the output returned" in done.stderr, done.stderr
+    assert not done.stdout.strip(), "a failed allocation printed a result line"
