@@ -190,7 +190,7 @@ fi
 
 if [ "$ST" = 1 ]; then
     log "system tests"
-    "$PYTHON" -m pytest "$ROOT/tests/st" "$ROOT/tests/package" -n auto -q
+    "$PYTHON" -m pytest "$ROOT/tests/st" "$ROOT/tests/package" "$ROOT/tests/build" -n auto -q
 fi
 
 if [ "$BENCH" = 1 ]; then
