@@ -27,7 +27,8 @@ the command to install them is printed); Python packages go into the project's .
                    against modeled times per case and pipe, ending with the verdict line
   --fuzz[=SECONDS] build the libFuzzer targets (tests/fuzz) with clang, ASan and UBSan into
                    build_fuzz/ and run each for SECONDS (default 60), starting from its corpus in
-                   tests/fuzz/corpus/<target>; fails on any finding (saved in build_fuzz/findings)
+                   tests/fuzz/corpus/<target> (with tests/fuzz/<target>.dict when there is one);
+                   fails on any finding (saved in build_fuzz/findings)
   --conformance    compile every op source against CANN's real headers (NSA_CANN_HEADERS, else
                    the toolkit at ASCEND_HOME_PATH), then prove the check fails on deliberately
                    broken copies; alone, it builds nothing else
@@ -125,9 +126,11 @@ if [ "$FUZZ" != 0 ]; then
         seeds="$ROOT/tests/fuzz/corpus/${name#fuzz_}"
         work="$fuzz_dir/corpus/${name#fuzz_}"
         mkdir -p "$work"
+        dict=()
+        [ -f "$ROOT/tests/fuzz/${name#fuzz_}.dict" ] && dict=(-dict="$ROOT/tests/fuzz/${name#fuzz_}.dict")
         # New inputs go to the work corpus; the seeds in the repository are only read.
         if ! "$fuzzer" -max_total_time="$FUZZ" -print_final_stats=1 -artifact_prefix="$fuzz_dir/findings/$name-" \
-            "$work" "$seeds" > "$fuzz_dir/$name.log" 2>&1; then
+            "${dict[@]}" "$work" "$seeds" > "$fuzz_dir/$name.log" 2>&1; then
             tail -n 40 "$fuzz_dir/$name.log" >&2
             echo "build.sh: $name found a failure; the input is in $fuzz_dir/findings" >&2
             exit 1
@@ -190,7 +193,7 @@ fi
 
 if [ "$ST" = 1 ]; then
     log "system tests"
-    "$PYTHON" -m pytest "$ROOT/tests/st" "$ROOT/tests/package" -n auto -q
+    "$PYTHON" -m pytest "$ROOT/tests/st" "$ROOT/tests/package" "$ROOT/tests/build" -n auto -q
 fi
 
 if [ "$CALIBRATE" = 1 ]; then

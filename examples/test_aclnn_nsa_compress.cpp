@@ -1,22 +1,26 @@
 // aclnnNsaCompress example.
 //   test_aclnn_nsa_compress            the demo: T=64 as one sequence, N=4, D=32, l=d=32, all ones
 //   test_aclnn_nsa_compress --help     the data-driven mode, used by the system tests
-// The last line printed is one JSON object describing the call; the exit code is 0 when the
-// call succeeded, 1 when it returned an error status, 2 for a usage error.
+// The last line printed is one JSON object describing the call. Exit codes:
+//   0  the call succeeded (and its output is written)
+//   1  the call failed: the operator returned an error status (in the JSON line), or an ACL
+//      runtime call failed (named on stderr, with no JSON line)
+//   2  a usage error or a file error, named on stderr with no JSON line: arguments the example
+//      cannot represent or parse; an input that is missing, not a regular file or of the wrong
+//      size; an output or standard output that cannot be written (then the output is lost)
+// The command line and its arithmetic are in cli_options.*, the file handling in file_io.*.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iostream>
-#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "acl/acl.h"
 #include "aclnn_nsa_compress.h"
+#include "cli_options.h"
+#include "file_io.h"
 #include "opdev/op_errno.h"
 #if __has_include("sim/kernel_launch.h")
 #include "sim/kernel_launch.h"
@@ -27,173 +31,177 @@ namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitCallFailed = 1;
-constexpr int kExitUsage = 2;
+constexpr int kExitUsageOrFile = 2;
 
-struct UsageError {
-    std::string what;
-};
-
-struct Options {
-    aclDataType dtype = ACL_FLOAT16;
-    std::vector<int64_t> inputShape;
-    std::string inputFile;
-    std::string weightFile;
-    std::vector<int64_t> weightShape;       // default [l, N]
-    aclDataType weightDtype = ACL_DT_UNDEFINED;  // default: dtype
-    aclDataType outputDtype = ACL_DT_UNDEFINED;  // default: dtype
-    std::vector<int64_t> actSeqLen;
-    int64_t actSeqLenType = 0;
-    std::string layout = "TND";
-    int64_t blockSize = 0;
-    int64_t stride = 0;
-    std::string outputFile;
-    int64_t outputRows = -1;                // default: K computed on the host
-    std::vector<int64_t> outputShape;       // overrides everything about the output shape
-};
-
-const char *kUsage =
+const std::string kUsage =
     "usage: test_aclnn_nsa_compress [--dtype float16|bfloat16|float32] --shape T,N,D --input FILE\n"
-    "         --weight FILE --act-seq-len a,b,... [--act-seq-len-type 0|1] [--layout TND]\n"
-    "         --block l --stride d --output FILE [--output-rows K]\n"
+    "         --weight FILE (--act-seq-len a,b,... | --act-seq-len-file FILE) [--act-seq-len-type 0|1]\n"
+    "         [--layout TND] --block l --stride d --output FILE [--output-rows K]\n"
     "         [--weight-shape a,b] [--weight-dtype DT] [--output-dtype DT] [--output-shape K,N,D]\n"
-    "Inputs are raw little-endian element files; --act-seq-len takes cumulative ends (type 0)\n"
-    "or lengths (type 1). With no arguments the demo runs.\n";
+    "         [--chunk-bytes BYTES]\n"
+    "Inputs are raw little-endian element files of exactly the size their shape needs;\n"
+    "--act-seq-len takes cumulative ends (type 0) or lengths (type 1); --act-seq-len-file FILE\n"
+    "takes them from a text file, separated by commas, spaces or newlines (for lists longer than a\n"
+    "command line may be). The files are copied to and from the device through a host buffer of\n"
+    "--chunk-bytes (default " + std::to_string(kDefaultChunkBytes >> 20) + " MiB). With no arguments the demo runs.\n"
+    "Exit codes: 0 success; 1 the call failed (an error status or an ACL runtime error);\n"
+    "2 a usage error or a file error (unreadable, not a regular file, wrong size, write failed).\n";
 
-aclDataType ParseDtype(const std::string &name)
+// An ACL runtime call that failed; the message names it and what the runtime said.
+class AclError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+std::string TakeErrorMessage()
 {
-    static const std::map<std::string, aclDataType> names{
-        {"float16", ACL_FLOAT16}, {"bfloat16", ACL_BF16}, {"float32", ACL_FLOAT}};
-    auto it = names.find(name);
-    if (it == names.end()) {
-        throw UsageError{"unknown dtype '" + name + "' (float16, bfloat16, float32)"};
+    const char *message = aclGetRecentErrMsg();
+    return message == nullptr ? "" : message;
+}
+
+void CheckAcl(aclError error, const std::string &call)
+{
+    if (error != ACL_SUCCESS) {
+        throw AclError(call + " returned " + std::to_string(error) + ": " + TakeErrorMessage());
     }
-    return it->second;
 }
 
-size_t DtypeBytes(aclDataType dtype)
+aclDataType AclType(ElementType type)
 {
-    return dtype == ACL_FLOAT ? 4 : 2;
+    switch (type) {
+        case ElementType::Float16: return ACL_FLOAT16;
+        case ElementType::BFloat16: return ACL_BF16;
+        case ElementType::Float32: return ACL_FLOAT;
+    }
+    return ACL_DT_UNDEFINED;
 }
 
-int64_t ParseInt(const std::string &text, const std::string &flag)
+// ACL initialized with device 0 and one stream, released in reverse order at scope exit. A
+// constructor that throws leaves the rest to the process exit that follows.
+class AclSession {
+public:
+    AclSession()
+    {
+        CheckAcl(aclInit(nullptr), "aclInit");
+        CheckAcl(aclrtSetDevice(0), "aclrtSetDevice(0)");
+        CheckAcl(aclrtCreateStream(&stream_), "aclrtCreateStream");
+    }
+    ~AclSession()
+    {
+        aclrtDestroyStream(stream_);
+        aclrtResetDevice(0);
+        aclFinalize();
+    }
+    AclSession(const AclSession &) = delete;
+    AclSession &operator=(const AclSession &) = delete;
+    aclrtStream stream() const { return stream_; }
+
+private:
+    aclrtStream stream_ = nullptr;
+};
+
+// A device buffer holding `bytes`, released at scope exit; `what` names it in a failure.
+class DeviceBuffer {
+public:
+    DeviceBuffer(size_t bytes, const std::string &what) : bytes_(bytes)
+    {
+        // aclrtMalloc refuses 0 bytes; an empty tensor still needs an address.
+        CheckAcl(aclrtMalloc(&ptr_, std::max<size_t>(bytes_, 1), ACL_MEM_MALLOC_HUGE_FIRST),
+                 "aclrtMalloc of " + std::to_string(bytes_) + " bytes for the " + what);
+    }
+    ~DeviceBuffer() { aclrtFree(ptr_); }
+    DeviceBuffer(const DeviceBuffer &) = delete;
+    DeviceBuffer &operator=(const DeviceBuffer &) = delete;
+    void *get() const { return ptr_; }
+    size_t bytes() const { return bytes_; }
+
+private:
+    void *ptr_ = nullptr;
+    size_t bytes_ = 0;
+};
+
+// The file, in chunks of at most `chunkBytes` through one host buffer, into the whole device
+// buffer: the host never holds more than a chunk of it.
+void CopyFileToDevice(InputFile &file, const DeviceBuffer &device, int64_t chunkBytes)
 {
-    try {
-        size_t used = 0;
-        const long long value = std::stoll(text, &used);
-        if (used == text.size()) {
-            return value;
+    std::vector<uint8_t> staging(std::min(device.bytes(), static_cast<size_t>(chunkBytes)));
+    for (size_t offset = 0; offset < device.bytes(); offset += staging.size()) {
+        const size_t count = std::min(staging.size(), device.bytes() - offset);
+        file.Read(staging.data(), count);
+        CheckAcl(aclrtMemcpy(static_cast<uint8_t *>(device.get()) + offset, device.bytes() - offset, staging.data(),
+                             count, ACL_MEMCPY_HOST_TO_DEVICE),
+                 "aclrtMemcpy HOST_TO_DEVICE of " + std::to_string(count) + " bytes at offset " + std::to_string(offset));
+    }
+}
+
+// The whole device buffer into the file, the same way.
+void CopyDeviceToFile(const DeviceBuffer &device, OutputFile &file, int64_t chunkBytes)
+{
+    std::vector<uint8_t> staging(std::min(device.bytes(), static_cast<size_t>(chunkBytes)));
+    for (size_t offset = 0; offset < device.bytes(); offset += staging.size()) {
+        const size_t count = std::min(staging.size(), device.bytes() - offset);
+        CheckAcl(aclrtMemcpy(staging.data(), staging.size(), static_cast<const uint8_t *>(device.get()) + offset,
+                             count, ACL_MEMCPY_DEVICE_TO_HOST),
+                 "aclrtMemcpy DEVICE_TO_HOST of " + std::to_string(count) + " bytes at offset " + std::to_string(offset));
+        file.Write(staging.data(), count);
+    }
+}
+
+aclTensor *CreateTensor(const TensorExtent &extent, void *data)
+{
+    return aclCreateTensor(extent.shape.data(), extent.shape.size(), AclType(extent.type), extent.strides.data(), 0,
+                           ACL_FORMAT_ND, extent.shape.data(), extent.shape.size(), data);
+}
+
+struct DeviceTensors {
+    explicit DeviceTensors(const CallPlan &plan)
+        : input(static_cast<size_t>(plan.input.bytes), "input"),
+          weight(static_cast<size_t>(plan.weight.bytes), "weight"),
+          output(static_cast<size_t>(plan.output.bytes), "output")
+    {
+    }
+    DeviceBuffer input;
+    DeviceBuffer weight;
+    DeviceBuffer output;
+};
+
+struct CallResult {
+    aclnnStatus status = ACLNN_SUCCESS;
+    std::string message;
+    uint64_t workspaceBytes = 0;
+};
+
+// Both aclnn phases on the device tensors; the output stays on the device.
+CallResult RunNsaCompress(const Options &options, const CallPlan &plan, const DeviceTensors &tensors,
+                          aclrtStream stream)
+{
+    CallResult result;
+    aclTensor *inputTensor = CreateTensor(plan.input, tensors.input.get());
+    aclTensor *weightTensor = CreateTensor(plan.weight, tensors.weight.get());
+    aclTensor *outputTensor = CreateTensor(plan.output, tensors.output.get());
+    aclIntArray *actSeqLen = aclCreateIntArray(options.actSeqLen.data(), options.actSeqLen.size());
+    std::vector<char> layout(options.layout.begin(), options.layout.end());
+    layout.push_back('\0');
+
+    aclOpExecutor *executor = nullptr;
+    result.status = aclnnNsaCompressGetWorkspaceSize(inputTensor, weightTensor, actSeqLen, layout.data(),
+                                                     options.blockSize, options.stride, options.actSeqLenType,
+                                                     outputTensor, &result.workspaceBytes, &executor);
+    if (result.status == ACLNN_SUCCESS) {
+        DeviceBuffer workspace(result.workspaceBytes, "workspace");
+        result.status = aclnnNsaCompress(workspace.get(), result.workspaceBytes, executor, stream);
+        if (result.status == ACLNN_SUCCESS && aclrtSynchronizeStream(stream) != ACL_SUCCESS) {
+            result.status = ACLNN_ERR_RUNTIME_ERROR;
         }
-    } catch (const std::exception &) {
     }
-    throw UsageError{flag + " takes an integer, got '" + text + "'"};
-}
-
-std::vector<int64_t> ParseList(const std::string &text, const std::string &flag)
-{
-    std::vector<int64_t> values;
-    std::stringstream stream(text);
-    std::string item;
-    while (std::getline(stream, item, ',')) {
-        values.push_back(ParseInt(item, flag));
+    if (result.status != ACLNN_SUCCESS) {
+        result.message = TakeErrorMessage();
     }
-    return values;
-}
-
-Options ParseOptions(int argc, char **argv)
-{
-    Options options;
-    std::map<std::string, std::string> seen;
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        if (flag.rfind("--", 0) != 0 || i + 1 >= argc) {
-            throw UsageError{"expected '--flag value', got '" + flag + "'"};
-        }
-        seen[flag] = argv[++i];
-    }
-    auto take = [&seen](const std::string &flag, bool required) -> std::string * {
-        auto it = seen.find(flag);
-        if (it == seen.end()) {
-            if (required) {
-                throw UsageError{"missing " + flag};
-            }
-            return nullptr;
-        }
-        return &it->second;
-    };
-    if (auto *v = take("--dtype", false)) options.dtype = ParseDtype(*v);
-    options.inputShape = ParseList(*take("--shape", true), "--shape");
-    options.inputFile = *take("--input", true);
-    options.weightFile = *take("--weight", true);
-    options.actSeqLen = ParseList(*take("--act-seq-len", true), "--act-seq-len");
-    options.blockSize = ParseInt(*take("--block", true), "--block");
-    options.stride = ParseInt(*take("--stride", true), "--stride");
-    options.outputFile = *take("--output", true);
-    if (auto *v = take("--act-seq-len-type", false)) options.actSeqLenType = ParseInt(*v, "--act-seq-len-type");
-    if (auto *v = take("--layout", false)) options.layout = *v;
-    if (auto *v = take("--output-rows", false)) options.outputRows = ParseInt(*v, "--output-rows");
-    if (auto *v = take("--weight-shape", false)) options.weightShape = ParseList(*v, "--weight-shape");
-    if (auto *v = take("--weight-dtype", false)) options.weightDtype = ParseDtype(*v);
-    if (auto *v = take("--output-dtype", false)) options.outputDtype = ParseDtype(*v);
-    if (auto *v = take("--output-shape", false)) options.outputShape = ParseList(*v, "--output-shape");
-    for (const auto &[flag, value] : seen) {
-        static const char *known[] = {"--dtype", "--shape", "--input", "--weight", "--act-seq-len", "--block",
-                                      "--stride", "--output", "--act-seq-len-type", "--layout", "--output-rows",
-                                      "--weight-shape", "--weight-dtype", "--output-dtype", "--output-shape"};
-        if (std::none_of(std::begin(known), std::end(known), [&flag](const char *k) { return flag == k; })) {
-            throw UsageError{"unknown option " + flag};
-        }
-    }
-    if (options.inputShape.size() != 3) {
-        throw UsageError{"--shape takes T,N,D"};
-    }
-    if (options.weightShape.empty()) {
-        options.weightShape = {options.blockSize, options.inputShape[1]};
-    }
-    if (options.weightDtype == ACL_DT_UNDEFINED) options.weightDtype = options.dtype;
-    if (options.outputDtype == ACL_DT_UNDEFINED) options.outputDtype = options.dtype;
-    return options;
-}
-
-// K as the caller computes it: windows per sequence, for either kind of sequence list. A list
-// the operator will reject still gets a row count, so that the operator is the one to reject it.
-int64_t HostOutputRows(const Options &options)
-{
-    if (options.blockSize <= 0 || options.stride <= 0) {
-        return 0;
-    }
-    int64_t rows = 0;
-    int64_t previousEnd = 0;
-    for (int64_t value : options.actSeqLen) {
-        const int64_t length = options.actSeqLenType == 1 ? value : value - previousEnd;
-        previousEnd = options.actSeqLenType == 1 ? previousEnd + value : value;
-        if (length >= options.blockSize) {
-            rows += (length - options.blockSize) / options.stride + 1;
-        }
-    }
-    return rows;
-}
-
-int64_t Numel(const std::vector<int64_t> &shape)
-{
-    int64_t n = 1;
-    for (int64_t dim : shape) {
-        n *= dim < 0 ? 0 : dim;
-    }
-    return n;
-}
-
-std::vector<uint8_t> ReadFile(const std::string &path, size_t expectedBytes)
-{
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        throw UsageError{"cannot read " + path};
-    }
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-    if (bytes.size() != expectedBytes) {
-        throw UsageError{path + " holds " + std::to_string(bytes.size()) + " bytes, the shape needs " +
-                         std::to_string(expectedBytes)};
-    }
-    return bytes;
+    aclDestroyTensor(inputTensor);
+    aclDestroyTensor(weightTensor);
+    aclDestroyTensor(outputTensor);
+    aclDestroyIntArray(actSeqLen);
+    return result;
 }
 
 std::string JsonEscape(const std::string &text)
@@ -214,91 +222,7 @@ std::string JsonEscape(const std::string &text)
     return out;
 }
 
-// A device buffer holding `bytes`, released at scope exit.
-class DeviceBuffer {
-public:
-    explicit DeviceBuffer(size_t bytes)
-    {
-        if (aclrtMalloc(&ptr_, bytes == 0 ? 1 : bytes, ACL_MEM_MALLOC_HUGE_FIRST) != ACL_SUCCESS) {
-            throw std::runtime_error("aclrtMalloc of " + std::to_string(bytes) + " bytes failed");
-        }
-    }
-    ~DeviceBuffer() { aclrtFree(ptr_); }
-    DeviceBuffer(const DeviceBuffer &) = delete;
-    DeviceBuffer &operator=(const DeviceBuffer &) = delete;
-    void *get() const { return ptr_; }
-
-private:
-    void *ptr_ = nullptr;
-};
-
-aclTensor *CreateTensor(const std::vector<int64_t> &shape, aclDataType dtype, void *data)
-{
-    std::vector<int64_t> strides(shape.size(), 1);
-    for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i) {
-        strides[i] = strides[i + 1] * shape[i + 1];
-    }
-    return aclCreateTensor(shape.data(), shape.size(), dtype, strides.data(), 0, ACL_FORMAT_ND, shape.data(),
-                           shape.size(), data);
-}
-
-struct CallResult {
-    aclnnStatus status = ACLNN_SUCCESS;
-    std::string message;
-    uint64_t workspaceBytes = 0;
-    std::vector<uint8_t> output;
-};
-
-std::string TakeErrorMessage()
-{
-    const char *message = aclGetRecentErrMsg();
-    return message == nullptr ? "" : message;
-}
-
-// Runs both aclnn phases on device copies of the host data; the output comes back to the host.
-CallResult RunNsaCompress(const Options &options, const std::vector<uint8_t> &input, const std::vector<uint8_t> &weight,
-                          const std::vector<int64_t> &outputShape, aclrtStream stream)
-{
-    CallResult result;
-    DeviceBuffer inputDev(input.size());
-    DeviceBuffer weightDev(weight.size());
-    const size_t outputBytes = static_cast<size_t>(Numel(outputShape)) * DtypeBytes(options.outputDtype);
-    DeviceBuffer outputDev(outputBytes);
-    aclrtMemcpy(inputDev.get(), input.size(), input.data(), input.size(), ACL_MEMCPY_HOST_TO_DEVICE);
-    aclrtMemcpy(weightDev.get(), weight.size(), weight.data(), weight.size(), ACL_MEMCPY_HOST_TO_DEVICE);
-
-    aclTensor *inputTensor = CreateTensor(options.inputShape, options.dtype, inputDev.get());
-    aclTensor *weightTensor = CreateTensor(options.weightShape, options.weightDtype, weightDev.get());
-    aclTensor *outputTensor = CreateTensor(outputShape, options.outputDtype, outputDev.get());
-    aclIntArray *actSeqLen = aclCreateIntArray(options.actSeqLen.data(), options.actSeqLen.size());
-    std::vector<char> layout(options.layout.begin(), options.layout.end());
-    layout.push_back('\0');
-
-    aclOpExecutor *executor = nullptr;
-    result.status = aclnnNsaCompressGetWorkspaceSize(inputTensor, weightTensor, actSeqLen, layout.data(),
-                                                     options.blockSize, options.stride, options.actSeqLenType,
-                                                     outputTensor, &result.workspaceBytes, &executor);
-    if (result.status == ACLNN_SUCCESS) {
-        DeviceBuffer workspace(result.workspaceBytes);
-        result.status = aclnnNsaCompress(workspace.get(), result.workspaceBytes, executor, stream);
-        if (result.status == ACLNN_SUCCESS && aclrtSynchronizeStream(stream) != ACL_SUCCESS) {
-            result.status = ACLNN_ERR_RUNTIME_ERROR;
-        }
-    }
-    if (result.status == ACLNN_SUCCESS) {
-        result.output.resize(outputBytes);
-        aclrtMemcpy(result.output.data(), outputBytes, outputDev.get(), outputBytes, ACL_MEMCPY_DEVICE_TO_HOST);
-    } else {
-        result.message = TakeErrorMessage();
-    }
-    aclDestroyTensor(inputTensor);
-    aclDestroyTensor(weightTensor);
-    aclDestroyTensor(outputTensor);
-    aclDestroyIntArray(actSeqLen);
-    return result;
-}
-
-std::string ResultJson(const CallResult &result, int64_t rows)
+std::string ResultLine(const CallResult &result, int64_t rows)
 {
     std::ostringstream json;
     json << "{\"status\": " << result.status << ", \"message\": \"" << JsonEscape(result.message)
@@ -308,8 +232,13 @@ std::string ResultJson(const CallResult &result, int64_t rows)
         json << ", \"launch\": " << sim::LastLaunchReport().ToJson();
     }
 #endif
-    json << "}";
+    json << "}\n";
     return json.str();
+}
+
+int ExitCode(const CallResult &result)
+{
+    return result.status == ACLNN_SUCCESS ? kExitOk : kExitCallFailed;
 }
 
 std::vector<uint8_t> OnesFloat16(int64_t count)
@@ -322,86 +251,89 @@ std::vector<uint8_t> OnesFloat16(int64_t count)
     return bytes;
 }
 
-int RunDemo(aclrtStream stream)
+void CopyToDevice(const std::vector<uint8_t> &host, const DeviceBuffer &device)
+{
+    CheckAcl(aclrtMemcpy(device.get(), device.bytes(), host.data(), host.size(), ACL_MEMCPY_HOST_TO_DEVICE),
+             "aclrtMemcpy HOST_TO_DEVICE of " + std::to_string(host.size()) + " bytes");
+}
+
+int RunDemo()
 {
     Options options;
     options.inputShape = {64, 4, 32};
-    options.weightShape = {32, 4};
-    options.weightDtype = ACL_FLOAT16;
-    options.outputDtype = ACL_FLOAT16;
     options.actSeqLen = {64};
     options.blockSize = 32;
     options.stride = 32;
-    const int64_t rows = HostOutputRows(options);
-    const CallResult result = RunNsaCompress(options, OnesFloat16(Numel(options.inputShape)),
-                                             OnesFloat16(Numel(options.weightShape)), {rows, 4, 32}, stream);
+    const CallPlan plan = PlanCall(options);
+
+    AclSession session;
+    const DeviceTensors tensors(plan);
+    CopyToDevice(OnesFloat16(plan.input.elements), tensors.input);
+    CopyToDevice(OnesFloat16(plan.weight.elements), tensors.weight);
+    const CallResult result = RunNsaCompress(options, plan, tensors, session.stream());
+    std::string text;
     if (result.status == ACLNN_SUCCESS) {
-        for (int64_t i = 0; i < rows * 4 * 32; ++i) {
-            aclFloat16 value;
-            std::memcpy(&value, &result.output[static_cast<size_t>(i) * 2], 2);
-            std::printf("result[%ld] is: %f\n", static_cast<long>(i), aclFloat16ToFloat(value));
+        std::vector<aclFloat16> output(static_cast<size_t>(plan.output.elements));
+        CheckAcl(aclrtMemcpy(output.data(), output.size() * 2, tensors.output.get(), tensors.output.bytes(),
+                             ACL_MEMCPY_DEVICE_TO_HOST),
+                 "aclrtMemcpy DEVICE_TO_HOST of the output");
+        for (size_t i = 0; i < output.size(); ++i) {
+            char line[64];
+            std::snprintf(line, sizeof(line), "result[%zu] is: %f\n", i, aclFloat16ToFloat(output[i]));
+            text += line;
         }
     }
-    std::printf("%s\n", ResultJson(result, rows).c_str());
-    return result.status == ACLNN_SUCCESS ? kExitOk : kExitCallFailed;
+    WriteStandardOutput(text + ResultLine(result, plan.output.shape[0]));
+    return ExitCode(result);
 }
 
-int RunDataDriven(const Options &options, aclrtStream stream)
+// Every refusal the host can make (arguments, arithmetic, input files) comes before ACL starts.
+int RunDataDriven(const std::vector<std::string> &args)
 {
-    const int64_t rows = options.outputRows >= 0 ? options.outputRows : HostOutputRows(options);
-    const std::vector<int64_t> outputShape =
-        options.outputShape.empty() ? std::vector<int64_t>{rows, options.inputShape[1], options.inputShape[2]}
-                                    : options.outputShape;
-    const auto input = ReadFile(options.inputFile, static_cast<size_t>(Numel(options.inputShape)) * DtypeBytes(options.dtype));
-    const auto weight =
-        ReadFile(options.weightFile, static_cast<size_t>(Numel(options.weightShape)) * DtypeBytes(options.weightDtype));
-    const CallResult result = RunNsaCompress(options, input, weight, outputShape, stream);
-    if (result.status == ACLNN_SUCCESS) {
-        std::ofstream file(options.outputFile, std::ios::binary);
-        file.write(reinterpret_cast<const char *>(result.output.data()), static_cast<std::streamsize>(result.output.size()));
-        if (!file) {
-            throw UsageError{"cannot write " + options.outputFile};
-        }
+    Options options = ParseOptions(args);
+    if (!options.actSeqLenFile.empty()) {
+        options.actSeqLen =
+            ParseActSeqLenText(ReadTextFile(options.actSeqLenFile, "--act-seq-len-file"), options.actSeqLenFile);
     }
-    std::printf("%s\n", ResultJson(result, outputShape[0]).c_str());
-    return result.status == ACLNN_SUCCESS ? kExitOk : kExitCallFailed;
+    const CallPlan plan = PlanCall(options);
+    InputFile input(options.inputFile, "--input");
+    input.RequireSize(plan.input.bytes, Describe(plan.input));
+    InputFile weight(options.weightFile, "--weight");
+    weight.RequireSize(plan.weight.bytes, Describe(plan.weight));
+
+    AclSession session;
+    const DeviceTensors tensors(plan);
+    CopyFileToDevice(input, tensors.input, options.chunkBytes);
+    CopyFileToDevice(weight, tensors.weight, options.chunkBytes);
+    const CallResult result = RunNsaCompress(options, plan, tensors, session.stream());
+    if (result.status == ACLNN_SUCCESS) {
+        OutputFile output(options.outputFile, "--output");
+        CopyDeviceToFile(tensors.output, output, options.chunkBytes);
+        output.Close();
+    }
+    WriteStandardOutput(ResultLine(result, plan.output.shape[0]));
+    return ExitCode(result);
 }
 
 }  // namespace
 
 int main(int argc, char **argv)
 {
-    if (argc == 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
-        std::printf("%s", kUsage);
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
+        std::printf("%s", kUsage.c_str());
         return kExitOk;
     }
-    Options options;
     try {
-        if (argc > 1) {
-            options = ParseOptions(argc, argv);
-        }
+        return args.empty() ? RunDemo() : RunDataDriven(args);
     } catch (const UsageError &error) {
-        std::fprintf(stderr, "error: %s\n%s", error.what.c_str(), kUsage);
-        return kExitUsage;
-    }
-    if (aclInit(nullptr) != ACL_SUCCESS || aclrtSetDevice(0) != ACL_SUCCESS) {
-        std::fprintf(stderr, "error: ACL initialization failed: %s\n", TakeErrorMessage().c_str());
-        return kExitCallFailed;
-    }
-    aclrtStream stream = nullptr;
-    aclrtCreateStream(&stream);
-    int code = kExitOk;
-    try {
-        code = argc > 1 ? RunDataDriven(options, stream) : RunDemo(stream);
-    } catch (const UsageError &error) {
-        std::fprintf(stderr, "error: %s\n%s", error.what.c_str(), kUsage);
-        code = kExitUsage;
+        std::fprintf(stderr, "error: %s\n%s", error.what(), kUsage.c_str());
+        return kExitUsageOrFile;
+    } catch (const FileError &error) {
+        std::fprintf(stderr, "error: %s\n", error.what());
+        return kExitUsageOrFile;
     } catch (const std::exception &error) {
         std::fprintf(stderr, "error: %s\n", error.what());
-        code = kExitCallFailed;
+        return kExitCallFailed;
     }
-    aclrtDestroyStream(stream);
-    aclrtResetDevice(0);
-    aclFinalize();
-    return code;
 }

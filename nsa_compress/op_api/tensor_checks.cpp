@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "opdev/data_type_utils.h"
 #include "opdev/format_utils.h"
 #include "opdev/shape_utils.h"
 #include "opdev/tensor_view_utils.h"
@@ -32,7 +33,7 @@ bool ExtentBytes(const aclTensor *tensor, uint64_t *bytes)
     }
     int64_t end = 0;
     if (__builtin_add_overflow(farthest, 1, &end) ||
-        __builtin_mul_overflow(end, static_cast<int64_t>(ge::DataTypeSize(tensor->GetDataType())), &end)) {
+        __builtin_mul_overflow(end, static_cast<int64_t>(op::TypeSize(tensor->GetDataType())), &end)) {
         return false;
     }
     *bytes = static_cast<uint64_t>(end);
@@ -47,7 +48,7 @@ ByteRange Range(const aclTensor *tensor)
     uint64_t extent = 0;
     ExtentBytes(tensor, &extent);
     const auto base = reinterpret_cast<uintptr_t>(tensor->GetStorageAddr());
-    const uint64_t first = static_cast<uint64_t>(tensor->GetViewOffset()) * ge::DataTypeSize(tensor->GetDataType());
+    const uint64_t first = static_cast<uint64_t>(tensor->GetViewOffset()) * op::TypeSize(tensor->GetDataType());
     return {base + first, base + extent};
 }
 

@@ -17,7 +17,8 @@ std::string CheckNdContiguous(const char *name, const aclTensor *tensor, size_t 
 // A non-empty tensor has a device address.
 std::string CheckHasData(const char *name, const aclTensor *tensor);
 // Every byte the view reaches, from its storage base, lies below 2^63 and below the end of the
-// address space, so that no offset or pointer computed from it can overflow.
+// address space, so that no offset or pointer computed from it can overflow. The tensor's dtype
+// must already be one the operator takes (a byte-sized type).
 std::string CheckAddressable(const char *name, const aclTensor *tensor);
 // The bytes `output` can write do not meet the bytes `input` is read from. Both must have
 // passed CheckAddressable.

@@ -18,6 +18,10 @@ LIBRARY_SUBDIRS = (Path("simulator") / "lib", Path("install") / "vendors" / "cus
 # Generous for the largest default case (a few seconds); a hang must still end the test.
 TIMEOUT_SECONDS = float(os.environ.get("NSA_ST_TIMEOUT", "300"))
 ELEMENT_TYPES = {"float16": np.uint16, "bfloat16": np.uint16, "float32": np.uint32}
+# Longer sequence lists go through --act-seq-len-file: Linux limits one argument to 128 KiB, which
+# a cumulative list of some 20,000 sequences passes.
+ACT_SEQ_LEN_INLINE_MAX = 1000
+ACT_SEQ_LEN_FILE = "act_seq_len.txt"
 
 
 def binary_path():
@@ -71,11 +75,20 @@ class Call:
     def resolved_weight_dtype(self):
         return self.weight_dtype or self.dtype
 
+    def act_seq_len_in_file(self):
+        return len(self.act_seq_len) > ACT_SEQ_LEN_INLINE_MAX
+
     def arguments(self, folder):
+        """The binary's arguments; a long sequence list is read from `folder`/ACT_SEQ_LEN_FILE,
+        which run() writes."""
         folder = Path(folder)
+        if self.act_seq_len_in_file():
+            sequences = ["--act-seq-len-file", str(folder / ACT_SEQ_LEN_FILE)]
+        else:
+            sequences = ["--act-seq-len", _csv(self.act_seq_len)]
         args = ["--dtype", self.dtype, "--shape", _csv(self.shape),
                 "--input", str(folder / "input.bin"), "--weight", str(folder / "weight.bin"),
-                "--act-seq-len", _csv(self.act_seq_len), "--act-seq-len-type", str(self.seq_type),
+                *sequences, "--act-seq-len-type", str(self.seq_type),
                 "--layout", self.layout, "--block", str(self.block), "--stride", str(self.stride),
                 "--output", str(folder / "output.bin")]
         if self.weight_shape is not None:
@@ -116,22 +129,36 @@ def parse_report(stdout):
     return report if isinstance(report, dict) else {}
 
 
-def run(call, x, w, folder):
-    """Writes x and w (arrays of raw element bits) into `folder`, runs the binary on them."""
+def write_inputs(call, x, w, folder):
+    """Writes x and w (arrays of raw element bits), and a long sequence list, into `folder`."""
     folder = Path(folder)
     np.ascontiguousarray(x).tofile(folder / "input.bin")
     np.ascontiguousarray(w).tofile(folder / "weight.bin")
-    out_file = folder / "output.bin"
+    if call.act_seq_len_in_file():
+        (folder / ACT_SEQ_LEN_FILE).write_text("\n".join(str(int(v)) for v in call.act_seq_len) + "\n")
+
+
+def run_arguments(arguments, folder, output_dtype, timeout=TIMEOUT_SECONDS):
+    """Runs the binary with `arguments`, whose --output is `folder`/output.bin (removed first),
+    and reads that file back as elements of `output_dtype`."""
+    out_file = Path(folder) / "output.bin"
     if out_file.exists():
         out_file.unlink()
-    argv = [str(binary_path())] + call.arguments(folder)
+    argv = [str(binary_path())] + list(arguments)
     env = environment()
     command = f"LD_LIBRARY_PATH={shlex.quote(env['LD_LIBRARY_PATH'])} {shlex.join(argv)}"
     try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env)
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired as error:
-        raise AssertionError(f"the binary did not finish in {TIMEOUT_SECONDS:.0f} s: {command}") from error
+        raise AssertionError(f"the binary did not finish in {timeout:.0f} s: {command}") from error
     output = np.zeros(0, dtype=np.uint16)
     if out_file.exists():
-        output = np.fromfile(out_file, dtype=ELEMENT_TYPES[call.output_dtype or call.dtype])
+        output = np.fromfile(out_file, dtype=ELEMENT_TYPES[output_dtype])
     return Result(done.returncode, parse_report(done.stdout), output, command, done.stdout, done.stderr)
+
+
+def run(call, x, w, folder, extra_arguments=()):
+    """Writes x and w into `folder`, runs the binary on them with `extra_arguments` after the
+    call's own."""
+    write_inputs(call, x, w, folder)
+    return run_arguments(call.arguments(folder) + list(extra_arguments), folder, call.output_dtype or call.dtype)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "acl/acl.h"
+#include "acl_fixture.h"
 #include "aclnn_nsa_compress.h"
 #include "opdev/op_errno.h"
 #include "sim/float_convert.h"
@@ -101,24 +102,7 @@ private:
     aclIntArray *seq_ = nullptr;
 };
 
-class ExecutorLifecycle : public ::testing::Test {
-protected:
-    static void SetUpTestSuite()
-    {
-        ASSERT_EQ(aclInit(nullptr), ACL_SUCCESS);
-        ASSERT_EQ(aclrtSetDevice(0), ACL_SUCCESS);
-        ASSERT_EQ(aclrtCreateStream(&stream_), ACL_SUCCESS);
-    }
-    static void TearDownTestSuite()
-    {
-        aclrtDestroyStream(stream_);
-        aclrtResetDevice(0);
-        aclFinalize();
-    }
-    static aclrtStream stream_;
-};
-
-aclrtStream ExecutorLifecycle::stream_ = nullptr;
+using ExecutorLifecycle = AclFixture;
 
 // `status` of a call given a stale handle; the message is read after the call returned.
 void ExpectStale(aclnnStatus status)

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "acl/acl.h"
+#include "acl_fixture.h"
 #include "aclnn_nsa_compress.h"
 #include "opdev/op_errno.h"
 #include "sim/float_convert.h"
@@ -88,21 +89,8 @@ struct Result {
     uint64_t workspace = 0;
 };
 
-class NsaCompressApi : public ::testing::Test {
+class NsaCompressApi : public AclFixture {
 protected:
-    static void SetUpTestSuite()
-    {
-        ASSERT_EQ(aclInit(nullptr), ACL_SUCCESS);
-        ASSERT_EQ(aclrtSetDevice(0), ACL_SUCCESS);
-        ASSERT_EQ(aclrtCreateStream(&stream_), ACL_SUCCESS);
-    }
-    static void TearDownTestSuite()
-    {
-        aclrtDestroyStream(stream_);
-        aclrtResetDevice(0);
-        aclFinalize();
-    }
-
     static aclTensor *Tensor(const std::vector<int64_t> &shape, aclDataType dtype, void *data)
     {
         std::vector<int64_t> strides(shape.size(), 1);
@@ -202,11 +190,7 @@ protected:
             EXPECT_NE(r.message.find(word), std::string::npos) << "message '" << r.message << "' lacks '" << word << "'";
         }
     }
-
-    static aclrtStream stream_;
 };
-
-aclrtStream NsaCompressApi::stream_ = nullptr;
 
 TEST_F(NsaCompressApi, Fp16OverlappingWindowsSeveralSequences)
 {

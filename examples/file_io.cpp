@@ -1,0 +1,133 @@
+#include "file_io.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+std::string OsError(const std::string &what, const std::string &action)
+{
+    return what + ": " + action + " failed: " + std::strerror(errno);
+}
+
+const char *FileKind(mode_t mode)
+{
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISSOCK(mode)) return "a socket";
+    return "not a regular file";
+}
+
+}  // namespace
+
+InputFile::InputFile(const std::string &path, const std::string &flag) : what_(flag + " " + path)
+{
+    struct stat status {};
+    if (stat(path.c_str(), &status) != 0) {
+        throw FileError(OsError(what_, "stat"));
+    }
+    if (!S_ISREG(status.st_mode)) {
+        throw FileError(what_ + " is " + FileKind(status.st_mode) + "; it must be a regular file");
+    }
+    size_ = status.st_size;
+    fd_ = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+        throw FileError(OsError(what_, "open"));
+    }
+}
+
+InputFile::~InputFile()
+{
+    close(fd_);
+}
+
+void InputFile::RequireSize(int64_t bytes, const std::string &need) const
+{
+    if (size_ != bytes) {
+        throw FileError(what_ + " holds " + std::to_string(size_) + " bytes; " + need + ", which needs " +
+                        std::to_string(bytes));
+    }
+}
+
+void InputFile::Read(void *buffer, size_t bytes)
+{
+    auto *at = static_cast<uint8_t *>(buffer);
+    while (bytes > 0) {
+        const ssize_t got = read(fd_, at, bytes);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            throw FileError(OsError(what_, "read after " + std::to_string(read_) + " bytes"));
+        }
+        if (got == 0) {
+            throw FileError(what_ + " ended after " + std::to_string(read_) + " of the " + std::to_string(size_) +
+                            " bytes stat() reported");
+        }
+        at += got;
+        bytes -= static_cast<size_t>(got);
+        read_ += got;
+    }
+}
+
+OutputFile::OutputFile(const std::string &path, const std::string &flag) : what_(flag + " " + path)
+{
+    fd_ = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd_ < 0) {
+        throw FileError(OsError(what_, "open for writing"));
+    }
+}
+
+OutputFile::~OutputFile()
+{
+    if (fd_ >= 0) {
+        close(fd_);
+    }
+}
+
+void OutputFile::Write(const void *data, size_t bytes)
+{
+    const auto *at = static_cast<const uint8_t *>(data);
+    while (bytes > 0) {
+        const ssize_t put = write(fd_, at, bytes);
+        if (put < 0 && errno == EINTR) {
+            continue;
+        }
+        if (put < 0) {
+            throw FileError(OsError(what_, "write"));
+        }
+        at += put;
+        bytes -= static_cast<size_t>(put);
+    }
+}
+
+void OutputFile::Close()
+{
+    const int fd = fd_;
+    fd_ = -1;
+    if (close(fd) != 0) {
+        throw FileError(OsError(what_, "close"));
+    }
+}
+
+std::string ReadTextFile(const std::string &path, const std::string &flag)
+{
+    InputFile file(path, flag);
+    std::string text(static_cast<size_t>(file.size()), '\0');
+    file.Read(text.data(), text.size());
+    return text;
+}
+
+void WriteStandardOutput(const std::string &text)
+{
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+        throw FileError(OsError("standard output", "write"));
+    }
+}
