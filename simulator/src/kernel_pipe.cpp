@@ -17,6 +17,7 @@ void QueueBase::Init(uint8_t num, uint32_t len, uint64_t firstOffset)
     enqueued_.assign(num, -1);
     freed_.assign(num, -1);
     queued_.clear();
+    next_ = 0;
     for (uint8_t i = 0; i < num; ++i) {
         offsets_.push_back(firstOffset + uint64_t{i} * len);
     }
@@ -35,8 +36,10 @@ size_t QueueBase::IndexOf(const char *call, uint64_t offset) const
 
 uint64_t QueueBase::Alloc()
 {
-    for (size_t i = 0; i < states_.size(); ++i) {
+    for (size_t k = 0; k < states_.size(); ++k) {
+        const size_t i = (next_ + k) % states_.size();
         if (states_[i] == BufferState::FREE) {
+            next_ = (i + 1) % states_.size();
             states_[i] = BufferState::ALLOCATED;
             if (timed_ && freed_[i] >= 0) {
                 sim::kernel::QueueWaitFlag(producer_, freed_[i]);

@@ -51,6 +51,10 @@ private:
     std::vector<int32_t> enqueued_;  // per buffer: the flag its EnQue set (-1: none)
     std::vector<int32_t> freed_;     // per buffer: the flag its FreeTensor set (-1: none)
     std::deque<size_t> queued_;
+    // AllocTensor hands the buffers out in turn, starting after the last one handed out, as
+    // CANN's queue does: a buffer freed just before the next AllocTensor is not reused at once,
+    // which is what lets a depth-2 queue overlap a copy with the compute on the other buffer.
+    size_t next_ = 0;
 };
 
 }  // namespace internal
