@@ -219,6 +219,9 @@ bool CoreReplay::StepPipe(int p, Replay &replay)
             return true;
         }
         case Op::kVector: {
+            // V is pipelined: it takes the next instruction once this one's repeats are issued,
+            // and the result is there vectorIssueCycles later. A dependent instruction therefore
+            // needs PipeBarrier<PIPE_V> (kBarrier waits for doneUpTo_) to see it, as on the device.
             const double end = ready + c_.vectorIssueCycles + static_cast<double>(r.amount);
             timing_->stallCycles[p][static_cast<int>(Cause::kBank)] += static_cast<double>(r.bankCycles);
             Busy(p, ready, end);
@@ -226,7 +229,7 @@ bool CoreReplay::StepPipe(int p, Replay &replay)
                 sink_->Instruction(index_, r.pipe, ready, end, r.name);
             }
             done_[i] = end;
-            free_[p] = end;
+            free_[p] = ready + static_cast<double>(r.amount);
             doneUpTo_[p] = std::max(doneUpTo_[p], end);
             return true;
         }

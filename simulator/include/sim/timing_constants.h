@@ -12,7 +12,7 @@ struct TimingConstants {
     double scalarUbAccessCycles;   // S cycles of one LocalTensor GetValue/SetValue
     double dcacheHitCycles;        // S cycles of a GlobalTensor GetValue/SetValue hitting the data cache
     double dcacheMissCycles;       // ... missing it: a round trip to global memory
-    double vectorIssueCycles;      // V cycles of an instruction beyond its repeats
+    double vectorIssueCycles;      // V cycles from an instruction's last repeat to its result (pipelined)
     double copyIssueCycles;        // MTE cycles before a copy's data moves
     double copyRowCycles;          // MTE cycles per row of a strided copy after the first
     double mte2LatencyCycles;      // after an MTE2 copy's last byte, until a flag sees it

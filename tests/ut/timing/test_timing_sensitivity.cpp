@@ -75,6 +75,7 @@ void Stream(const sim::GmAddr *args, Variant variant)
         inQueue.EnQue(in);
         in = inQueue.template DeQue<half>();
         AscendC::Cast(tileF, in, AscendC::RoundMode::CAST_NONE, kTile * kRow);
+        AscendC::PipeBarrier<PIPE_V>();  // the products read the widened tile
         const uint32_t opening = t % 2;  // the accumulator of the window starting at tile t
         for (uint32_t j = 0; j < kTile; ++j) {
             const uint64_t token = uint64_t{t} * kTile + j;
@@ -92,7 +93,9 @@ void Stream(const sim::GmAddr *args, Variant variant)
                     AscendC::Muls(target, tileF[j * kRow], weight, kRow);
                 } else {
                     AscendC::Muls(tmp, tileF[j * kRow], weight, kRow);
+                    AscendC::PipeBarrier<PIPE_V>();  // Add reads tmp
                     AscendC::Add(target, target, tmp, kRow);
+                    AscendC::PipeBarrier<PIPE_V>();  // the next Muls overwrites tmp
                 }
             }
         }
@@ -102,6 +105,7 @@ void Stream(const sim::GmAddr *args, Variant variant)
         if (t == first) {
             continue;
         }
+        AscendC::PipeBarrier<PIPE_V>();  // the narrowing reads the finished accumulator
         AscendC::LocalTensor<half> out = outQueue.template AllocTensor<half>();
         AscendC::Cast(out, acc[(1 - opening) * kRow], AscendC::RoundMode::CAST_RINT, kRow);
         outQueue.EnQue(out);
