@@ -1,0 +1,197 @@
+// The timing model's rules, each on a tiny kernel with the exact cycle count it implies.
+//
+// Every expectation is derived from the constants in force (sim/timing_constants.h) and the
+// SoC's rates, so a change of a constant keeps these tests valid while a change of a rule
+// breaks them. On one core, with a fresh L2 (each launch replays its own), the pieces are:
+//   - S spends scalarDispatchCycles on every record it dispatches, in program order, so the
+//     k-th record reaches its pipe at k * dispatch;
+//   - a GM->UB copy of B bytes dispatched at t reads from HBM (an L2 miss) at the core's
+//     gmReadBytesPerCycle and is done at t + copyIssue + B / rate + mte2Latency;
+//   - a vector instruction of R conflict-free repeats starting at t has its result at
+//     t + vectorIssue + R, and V takes its next instruction at t + R (it is pipelined).
+#include <gtest/gtest.h>
+
+#include "../sim/kernel_test_util.h"
+#include "sim/device_memory.h"
+#include "sim/timing_constants.h"
+
+namespace {
+
+const sim::TimingConstants &C()
+{
+    return sim::FittedTimingConstants();
+}
+
+const sim::SocSpec &Soc()
+{
+    return *sim::FindSoc("ascend910b");
+}
+
+double Dispatch(int k)
+{
+    return k * C().scalarDispatchCycles;
+}
+
+double CopyInDone(double dispatched, double bytes, const sim::SocSpec &soc = Soc())
+{
+    return dispatched + C().copyIssueCycles + bytes / soc.gmReadBytesPerCycle + C().mte2LatencyCycles;
+}
+
+double VectorDone(double start, uint32_t repeats)
+{
+    return start + C().vectorIssueCycles + repeats;
+}
+
+double Cycles(const sim::LaunchReport &report, uint32_t core = 0)
+{
+    return report.cores[core].modeledSeconds * Soc().clockHz;
+}
+
+// 1024 floats: a 4 KiB copy and a 16-repeat vector instruction.
+constexpr uint32_t kFloats = 1024;
+constexpr uint32_t kRepeats = kFloats / 64;
+
+struct Gm {
+    Gm() : data(static_cast<float *>(sim::DeviceAlloc(sizeof(float) * 64 * kFloats)))
+    {
+        for (uint32_t i = 0; i < 64 * kFloats; ++i) data[i] = 1.0f;
+    }
+    ~Gm() { sim::DeviceFree(data); }
+    std::vector<sim::GmAddr> Args() const { return {reinterpret_cast<sim::GmAddr>(data)}; }
+    float *data;
+};
+
+AscendC::GlobalTensor<float> Input(const sim::GmAddr *args)
+{
+    AscendC::GlobalTensor<float> gm;
+    gm.SetGlobalBuffer(reinterpret_cast<__gm__ float *>(args[0]) + AscendC::GetBlockIdx() * 16 * kFloats);
+    return gm;
+}
+
+TEST(TimingSemantics, WaitFlagHoldsVectorUntilTheCopyIsDone)
+{
+    Gm gm;
+    const auto launch = simtest::RunKernel([](const sim::GmAddr *args) {
+        AscendC::TPipe pipe;
+        AscendC::TBuf<> buf;
+        pipe.InitBuffer(buf, kFloats * sizeof(float));
+        const AscendC::LocalTensor<float> x = buf.Get<float>();
+        AscendC::DataCopy(x, Input(args), kFloats);            // record 1
+        AscendC::SetFlag<AscendC::HardEvent::MTE2_V>(0);       // 2
+        AscendC::WaitFlag<AscendC::HardEvent::MTE2_V>(0);      // 3
+        AscendC::Muls(x, x, 2.0f, static_cast<int32_t>(kFloats));  // 4
+    }, 1, gm.Args());
+    ASSERT_TRUE(launch.ok) << launch.error;
+    // 3 + 30 + 4096 / 32 + 190 = 351, then 351 + 22 + 16 = 389 with today's constants.
+    EXPECT_DOUBLE_EQ(Cycles(launch.report), VectorDone(CopyInDone(Dispatch(1), kFloats * 4), kRepeats));
+}
+
+TEST(TimingSemantics, PipeBarrierVSerialisesDependentVectorInstructions)
+{
+    const auto launch = simtest::RunKernel([](const sim::GmAddr *) {
+        AscendC::TPipe pipe;
+        AscendC::TBuf<> buf;
+        pipe.InitBuffer(buf, 64 * sizeof(float));
+        const AscendC::LocalTensor<float> a = buf.Get<float>();
+        AscendC::Duplicate(a, 1.0f, 64);   // record 1: one repeat
+        AscendC::PipeBarrier<PIPE_V>();    // 2
+        AscendC::Muls(a, a, 2.0f, 64);     // 3: reads what Duplicate wrote
+    });
+    ASSERT_TRUE(launch.ok) << launch.error;
+    // Muls starts when Duplicate's result is there (3 + 22 + 1 = 26) and is done at 26 + 23 = 49;
+    // without the barrier it would start at its dispatch, 9, and end at 32.
+    EXPECT_DOUBLE_EQ(Cycles(launch.report), VectorDone(VectorDone(Dispatch(1), 1), 1));
+}
+
+TEST(TimingSemantics, PipeAllDrainsEveryPipeBeforeTheNextDispatch)
+{
+    Gm gm;
+    const auto launch = simtest::RunKernel([](const sim::GmAddr *args) {
+        AscendC::TPipe pipe;
+        AscendC::TBuf<> in;
+        AscendC::TBuf<> other;
+        pipe.InitBuffer(in, kFloats * sizeof(float));
+        pipe.InitBuffer(other, 64 * sizeof(float));
+        AscendC::DataCopy(in.Get<float>(), Input(args), kFloats);  // record 1
+        AscendC::PipeBarrier<PIPE_ALL>();                          // 2, on S
+        AscendC::Duplicate(other.Get<float>(), 0.0f, 64);          // 3: independent of the copy
+    }, 1, gm.Args());
+    ASSERT_TRUE(launch.ok) << launch.error;
+    // S leaves the barrier when the copy is done (351), dispatches Duplicate 3 cycles later, and
+    // V is done at 351 + 3 + 22 + 1 = 377; without the barrier the core would end with the copy.
+    const double drained = CopyInDone(Dispatch(1), kFloats * 4);
+    EXPECT_DOUBLE_EQ(Cycles(launch.report), VectorDone(drained + C().scalarDispatchCycles, 1));
+}
+
+TEST(TimingSemantics, VecinQueueHandOverIsAnMte2ToVectorWait)
+{
+    Gm gm;
+    const auto launch = simtest::RunKernel([](const sim::GmAddr *args) {
+        AscendC::TPipe pipe;
+        AscendC::TQue<AscendC::TPosition::VECIN, 1> queue;
+        pipe.InitBuffer(queue, 1, kFloats * sizeof(float));
+        AscendC::LocalTensor<float> x = queue.AllocTensor<float>();
+        AscendC::DataCopy(x, Input(args), kFloats);                // record 1
+        queue.EnQue(x);                                            // 2: MTE2 sets the flag
+        x = queue.DeQue<float>();                                  // 3: V waits for it
+        AscendC::Muls(x, x, 2.0f, static_cast<int32_t>(kFloats));  // 4
+        queue.FreeTensor(x);                                       // 5: V sets the flag back
+    }, 1, gm.Args());
+    ASSERT_TRUE(launch.ok) << launch.error;
+    // As the explicit flags: 389. Without the hand-over Muls would run at 12 and the core end with
+    // the copy (351).
+    EXPECT_DOUBLE_EQ(Cycles(launch.report), VectorDone(CopyInDone(Dispatch(1), kFloats * 4), kRepeats));
+}
+
+TEST(TimingSemantics, IndependentCopyAndVectorWorkOverlap)
+{
+    Gm gm;
+    constexpr uint32_t kCopyFloats = 256;          // 1 KiB: done at 3 + 30 + 32 + 190 = 255
+    constexpr uint32_t kDupRepeats = 255;          // done at 6 + 22 + 255 = 283
+    const auto launch = simtest::RunKernel([](const sim::GmAddr *args) {
+        AscendC::TPipe pipe;
+        AscendC::TBuf<> in;
+        AscendC::TBuf<> work;
+        pipe.InitBuffer(in, kCopyFloats * sizeof(float));
+        pipe.InitBuffer(work, kDupRepeats * 64 * sizeof(float));
+        AscendC::DataCopy(in.Get<float>(), Input(args), kCopyFloats);                    // record 1
+        AscendC::Duplicate(work.Get<float>(), 0.0f, static_cast<int32_t>(kDupRepeats * 64));  // 2
+    }, 1, gm.Args());
+    ASSERT_TRUE(launch.ok) << launch.error;
+    const double copy = CopyInDone(Dispatch(1), kCopyFloats * 4);
+    const double vector = VectorDone(Dispatch(2), kDupRepeats);
+    EXPECT_DOUBLE_EQ(Cycles(launch.report), std::max(copy, vector));
+    EXPECT_LT(Cycles(launch.report), copy + vector - Dispatch(2));  // far from the sum
+}
+
+TEST(TimingSemantics, CoresCopyingAtOnceShareHbm)
+{
+    // A part whose HBM gives 48 bytes a cycle: one core's copy (32 B/cycle) fits, two do not,
+    // and the two share it evenly (24 B/cycle each).
+    sim::SocSpec narrow = Soc();
+    constexpr double kHbmBytesPerCycle = 48;
+    narrow.hbmBytesPerSecond = kHbmBytesPerCycle * narrow.clockHz / C().hbmEfficiency;
+    constexpr uint32_t kCopyFloats = 2048;  // 8 KiB per core, from its own part of the input
+    Gm gm;
+    const auto run = [&](uint32_t cores) {
+        simtest::Launch launch;
+        launch.ok = sim::LaunchKernel("Test", [](const sim::GmAddr *args) {
+            AscendC::TPipe pipe;
+            AscendC::TBuf<> in;
+            pipe.InitBuffer(in, kCopyFloats * sizeof(float));
+            AscendC::DataCopy(in.Get<float>(), Input(args), kCopyFloats);
+        }, cores, 0, gm.Args(), narrow, &launch.report, &launch.error);
+        EXPECT_TRUE(launch.ok) << launch.error;
+        return launch;
+    };
+    const auto one = run(1);
+    const auto two = run(2);
+    const double bytes = kCopyFloats * 4;
+    EXPECT_DOUBLE_EQ(Cycles(one.report), CopyInDone(Dispatch(1), bytes, narrow));  // 3 + 30 + 256 + 190
+    const double shared = Dispatch(1) + C().copyIssueCycles + bytes / (kHbmBytesPerCycle / 2) + C().mte2LatencyCycles;
+    EXPECT_DOUBLE_EQ(Cycles(two.report, 0), shared);  // 3 + 30 + 341.3 + 190
+    EXPECT_DOUBLE_EQ(Cycles(two.report, 1), shared);
+    EXPECT_GT(Cycles(two.report, 0), Cycles(one.report));
+}
+
+}  // namespace
