@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <numeric>
 
 #include "add_kernels.h"
 #include "sim/device_memory.h"
@@ -74,14 +73,20 @@ bool RunCalibrationCase(int c, Modeled *modeled, std::string *error)
 
 Summary Summarize(const std::vector<Modeled> &modeled)
 {
-    Summary summary{0, true};
-    std::vector<int> byMeasured(modeled.size());
-    std::iota(byMeasured.begin(), byMeasured.end(), 0);
-    std::vector<int> byModeled = byMeasured;
-    std::sort(byMeasured.begin(), byMeasured.end(),
-              [](int a, int b) { return kMeasured[a].taskUs > kMeasured[b].taskUs; });
-    std::sort(byModeled.begin(), byModeled.end(), [&](int a, int b) { return modeled[a].taskUs > modeled[b].taskUs; });
-    summary.rankingMatches = byMeasured == byModeled;
+    Summary summary{0, {}, {}};
+    const int count = static_cast<int>(modeled.size());
+    for (int a = 0; a < count; ++a) {
+        for (int b = 0; b < count; ++b) {
+            if (kMeasured[a].taskUs <= kMeasured[b].taskUs) {
+                continue;
+            }
+            if (std::fabs(modeled[a].taskUs - modeled[b].taskUs) <= kTieTolerance * modeled[b].taskUs) {
+                summary.ties.emplace_back(a, b);
+            } else if (modeled[a].taskUs < modeled[b].taskUs) {
+                summary.reversals.emplace_back(a, b);
+            }
+        }
+    }
     for (size_t c = 0; c < modeled.size(); ++c) {
         summary.maxTaskError = std::max(summary.maxTaskError, Error(modeled[c].taskUs, kMeasured[c].taskUs));
     }
@@ -110,8 +115,16 @@ std::string Table(const std::vector<Modeled> &modeled)
         out += line;
     }
     const Summary summary = Summarize(modeled);
-    std::snprintf(line, sizeof(line), "calibration: %zu cases, max error %.1f%%, ranking %s\n", modeled.size(),
-                  100.0 * summary.maxTaskError, summary.rankingMatches ? "matches" : "differs");
+    std::string ranking = summary.reversals.empty() ? "ranking matches" : "ranking differs";
+    for (const auto &[a, b] : summary.reversals) {
+        ranking += ", " + std::to_string(b) + " modeled slower than " + std::to_string(a);
+    }
+    for (const auto &[a, b] : summary.ties) {
+        ranking += ", except a tie of " + std::to_string(a) + " and " + std::to_string(b) + " (measured " +
+                   std::to_string(a) + " slower)";
+    }
+    std::snprintf(line, sizeof(line), "calibration: %zu cases, max error %.1f%%, %s\n", modeled.size(),
+                  100.0 * summary.maxTaskError, ranking.c_str());
     out += line;
     return out;
 }

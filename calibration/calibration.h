@@ -4,6 +4,7 @@
 #define CALIBRATION_CALIBRATION_H
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "measurements.h"
@@ -23,9 +24,15 @@ struct Modeled {
 // result is not x + y.
 bool RunCalibrationCase(int c, Modeled *modeled, std::string *error);
 
+// Modeled task times closer than this (relative) are a tie, neither order: the model does not
+// separate two cases it has no mechanism to tell apart.
+constexpr double kTieTolerance = 1e-3;
+
 struct Summary {
     double maxTaskError;   // max over cases of |modeled - measured| / measured, Task Duration
-    bool rankingMatches;   // the cases sort the same way by modeled and by measured task time
+    // Pairs (a, b) measured slower-first: modeled in the opposite order (a reversal), or tied.
+    std::vector<std::pair<int, int>> reversals;
+    std::vector<std::pair<int, int>> ties;
 };
 Summary Summarize(const std::vector<Modeled> &modeled);
 // The table `bash build.sh --calibrate` prints, ending with the one-line verdict.
