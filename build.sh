@@ -25,6 +25,8 @@ the command to install them is printed); Python packages go into the project's .
   --bench          run the kernel benchmark (table, CSV and plot under build_out/bench)
   --calibrate      run the timing model's calibration kernels (calibration/) and print measured
                    against modeled times per case and pipe, ending with the verdict line
+  --fit            with --calibrate: first recompute the fitted timing constants from the
+                   measurements (calibration/fit.py) and fail when the values in force differ
   --fuzz[=SECONDS] build the libFuzzer targets (tests/fuzz) with clang, ASan and UBSan into
                    build_fuzz/ and run each for SECONDS (default 60), starting from its corpus in
                    tests/fuzz/corpus/<target> (with tests/fuzz/<target>.dict when there is one);
@@ -46,7 +48,7 @@ Environment: NSA_ST_CASES=N scales the random system-test cases (default in test
 HELP
 }
 
-PKG=0 EXAMPLE=0 RUN_DEMO=0 UT=0 ST=0 BENCH=0 CALIBRATE=0 CLEAN=0 CONFORMANCE=0 FUZZ=0 SANITIZE=OFF
+PKG=0 EXAMPLE=0 RUN_DEMO=0 UT=0 ST=0 BENCH=0 CALIBRATE=0 FIT=0 CLEAN=0 CONFORMANCE=0 FUZZ=0 SANITIZE=OFF
 SOC="ascend910b"
 JOBS="$(nproc)"
 while [ $# -gt 0 ]; do
@@ -58,6 +60,7 @@ while [ $# -gt 0 ]; do
         --test) UT=1 PKG=1 EXAMPLE=1 ST=1 ;;
         --bench) PKG=1 EXAMPLE=1 BENCH=1 ;;
         --calibrate) CALIBRATE=1 ;;
+        --fit) FIT=1 ;;
         --conformance) CONFORMANCE=1 ;;
         --fuzz) FUZZ=60 ;;
         --fuzz=*) FUZZ="${1#--fuzz=}"
@@ -74,6 +77,7 @@ while [ $# -gt 0 ]; do
 done
 
 log() { printf '\n== %s\n' "$*"; }
+[ "$FIT$CALIBRATE" != 10 ] || { echo "build.sh: --fit goes with --calibrate" >&2; exit 2; }
 
 SUFFIX="$([ "$SANITIZE" = ON ] && echo _asan || true)"
 BUILD_DIR="$ROOT/build$SUFFIX"
@@ -88,7 +92,7 @@ BUILDS=$([ "$CONFORMANCE" = 1 -o "$FUZZ" != 0 ] && [ "$PKG$UT$BENCH" = 000 ] && 
 bootstrap_need cmd:g++:g++
 [ "$UT" = 0 ] || bootstrap_need file:/usr/include/gtest/gtest.h:libgtest-dev
 [ "$PKG" = 0 ] || bootstrap_need cmd:makeself:makeself
-if [ "$ST$BENCH$CONFORMANCE" != 000 ]; then
+if [ "$ST$BENCH$CONFORMANCE$FIT" != 0000 ]; then
     bootstrap_need cmd:python3:python3
 fi
 if [ "$ST$BENCH" != 00 ]; then
@@ -197,6 +201,10 @@ if [ "$ST" = 1 ]; then
 fi
 
 if [ "$CALIBRATE" = 1 ]; then
+    if [ "$FIT" = 1 ]; then
+        log "fit of the timing constants"
+        python3 "$ROOT/calibration/fit.py" --check
+    fi
     log "calibration"
     "$BUILD_DIR/calibration/calibrate"
 fi

@@ -354,8 +354,10 @@ void Replay::Run(std::vector<std::unique_ptr<CoreReplay>> &cores, const std::vec
             }
             timings[core].hbmBytes += traffic.hbmBytes;
             timings[core].l2HitBytes += traffic.hitBytes;
-            flows_.push_back({core, static_cast<Pipe>(pipe), index, when, total, total, cap,
-                              static_cast<double>(traffic.hbmBytes) / total});
+            // A copy that reaches HBM also pays a fixed request cost, counted as HBM bytes: the
+            // HBM time of many small copies exceeds that of a few large ones of the same data.
+            const double hbmCost = traffic.hbmBytes > 0 ? static_cast<double>(traffic.hbmBytes) + c_.hbmBytesPerCopy : 0;
+            flows_.push_back({core, static_cast<Pipe>(pipe), index, when, total, total, cap, hbmCost / total});
         } else {
             Progress(finish);
             const Flow flow = flows_[finishing];

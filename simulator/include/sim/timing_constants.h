@@ -18,6 +18,7 @@ struct TimingConstants {
     double mte2LatencyCycles;      // after an MTE2 copy's last byte, until a flag sees it
     double mte3LatencyCycles;      // after an MTE3 copy's last byte, until a flag sees it
     double hbmEfficiency;          // achievable fraction of SocSpec::hbmBytesPerSecond
+    double hbmBytesPerCopy;        // HBM time of a copy's request beyond its data, in bytes
     double launchSeconds;          // task time beyond the slowest core (scheduling, start, end)
 };
 

@@ -82,7 +82,7 @@ TEST(TimingSemantics, WaitFlagHoldsVectorUntilTheCopyIsDone)
         AscendC::Muls(x, x, 2.0f, static_cast<int32_t>(kFloats));  // 4
     }, 1, gm.Args());
     ASSERT_TRUE(launch.ok) << launch.error;
-    // 3 + 30 + 4096 / 32 + 190 = 351, then 351 + 22 + 16 = 389 with today's constants.
+    // 2.175 + 30 + 4096 / 32 + 129.1 = 289.3, then + 22 + 16 = 327.3 with today's constants.
     EXPECT_DOUBLE_EQ(Cycles(launch.report), VectorDone(CopyInDone(Dispatch(1), kFloats * 4), kRepeats));
 }
 
@@ -98,8 +98,8 @@ TEST(TimingSemantics, PipeBarrierVSerialisesDependentVectorInstructions)
         AscendC::Muls(a, a, 2.0f, 64);     // 3: reads what Duplicate wrote
     });
     ASSERT_TRUE(launch.ok) << launch.error;
-    // Muls starts when Duplicate's result is there (3 + 22 + 1 = 26) and is done at 26 + 23 = 49;
-    // without the barrier it would start at its dispatch, 9, and end at 32.
+    // Muls starts when Duplicate's result is there (2.2 + 22 + 1 = 25.2) and is done at 48.2;
+    // without the barrier it would start at its dispatch, 6.5, and end at 29.5.
     EXPECT_DOUBLE_EQ(Cycles(launch.report), VectorDone(VectorDone(Dispatch(1), 1), 1));
 }
 
@@ -117,8 +117,9 @@ TEST(TimingSemantics, PipeAllDrainsEveryPipeBeforeTheNextDispatch)
         AscendC::Duplicate(other.Get<float>(), 0.0f, 64);          // 3: independent of the copy
     }, 1, gm.Args());
     ASSERT_TRUE(launch.ok) << launch.error;
-    // S leaves the barrier when the copy is done (351), dispatches Duplicate 3 cycles later, and
-    // V is done at 351 + 3 + 22 + 1 = 377; without the barrier the core would end with the copy.
+    // S leaves the barrier when the copy is done (289.3), dispatches Duplicate a dispatch later,
+    // and V is done at 289.3 + 2.2 + 22 + 1 = 314.4; without the barrier the core would end with
+    // the copy.
     const double drained = CopyInDone(Dispatch(1), kFloats * 4);
     EXPECT_DOUBLE_EQ(Cycles(launch.report), VectorDone(drained + C().scalarDispatchCycles, 1));
 }
@@ -138,16 +139,16 @@ TEST(TimingSemantics, VecinQueueHandOverIsAnMte2ToVectorWait)
         queue.FreeTensor(x);                                       // 5: V sets the flag back
     }, 1, gm.Args());
     ASSERT_TRUE(launch.ok) << launch.error;
-    // As the explicit flags: 389. Without the hand-over Muls would run at 12 and the core end with
-    // the copy (351).
+    // As the explicit flags: 327.3. Without the hand-over Muls would run at 8.7 and the core end
+    // with the copy (289.3).
     EXPECT_DOUBLE_EQ(Cycles(launch.report), VectorDone(CopyInDone(Dispatch(1), kFloats * 4), kRepeats));
 }
 
 TEST(TimingSemantics, IndependentCopyAndVectorWorkOverlap)
 {
     Gm gm;
-    constexpr uint32_t kCopyFloats = 256;          // 1 KiB: done at 3 + 30 + 32 + 190 = 255
-    constexpr uint32_t kDupRepeats = 255;          // done at 6 + 22 + 255 = 283
+    constexpr uint32_t kCopyFloats = 256;          // 1 KiB: done at 2.2 + 30 + 32 + 129.1 = 193.3
+    constexpr uint32_t kDupRepeats = 255;          // done at 4.4 + 22 + 255 = 281.4
     const auto launch = simtest::RunKernel([](const sim::GmAddr *args) {
         AscendC::TPipe pipe;
         AscendC::TBuf<> in;
@@ -166,8 +167,9 @@ TEST(TimingSemantics, IndependentCopyAndVectorWorkOverlap)
 
 TEST(TimingSemantics, CoresCopyingAtOnceShareHbm)
 {
-    // A part whose HBM gives 48 bytes a cycle: one core's copy (32 B/cycle) fits, two do not,
-    // and the two share it evenly (24 B/cycle each).
+    // A part whose HBM gives 48 bytes a cycle: one core's copy (32 B/cycle, and its request
+    // cost of hbmBytesPerCopy: 32 * (8192 + 1987) / 8192 = 39.8 HBM bytes a cycle) fits, two do
+    // not, and the two share it evenly (24 HBM bytes a cycle each).
     sim::SocSpec narrow = Soc();
     constexpr double kHbmBytesPerCycle = 48;
     narrow.hbmBytesPerSecond = kHbmBytesPerCycle * narrow.clockHz / C().hbmEfficiency;
@@ -187,9 +189,10 @@ TEST(TimingSemantics, CoresCopyingAtOnceShareHbm)
     const auto one = run(1);
     const auto two = run(2);
     const double bytes = kCopyFloats * 4;
-    EXPECT_DOUBLE_EQ(Cycles(one.report), CopyInDone(Dispatch(1), bytes, narrow));  // 3 + 30 + 256 + 190
-    const double shared = Dispatch(1) + C().copyIssueCycles + bytes / (kHbmBytesPerCycle / 2) + C().mte2LatencyCycles;
-    EXPECT_DOUBLE_EQ(Cycles(two.report, 0), shared);  // 3 + 30 + 341.3 + 190
+    EXPECT_DOUBLE_EQ(Cycles(one.report), CopyInDone(Dispatch(1), bytes, narrow));  // 3 + 30 + 256 + 129.1
+    const double shared = Dispatch(1) + C().copyIssueCycles + (bytes + C().hbmBytesPerCopy) / (kHbmBytesPerCycle / 2) +
+                          C().mte2LatencyCycles;
+    EXPECT_DOUBLE_EQ(Cycles(two.report, 0), shared);  // 3 + 30 + 424.1 + 129.1
     EXPECT_DOUBLE_EQ(Cycles(two.report, 1), shared);
     EXPECT_GT(Cycles(two.report, 0), Cycles(one.report));
 }
