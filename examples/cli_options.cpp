@@ -19,7 +19,7 @@ const std::map<std::string, bool> kFlags{
     {"--act-seq-len-type", false}, {"--layout", false},     {"--block", true},
     {"--stride", true},          {"--output", true},        {"--output-rows", false},
     {"--weight-shape", false},   {"--weight-dtype", false}, {"--output-dtype", false},
-    {"--output-shape", false},   {"--chunk-bytes", false},
+    {"--output-shape", false},   {"--chunk-bytes", false},  {"--trace", false},
 };
 
 // What separates the integers of a --act-seq-len-file.
@@ -173,6 +173,12 @@ Options ParseOptions(const std::vector<std::string> &args)
         if (options.chunkBytes < 1) {
             throw UsageError("--chunk-bytes is " + *v + "; it must be >= 1");
         }
+    }
+    if (auto *v = optional("--trace")) {
+        if (v->empty()) {
+            throw UsageError("--trace is ''; it takes the file to write the trace to");
+        }
+        options.traceFile = *v;
     }
     return options;
 }

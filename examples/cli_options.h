@@ -49,6 +49,7 @@ struct Options {
     std::optional<int64_t> outputRows;         // --output-rows, else K computed on the host
     std::vector<int64_t> outputShape;          // --output-shape: overrides the rows, N and D
     int64_t chunkBytes = kDefaultChunkBytes;
+    std::string traceFile;                     // --trace: where the launch's modeled timeline goes
 };
 
 // Parses the arguments after argv[0]. Reads no file: a --act-seq-len-file is only recorded, and
