@@ -189,10 +189,10 @@ TEST(TimingSemantics, CoresCopyingAtOnceShareHbm)
     const auto one = run(1);
     const auto two = run(2);
     const double bytes = kCopyFloats * 4;
-    EXPECT_DOUBLE_EQ(Cycles(one.report), CopyInDone(Dispatch(1), bytes, narrow));  // 3 + 30 + 256 + 129.1
+    EXPECT_DOUBLE_EQ(Cycles(one.report), CopyInDone(Dispatch(1), bytes, narrow));  // 2.2 + 30 + 256 + 129.1
     const double shared = Dispatch(1) + C().copyIssueCycles + (bytes + C().hbmBytesPerCopy) / (kHbmBytesPerCycle / 2) +
                           C().mte2LatencyCycles;
-    EXPECT_DOUBLE_EQ(Cycles(two.report, 0), shared);  // 3 + 30 + 424.1 + 129.1
+    EXPECT_DOUBLE_EQ(Cycles(two.report, 0), shared);  // 2.2 + 30 + 424.1 + 129.1
     EXPECT_DOUBLE_EQ(Cycles(two.report, 1), shared);
     EXPECT_GT(Cycles(two.report, 0), Cycles(one.report));
 }
