@@ -363,4 +363,26 @@ TEST(KernelVector, QueueRoundTripAndUbToUbCopy)
     EXPECT_EQ(launch.report.total.peakUbBytes, 3u * 256);
 }
 
+TEST(KernelVector, QueueHandsOutItsBuffersInTurn)
+{
+    // A buffer freed just before the next AllocTensor is not the one handed out: with two
+    // buffers, the copy into one can overlap the compute on the other.
+    std::vector<uint64_t> offsets;
+    auto launch = simtest::RunKernel([&](const sim::GmAddr *) {
+        TPipe pipe;
+        AscendC::TQue<AscendC::TPosition::VECIN, 2> q;
+        pipe.InitBuffer(q, 2, 64 * 4);
+        for (int round = 0; round < 3; ++round) {
+            auto t = q.AllocTensor<float>();
+            offsets.push_back(t.GetPhyAddr());
+            AscendC::Duplicate(t, 1.0f, 64);
+            q.EnQue(t);
+            t = q.DeQue<float>();
+            q.FreeTensor(t);
+        }
+    });
+    ASSERT_TRUE(launch.ok) << launch.error;
+    EXPECT_EQ(offsets, (std::vector<uint64_t>{0, 256, 0}));
+}
+
 }  // namespace
