@@ -3,6 +3,7 @@
 // by its first byte. Oracles, besides ASan and UBSan: a refusal is a UsageError with a message;
 // an accepted command line yields tensor extents whose counts are the exact products of their
 // shapes (checked in 128-bit arithmetic), and a host row count between 0 and T.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -21,9 +22,13 @@ void Fail(const char *what, const std::string &detail)
 
 void CheckExtent(const TensorExtent &extent)
 {
-    __int128 elements = 1;
+    // A zero size makes the count 0 whatever the other sizes are, whose product may not even fit
+    // 128 bits; otherwise a product that passes 128 bits cannot be an accepted count either.
+    __int128 elements = std::count(extent.shape.begin(), extent.shape.end(), 0) > 0 ? 0 : 1;
     for (int64_t dim : extent.shape) {
-        elements *= dim;
+        if (elements != 0 && __builtin_mul_overflow(elements, static_cast<__int128>(dim), &elements)) {
+            Fail("an extent was accepted whose sizes multiply past 128 bits", Describe(extent));
+        }
     }
     if (elements != extent.elements || elements * ElementBytes(extent.type) != extent.bytes) {
         Fail("extent counts differ from the shape's product", Describe(extent));
