@@ -87,8 +87,11 @@ SIM_DIR="$OUT_DIR/simulator"
 EXAMPLE_DIR="$OUT_DIR/example"
 
 # Whether the plain (or sanitized) build runs: not when only --conformance or --fuzz was asked.
-BUILDS=$([ "$CONFORMANCE" = 1 -o "$FUZZ" != 0 ] && [ "$PKG$UT$BENCH" = 000 ] && echo 0 || echo 1)
-[ "$BUILDS" = 0 ] || { bootstrap_need cmd:cmake:cmake; bootstrap_need cmd:make:make; }
+BUILDS=$([ "$CONFORMANCE" = 1 -o "$FUZZ" != 0 ] && [ "$PKG$UT$BENCH$CALIBRATE" = 0000 ] && echo 0 || echo 1)
+if [ "$BUILDS" = 1 ] || [ "$FUZZ" != 0 ]; then
+    bootstrap_need cmd:cmake:cmake
+    bootstrap_need cmd:make:make
+fi
 bootstrap_need cmd:g++:g++
 [ "$UT" = 0 ] || bootstrap_need file:/usr/include/gtest/gtest.h:libgtest-dev
 [ "$PKG" = 0 ] || bootstrap_need cmd:makeself:makeself
@@ -99,8 +102,6 @@ if [ "$ST$BENCH" != 00 ]; then
     bootstrap_need python:ensurepip:python3-venv
 fi
 if [ "$FUZZ" != 0 ]; then
-    bootstrap_need cmd:cmake:cmake
-    bootstrap_need cmd:make:make
     bootstrap_need cmd:clang++:clang
     bootstrap_tools  # clang first: its version names the package of its sanitizer and fuzzer runtimes
     clang_major="$(clang++ -dumpversion | cut -d. -f1)"
