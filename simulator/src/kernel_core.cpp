@@ -155,7 +155,44 @@ void ResetUbAllocation()
     Core().ubAllocated = 0;
 }
 
-void CountVector(const char *call, uint32_t repeats, uint64_t cycles, uint64_t bankCycles)
+namespace {
+
+// The bit of the UB bank a 32-byte block lies in (sim/soc_spec.h: its group is the block's index
+// modulo the group count, its bank within the group the bank region it is in).
+uint64_t BankBit(uint64_t block)
+{
+    const SocSpec &soc = Soc();
+    const uint64_t region = block * kBlockBytes / soc.ubBankRegionBytes;
+    const uint64_t bank = region * soc.ubBankGroups + block % soc.ubBankGroups;
+    return bank < 64 ? uint64_t{1} << bank : 0;
+}
+
+}  // namespace
+
+uint64_t UbBanks(uint64_t begin, uint64_t end)
+{
+    const SocSpec &soc = Soc();
+    const uint64_t blocksPerRegion = soc.ubBankRegionBytes / kBlockBytes;
+    uint64_t banks = 0;
+    if (end <= begin) {
+        return banks;
+    }
+    const uint64_t last = (end - 1) / kBlockBytes;
+    for (uint64_t block = begin / kBlockBytes; block <= last;) {
+        const uint64_t region = block / blocksPerRegion;
+        const uint64_t regionLast = std::min(last, (region + 1) * blocksPerRegion - 1);
+        // Past `groups` consecutive blocks every group of the region is already covered.
+        const uint64_t touched = std::min<uint64_t>(regionLast - block + 1, soc.ubBankGroups);
+        for (uint64_t i = 0; i < touched; ++i) {
+            banks |= BankBit(block + i);
+        }
+        block = regionLast + 1;
+    }
+    return banks;
+}
+
+void CountVector(const char *call, uint32_t repeats, uint64_t cycles, uint64_t bankCycles,
+                 uint64_t ubBanks)
 {
     CoreState &core = Core();
     core.counters.vectorInstructions += 1;
@@ -164,12 +201,13 @@ void CountVector(const char *call, uint32_t repeats, uint64_t cycles, uint64_t b
     record.amount = cycles;
     record.rows = repeats;
     record.bankCycles = bankCycles;
+    record.ubBanks = ubBanks;
     record.name = call;
     core.recorder.Add(record);
 }
 
 void CountCopy(const char *call, Pipe pipe, const void *gm, uint64_t rowBytes, uint32_t rows, uint64_t gmPitch,
-               L2Mode l2)
+               L2Mode l2, uint64_t ubBegin, uint64_t ubEnd)
 {
     CoreState &core = Core();
     const uint64_t bytes = rowBytes * rows;
@@ -187,6 +225,7 @@ void CountCopy(const char *call, Pipe pipe, const void *gm, uint64_t rowBytes, u
     record.amount = (address + rowBytes + kBlockBytes - 1) / kBlockBytes * kBlockBytes - record.gm;
     record.rows = rows;
     record.gmPitch = gmPitch;
+    record.ubBanks = UbBanks(ubBegin, ubEnd);
     record.name = call;
     core.recorder.Add(record);
 }
@@ -325,6 +364,7 @@ void CountVector(const char *call, const Operand &dst, std::initializer_list<Ope
     std::vector<uint64_t> readBlocks;
     std::vector<uint64_t> writeBlocks;
     uint64_t cycles = 0;
+    uint64_t banks = 0;
     for (uint32_t r = 0; r < repeatTimes; ++r) {
         std::fill(reads.begin(), reads.end(), 0);
         std::fill(writes.begin(), writes.end(), 0);
@@ -337,6 +377,7 @@ void CountVector(const char *call, const Operand &dst, std::initializer_list<Ope
                 if (std::find(readBlocks.begin(), readBlocks.end(), block) == readBlocks.end()) {
                     readBlocks.push_back(block);
                     ++reads[block % groups];
+                    banks |= BankBit(block);
                 }
             });
         }
@@ -345,6 +386,7 @@ void CountVector(const char *call, const Operand &dst, std::initializer_list<Ope
             if (std::find(writeBlocks.begin(), writeBlocks.end(), block) == writeBlocks.end()) {
                 writeBlocks.push_back(block);
                 ++writes[block % groups];
+                banks |= BankBit(block);
             }
         });
         // Read-write conflicts (a read and a write in one bank) are not modeled: an instruction
@@ -354,7 +396,7 @@ void CountVector(const char *call, const Operand &dst, std::initializer_list<Ope
                                                     *std::max_element(writes.begin(), writes.end())});
         cycles += repeatCycles;
     }
-    CountVector(call, repeatTimes, cycles, cycles - repeatTimes);
+    CountVector(call, repeatTimes, cycles, cycles - repeatTimes, banks);
 }
 
 void MarkWritten(const Operand &dst, uint64_t mask, uint32_t repeatTimes)

@@ -12,6 +12,12 @@ L2Mode L2ModeOf(AscendC::CacheMode mode)
     return mode == AscendC::CacheMode::CACHE_MODE_DISABLE ? L2Mode::kBypass : L2Mode::kNormal;
 }
 
+// One past the last UB byte of a copy's rows.
+uint64_t UbEnd(uint64_t ubOffset, const CopyShape &shape)
+{
+    return ubOffset + uint64_t{shape.blockCount - 1} * (shape.ubRowBytes + shape.ubGap) + shape.ubRowBytes;
+}
+
 }  // namespace
 
 void CheckCopyParams(const char *call, uint32_t blockCount, uint64_t blockLen)
@@ -62,7 +68,8 @@ void CopyGmToUb(const char *call, uint64_t ubOffset, const uint8_t *gm, const Co
         MarkUbWritten(row, uint64_t{leftPad} * padElementBytes);
         MarkUbWritten(data + shape.blockBytes, uint64_t{rightPad} * padElementBytes);
     }
-    CountCopy(call, Pipe::MTE2, gm, shape.blockBytes, shape.blockCount, shape.blockBytes + shape.gmGap, L2ModeOf(mode));
+    CountCopy(call, Pipe::MTE2, gm, shape.blockBytes, shape.blockCount, shape.blockBytes + shape.gmGap, L2ModeOf(mode),
+              ubOffset, UbEnd(ubOffset, shape));
 }
 
 void CopyUbToGm(const char *call, uint8_t *gm, uint64_t ubOffset, const CopyShape &shape, AscendC::CacheMode mode)
@@ -76,7 +83,8 @@ void CopyUbToGm(const char *call, uint8_t *gm, uint64_t ubOffset, const CopyShap
         CheckGm(call, target, shape.blockBytes);
         std::memcpy(target, ub + row, shape.blockBytes);
     }
-    CountCopy(call, Pipe::MTE3, gm, shape.blockBytes, shape.blockCount, shape.blockBytes + shape.gmGap, L2ModeOf(mode));
+    CountCopy(call, Pipe::MTE3, gm, shape.blockBytes, shape.blockCount, shape.blockBytes + shape.gmGap, L2ModeOf(mode),
+              ubOffset, UbEnd(ubOffset, shape));
 }
 
 void CopyUbToUb(const char *call, uint64_t dstOffset, uint64_t srcOffset, uint32_t blockCount, uint64_t blockBytes,
@@ -96,7 +104,9 @@ void CopyUbToUb(const char *call, uint64_t dstOffset, uint64_t srcOffset, uint32
     // A UB-to-UB copy occupies the vector unit, one 256-byte repeat at a time.
     const uint64_t bytes = uint64_t{blockCount} * blockBytes;
     const auto repeats = static_cast<uint32_t>((bytes + kRepeatBytes - 1) / kRepeatBytes);
-    CountVector(call, repeats, repeats, 0);
+    CountVector(call, repeats, repeats, 0,
+                UbBanks(srcOffset, srcOffset + uint64_t{blockCount} * (blockBytes + srcGap)) |
+                    UbBanks(dstOffset, dstOffset + uint64_t{blockCount} * (blockBytes + dstGap)));
 }
 
 }  // namespace kernel

@@ -44,11 +44,14 @@ void ResetUbAllocation();
 
 // Counters and timing records of the calling core (sim/timing_record.h).
 // A vector instruction of `repeats` repeats taking `cycles` cycles, `bankCycles` of them lost to
-// UB bank conflicts.
-void CountVector(const char *call, uint32_t repeats, uint64_t cycles, uint64_t bankCycles);
-// A copy of `rows` rows of `rowBytes` bytes, `gmPitch` apart in global memory from `gm`.
+// UB bank conflicts, touching the UB banks `ubBanks` (UbBanks).
+void CountVector(const char *call, uint32_t repeats, uint64_t cycles, uint64_t bankCycles, uint64_t ubBanks);
+// The UB banks the bytes [begin, end) lie in, one bit per bank: bit (region * groups + group).
+uint64_t UbBanks(uint64_t begin, uint64_t end);
+// A copy of `rows` rows of `rowBytes` bytes, `gmPitch` apart in global memory from `gm`; its UB
+// side spans [ubBegin, ubEnd).
 void CountCopy(const char *call, Pipe pipe, const void *gm, uint64_t rowBytes, uint32_t rows, uint64_t gmPitch,
-               L2Mode l2);
+               L2Mode l2, uint64_t ubBegin, uint64_t ubEnd);
 // SetFlag / WaitFlag of a HardEvent (its enumerator's value) and event id; PipeBarrier of a pipe_t.
 void SetFlag(int event, int32_t eventId);
 void WaitFlag(int event, int32_t eventId);

@@ -50,6 +50,7 @@ struct Record {
     uint32_t rows = 0;
     uint64_t gm = 0;
     uint64_t gmPitch = 0;
+    uint64_t ubBanks = 0;     // kCopy, kVector: the UB banks it touches, bit (region * groups + group)
     const char *name = "";
 };
 
