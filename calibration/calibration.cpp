@@ -73,16 +73,14 @@ bool RunCalibrationCase(int c, Modeled *modeled, std::string *error)
 
 Summary Summarize(const std::vector<Modeled> &modeled)
 {
-    Summary summary{0, {}, {}};
+    Summary summary{0, {}};
     const int count = static_cast<int>(modeled.size());
     for (int a = 0; a < count; ++a) {
         for (int b = 0; b < count; ++b) {
             if (kMeasured[a].taskUs <= kMeasured[b].taskUs) {
                 continue;
             }
-            if (std::fabs(modeled[a].taskUs - modeled[b].taskUs) <= kTieTolerance * modeled[b].taskUs) {
-                summary.ties.emplace_back(a, b);
-            } else if (modeled[a].taskUs < modeled[b].taskUs) {
+            if (modeled[a].taskUs <= modeled[b].taskUs) {
                 summary.reversals.emplace_back(a, b);
             }
         }
@@ -117,11 +115,7 @@ std::string Table(const std::vector<Modeled> &modeled)
     const Summary summary = Summarize(modeled);
     std::string ranking = summary.reversals.empty() ? "ranking matches" : "ranking differs";
     for (const auto &[a, b] : summary.reversals) {
-        ranking += ", " + std::to_string(b) + " modeled slower than " + std::to_string(a);
-    }
-    for (const auto &[a, b] : summary.ties) {
-        ranking += ", except a tie of " + std::to_string(a) + " and " + std::to_string(b) + " (measured " +
-                   std::to_string(a) + " slower)";
+        ranking += ", " + std::to_string(a) + " (measured slower than " + std::to_string(b) + ") modeled no slower";
     }
     std::snprintf(line, sizeof(line), "calibration: %zu cases, max error %.1f%%, %s\n", modeled.size(),
                   100.0 * summary.maxTaskError, ranking.c_str());

@@ -24,15 +24,11 @@ struct Modeled {
 // result is not x + y.
 bool RunCalibrationCase(int c, Modeled *modeled, std::string *error);
 
-// Modeled task times closer than this (relative) are a tie, neither order: the model does not
-// separate two cases it has no mechanism to tell apart.
-constexpr double kTieTolerance = 1e-3;
-
 struct Summary {
     double maxTaskError;   // max over cases of |modeled - measured| / measured, Task Duration
-    // Pairs (a, b) measured slower-first: modeled in the opposite order (a reversal), or tied.
+    // Pairs (a, b), a measured slower than b, that the model does not put in that order: it
+    // models a no slower than b (equal times are not an order).
     std::vector<std::pair<int, int>> reversals;
-    std::vector<std::pair<int, int>> ties;
 };
 Summary Summarize(const std::vector<Modeled> &modeled);
 // The table `bash build.sh --calibrate` prints, ending with the one-line verdict.

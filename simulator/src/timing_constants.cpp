@@ -20,8 +20,8 @@ const TimingConstants &FittedTimingConstants()
         /*copyRowCycles=*/2.0,            // assumption: every case copies contiguous data
         /*mte2LatencyCycles=*/129.1,      // fit: case 1, aiv_mte2_time per iteration beyond its two copies' issue and transfer
         /*mte3LatencyCycles=*/137.1,      // fit: case 1, aiv_mte3_time per copy beyond issue and transfer into L2
-        /*hbmEfficiency=*/0.8708,         // fit: cases 5, 6, aiv_time as HBM time of x and y (with hbmBytesPerCopy)
-        /*hbmBytesPerCopy=*/1987,         // fit: cases 2 - 3, aiv_mte2_time difference per extra copy
+        /*hbmEfficiency=*/0.8880,         // fit: case 6, aiv_time as HBM time of x and y (with hbmBytesPerCopy)
+        /*hbmBytesPerCopy=*/2026,         // fit: cases 2 - 3, aiv_mte2_time difference per extra copy
         /*launchSeconds=*/4.627e-6,       // fit: cases 0-6, Task Duration - aiv_time, mean
     };
     return kFitted;

@@ -29,7 +29,18 @@ struct Flow {
     double total;        // bytes
     double cap;          // bytes per cycle the core's MTE moves at most
     double hbmFraction;  // HBM bytes per byte moved
+    uint64_t ubBanks;    // the UB banks its UB side touches
     double rate = 0;
+    bool bankBlocked = false;  // a vector instruction of its core holds one of its banks
+    double bankWait = 0;       // cycles it has waited for that
+};
+
+// A vector instruction in flight on a core, holding the UB banks it reads and writes.
+struct VectorWindow {
+    uint32_t core;
+    double start;
+    double end;
+    uint64_t ubBanks;
 };
 
 class Replay;
@@ -103,6 +114,12 @@ public:
     {
         starts_.push({when, core, P(pipe), record});
     }
+    void VectorBusy(uint32_t core, double start, double end, uint64_t ubBanks)
+    {
+        if (ubBanks != 0 && end > start) {
+            windows_.push_back({core, start, end, ubBanks});
+        }
+    }
     void Run(std::vector<std::unique_ptr<CoreReplay>> &cores, const std::vector<const std::vector<Record> *> &records,
              std::vector<CoreTiming> &timings);
 
@@ -111,8 +128,21 @@ private:
     {
         for (Flow &flow : flows_) {
             flow.remaining -= flow.rate * (to - now_);
+            flow.bankWait += flow.bankBlocked ? to - now_ : 0;
         }
         now_ = to;
+        windows_.erase(std::remove_if(windows_.begin(), windows_.end(),
+                                      [this](const VectorWindow &w) { return w.end <= now_; }),
+                       windows_.end());
+    }
+    // The next time a vector window opens or closes, after now.
+    double NextWindowEdge() const
+    {
+        double edge = kInfinity;
+        for (const VectorWindow &w : windows_) {
+            edge = std::min(edge, w.start > now_ ? w.start : w.end);
+        }
+        return edge;
     }
     void Rates();
 
@@ -122,6 +152,7 @@ private:
     double hbmBytesPerCycle_;
     double now_ = 0;
     std::vector<Flow> flows_;
+    std::vector<VectorWindow> windows_;
     using Start = std::tuple<double, uint32_t, int, int32_t>;
     std::priority_queue<Start, std::vector<Start>, std::greater<Start>> starts_;
 };
@@ -219,6 +250,7 @@ bool CoreReplay::StepPipe(int p, Replay &replay)
             return true;
         }
         case Op::kVector: {
+            replay.VectorBusy(index_, ready, ready + static_cast<double>(r.amount), r.ubBanks);
             // V is pipelined: it takes the next instruction once this one's repeats are issued,
             // and the result is there vectorIssueCycles later. A dependent instruction therefore
             // needs PipeBarrier<PIPE_V> (kBarrier waits for doneUpTo_) to see it, as on the device.
@@ -265,8 +297,9 @@ void CoreReplay::FinishCopy(const Flow &flow, double end, double latency)
     const int p = P(flow.pipe);
     const double start = free_[p];
     Busy(p, start, end + latency);
+    timing_->stallCycles[p][static_cast<int>(Cause::kBank)] += flow.bankWait;
     timing_->stallCycles[p][static_cast<int>(Cause::kHbm)] +=
-        std::max(0.0, end - flow.transferStart - flow.total / flow.cap);
+        std::max(0.0, end - flow.transferStart - flow.total / flow.cap - flow.bankWait);
     if (sink_ != nullptr) {
         sink_->Instruction(index_, flow.pipe, start, end + latency, records_[flow.record].name);
     }
@@ -286,13 +319,18 @@ double CoreReplay::End() const
 }
 
 // Max-min fair shares of HBM: every copy moves at its core's rate unless the copies that need
-// HBM want more than it gives; then the smallest demands are met and the rest split evenly.
+// HBM want more than it gives; then the smallest demands are met and the rest split evenly. A
+// copy whose UB side needs a bank a vector instruction of its core is using waits for it: the
+// vector unit has the bank first.
 void Replay::Rates()
 {
     std::vector<Flow *> hbm;
     for (Flow &flow : flows_) {
-        flow.rate = flow.cap;
-        if (flow.hbmFraction > 0) {
+        flow.bankBlocked = std::any_of(windows_.begin(), windows_.end(), [this, &flow](const VectorWindow &w) {
+            return w.core == flow.core && w.start <= now_ && (w.ubBanks & flow.ubBanks) != 0;
+        });
+        flow.rate = flow.bankBlocked ? 0 : flow.cap;
+        if (flow.hbmFraction > 0 && !flow.bankBlocked) {
             hbm.push_back(&flow);
         }
     }
@@ -324,17 +362,21 @@ void Replay::Run(std::vector<std::unique_ptr<CoreReplay>> &cores, const std::vec
         double finish = kInfinity;
         size_t finishing = 0;
         for (size_t f = 0; f < flows_.size(); ++f) {
-            const double at = now_ + std::max(0.0, flows_[f].remaining) / flows_[f].rate;
+            const double at =
+                flows_[f].rate > 0 ? now_ + std::max(0.0, flows_[f].remaining) / flows_[f].rate : kInfinity;
             if (at < finish) {
                 finish = at;
                 finishing = f;
             }
         }
         const double start = starts_.empty() ? kInfinity : std::get<0>(starts_.top());
-        if (start == kInfinity && finish == kInfinity) {
+        const double edge = NextWindowEdge();
+        if (start == kInfinity && finish == kInfinity && edge == kInfinity) {
             break;
         }
-        if (start <= finish) {
+        if (edge < start && edge < finish) {
+            Progress(edge);
+        } else if (start <= finish) {
             const auto [when, core, pipe, index] = starts_.top();
             starts_.pop();
             Progress(when);
@@ -357,7 +399,7 @@ void Replay::Run(std::vector<std::unique_ptr<CoreReplay>> &cores, const std::vec
             // A copy that reaches HBM also pays a fixed request cost, counted as HBM bytes: the
             // HBM time of many small copies exceeds that of a few large ones of the same data.
             const double hbmCost = traffic.hbmBytes > 0 ? static_cast<double>(traffic.hbmBytes) + c_.hbmBytesPerCopy : 0;
-            flows_.push_back({core, static_cast<Pipe>(pipe), index, when, total, total, cap, hbmCost / total});
+            flows_.push_back({core, static_cast<Pipe>(pipe), index, when, total, total, cap, hbmCost / total, r.ubBanks});
         } else {
             Progress(finish);
             const Flow flow = flows_[finishing];

@@ -8,7 +8,9 @@
 //   - a GM->UB copy of B bytes dispatched at t reads from HBM (an L2 miss) at the core's
 //     gmReadBytesPerCycle and is done at t + copyIssue + B / rate + mte2Latency;
 //   - a vector instruction of R conflict-free repeats starting at t has its result at
-//     t + vectorIssue + R, and V takes its next instruction at t + R (it is pipelined).
+//     t + vectorIssue + R, and V takes its next instruction at t + R (it is pipelined);
+//   - a copy whose UB side needs a bank (sim/soc_spec.h) that a vector instruction is using
+//     between t and t + R moves nothing until t + R.
 #include <gtest/gtest.h>
 
 #include "../sim/kernel_test_util.h"
@@ -150,11 +152,14 @@ TEST(TimingSemantics, IndependentCopyAndVectorWorkOverlap)
     constexpr uint32_t kCopyFloats = 256;          // 1 KiB: done at 2.2 + 30 + 32 + 129.1 = 193.3
     constexpr uint32_t kDupRepeats = 255;          // done at 4.4 + 22 + 255 = 281.4
     const auto launch = simtest::RunKernel([](const sim::GmAddr *args) {
+        // `in` starts at 64 KiB, a bank region away from `work` (see the bank test below).
         AscendC::TPipe pipe;
-        AscendC::TBuf<> in;
         AscendC::TBuf<> work;
-        pipe.InitBuffer(in, kCopyFloats * sizeof(float));
+        AscendC::TBuf<> gap;
+        AscendC::TBuf<> in;
         pipe.InitBuffer(work, kDupRepeats * 64 * sizeof(float));
+        pipe.InitBuffer(gap, 64 * 1024 - kDupRepeats * 64 * sizeof(float));
+        pipe.InitBuffer(in, kCopyFloats * sizeof(float));
         AscendC::DataCopy(in.Get<float>(), Input(args), kCopyFloats);                    // record 1
         AscendC::Duplicate(work.Get<float>(), 0.0f, static_cast<int32_t>(kDupRepeats * 64));  // 2
     }, 1, gm.Args());
@@ -168,7 +173,7 @@ TEST(TimingSemantics, IndependentCopyAndVectorWorkOverlap)
 TEST(TimingSemantics, CoresCopyingAtOnceShareHbm)
 {
     // A part whose HBM gives 48 bytes a cycle: one core's copy (32 B/cycle, and its request
-    // cost of hbmBytesPerCopy: 32 * (8192 + 1987) / 8192 = 39.8 HBM bytes a cycle) fits, two do
+    // cost of hbmBytesPerCopy: 32 * (8192 + 2026) / 8192 = 39.9 HBM bytes a cycle) fits, two do
     // not, and the two share it evenly (24 HBM bytes a cycle each).
     sim::SocSpec narrow = Soc();
     constexpr double kHbmBytesPerCycle = 48;
@@ -192,9 +197,45 @@ TEST(TimingSemantics, CoresCopyingAtOnceShareHbm)
     EXPECT_DOUBLE_EQ(Cycles(one.report), CopyInDone(Dispatch(1), bytes, narrow));  // 2.2 + 30 + 256 + 129.1
     const double shared = Dispatch(1) + C().copyIssueCycles + (bytes + C().hbmBytesPerCopy) / (kHbmBytesPerCycle / 2) +
                           C().mte2LatencyCycles;
-    EXPECT_DOUBLE_EQ(Cycles(two.report, 0), shared);  // 2.2 + 30 + 424.1 + 129.1
+    EXPECT_DOUBLE_EQ(Cycles(two.report, 0), shared);  // 2.2 + 30 + 425.8 + 129.1
     EXPECT_DOUBLE_EQ(Cycles(two.report, 1), shared);
     EXPECT_GT(Cycles(two.report, 0), Cycles(one.report));
+}
+
+// A copy into UB waits while a vector instruction of its core uses the banks it writes: one in
+// the same 64 KiB bank region as the instruction's operand waits for it, one a region further
+// does not. The copy is the last record; V's instruction is long enough to hold the copy up.
+TEST(TimingSemantics, CopyWaitsForTheBanksAVectorInstructionUses)
+{
+    Gm gm;
+    constexpr uint32_t kDupRepeats = 128;  // 32 KiB of floats: every group of bank region 0
+    constexpr uint32_t kCopyFloats = 256;  // 1 KiB
+    const auto run = [&](uint32_t gapBytes) {
+        return simtest::RunKernel([gapBytes](const sim::GmAddr *args) {
+            AscendC::TPipe pipe;
+            AscendC::TBuf<> work;
+            AscendC::TBuf<> gap;
+            AscendC::TBuf<> in;
+            pipe.InitBuffer(work, kDupRepeats * 256);
+            pipe.InitBuffer(gap, gapBytes);
+            pipe.InitBuffer(in, kCopyFloats * sizeof(float));
+            AscendC::Duplicate(work.Get<float>(), 0.0f, static_cast<int32_t>(kDupRepeats * 64));  // record 1
+            AscendC::DataCopy(in.Get<float>(), Input(args), kCopyFloats);                         // 2
+        }, 1, gm.Args());
+    };
+    const auto same = run(32);             // the copy lands at 32 KiB + 32: region 0
+    const auto apart = run(32 * 1024);     // at 64 KiB: region 1
+    ASSERT_TRUE(same.ok) << same.error;
+    ASSERT_TRUE(apart.ok) << apart.error;
+    const double vector = VectorDone(Dispatch(1), kDupRepeats);  // 2.2 + 22 + 128 = 152.2
+    const double free = CopyInDone(Dispatch(2), kCopyFloats * 4);  // 4.35 + 30 + 32 + 129.1 = 195.5
+    const double held = Dispatch(1) + kDupRepeats + kCopyFloats * 4 / Soc().gmReadBytesPerCycle +
+                        C().mte2LatencyCycles;  // 130.2 + 32 + 129.1 = 291.3
+    EXPECT_DOUBLE_EQ(Cycles(apart.report), std::max(vector, free));
+    EXPECT_DOUBLE_EQ(Cycles(same.report), std::max(vector, held));
+    const auto &stalls = same.report.cores[0].pipeStallSeconds[static_cast<int>(sim::Pipe::MTE2)];
+    EXPECT_DOUBLE_EQ(stalls[static_cast<int>(sim::Cause::kBank)] * Soc().clockHz,
+                     Dispatch(1) + kDupRepeats - (Dispatch(2) + C().copyIssueCycles));
 }
 
 }  // namespace
