@@ -60,6 +60,9 @@ int main()
     SHOW(ge::GRAPH_FAILED);
     SHOW(ops::OPTIONAL);
     SHOW(ops::REQUIRED);
+    SHOW(platform_ascendc::CoreMemType::L2);
     SHOW(platform_ascendc::CoreMemType::UB);
+    SHOW(platform_ascendc::CoreMemType::HBM);
+    SHOW(platform_ascendc::CoreMemType::RESERVED);
     return 0;
 }
