@@ -11,15 +11,7 @@
 namespace nsa {
 namespace {
 
-constexpr uint64_t kBlockBytes = 32;
-constexpr uint32_t kWeightRowAlign = 16;     // a weight row is padded to 32 bytes of 16-bit values
-constexpr uint32_t kMaxTileRows = 4095;      // DataCopyParams::blockCount limit
-constexpr uint32_t kBrcbSpareBlocks = 8;     // Brcb writes whole repeats of 8 blocks
-
-uint64_t AlignUp(uint64_t value, uint64_t align)
-{
-    return (value + align - 1) / align * align;
-}
+constexpr double kFloatsPerRepeat = 64.0;
 
 uint64_t CeilDiv(uint64_t a, uint64_t b)
 {
@@ -28,8 +20,50 @@ uint64_t CeilDiv(uint64_t a, uint64_t b)
 
 }  // namespace
 
+double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t elementBytes,
+                                 const nsa_compress_layout::UbLayout &layout, uint32_t headChunk,
+                                 double hbmBytesPerCycle)
+{
+    const double rowRepeats = layout.rowElements / kFloatsPerRepeat;
+    const double openWindows = static_cast<double>(blockSize) / stride;  // on average over a run
+    const double parts = static_cast<double>(CeilDiv(headDim, static_cast<uint64_t>(kFloatsPerRepeat)));
+    const double widen = rowRepeats;
+    const double multiply = openWindows * parts * headChunk;
+    const double accumulate = openWindows * rowRepeats;
+    const double narrow = rowRepeats / stride;
+    const double vector = widen + multiply + accumulate + narrow + kVectorResultCycles;
+    double copyIn = layout.rowElements * static_cast<double>(elementBytes) / hbmBytesPerCycle;
+    if (layout.inputTileBytes < nsa_compress_layout::kBankRegionBytes) {
+        copyIn += vector;  // the input tiles share banks with the vector buffers
+    }
+    return std::max(vector, copyIn) / headChunk;
+}
+
+bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize, uint32_t elementBytes,
+               const CoreRates &rates, TilePlan *plan)
+{
+    bool found = false;
+    for (uint32_t chunk = headGroupSize; chunk >= 1; --chunk) {
+        if (headGroupSize % chunk != 0) {
+            continue;
+        }
+        const nsa_compress_layout::UbLayout layout = nsa_compress_layout::MakeUbLayout(
+            headDim, blockSize, stride, chunk, elementBytes, static_cast<uint32_t>(rates.ubBytes));
+        if (!layout.fits) {
+            continue;
+        }
+        const double cost =
+            EstimatedCyclesPerHeadRow(headDim, blockSize, stride, elementBytes, layout, chunk, rates.hbmBytesPerCycle);
+        if (!found || cost < plan->cyclesPerHeadRow) {
+            found = true;
+            *plan = {chunk, layout, cost};
+        }
+    }
+    return found;
+}
+
 WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDim, uint32_t blockSize,
-                          uint32_t stride, uint32_t coreNum, uint32_t elementBytes, uint64_t ubBytes)
+                          uint32_t stride, uint32_t elementBytes, const CoreRates &rates)
 {
     struct Candidate {
         WorkSplit split;
@@ -38,24 +72,20 @@ WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDi
     };
     std::vector<Candidate> candidates;
     double fastest = 0.0;
-    const double writeBytes = static_cast<double>(outputRows) * headNum * headDim * elementBytes;
-    for (uint32_t groups = 1; groups <= std::min(headNum, coreNum); ++groups) {
+    for (uint32_t groups = 1; groups <= std::min(headNum, rates.coreNum); ++groups) {
         if (headNum % groups != 0) {
             continue;
         }
-        const uint64_t cores = std::min<uint64_t>(coreNum / groups, std::max<uint64_t>(outputRows, 1));
+        const uint64_t cores = std::min<uint64_t>(rates.coreNum / groups, std::max<uint64_t>(outputRows, 1));
         const uint64_t rowsPerCore = (CeilDiv(outputRows, cores) - 1) * stride + blockSize;
         const uint32_t headsPerCore = headNum / groups;
         TilePlan plan;
-        if (!PlanTiles(headDim, blockSize, stride, headsPerCore, rowsPerCore, elementBytes, ubBytes, &plan)) {
+        if (!PlanTiles(headDim, blockSize, stride, headsPerCore, elementBytes, rates, &plan)) {
             continue;
         }
-        const double vectorCycles =
-            EstimatedCyclesPerHeadRow(headDim, blockSize, stride, plan.headChunk, plan.tileRows) *
-            static_cast<double>(rowsPerCore) * headsPerCore;
+        const double cycles = plan.cyclesPerHeadRow * static_cast<double>(rowsPerCore) * headsPerCore;
         const double readBytes = static_cast<double>(groups * cores * rowsPerCore) * headsPerCore * headDim *
                                  elementBytes;
-        const double cycles = std::max(vectorCycles, (readBytes + writeBytes) / kHbmBytesPerCycle);
         fastest = candidates.empty() ? cycles : std::min(fastest, cycles);
         candidates.push_back({{groups, static_cast<uint32_t>(cores)}, cycles, readBytes});
     }
@@ -115,83 +145,6 @@ std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t b
     return ranges;
 }
 
-uint64_t KernelUbBytes(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headChunk,
-                       uint32_t tileRows, uint32_t elementBytes)
-{
-    const uint64_t rowElements = static_cast<uint64_t>(headChunk) * headDim;
-    const uint64_t tileElements = rowElements * tileRows;
-    const uint64_t weightRow = AlignUp(headChunk, kWeightRowAlign);
-    const uint64_t windowSlots = CeilDiv(blockSize, stride);
-    const uint64_t productElements = tileElements * windowSlots;  // every tile row, every open window
-    return 2 * AlignUp(tileElements * elementBytes, kBlockBytes)      // input queue, depth 2
-           + 2 * AlignUp(rowElements * elementBytes, kBlockBytes)     // output queue, depth 2
-           + tileElements * sizeof(float)                             // widened tile
-           + productElements * sizeof(float)                          // products w * x
-           + windowSlots * rowElements * sizeof(float)                // open-window accumulators
-           + AlignUp(blockSize * weightRow * elementBytes, kBlockBytes)  // weights as loaded
-           + blockSize * weightRow * sizeof(float)                    // weights widened
-           + (static_cast<uint64_t>(blockSize) * headChunk + kBrcbSpareBlocks) * kBlockBytes;  // broadcast
-}
-
-double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headChunk,
-                                 uint32_t tileRows)
-{
-    constexpr double kFloatsPerRepeat = 64.0;
-    constexpr double kMaxRepeat = 255.0;
-    constexpr double kMaxRepeatStrideBlocks = 255.0;
-    const double rows = tileRows;
-    const double rowRepeats = headChunk * headDim / kFloatsPerRepeat;
-    const double slots = static_cast<double>(CeilDiv(blockSize, stride));
-    const double parts = static_cast<double>(CeilDiv(headDim, 64));
-    // Per row: one Add over the open windows' products.
-    const double add = kIssueCostRepeats + slots * rowRepeats;
-    // Muls (mirrors NsaCompressKernel::MultiplyByWeights): when the product pitch fits a repeat
-    // stride, one Mul per window, head and 64-column part covers all the window's rows of the
-    // tile; otherwise one Mul per row, window and part covers all heads.
-    const bool walkRows = slots * headChunk * headDim / 8.0 <= kMaxRepeatStrideBlocks;
-    const double windowsPerTile = rows / stride + slots;
-    const double mulsPerRow = walkRows ? windowsPerTile * headChunk * parts / rows : slots * parts;
-    const double mul = slots * rowRepeats + kIssueCostRepeats * mulsPerRow;
-    // Per tile: one widening Cast; per window: a zeroing Duplicate and a narrowing Cast.
-    const double cast = rowRepeats + kIssueCostRepeats * std::ceil(rows * rowRepeats / kMaxRepeat) / rows;
-    const double window = 2.0 * (kIssueCostRepeats + rowRepeats) / stride;
-    return (add + mul + cast + window) / headChunk;
-}
-
-bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize,
-               uint64_t maxRowsPerCore, uint32_t elementBytes, uint64_t ubBytes, TilePlan *plan)
-{
-    const uint64_t rowCap = std::min<uint64_t>(std::max<uint64_t>(maxRowsPerCore, 1), kMaxTileRows);
-    double bestCost = 0.0;
-    bool found = false;
-    for (uint32_t chunk = headGroupSize; chunk >= 1; --chunk) {
-        if (headGroupSize % chunk != 0) {
-            continue;
-        }
-        // UB use grows with the tile height, so the tallest fitting tile is found by bisection.
-        uint64_t rows = 0;
-        uint64_t tooTall = rowCap + 1;
-        while (rows + 1 < tooTall) {
-            const uint64_t middle = (rows + tooTall) / 2;
-            const bool fits = KernelUbBytes(headDim, blockSize, stride, chunk, static_cast<uint32_t>(middle),
-                                            elementBytes) <= ubBytes;
-            (fits ? rows : tooTall) = middle;
-        }
-        if (rows == 0) {
-            continue;
-        }
-        const double cost = EstimatedCyclesPerHeadRow(headDim, blockSize, stride, chunk, static_cast<uint32_t>(rows));
-        if (!found || cost < bestCost) {
-            found = true;
-            bestCost = cost;
-            plan->headChunk = chunk;
-            plan->tileRows = static_cast<uint32_t>(rows);
-            plan->ubBytes = KernelUbBytes(headDim, blockSize, stride, chunk, plan->tileRows, elementBytes);
-        }
-    }
-    return found;
-}
-
 }  // namespace nsa
 
 namespace optiling {
@@ -243,7 +196,13 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
     platform_ascendc::PlatformAscendC platform(context->GetPlatformInfo());
     uint64_t ubBytes = 0;
     platform.GetCoreMemSize(platform_ascendc::CoreMemType::UB, ubBytes);
-    const uint32_t coreNum = std::min(platform.GetCoreNumAiv(), kNsaCompressMaxCores);
+    uint64_t hbmBytesPerCycle = 0;
+    platform.GetCoreMemBw(platform_ascendc::CoreMemType::HBM, hbmBytesPerCycle);
+    const nsa::CoreRates rates{std::min(platform.GetCoreNumAiv(), kNsaCompressMaxCores), ubBytes,
+                               static_cast<double>(hbmBytesPerCycle)};
+    if (rates.coreNum == 0 || rates.hbmBytesPerCycle <= 0) {
+        return ge::GRAPH_FAILED;
+    }
 
     const auto headNum = static_cast<uint32_t>(geometry.headNum);
     const auto headDim = static_cast<uint32_t>(geometry.headDim);
@@ -266,26 +225,24 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
     tiling->windowSlots = (l + d - 1) / d;
     if (outputRows > 0) {
         const nsa::WorkSplit split =
-            nsa::ChooseWorkSplit(outputRows, headNum, headDim, l, d, coreNum, elementBytes, ubBytes);
+            nsa::ChooseWorkSplit(outputRows, headNum, headDim, l, d, elementBytes, rates);
         const std::vector<nsa::CoreRange> ranges = nsa::SplitOutputs(ends, l, d, headNum, split);
-        uint64_t maxCount = 0;
         for (size_t c = 0; c < ranges.size(); ++c) {
             tiling->coreHeadStart[c] = ranges[c].headStart;
             tiling->coreSeqIndex[c] = ranges[c].seqIndex;
             tiling->coreWindowIndex[c] = ranges[c].windowIndex;
             tiling->coreOutputStart[c] = ranges[c].outputStart;
             tiling->coreOutputCount[c] = ranges[c].outputCount;
-            maxCount = std::max(maxCount, ranges[c].outputCount);
         }
         nsa::TilePlan plan;
         const uint32_t headGroupSize = headNum / split.headGroups;
-        if (!nsa::PlanTiles(headDim, l, d, headGroupSize, (maxCount - 1) * d + l, elementBytes, ubBytes, &plan)) {
+        if (!nsa::PlanTiles(headDim, l, d, headGroupSize, elementBytes, rates, &plan)) {
             return ge::GRAPH_FAILED;
         }
         tiling->usedCoreNum = static_cast<uint32_t>(ranges.size());
         tiling->headGroupSize = headGroupSize;
         tiling->headChunkSize = plan.headChunk;
-        tiling->tileRows = plan.tileRows;
+        tiling->ubBytes = static_cast<uint32_t>(ubBytes);
     }
 
     // An empty output still launches one core so the launch itself is valid; it returns at once.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "../op_kernel/nsa_compress_tiling_data.h"
+#include "../op_kernel/nsa_compress_ub_layout.h"
 
 namespace nsa {
 
@@ -24,41 +25,47 @@ struct CoreRange {
     uint64_t outputCount = 0;
 };
 
-struct TilePlan {
-    uint32_t headChunk = 0;
-    uint32_t tileRows = 0;
+// The SoC facts the tiling's estimate uses, from PlatformAscendC.
+struct CoreRates {
+    uint32_t coreNum = 0;
     uint64_t ubBytes = 0;
+    double hbmBytesPerCycle = 0;  // one core's copy-in rate (GetCoreMemBw(HBM))
 };
 
-// Estimates each split's kernel time as the larger of the busiest core's vector cycles
-// (EstimatedCyclesPerHeadRow over its token rows and heads, with the tile plan it would get) and
-// the cycles HBM needs for the output and every core's reads, counting the l - d tokens each core re-reads at
-// its range boundary. More head groups mean fewer re-reads but narrower rows, whose vector
-// instructions carry more fixed issue cost. Of the splits within kTimeSlack of the fastest
-// estimate, the one reading the fewest bytes wins (ties: more groups): the estimate is no finer
-// than that, and HBM traffic is shared with the rest of a training step.
-// kHbmBytesPerCycle is ascend910b's HBM bandwidth per AI-core clock (1.6 TB/s at 1.8 GHz).
-constexpr double kHbmBytesPerCycle = 1.6e12 / 1.8e9;
+struct TilePlan {
+    uint32_t headChunk = 0;
+    nsa_compress_layout::UbLayout layout{};
+    double cyclesPerHeadRow = 0;
+};
+
+// The estimate mirrors the kernel (op_kernel/nsa_compress_kernel.h) on the pipeline the
+// simulator models: per token row of a head chunk the vector unit spends one cycle per repeat
+// (256 bytes) of the widening Cast, the Muls of the open windows (one repeat per head and
+// 64-column part), their Adds and the narrowing Cast of the windows it finishes, plus one
+// result latency for the row's PipeBarrier; MTE2 copies the row in at the core's HBM rate, and
+// waits for the vector unit when the layout cannot keep the input tiles out of its UB banks.
+// kVectorResultCycles is the simulator's calibrated result latency (vectorIssueCycles in
+// simulator/src/timing_constants.cpp; a unit test keeps the two equal).
+constexpr double kVectorResultCycles = 22.0;
+double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t elementBytes,
+                                 const nsa_compress_layout::UbLayout &layout, uint32_t headChunk,
+                                 double hbmBytesPerCycle);
+// Of the head chunks dividing the group whose layout fits, the one with the lowest estimate
+// (ties: the wider chunk); false when none fits.
+bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize, uint32_t elementBytes,
+               const CoreRates &rates, TilePlan *plan);
+// Splits heads into groups and each group's outputs over cores. A split's time is its busiest
+// core's rows (with the l - d tokens re-read at each range boundary) times its plan's cycles per
+// row and head. More head groups mean fewer re-reads but narrower rows, whose barriers weigh
+// more. Of the splits within kTimeSlack of the fastest, the one reading the fewest bytes wins
+// (ties: more groups): the estimate is no finer than that, and HBM traffic is shared with the
+// rest of a training step.
 constexpr double kTimeSlack = 0.02;
 WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDim, uint32_t blockSize,
-                          uint32_t stride, uint32_t coreNum, uint32_t elementBytes, uint64_t ubBytes);
+                          uint32_t stride, uint32_t elementBytes, const CoreRates &rates);
 // Each used core's heads and contiguous output range, outputs balanced within one per group.
 std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t blockSize, uint32_t stride,
                                     uint32_t headNum, const WorkSplit &split);
-// UB bytes the kernel allocates for a head chunk and tile height (mirrors NsaCompressKernel::Init).
-uint64_t KernelUbBytes(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headChunk,
-                       uint32_t tileRows, uint32_t elementBytes);
-// Estimated vector cycles per token row and head when the kernel holds `headChunk` heads and
-// `tileRows` rows, counting each instruction as kIssueCostRepeats repeats plus its repeats. The
-// issue overhead is why taller tiles alone do not win: with l/d windows open, one head per pass
-// means many short instructions per row.
-constexpr double kIssueCostRepeats = 8.0;
-double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headChunk,
-                                 uint32_t tileRows);
-// For every head chunk (a divisor of the group) the tallest tile that fits the UB, and of those
-// the plan with the lowest estimated cost; false when not even one head and one row fit.
-bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize,
-               uint64_t maxRowsPerCore, uint32_t elementBytes, uint64_t ubBytes, TilePlan *plan);
 
 }  // namespace nsa
 

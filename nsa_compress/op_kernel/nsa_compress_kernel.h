@@ -1,23 +1,138 @@
 // NsaCompress vector kernel. Each core owns a head group and a contiguous range of outputs
 // (across sequence boundaries), placed by the host tiling. For each chunk of heads that fits the
-// Unified Buffer it streams the tokens its windows cover once, in tiles of rows, widens them to
-// fp32 and adds w[j, n] * x into every open window in ascending j, two roundings per step as the
-// bit-exact contract requires; a finished window is rounded to T (nearest-even) and written out.
+// Unified Buffer it walks its windows run by run (a run: the windows of one sequence), streaming
+// the tokens they cover once in tiles, and treats every token row in three steps:
+//   widen     the row to fp32;
+//   multiply  it by w[j, head] for every window it lies in (j its position in that window);
+//   accumulate the products into the windows' fp32 sums, ascending j, two roundings per step as
+//             the bit-exact contract requires; a finished sum is rounded to T (nearest-even) and
+//             written out.
+// Row p is widened, row p-1 multiplied and row p-2 accumulated together, then one PipeBarrier
+// makes their results visible: one barrier per row, whatever the chunk width. While the vector
+// unit works on one input tile the next one is being copied in, into another UB bank region
+// (nsa_compress_ub_layout.h).
 #ifndef NSA_COMPRESS_KERNEL_H
 #define NSA_COMPRESS_KERNEL_H
 
 #include "kernel_operator.h"
 #include "nsa_compress_tiling_data.h"
+#include "nsa_compress_ub_layout.h"
 
 namespace nsa_compress_kernel {
 
-constexpr uint32_t kBlockBytes = 32;
+constexpr uint32_t kBlockBytes = nsa_compress_layout::kBlockBytes;
 constexpr uint32_t kFloatsPerBlock = kBlockBytes / sizeof(float);
 constexpr uint32_t kFloatsPerRepeat = 64;
-constexpr uint32_t kMaxRepeatStride = 255;  // repeat strides are 8-bit, in 32-byte blocks
-constexpr uint32_t kWeightRowAlign = 16;
-constexpr uint32_t kBrcbSpareBlocks = 8;
 constexpr int32_t kDepth = 2;
+// The core's first tiles grow from kRampRows rows, doubling, and its last ones shrink by halves
+// down to it: the vector unit starts after a short copy and ends soon after the last one.
+constexpr uint32_t kRampRows = 8;
+constexpr uint32_t kRampTiles = 10;  // kRampRows << 9 already exceeds any tile
+
+// The windows one core computes, visited run by run: for each head chunk, each sequence its
+// output range touches. Reads the sequence ends through the scalar data cache, each once per
+// chunk.
+class RunCursor {
+public:
+    __aicore__ inline void Start(const NsaCompressTilingData &tiling, uint32_t core,
+                                 const AscendC::GlobalTensor<int64_t> &seqEnds)
+    {
+        seqEnds_ = seqEnds;
+        seqNum_ = tiling.seqNum;
+        blockSize_ = tiling.blockSize;
+        stride_ = tiling.stride;
+        headEnd_ = tiling.coreHeadStart[core] + tiling.headGroupSize;
+        headChunk_ = tiling.headChunkSize;
+        firstSeq_ = tiling.coreSeqIndex[core];
+        firstWindow_ = tiling.coreWindowIndex[core];
+        firstOutput_ = tiling.coreOutputStart[core];
+        outputCount_ = tiling.coreOutputCount[core];
+        head = tiling.coreHeadStart[core];
+        Rewind();
+        Find();
+    }
+
+    // True when no run follows this one: it ends the core's range in its last head chunk.
+    __aicore__ inline bool IsLast() const
+    {
+        return head + headChunk_ >= headEnd_ && output + count == firstOutput_ + outputCount_;
+    }
+
+    // Moves to the next run; false when the core has no more.
+    __aicore__ inline bool Next()
+    {
+        output += count;
+        left_ -= count;
+        ++seq_;
+        window_ = 0;
+        seqStart_ = seqEnd_;
+        Find();
+        return valid;
+    }
+
+    bool valid = false;
+    uint32_t head = 0;
+    uint64_t firstToken = 0;   // of the run's first window
+    uint64_t count = 0;        // windows in the run
+    uint64_t output = 0;       // output row of its first window
+    uint64_t span = 0;         // token rows the run covers
+
+private:
+    __aicore__ inline void Rewind()
+    {
+        seq_ = firstSeq_;
+        window_ = firstWindow_;
+        output = firstOutput_;
+        left_ = outputCount_;
+        seqStart_ = seq_ == 0 ? 0 : seqEnds_.GetValue(seq_ - 1);
+        seqEnd_ = seqStart_;
+    }
+
+    // From (seq_, window_), the first sequence with a window left, moving on to the next head
+    // chunk when the range is done.
+    __aicore__ inline void Find()
+    {
+        while (head < headEnd_) {
+            while (left_ > 0 && seq_ < seqNum_) {
+                seqEnd_ = seqEnds_.GetValue(seq_);
+                const int64_t length = seqEnd_ - seqStart_;
+                const uint64_t windows =
+                    length < static_cast<int64_t>(blockSize_) ? 0 : (length - blockSize_) / stride_ + 1;
+                if (window_ < windows) {
+                    count = windows - window_ < left_ ? windows - window_ : left_;
+                    firstToken = static_cast<uint64_t>(seqStart_) + window_ * stride_;
+                    span = (count - 1) * stride_ + blockSize_;
+                    valid = true;
+                    return;
+                }
+                ++seq_;
+                window_ = 0;
+                seqStart_ = seqEnd_;
+            }
+            head += headChunk_;
+            if (head < headEnd_) {
+                Rewind();
+            }
+        }
+        valid = false;
+    }
+
+    AscendC::GlobalTensor<int64_t> seqEnds_;
+    uint32_t seqNum_ = 0;
+    uint32_t blockSize_ = 0;
+    uint32_t stride_ = 0;
+    uint32_t headEnd_ = 0;
+    uint32_t headChunk_ = 0;
+    uint32_t firstSeq_ = 0;
+    uint64_t firstWindow_ = 0;
+    uint64_t firstOutput_ = 0;
+    uint64_t outputCount_ = 0;
+    uint32_t seq_ = 0;
+    uint64_t window_ = 0;
+    uint64_t left_ = 0;
+    int64_t seqStart_ = 0;
+    int64_t seqEnd_ = 0;
+};
 
 template <typename T>
 class NsaCompressKernel {
@@ -34,35 +149,36 @@ public:
         headDim_ = tiling.headDim;
         blockSize_ = tiling.blockSize;
         stride_ = tiling.stride;
-        slots_ = tiling.windowSlots;
-        seqNum_ = tiling.seqNum;
-        headGroup_ = tiling.headGroupSize;
         headChunk_ = tiling.headChunkSize;
-        tileRows_ = tiling.tileRows;
-        headStart_ = tiling.coreHeadStart[core];
-        seqIndex_ = tiling.coreSeqIndex[core];
-        windowIndex_ = tiling.coreWindowIndex[core];
-        outputStart_ = tiling.coreOutputStart[core];
-        outputCount_ = tiling.coreOutputCount[core];
+        layout_ = nsa_compress_layout::MakeUbLayout(headDim_, blockSize_, stride_, headChunk_, sizeof(T),
+                                                    tiling.ubBytes);
+        rowElements_ = layout_.rowElements;
+        tileRows_ = layout_.inputTileRows;
 
         const uint64_t rowsPerToken = static_cast<uint64_t>(headNum_) * headDim_;
         inputGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(input), tiling.tokenNum * rowsPerToken);
+        // Every input token is read once (the l - d rows at a core's range boundary twice, by two
+        // cores): keeping it in L2 would only evict the output the next layer reads.
+        inputGm_.SetL2CacheHint(AscendC::CacheMode::CACHE_MODE_DISABLE);
         weightGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(weight), static_cast<uint64_t>(blockSize_) * headNum_);
-        seqEndsGm_.SetGlobalBuffer(reinterpret_cast<__gm__ int64_t *>(seqEnds), seqNum_);
+        seqEndsGm_.SetGlobalBuffer(reinterpret_cast<__gm__ int64_t *>(seqEnds), tiling.seqNum);
         outputGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(output), tiling.outputRows * rowsPerToken);
 
-        // Buffer sizes must match nsa::KernelUbBytes, which the tiling budgets with.
-        const uint32_t rowElements = headChunk_ * headDim_;
-        const uint32_t tileElements = tileRows_ * rowElements;
-        const uint32_t weightRow = AlignUp(headChunk_, kWeightRowAlign);
-        pipe->InitBuffer(inQueue_, kDepth, tileElements * sizeof(T));
-        pipe->InitBuffer(outQueue_, kDepth, rowElements * sizeof(T));
-        pipe->InitBuffer(tileFloatBuf_, tileElements * sizeof(float));
-        pipe->InitBuffer(productBuf_, tileElements * slots_ * sizeof(float));
-        pipe->InitBuffer(accBuf_, slots_ * rowElements * sizeof(float));
-        pipe->InitBuffer(weightRawBuf_, blockSize_ * weightRow * sizeof(T));
-        pipe->InitBuffer(weightFloatBuf_, blockSize_ * weightRow * sizeof(float));
-        pipe->InitBuffer(weightBrcbBuf_, (blockSize_ * headChunk_ + kBrcbSpareBlocks) * kBlockBytes);
+        // In the order of nsa_compress_ub_layout.h: the input tiles start the UB.
+        pipe->InitBuffer(inQueue_, kDepth, layout_.inputTileBytes);
+        pipe->InitBuffer(vectorBuf_, layout_.vectorBytes);
+        pipe->InitBuffer(outQueue_, kDepth, layout_.outputBytes);
+        const AscendC::LocalTensor<float> area = vectorBuf_.Get<float>();
+        widened_ = area[layout_.widenedOffset / sizeof(float)];
+        products_ = area[layout_.productOffset / sizeof(float)];
+        acc_ = area[layout_.accOffset / sizeof(float)];
+        weightFloat_ = area[layout_.weightFloatOffset / sizeof(float)];
+        weightBrcb_ = area[layout_.weightBrcbOffset / sizeof(float)];
+        weightRaw_ = vectorBuf_.Get<T>()[layout_.weightRawOffset / sizeof(T)];
+
+        runs_.Start(tiling, core, seqEndsGm_);
+        copies_ = runs_;
+        copyRow_ = 0;
     }
 
     __aicore__ inline void Process()
@@ -70,203 +186,219 @@ public:
         if (!active_) {
             return;
         }
-        for (uint32_t head = headStart_; head < headStart_ + headGroup_; head += headChunk_) {
-            LoadWeights(head);
-            uint32_t seq = seqIndex_;
-            uint64_t window = windowIndex_;
-            uint64_t output = outputStart_;
-            uint64_t left = outputCount_;
-            while (left > 0 && seq < seqNum_) {
-                const int64_t start = seq == 0 ? 0 : seqEndsGm_.GetValue(seq - 1);
-                const int64_t length = seqEndsGm_.GetValue(seq) - start;
-                const uint64_t windows =
-                    length < static_cast<int64_t>(blockSize_) ? 0 : (length - blockSize_) / stride_ + 1;
-                if (window < windows) {
-                    const uint64_t count = windows - window < left ? windows - window : left;
-                    ProcessWindows(static_cast<uint64_t>(start) + window * stride_, count, output, head);
-                    output += count;
-                    left -= count;
-                }
-                ++seq;
-                window = 0;
+        uint32_t loadedHead = runs_.head;
+        LoadWeights(runs_.head);
+        // Two tiles in flight from the start: the one to compute and the next.
+        for (int32_t i = 0; i < kDepth; ++i) {
+            CopyNextTile();
+        }
+        while (runs_.valid) {
+            if (runs_.head != loadedHead) {
+                loadedHead = runs_.head;
+                LoadWeights(loadedHead);
             }
+            ProcessRun();
+            runs_.Next();
         }
     }
 
 private:
-    __aicore__ static inline uint32_t AlignUp(uint32_t value, uint32_t align)
+    // Copies the next tile of the core's stream (run by run, as ProcessRun consumes them), if
+    // there is one, into the free input tile.
+    __aicore__ inline void CopyNextTile()
     {
-        return (value + align - 1) / align * align;
-    }
-
-    // Weights of this chunk's heads, broadcast so that block (j * headChunk + h) holds w[j, h]
-    // eight times: one Mul can then pair every (row, head) of a tile with its weight.
-    __aicore__ inline void LoadWeights(uint32_t head)
-    {
-        const uint32_t weightRow = AlignUp(headChunk_, kWeightRowAlign);
-        AscendC::LocalTensor<T> raw = weightRawBuf_.Get<T>();
-        AscendC::DataCopyExtParams copy{static_cast<uint16_t>(blockSize_),
-                                        static_cast<uint32_t>(headChunk_ * sizeof(T)),
-                                        static_cast<uint32_t>((headNum_ - headChunk_) * sizeof(T)), 0, 0};
-        AscendC::DataCopyPadExtParams<T> pad{true, 0, static_cast<uint8_t>(weightRow - headChunk_),
-                                             static_cast<T>(0.0f)};
-        AscendC::DataCopyPad(raw, weightGm_[head], copy, pad);
-        AscendC::SetFlag<AscendC::HardEvent::MTE2_V>(0);
-        AscendC::WaitFlag<AscendC::HardEvent::MTE2_V>(0);
-
-        AscendC::LocalTensor<float> widened = weightFloatBuf_.Get<float>();
-        AscendC::Cast(widened, raw, AscendC::RoundMode::CAST_NONE, blockSize_ * weightRow);
-        AscendC::PipeBarrier<PIPE_V>();
-        AscendC::LocalTensor<float> broadcast = weightBrcbBuf_.Get<float>();
-        const uint8_t repeats = static_cast<uint8_t>((headChunk_ + kFloatsPerBlock - 1) / kFloatsPerBlock);
-        // Ascending j: each row's whole-repeat overrun is overwritten by the next row.
-        for (uint32_t j = 0; j < blockSize_; ++j) {
-            AscendC::Brcb(broadcast[j * headChunk_ * kFloatsPerBlock], widened[j * weightRow], repeats, {1, 8});
+        if (copyRow_ == copies_.span && copies_.valid) {
+            copies_.Next();
+            copyRow_ = 0;
         }
-        AscendC::PipeBarrier<PIPE_V>();
-    }
-
-    // Windows [0, count) whose first token is firstToken + k * stride; output row outputStart + k.
-    // Window k accumulates in slot k % windowSlots: windows sharing a slot never overlap in rows.
-    __aicore__ inline void ProcessWindows(uint64_t firstToken, uint64_t count, uint64_t outputStart, uint32_t head)
-    {
-        const uint64_t span = (count - 1) * stride_ + blockSize_;
-        const uint32_t rowElements = headChunk_ * headDim_;
-        for (uint64_t done = 0; done < span; done += tileRows_) {
-            const uint32_t rows = static_cast<uint32_t>(span - done < tileRows_ ? span - done : tileRows_);
-            CopyInTile(firstToken + done, rows, head);
-            AscendC::LocalTensor<T> tile = inQueue_.DeQue<T>();
-            AscendC::LocalTensor<float> widened = tileFloatBuf_.Get<float>();
-            AscendC::Cast(widened, tile, AscendC::RoundMode::CAST_NONE, rows * rowElements);
-            inQueue_.FreeTensor(tile);
-            AscendC::PipeBarrier<PIPE_V>();
-
-            const uint64_t first = FirstOpenWindow(done);
-            const uint64_t last = LastOpenWindow(done + rows - 1, count);
-            for (uint64_t k = first; k <= last; ++k) {
-                const uint64_t windowStart = k * stride_;
-                const uint64_t rowBegin = done > windowStart ? done : windowStart;
-                const uint64_t windowEnd = windowStart + blockSize_;
-                const uint64_t rowEnd = done + rows < windowEnd ? done + rows : windowEnd;
-                MultiplyByWeights(static_cast<uint32_t>(rowBegin - done), static_cast<uint32_t>(k % slots_),
-                                  static_cast<uint32_t>(rowBegin - windowStart), static_cast<uint32_t>(rowEnd - rowBegin));
-            }
-            AscendC::PipeBarrier<PIPE_V>();
-            for (uint32_t row = 0; row < rows; ++row) {
-                AccumulateRow(done + row, row, count, outputStart, head);
-            }
+        if (!copies_.valid) {
+            return;
         }
-    }
-
-    __aicore__ inline uint64_t FirstOpenWindow(uint64_t position) const
-    {
-        return position < blockSize_ ? 0 : (position - blockSize_) / stride_ + 1;
-    }
-
-    __aicore__ inline uint64_t LastOpenWindow(uint64_t position, uint64_t count) const
-    {
-        const uint64_t last = position / stride_;
-        return last < count - 1 ? last : count - 1;
-    }
-
-    // One row at `position` of the run (row `row` of the tile): open the windows starting here,
-    // add the row's products into every open window with one Add per contiguous run of slots,
-    // and write out the windows this row completes.
-    __aicore__ inline void AccumulateRow(uint64_t position, uint32_t row, uint64_t count, uint64_t outputStart,
-                                         uint32_t head)
-    {
-        const uint32_t rowElements = headChunk_ * headDim_;
-        AscendC::LocalTensor<float> acc = accBuf_.Get<float>();
-        AscendC::LocalTensor<float> products = productBuf_.Get<float>();
-        const uint64_t first = FirstOpenWindow(position);
-        const uint64_t last = LastOpenWindow(position, count);
-        if (position % stride_ == 0 && position / stride_ == last) {
-            AscendC::Duplicate(acc[(last % slots_) * rowElements], 0.0f, rowElements);
-            AscendC::PipeBarrier<PIPE_V>();
-        }
-        // With every slot open the slot order does not matter: one Add covers the whole ring.
-        const uint32_t open = static_cast<uint32_t>(last - first + 1);
-        const uint32_t firstSlot = open == slots_ ? 0 : static_cast<uint32_t>(first % slots_);
-        const uint32_t unwrapped = firstSlot + open <= slots_ ? open : slots_ - firstSlot;
-        const uint32_t rowBase = row * slots_ * rowElements;
-        AscendC::Add(acc[firstSlot * rowElements], acc[firstSlot * rowElements],
-                     products[rowBase + firstSlot * rowElements], unwrapped * rowElements);
-        if (unwrapped < open) {
-            AscendC::Add(acc, acc, products[rowBase], (open - unwrapped) * rowElements);
-        }
-        AscendC::PipeBarrier<PIPE_V>();
-        if (position + 1 >= blockSize_ && (position + 1 - blockSize_) % stride_ == 0) {
-            const uint64_t done = (position + 1 - blockSize_) / stride_;
-            WriteWindow(acc[(done % slots_) * rowElements], outputStart + done, head);
-        }
-    }
-
-    __aicore__ inline void CopyInTile(uint64_t token, uint32_t rows, uint32_t head)
-    {
+        const uint32_t rows = TileRows(copies_, copyRow_, copiedTiles_++);
         AscendC::LocalTensor<T> tile = inQueue_.AllocTensor<T>();
-        const uint64_t offset = (token * headNum_ + head) * headDim_;
+        const uint64_t offset = ((copies_.firstToken + copyRow_) * headNum_ + copies_.head) * headDim_;
         if (headChunk_ == headNum_) {
-            AscendC::DataCopy(tile, inputGm_[offset], rows * headNum_ * headDim_);
+            AscendC::DataCopy(tile, inputGm_[offset], rows * rowElements_);
         } else {
             AscendC::DataCopyParams copy;
             copy.blockCount = static_cast<uint16_t>(rows);
-            copy.blockLen = static_cast<uint16_t>(headChunk_ * headDim_ * sizeof(T) / kBlockBytes);
+            copy.blockLen = static_cast<uint16_t>(rowElements_ * sizeof(T) / kBlockBytes);
             copy.srcStride = static_cast<uint16_t>((headNum_ - headChunk_) * headDim_ * sizeof(T) / kBlockBytes);
             copy.dstStride = 0;
             AscendC::DataCopy(tile, inputGm_[offset], copy);
         }
         inQueue_.EnQue(tile);
+        copyRow_ += rows;
     }
 
-    // products[row][slot] = w[firstJ + r] * x[row] for the `rows` tile rows from `tileRow`, each
-    // product rounded to fp32. With the weights broadcast to one block per (j, head), a Mul walks
-    // either the rows of one head (when the row pitch of the product layout fits a repeat
-    // stride) or the heads of one row. Either count fits one instruction's 8-bit repeat: a window
-    // spans at most compressBlockSize <= 128 rows, a chunk at most N <= 128 heads.
-    __aicore__ inline void MultiplyByWeights(uint32_t tileRow, uint32_t slot, uint32_t firstJ, uint32_t rows)
+    // Rows of the tile starting at `row` of `run`, the `index`-th of the core (kRampRows).
+    __aicore__ inline uint32_t TileRows(const RunCursor &run, uint64_t row, uint32_t index) const
     {
-        const uint32_t rowElements = headChunk_ * headDim_;
-        const uint32_t productPitch = slots_ * rowElements;
-        AscendC::LocalTensor<float> products = productBuf_.Get<float>()[tileRow * productPitch + slot * rowElements];
-        AscendC::LocalTensor<float> x = tileFloatBuf_.Get<float>()[tileRow * rowElements];
-        AscendC::LocalTensor<float> weights = weightBrcbBuf_.Get<float>()[firstJ * headChunk_ * kFloatsPerBlock];
+        const uint64_t left = run.span - row;
+        uint64_t rows = left < tileRows_ ? left : tileRows_;
+        if (index < kRampTiles && (uint64_t{kRampRows} << index) < rows) {
+            rows = uint64_t{kRampRows} << index;
+        }
+        if (left <= tileRows_ && left > kRampRows && run.IsLast()) {
+            const uint64_t half = (left + 1) / 2;
+            rows = half > kRampRows ? half : kRampRows;
+        }
+        return static_cast<uint32_t>(rows);
+    }
+
+    // Weights of this chunk's heads, broadcast so that block (j * headChunk + h) holds w[j, h]
+    // eight times: a Mul over the heads of a row then pairs each head with its weight.
+    __aicore__ inline void LoadWeights(uint32_t head)
+    {
+        const uint32_t weightRow = nsa_compress_layout::AlignUp(headChunk_, nsa_compress_layout::kWeightRowAlign);
+        AscendC::DataCopyExtParams copy{static_cast<uint16_t>(blockSize_),
+                                        static_cast<uint32_t>(headChunk_ * sizeof(T)),
+                                        static_cast<uint32_t>((headNum_ - headChunk_) * sizeof(T)), 0, 0};
+        AscendC::DataCopyPadExtParams<T> pad{true, 0, static_cast<uint8_t>(weightRow - headChunk_),
+                                             static_cast<T>(0.0f)};
+        AscendC::DataCopyPad(weightRaw_, weightGm_[head], copy, pad);
+        AscendC::SetFlag<AscendC::HardEvent::MTE2_V>(0);
+        AscendC::WaitFlag<AscendC::HardEvent::MTE2_V>(0);
+
+        AscendC::Cast(weightFloat_, weightRaw_, AscendC::RoundMode::CAST_NONE, blockSize_ * weightRow);
+        AscendC::PipeBarrier<PIPE_V>();
+        const uint8_t repeats = static_cast<uint8_t>((headChunk_ + kFloatsPerBlock - 1) / kFloatsPerBlock);
+        // Ascending j: each row's whole-repeat overrun is overwritten by the next row.
+        for (uint32_t j = 0; j < blockSize_; ++j) {
+            AscendC::Brcb(weightBrcb_[j * headChunk_ * kFloatsPerBlock], weightFloat_[j * weightRow], repeats, {1, 8});
+        }
+        AscendC::PipeBarrier<PIPE_V>();
+    }
+
+    // The current run, rows 0..span-1: step s widens row s, multiplies row s-1, accumulates
+    // row s-2 and writes the window row s-3 finished.
+    __aicore__ inline void ProcessRun()
+    {
+        const uint64_t span = runs_.span;
+        for (uint64_t step = 0; step < span + 3; ++step) {
+            if (step >= 3 && FinishesWindow(step - 3)) {
+                WriteWindow(WindowEndingAt(step - 3));
+            }
+            if (step >= 2 && step - 2 < span) {
+                Accumulate(step - 2);
+            }
+            if (step >= 1 && step - 1 < span) {
+                Multiply(step - 1);
+            }
+            if (step < span) {
+                Widen(step);
+            }
+            AscendC::PipeBarrier<PIPE_V>();
+        }
+    }
+
+    __aicore__ inline uint64_t FirstOpenWindow(uint64_t row) const
+    {
+        return row < blockSize_ ? 0 : (row - blockSize_) / stride_ + 1;
+    }
+
+    __aicore__ inline uint64_t LastOpenWindow(uint64_t row) const
+    {
+        const uint64_t last = row / stride_;
+        return last < runs_.count - 1 ? last : runs_.count - 1;
+    }
+
+    __aicore__ inline bool FinishesWindow(uint64_t row) const
+    {
+        return row + 1 >= blockSize_ && (row + 1 - blockSize_) % stride_ == 0;
+    }
+
+    __aicore__ inline uint64_t WindowEndingAt(uint64_t row) const
+    {
+        return (row + 1 - blockSize_) / stride_;
+    }
+
+    __aicore__ inline uint32_t Slot(uint64_t window) const
+    {
+        return static_cast<uint32_t>(window % layout_.accSlots);
+    }
+
+    // Row `row` of the run as fp32, from the input tile holding it; a tile is taken when its
+    // first row is needed and handed back (and the next copy started) after its last.
+    __aicore__ inline void Widen(uint64_t row)
+    {
+        if (row == 0 || row == tileEnd_) {
+            tile_ = inQueue_.DeQue<T>();
+            tileStart_ = row;
+            tileEnd_ = row + TileRows(runs_, row, takenTiles_++);
+        }
+        AscendC::LocalTensor<float> widened = widened_[(row % 2) * rowElements_];
+        AscendC::Cast(widened, tile_[static_cast<uint32_t>(row - tileStart_) * rowElements_],
+                      AscendC::RoundMode::CAST_NONE, rowElements_);
+        if (row + 1 == tileEnd_) {
+            inQueue_.FreeTensor(tile_);
+            CopyNextTile();
+        }
+    }
+
+    // products[row % 2][slot of window k] = w[row - k * stride, head] * x[row, head] for every
+    // window k open at `row`: per window and 64-column part one Mul walks the chunk's heads.
+    __aicore__ inline void Multiply(uint64_t row)
+    {
+        const AscendC::LocalTensor<float> x = widened_[(row % 2) * rowElements_];
+        const AscendC::LocalTensor<float> products = products_[(row % 2) * layout_.accSlots * rowElements_];
         AscendC::BinaryRepeatParams params;
         params.dstBlkStride = 1;
         params.src0BlkStride = 1;
         params.src1BlkStride = 0;
-        const bool walkRows = productPitch / kFloatsPerBlock <= kMaxRepeatStride;
-        for (uint32_t column = 0; column < headDim_; column += kFloatsPerRepeat) {
-            const uint64_t mask = headDim_ - column < kFloatsPerRepeat ? headDim_ - column : kFloatsPerRepeat;
-            if (walkRows) {
-                params.dstRepStride = static_cast<uint8_t>(productPitch / kFloatsPerBlock);
-                params.src0RepStride = static_cast<uint8_t>(rowElements / kFloatsPerBlock);
-                params.src1RepStride = static_cast<uint8_t>(headChunk_);
-                for (uint32_t h = 0; h < headChunk_; ++h) {
-                    const uint32_t element = h * headDim_ + column;
-                    AscendC::Mul(products[element], x[element], weights[h * kFloatsPerBlock], mask,
-                                 static_cast<uint8_t>(rows), params);
-                }
-            } else {
-                params.dstRepStride = static_cast<uint8_t>(headDim_ / kFloatsPerBlock);
-                params.src0RepStride = static_cast<uint8_t>(headDim_ / kFloatsPerBlock);
-                params.src1RepStride = 1;
-                for (uint32_t r = 0; r < rows; ++r) {
-                    AscendC::Mul(products[r * productPitch + column], x[r * rowElements + column],
-                                 weights[r * headChunk_ * kFloatsPerBlock], mask, static_cast<uint8_t>(headChunk_),
-                                 params);
-                }
+        params.dstRepStride = static_cast<uint8_t>(headDim_ / kFloatsPerBlock);
+        params.src0RepStride = static_cast<uint8_t>(headDim_ / kFloatsPerBlock);
+        params.src1RepStride = 1;
+        const uint64_t last = LastOpenWindow(row);
+        for (uint64_t k = FirstOpenWindow(row); k <= last; ++k) {
+            const uint32_t j = static_cast<uint32_t>(row - k * stride_);
+            const uint32_t slot = Slot(k) * rowElements_;
+            for (uint32_t column = 0; column < headDim_; column += kFloatsPerRepeat) {
+                const uint64_t mask = headDim_ - column < kFloatsPerRepeat ? headDim_ - column : kFloatsPerRepeat;
+                AscendC::Mul(products[slot + column], x[column], weightBrcb_[j * headChunk_ * kFloatsPerBlock], mask,
+                             static_cast<uint8_t>(headChunk_), params);
             }
         }
     }
 
-    __aicore__ inline void WriteWindow(const AscendC::LocalTensor<float> &acc, uint64_t outputRow, uint32_t head)
+    // acc[window] += products of `row` for every window open at it; a window opening here
+    // starts from 0 + product (which turns a -0 product into +0, as the contract's sum from 0).
+    // The open windows' slots are consecutive modulo accSlots: one Add, or two when they wrap.
+    __aicore__ inline void Accumulate(uint64_t row)
     {
-        const uint32_t rowElements = headChunk_ * headDim_;
+        const AscendC::LocalTensor<float> &acc = acc_;
+        const AscendC::LocalTensor<float> products = products_[(row % 2) * layout_.accSlots * rowElements_];
+        uint64_t last = LastOpenWindow(row);
+        if (row % stride_ == 0 && row / stride_ == last) {
+            const uint32_t slot = Slot(last) * rowElements_;
+            AscendC::Adds(acc[slot], products[slot], 0.0f, static_cast<int32_t>(rowElements_));
+            if (last == 0) {
+                return;
+            }
+            --last;
+        }
+        const uint64_t first = FirstOpenWindow(row);
+        if (first > last) {
+            return;
+        }
+        const uint32_t open = static_cast<uint32_t>(last - first + 1);
+        const uint32_t firstSlot = Slot(first);
+        const uint32_t unwrapped = firstSlot + open <= layout_.accSlots ? open : layout_.accSlots - firstSlot;
+        AscendC::Add(acc[firstSlot * rowElements_], acc[firstSlot * rowElements_],
+                     products[firstSlot * rowElements_], static_cast<int32_t>(unwrapped * rowElements_));
+        if (unwrapped < open) {
+            AscendC::Add(acc, acc, products, static_cast<int32_t>((open - unwrapped) * rowElements_));
+        }
+    }
+
+    __aicore__ inline void WriteWindow(uint64_t window)
+    {
         AscendC::LocalTensor<T> out = outQueue_.AllocTensor<T>();
-        AscendC::Cast(out, acc, AscendC::RoundMode::CAST_RINT, rowElements);
+        AscendC::Cast(out, acc_[Slot(window) * rowElements_], AscendC::RoundMode::CAST_RINT,
+                      rowElements_);
         outQueue_.EnQue(out);
         out = outQueue_.DeQue<T>();
-        AscendC::DataCopy(outputGm_[(outputRow * headNum_ + head) * headDim_], out, rowElements);
+        AscendC::DataCopy(outputGm_[((runs_.output + window) * headNum_ + runs_.head) * headDim_], out, rowElements_);
         outQueue_.FreeTensor(out);
     }
 
@@ -276,27 +408,30 @@ private:
     AscendC::GlobalTensor<T> outputGm_;
     AscendC::TQue<AscendC::TPosition::VECIN, kDepth> inQueue_;
     AscendC::TQue<AscendC::TPosition::VECOUT, kDepth> outQueue_;
-    AscendC::TBuf<AscendC::TPosition::VECCALC> tileFloatBuf_;
-    AscendC::TBuf<AscendC::TPosition::VECCALC> productBuf_;
-    AscendC::TBuf<AscendC::TPosition::VECCALC> accBuf_;
-    AscendC::TBuf<AscendC::TPosition::VECCALC> weightRawBuf_;
-    AscendC::TBuf<AscendC::TPosition::VECCALC> weightFloatBuf_;
-    AscendC::TBuf<AscendC::TPosition::VECCALC> weightBrcbBuf_;
+    AscendC::TBuf<AscendC::TPosition::VECCALC> vectorBuf_;
+    AscendC::LocalTensor<float> widened_;
+    AscendC::LocalTensor<float> products_;
+    AscendC::LocalTensor<float> acc_;
+    AscendC::LocalTensor<float> weightFloat_;
+    AscendC::LocalTensor<float> weightBrcb_;
+    AscendC::LocalTensor<T> weightRaw_;
+    AscendC::LocalTensor<T> tile_;
+    nsa_compress_layout::UbLayout layout_{};
+    RunCursor runs_;     // the run being computed
+    RunCursor copies_;   // the run being copied in: the same one, or the next
+    uint64_t copyRow_ = 0;
+    uint32_t copiedTiles_ = 0;
+    uint32_t takenTiles_ = 0;
+    uint64_t tileStart_ = 0;   // rows of the run in the tile being widened
+    uint64_t tileEnd_ = 0;
     bool active_ = false;
     uint32_t headNum_ = 0;
     uint32_t headDim_ = 0;
     uint32_t blockSize_ = 0;
     uint32_t stride_ = 0;
-    uint32_t slots_ = 0;
-    uint32_t seqNum_ = 0;
-    uint32_t headGroup_ = 0;
     uint32_t headChunk_ = 0;
+    uint32_t rowElements_ = 0;
     uint32_t tileRows_ = 0;
-    uint32_t headStart_ = 0;
-    uint32_t seqIndex_ = 0;
-    uint64_t windowIndex_ = 0;
-    uint64_t outputStart_ = 0;
-    uint64_t outputCount_ = 0;
 };
 
 }  // namespace nsa_compress_kernel

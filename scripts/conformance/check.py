@@ -250,7 +250,8 @@ MUTATIONS = [
              r"char \*layoutOptional", "const char *layoutOptional", "conflicting declaration",
              simulator_rejects_not_why="the simulator ships no built-in ops to compare with"),
     Mutation("tiling field written through a set_ accessor", "nsa_compress/op_host/nsa_compress_tiling.cpp",
-             r"tiling->tileRows = plan\.tileRows;", "tiling->set_tileRows(plan.tileRows);", "set_tileRows"),
+             r"tiling->headChunkSize = plan\.headChunk;", "tiling->set_headChunkSize(plan.headChunk);",
+             "set_headChunkSize"),
 ]
 
 def try_mutation(mutation, headers, scratch):
