@@ -86,6 +86,21 @@ struct DataCopyExtParams {
     uint32_t rsv = 0;
 };
 
+// DataCopyPad's padding with DataCopyParams: paddingValue holds the pad element's raw bits (the
+// low sizeof(T) bytes), as the hardware's pad register does; DataCopyPadExtParams takes a T.
+struct DataCopyPadParams {
+    DataCopyPadParams() {}
+    DataCopyPadParams(const bool isPadValue, const uint8_t leftPadValue, const uint8_t rightPadValue,
+                      const uint64_t padValue)
+        : isPad(isPadValue), leftPadding(leftPadValue), rightPadding(rightPadValue), paddingValue(padValue)
+    {}
+
+    bool isPad = false;
+    uint8_t leftPadding = 0;
+    uint8_t rightPadding = 0;
+    uint64_t paddingValue = 0;
+};
+
 template <typename T>
 struct DataCopyPadExtParams {
     DataCopyPadExtParams() {}
