@@ -114,6 +114,23 @@ struct DataCopyPadExtParams {
     T paddingValue = 0;
 };
 
+// Copy (UB to UB on the vector unit): block strides (dstStride, srcStride) and repeat strides
+// (dstRepeatSize, srcRepeatSize), all in 32-byte blocks. CANN's default block stride is 0.
+constexpr uint16_t kDefaultCopyBlockStride = 0;
+
+struct CopyRepeatParams {
+    CopyRepeatParams() {}
+    CopyRepeatParams(const uint16_t dstStrideIn, const uint16_t srcStrideIn, uint16_t dstRepeatSizeIn,
+                     uint16_t srcRepeatSizeIn)
+        : dstStride(dstStrideIn), srcStride(srcStrideIn), dstRepeatSize(dstRepeatSizeIn), srcRepeatSize(srcRepeatSizeIn)
+    {}
+
+    uint16_t dstStride = kDefaultCopyBlockStride;
+    uint16_t srcStride = kDefaultCopyBlockStride;
+    uint16_t dstRepeatSize = kDefaultRepeatStride;
+    uint16_t srcRepeatSize = kDefaultRepeatStride;
+};
+
 struct UnaryRepeatParams {
     UnaryRepeatParams() {}
     UnaryRepeatParams(const uint16_t dstBlkStrideIn, const uint16_t srcBlkStrideIn, const uint8_t dstRepStrideIn,

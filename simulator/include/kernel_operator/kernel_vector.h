@@ -272,6 +272,19 @@ void Duplicate(const LocalTensor<T> &dst, const T &scalarValue, const int32_t &c
     });
 }
 
+// Moves 16- or 32-bit elements unchanged between UB places on the vector unit, with block strides
+// (dstStride, srcStride) and repeat strides (dstRepeatSize, srcRepeatSize) in 32-byte blocks.
+template <typename T, bool isSetMask = true>
+void Copy(const LocalTensor<T> &dst, const LocalTensor<T> &src, const uint64_t mask, const uint8_t repeatTime,
+          const CopyRepeatParams &repeatParams)
+{
+    static_assert(sizeof(T) == 2 || sizeof(T) == 4, "Copy takes 16- or 32-bit elements");
+    const sim::kernel::Operand d = sim::kernel::Strided(dst, repeatParams.dstStride, repeatParams.dstRepeatSize);
+    const sim::kernel::Operand s = sim::kernel::Strided(src, repeatParams.srcStride, repeatParams.srcRepeatSize);
+    sim::kernel::RunInstruction<T>("Copy", d, {s}, mask, repeatTime, sim::kernel::ElementsPerRepeat<T>(),
+                                   [&](uint32_t r, uint32_t e) { return sim::kernel::Load<T>(s.Address(r, e)); });
+}
+
 // Conversions between float and the 16-bit floats. A repeat holds 64 elements (256 bytes of the
 // float side); widening is exact, narrowing rounds in roundMode (CAST_NONE rounds to nearest
 // even, as CAST_RINT does).
