@@ -3,6 +3,7 @@
 #ifndef SIM_KERNEL_OPERATOR_H
 #define SIM_KERNEL_OPERATOR_H
 
+#include "kernel_operator/kernel_broadcast.h"
 #include "kernel_operator/kernel_data_copy.h"
 #include "kernel_operator/kernel_pipe.h"
 #include "kernel_operator/kernel_sync.h"
