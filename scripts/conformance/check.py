@@ -303,6 +303,17 @@ DRIFTS = [
     Drift("a struct field order", "kernel_operator/kernel_types.h",
           r"(    uint16_t blockLen = 0;\n)(    union \{\n        uint16_t srcGap = 0;\n        uint16_t srcStride;\n    \};\n)",
           r"\2\1", "DataCopyParams::blockLen"),
+    Drift("a pad value's width", "kernel_operator/kernel_types.h", r"    uint64_t paddingValue = 0;",
+          "    uint32_t paddingValue = 0;", "DataCopyPadParams::paddingValue"),
+    Drift("a copy block-stride default", "kernel_operator/kernel_types.h",
+          r"kDefaultCopyBlockStride = 0;", "kDefaultCopyBlockStride = 1;", "copyRepeat.dstStride"),
+    Drift("a data-type number", "kernel_operator/kernel_data_type_ids.h", r"#define DT_BF16 27",
+          "#define DT_BF16 28", "DT_BF16"),
+    Drift("a kernel-type order", "kernel_operator/kernel_task_type.h",
+          r"(    KERNEL_TYPE_AIC_ONLY,\n)(    KERNEL_TYPE_MIX_AIV_1_0,\n)", r"\2\1", "KERNEL_TYPE_AIC_ONLY"),
+    Drift("a shape field order", "kernel_operator/kernel_tensor.h",
+          r"(    uint32_t shape\[K_MAX_SHAPE_DIM\];\n)(    uint32_t originalShape\[K_MAX_SHAPE_DIM\];\n)", r"\2\1",
+          "ShapeInfo::shape"),
 ]
 
 

@@ -3,9 +3,12 @@
 #ifndef SIM_KERNEL_OPERATOR_H
 #define SIM_KERNEL_OPERATOR_H
 
+#include "kernel_operator/kernel_broadcast.h"
 #include "kernel_operator/kernel_data_copy.h"
+#include "kernel_operator/kernel_data_type_ids.h"
 #include "kernel_operator/kernel_pipe.h"
 #include "kernel_operator/kernel_sync.h"
+#include "kernel_operator/kernel_task_type.h"
 #include "kernel_operator/kernel_tensor.h"
 #include "kernel_operator/kernel_tiling_macros.h"
 #include "kernel_operator/kernel_types.h"

@@ -404,14 +404,5 @@ void MarkWritten(const Operand &dst, uint64_t mask, uint32_t repeatTimes)
     ForEachBlock(dst, mask, repeatTimes, [](uint64_t address, uint64_t bytes) { MarkUbWritten(address, bytes); });
 }
 
-float CastValue(const char *call, float value, AscendC::RoundMode mode, bool narrowing)
-{
-    if (narrowing && mode != AscendC::RoundMode::CAST_RINT && mode != AscendC::RoundMode::CAST_NONE) {
-        Fault(std::string(call) + ": round mode " + std::to_string(static_cast<int>(mode)) +
-              " is not modeled for a narrowing cast (only CAST_RINT / CAST_NONE, nearest-even)");
-    }
-    return value;
-}
-
 }  // namespace kernel
 }  // namespace sim

@@ -87,6 +87,42 @@ void CopyUbToGm(const char *call, uint8_t *gm, uint64_t ubOffset, const CopyShap
               ubOffset, UbEnd(ubOffset, shape));
 }
 
+void LowBytesOf(uint64_t value, uint8_t out[8])
+{
+    for (int i = 0; i < 8; ++i) {
+        out[i] = static_cast<uint8_t>(value >> (8 * i));
+    }
+}
+
+namespace {
+
+uint64_t PaddedRowBytes(uint64_t dataBytes)
+{
+    return (dataBytes + kBlockBytes - 1) / kBlockBytes * kBlockBytes;
+}
+
+}  // namespace
+
+void PadCopyGmToUb(const char *call, uint64_t ubOffset, const uint8_t *gm, uint32_t blockCount, uint64_t blockLen,
+                   uint64_t gmGap, uint64_t ubGapBlocks, bool isPad, const uint8_t *padValue, uint32_t elementBytes,
+                   uint32_t leftPad, uint32_t rightPad, AscendC::CacheMode mode)
+{
+    CheckCopyParams(call, blockCount, blockLen);
+    const uint32_t left = isPad ? leftPad : 0;
+    const uint32_t right = isPad ? rightPad : 0;
+    const uint64_t rowBytes = PaddedRowBytes(uint64_t{left + right} * elementBytes + blockLen);
+    CopyGmToUb(call, ubOffset, gm, {blockCount, blockLen, gmGap, ubGapBlocks * kBlockBytes, rowBytes}, padValue,
+               elementBytes, left, right, mode);
+}
+
+void PadCopyUbToGm(const char *call, uint8_t *gm, uint64_t ubOffset, uint32_t blockCount, uint64_t blockLen,
+                   uint64_t gmGap, uint64_t ubGapBlocks, AscendC::CacheMode mode)
+{
+    CheckCopyParams(call, blockCount, blockLen);
+    CopyUbToGm(call, gm, ubOffset, {blockCount, blockLen, gmGap, ubGapBlocks * kBlockBytes, PaddedRowBytes(blockLen)},
+               mode);
+}
+
 void CopyUbToUb(const char *call, uint64_t dstOffset, uint64_t srcOffset, uint32_t blockCount, uint64_t blockBytes,
                 uint64_t srcGap, uint64_t dstGap)
 {

@@ -27,8 +27,20 @@ void CopyUbToGm(const char *call, uint8_t *gm, uint64_t ubOffset, const CopyShap
 void CopyUbToUb(const char *call, uint64_t dstOffset, uint64_t srcOffset, uint32_t blockCount, uint64_t blockBytes,
                 uint64_t srcGap, uint64_t dstGap);
 void CheckCopyParams(const char *call, uint32_t blockCount, uint64_t blockLen);
+// DataCopyPad's units, for both its parameter structs: blockLen and the GM gap in bytes, the UB
+// gap in 32-byte blocks. A UB row holds the left padding, the data and the right padding, rounded
+// up to whole blocks; padValue (elementBytes bytes) fills the padding when isPad, else it is left
+// unwritten.
+void PadCopyGmToUb(const char *call, uint64_t ubOffset, const uint8_t *gm, uint32_t blockCount, uint64_t blockLen,
+                   uint64_t gmGap, uint64_t ubGapBlocks, bool isPad, const uint8_t *padValue, uint32_t elementBytes,
+                   uint32_t leftPad, uint32_t rightPad, AscendC::CacheMode mode);
+void PadCopyUbToGm(const char *call, uint8_t *gm, uint64_t ubOffset, uint32_t blockCount, uint64_t blockLen,
+                   uint64_t gmGap, uint64_t ubGapBlocks, AscendC::CacheMode mode);
 // A contiguous copy moves whole 32-byte blocks.
 uint64_t ContiguousCopyBytes(const char *call, uint64_t count, uint32_t elementBytes);
+// The low bytes of `value` in memory order (little-endian, as the device's registers are), so
+// that the first sizeof(T) of `out` are the pad element of a T.
+void LowBytesOf(uint64_t value, uint8_t out[8]);
 
 }  // namespace kernel
 }  // namespace sim
@@ -96,28 +108,40 @@ template <typename T>
 void DataCopyPad(const LocalTensor<T> &dst, const GlobalTensor<T> &src, const DataCopyExtParams &params,
                  const DataCopyPadExtParams<T> &padParams)
 {
-    sim::kernel::CheckCopyParams("DataCopyPad GM->UB", params.blockCount, params.blockLen == 0 ? 0 : 1);
-    const uint32_t left = padParams.isPad ? padParams.leftPadding : 0;
-    const uint32_t right = padParams.isPad ? padParams.rightPadding : 0;
-    const uint64_t rowBytes = (uint64_t{left + right} * sizeof(T) + params.blockLen + sim::kernel::kBlockBytes - 1) /
-                              sim::kernel::kBlockBytes * sim::kernel::kBlockBytes;
-    sim::kernel::CopyGmToUb("DataCopyPad GM->UB", dst.GetPhyAddr(), reinterpret_cast<const uint8_t *>(src.GetPhyAddr()),
-                            {params.blockCount, params.blockLen, params.srcStride,
-                             uint64_t{params.dstStride} * sim::kernel::kBlockBytes, rowBytes},
-                            reinterpret_cast<const uint8_t *>(&padParams.paddingValue), sizeof(T), left, right,
-                            src.cacheMode_);
+    sim::kernel::PadCopyGmToUb("DataCopyPad GM->UB", dst.GetPhyAddr(), reinterpret_cast<const uint8_t *>(src.GetPhyAddr()),
+                               params.blockCount, params.blockLen, params.srcStride, params.dstStride, padParams.isPad,
+                               reinterpret_cast<const uint8_t *>(&padParams.paddingValue), sizeof(T),
+                               padParams.leftPadding, padParams.rightPadding, src.cacheMode_);
+}
+
+// The same copy with the 16-bit parameter struct. paddingValue carries the pad element's bits:
+// its low sizeof(T) bytes are what the hardware's pad register holds.
+template <typename T>
+void DataCopyPad(const LocalTensor<T> &dst, const GlobalTensor<T> &src, const DataCopyParams &dataCopyParams,
+                 const DataCopyPadParams &padParams)
+{
+    static_assert(sizeof(T) <= sizeof(padParams.paddingValue), "the pad element must fit the pad register");
+    uint8_t padBits[sizeof(padParams.paddingValue)];
+    sim::kernel::LowBytesOf(padParams.paddingValue, padBits);
+    sim::kernel::PadCopyGmToUb("DataCopyPad GM->UB", dst.GetPhyAddr(), reinterpret_cast<const uint8_t *>(src.GetPhyAddr()),
+                               dataCopyParams.blockCount, dataCopyParams.blockLen, dataCopyParams.srcStride,
+                               dataCopyParams.dstStride, padParams.isPad, padBits, sizeof(T), padParams.leftPadding,
+                               padParams.rightPadding, src.cacheMode_);
 }
 
 template <typename T>
 void DataCopyPad(const GlobalTensor<T> &dst, const LocalTensor<T> &src, const DataCopyExtParams &params)
 {
-    sim::kernel::CheckCopyParams("DataCopyPad UB->GM", params.blockCount, params.blockLen == 0 ? 0 : 1);
-    const uint64_t rowBytes = (uint64_t{params.blockLen} + sim::kernel::kBlockBytes - 1) / sim::kernel::kBlockBytes *
-                              sim::kernel::kBlockBytes;
-    sim::kernel::CopyUbToGm("DataCopyPad UB->GM", reinterpret_cast<uint8_t *>(dst.GetPhyAddr()), src.GetPhyAddr(),
-                            {params.blockCount, params.blockLen, params.dstStride,
-                             uint64_t{params.srcStride} * sim::kernel::kBlockBytes, rowBytes},
-                            dst.cacheMode_);
+    sim::kernel::PadCopyUbToGm("DataCopyPad UB->GM", reinterpret_cast<uint8_t *>(dst.GetPhyAddr()), src.GetPhyAddr(),
+                               params.blockCount, params.blockLen, params.dstStride, params.srcStride, dst.cacheMode_);
+}
+
+template <typename T>
+void DataCopyPad(const GlobalTensor<T> &dst, const LocalTensor<T> &src, const DataCopyParams &dataCopyParams)
+{
+    sim::kernel::PadCopyUbToGm("DataCopyPad UB->GM", reinterpret_cast<uint8_t *>(dst.GetPhyAddr()), src.GetPhyAddr(),
+                               dataCopyParams.blockCount, dataCopyParams.blockLen, dataCopyParams.dstStride,
+                               dataCopyParams.srcStride, dst.cacheMode_);
 }
 
 }  // namespace AscendC

@@ -36,6 +36,7 @@ protected:
     uint64_t DeQue();
     void Free(uint64_t offset);
     uint32_t BufferBytes() const { return len_; }
+    bool HasQueued() const { return !queued_.empty(); }
 
 private:
     size_t IndexOf(const char *call, uint64_t offset) const;
@@ -84,6 +85,12 @@ public:
     LocalTensor<T> DeQue()
     {
         return LocalTensor<T>(QueueBase::DeQue(), static_cast<uint32_t>(BufferBytes() / sizeof(T)));
+    }
+    // True while a tensor EnQue'd is waiting for its DeQue.
+    bool HasTensorInQue()
+    {
+        static_assert(depth != 0, "HasTensorInQue needs a queue of nonzero depth");
+        return HasQueued();
     }
 };
 

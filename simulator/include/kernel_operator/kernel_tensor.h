@@ -2,6 +2,7 @@
 #ifndef SIM_KERNEL_OPERATOR_KERNEL_TENSOR_H
 #define SIM_KERNEL_OPERATOR_KERNEL_TENSOR_H
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -9,7 +10,53 @@
 #include "kernel_operator/kernel_core.h"
 #include "kernel_operator/kernel_types.h"
 
+#ifndef K_MAX_SHAPE_DIM
+#define K_MAX_SHAPE_DIM 8
+#endif
+
 namespace AscendC {
+
+// A tensor's shape as a kernel records it for the APIs that read one (LocalTensor::SetShapeInfo).
+// CANN's default constructor leaves the fields indeterminate; here they are zero (no dimensions),
+// one of the values they may have there, so that copying a default tensor reads no garbage.
+struct ShapeInfo {
+public:
+    ShapeInfo() : shapeDim(0), originalShapeDim(0), shape{}, originalShape{}, dataFormat(DataFormat::ND) {}
+    ShapeInfo(const uint8_t inputShapeDim, const uint32_t inputShape[], const uint8_t inputOriginalShapeDim,
+              const uint32_t inputOriginalShape[], const DataFormat inputFormat)
+        : shapeDim(inputShapeDim), originalShapeDim(inputOriginalShapeDim), dataFormat(inputFormat)
+    {
+        CheckDims(inputShapeDim);
+        CheckDims(inputOriginalShapeDim);
+        std::copy(inputShape, inputShape + shapeDim, shape);
+        std::copy(inputOriginalShape, inputOriginalShape + originalShapeDim, originalShape);
+    }
+    ShapeInfo(const uint8_t inputShapeDim, const uint32_t inputShape[], const DataFormat inputFormat)
+        : shapeDim(inputShapeDim), originalShapeDim(inputShapeDim), dataFormat(inputFormat)
+    {
+        CheckDims(inputShapeDim);
+        std::copy(inputShape, inputShape + shapeDim, shape);
+        std::copy(inputShape, inputShape + shapeDim, originalShape);
+    }
+    ShapeInfo(const uint8_t inputShapeDim, const uint32_t inputShape[])
+        : ShapeInfo(inputShapeDim, inputShape, DataFormat::ND)
+    {}
+
+    uint8_t shapeDim;
+    uint8_t originalShapeDim;
+    uint32_t shape[K_MAX_SHAPE_DIM];
+    uint32_t originalShape[K_MAX_SHAPE_DIM];
+    DataFormat dataFormat;
+
+private:
+    static void CheckDims(uint8_t dims)
+    {
+        if (dims > K_MAX_SHAPE_DIM) {
+            sim::kernel::Fault("ShapeInfo: " + std::to_string(dims) + " dimensions exceed " +
+                               std::to_string(K_MAX_SHAPE_DIM));
+        }
+    }
+};
 
 template <typename T>
 class GlobalTensor {
@@ -97,6 +144,14 @@ public:
         return LocalTensor<U>(offset_, static_cast<uint32_t>(size_ * sizeof(T) / sizeof(U)));
     }
     uint32_t GetSize() const { return size_; }
+    // Narrows or widens the tensor to `size` elements; it must stay inside the Unified Buffer.
+    void SetSize(const uint32_t size)
+    {
+        sim::kernel::CheckUbRange("LocalTensor::SetSize", offset_, uint64_t{size} * sizeof(T));
+        size_ = size;
+    }
+    void SetShapeInfo(const ShapeInfo &shapeInfo) { shapeInfo_ = shapeInfo; }
+    ShapeInfo GetShapeInfo() const { return shapeInfo_; }
     // The UB byte address; the simulator's UB starts at 0.
     uint64_t GetPhyAddr() const { return offset_; }
 
@@ -111,6 +166,7 @@ private:
 
     uint64_t offset_ = 0;
     uint32_t size_ = 0;
+    ShapeInfo shapeInfo_;
 };
 
 }  // namespace AscendC

@@ -41,6 +41,23 @@ enum class HardEvent { MTE2_MTE1, MTE1_MTE2, MTE1_M, M_MTE1, MTE2_V, V_MTE2, MTE
 enum class CacheMode { CACHE_MODE_DISABLE = 0, CACHE_MODE_NORMAL = 1, CACHE_MODE_LAST = 2, CACHE_MODE_PERSISTENT = 4 };
 enum class CacheRwMode { READ = 1, WRITE = 2, RW = 3 };
 
+// How a tensor's data is laid out (ShapeInfo::dataFormat).
+enum class DataFormat : uint8_t { ND = 0, NZ, NCHW, NC1HWC0, NHWC, NCDHW, NDC1HWC0, FRACTAL_Z_3D };
+
+// Compile-time type equality with CANN's spelling: IsSameType<T, U>::value.
+template <bool b>
+struct BoolInst {
+    using Type = BoolInst<b>;
+    static constexpr bool value = b;
+};
+using TrueType = BoolInst<true>;
+using FalseType = BoolInst<false>;
+
+template <typename T, typename U>
+struct IsSameType : public FalseType {};
+template <typename T>
+struct IsSameType<T, T> : public TrueType {};
+
 enum class RoundMode { CAST_NONE = 0, CAST_RINT, CAST_FLOOR, CAST_CEIL, CAST_ROUND, CAST_TRUNC, CAST_ODD };
 
 // Parameter structs with the fields, order, defaults and constructors of asc-devkit's
@@ -86,6 +103,21 @@ struct DataCopyExtParams {
     uint32_t rsv = 0;
 };
 
+// DataCopyPad's padding with DataCopyParams: paddingValue holds the pad element's raw bits (the
+// low sizeof(T) bytes), as the hardware's pad register does; DataCopyPadExtParams takes a T.
+struct DataCopyPadParams {
+    DataCopyPadParams() {}
+    DataCopyPadParams(const bool isPadValue, const uint8_t leftPadValue, const uint8_t rightPadValue,
+                      const uint64_t padValue)
+        : isPad(isPadValue), leftPadding(leftPadValue), rightPadding(rightPadValue), paddingValue(padValue)
+    {}
+
+    bool isPad = false;
+    uint8_t leftPadding = 0;
+    uint8_t rightPadding = 0;
+    uint64_t paddingValue = 0;
+};
+
 template <typename T>
 struct DataCopyPadExtParams {
     DataCopyPadExtParams() {}
@@ -97,6 +129,23 @@ struct DataCopyPadExtParams {
     uint8_t leftPadding = 0;
     uint8_t rightPadding = 0;
     T paddingValue = 0;
+};
+
+// Copy (UB to UB on the vector unit): block strides (dstStride, srcStride) and repeat strides
+// (dstRepeatSize, srcRepeatSize), all in 32-byte blocks. CANN's default block stride is 0.
+constexpr uint16_t kDefaultCopyBlockStride = 0;
+
+struct CopyRepeatParams {
+    CopyRepeatParams() {}
+    CopyRepeatParams(const uint16_t dstStrideIn, const uint16_t srcStrideIn, uint16_t dstRepeatSizeIn,
+                     uint16_t srcRepeatSizeIn)
+        : dstStride(dstStrideIn), srcStride(srcStrideIn), dstRepeatSize(dstRepeatSizeIn), srcRepeatSize(srcRepeatSizeIn)
+    {}
+
+    uint16_t dstStride = kDefaultCopyBlockStride;
+    uint16_t srcStride = kDefaultCopyBlockStride;
+    uint16_t dstRepeatSize = kDefaultRepeatStride;
+    uint16_t srcRepeatSize = kDefaultRepeatStride;
 };
 
 struct UnaryRepeatParams {

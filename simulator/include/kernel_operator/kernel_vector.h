@@ -160,7 +160,24 @@ void UnaryCount(const char *call, const AscendC::LocalTensor<T> &dst, const Asce
     });
 }
 
-float CastValue(const char *call, float value, AscendC::RoundMode mode, bool narrowing);
+// fp32 to the bits of a half or bfloat16_t, rounded in `mode` (src/kernel_cast_rounding.cpp).
+uint16_t CastToHalfBits(const char *call, float value, AscendC::RoundMode mode);
+uint16_t CastToBf16Bits(const char *call, float value, AscendC::RoundMode mode);
+
+// One element of a Cast: to a 16-bit float it rounds in `mode`; to float it is exact.
+template <typename D>
+D CastElement(float value, AscendC::RoundMode mode)
+{
+    D result;
+    if constexpr (std::is_same_v<D, half>) {
+        result.bits = CastToHalfBits("Cast", value, mode);
+    } else if constexpr (std::is_same_v<D, bfloat16_t>) {
+        result.bits = CastToBf16Bits("Cast", value, mode);
+    } else {
+        result = value;
+    }
+    return result;
+}
 
 }  // namespace kernel
 }  // namespace sim
@@ -255,21 +272,32 @@ void Duplicate(const LocalTensor<T> &dst, const T &scalarValue, const int32_t &c
     });
 }
 
+// Moves 16- or 32-bit elements unchanged between UB places on the vector unit, with block strides
+// (dstStride, srcStride) and repeat strides (dstRepeatSize, srcRepeatSize) in 32-byte blocks.
+template <typename T, bool isSetMask = true>
+void Copy(const LocalTensor<T> &dst, const LocalTensor<T> &src, const uint64_t mask, const uint8_t repeatTime,
+          const CopyRepeatParams &repeatParams)
+{
+    static_assert(sizeof(T) == 2 || sizeof(T) == 4, "Copy takes 16- or 32-bit elements");
+    const sim::kernel::Operand d = sim::kernel::Strided(dst, repeatParams.dstStride, repeatParams.dstRepeatSize);
+    const sim::kernel::Operand s = sim::kernel::Strided(src, repeatParams.srcStride, repeatParams.srcRepeatSize);
+    sim::kernel::RunInstruction<T>("Copy", d, {s}, mask, repeatTime, sim::kernel::ElementsPerRepeat<T>(),
+                                   [&](uint32_t r, uint32_t e) { return sim::kernel::Load<T>(s.Address(r, e)); });
+}
+
 // Conversions between float and the 16-bit floats. A repeat holds 64 elements (256 bytes of the
-// float side); widening is exact, narrowing rounds to nearest even (CAST_RINT, or CAST_NONE,
-// which means the same for a narrowing cast).
+// float side); widening is exact, narrowing rounds in roundMode (CAST_NONE rounds to nearest
+// even, as CAST_RINT does).
 template <typename D, typename S, bool isSetMask = true>
 void Cast(const LocalTensor<D> &dst, const LocalTensor<S> &src, const RoundMode &roundMode, uint64_t mask,
           const uint8_t repeatTimes, const UnaryRepeatParams &repeatParams)
 {
     static_assert(sim::kernel::kIsVectorFloat<D> && sim::kernel::kIsVectorFloat<S>, "Cast is modeled between float types");
-    constexpr bool narrowing = sizeof(D) < sizeof(S);
     const sim::kernel::Operand d{dst.GetPhyAddr(), sizeof(D), repeatParams.dstBlkStride, repeatParams.dstRepStride};
     const sim::kernel::Operand s{src.GetPhyAddr(), sizeof(S), repeatParams.srcBlkStride, repeatParams.srcRepStride};
     constexpr uint32_t epr = sim::kernel::kRepeatBytes / (sizeof(D) > sizeof(S) ? sizeof(D) : sizeof(S));
     sim::kernel::RunInstruction<D>("Cast", d, {s}, mask, repeatTimes, epr, [&](uint32_t r, uint32_t e) {
-        return D(sim::kernel::CastValue("Cast", static_cast<float>(sim::kernel::Load<S>(s.Address(r, e))), roundMode,
-                                        narrowing));
+        return sim::kernel::CastElement<D>(static_cast<float>(sim::kernel::Load<S>(s.Address(r, e))), roundMode);
     });
 }
 

@@ -187,7 +187,7 @@ TEST(KernelChecks, IndexPastTheTensor)
     }, {"LocalTensor::SetValue", "index 64", "64 elements"});
 }
 
-TEST(KernelChecks, UnmodeledRoundingMode)
+TEST(KernelChecks, RoundModeOutsideTheEnum)
 {
     ExpectFault([](const sim::GmAddr *) {
         TPipe pipe;
@@ -195,8 +195,8 @@ TEST(KernelChecks, UnmodeledRoundingMode)
         pipe.InitBuffer(a, 256);
         pipe.InitBuffer(b, 128);
         AscendC::Duplicate(a.Get<float>(), 1.5f, 64);
-        AscendC::Cast(b.Get<half>(), a.Get<float>(), AscendC::RoundMode::CAST_FLOOR, 64);
-    }, {"Cast", "round mode 2"});
+        AscendC::Cast(b.Get<half>(), a.Get<float>(), static_cast<AscendC::RoundMode>(9), 64);
+    }, {"Cast", "round mode 9"});
 }
 
 TEST(KernelChecks, AscendCOutsideALaunchThrows)
