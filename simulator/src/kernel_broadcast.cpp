@@ -54,17 +54,18 @@ void Broadcast2d(const char *call, uint64_t dst, uint64_t src, uint32_t elementB
     // The vector work of CANN's expansion: a plain copy or fill of the destination, or, along
     // axis 1, a Brcb of 8 source elements per repeat and then one copy repeat per row.
     const uint64_t rowBytes = uint64_t{columns} * elementBytes;
+    const uint64_t banks = UbBanks(src, src + srcCount * elementBytes) | UbBanks(dst, dst + dstCount * elementBytes);
     if (same || srcCount == 1) {
         const uint32_t repeats = Repeats(dstCount * elementBytes);
-        CountVector(call, repeats, repeats, 0);
+        CountVector(call, repeats, repeats, 0, banks);
     } else if (alongColumns) {
         const auto brcbRepeats = static_cast<uint32_t>((rows + kRepeatBlocks - 1) / kRepeatBlocks);
-        CountVector(call, brcbRepeats, brcbRepeats, 0);
+        CountVector(call, brcbRepeats, brcbRepeats, 0, banks);
         const uint32_t copyRepeats = rows * Repeats(rowBytes);
-        CountVector(call, copyRepeats, copyRepeats, 0);
+        CountVector(call, copyRepeats, copyRepeats, 0, banks);
     } else {
         const uint32_t copyRepeats = rows * Repeats(rowBytes);
-        CountVector(call, copyRepeats, copyRepeats, 0);
+        CountVector(call, copyRepeats, copyRepeats, 0, banks);
     }
 }
 
