@@ -12,6 +12,9 @@ namespace nsa {
 namespace {
 
 constexpr double kFloatsPerRepeat = 64.0;
+// A Mul repeat reads 8 consecutive of the 16 bank groups for the row and one block for the
+// weight; the weight's group is among the 8 for every other repeat, which then takes two cycles.
+constexpr double kMultiplyBankFactor = 1.5;
 
 uint64_t CeilDiv(uint64_t a, uint64_t b)
 {
@@ -20,43 +23,58 @@ uint64_t CeilDiv(uint64_t a, uint64_t b)
 
 }  // namespace
 
+CoreRates MakeCoreRates(uint32_t coreNum, uint64_t ubBytes, uint64_t coreHbmBytesPerCycle)
+{
+    const double share = coreNum == 0 ? 0.0 : kChipHbmBytesPerCycle / coreNum;
+    return {coreNum, ubBytes, std::min(static_cast<double>(coreHbmBytesPerCycle), share)};
+}
+
 double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t elementBytes,
                                  const nsa_compress_layout::UbLayout &layout, uint32_t headChunk,
-                                 double hbmBytesPerCycle)
+                                 double hbmBytesPerCycle, uint64_t rowsPerCore)
 {
     const double rowRepeats = layout.rowElements / kFloatsPerRepeat;
     const double openWindows = static_cast<double>(blockSize) / stride;  // on average over a run
     const double parts = static_cast<double>(CeilDiv(headDim, static_cast<uint64_t>(kFloatsPerRepeat)));
     const double widen = rowRepeats;
-    const double multiply = openWindows * parts * headChunk;
+    // Half of these repeats read their weight block from a bank group the row part also uses.
+    const double multiply = kMultiplyBankFactor * openWindows * parts * headChunk;
     const double accumulate = openWindows * rowRepeats;
     const double narrow = rowRepeats / stride;
-    const double vector = widen + multiply + accumulate + narrow + kVectorResultCycles;
-    double copyIn = layout.rowElements * static_cast<double>(elementBytes) / hbmBytesPerCycle;
-    if (layout.inputTileBytes < nsa_compress_layout::kBankRegionBytes) {
+    const double vector = widen + multiply + accumulate + narrow + kVectorResultCycles / layout.lanes;
+    const double rows = static_cast<double>(std::max<uint64_t>(rowsPerCore, 1));
+    const double reread = (layout.lanes - 1) * static_cast<double>(blockSize - stride) / rows;
+    const double rowBytes = layout.rowElements * static_cast<double>(elementBytes) + kCopyRequestBytes / layout.inputTileRows;
+    double copyIn = rowBytes * (1 + reread) / hbmBytesPerCycle;
+    if (layout.inputTileBytes * layout.lanes < nsa_compress_layout::kBankRegionBytes) {
         copyIn += vector;  // the input tiles share banks with the vector buffers
     }
     return std::max(vector, copyIn) / headChunk;
 }
 
 bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize, uint32_t elementBytes,
-               const CoreRates &rates, TilePlan *plan)
+               const CoreRates &rates, uint64_t rowsPerCore, TilePlan *plan)
 {
     bool found = false;
     for (uint32_t chunk = headGroupSize; chunk >= 1; --chunk) {
         if (headGroupSize % chunk != 0) {
             continue;
         }
-        const nsa_compress_layout::UbLayout layout = nsa_compress_layout::MakeUbLayout(
-            headDim, blockSize, stride, chunk, elementBytes, static_cast<uint32_t>(rates.ubBytes));
-        if (!layout.fits) {
-            continue;
-        }
-        const double cost =
-            EstimatedCyclesPerHeadRow(headDim, blockSize, stride, elementBytes, layout, chunk, rates.hbmBytesPerCycle);
-        if (!found || cost < plan->cyclesPerHeadRow) {
-            found = true;
-            *plan = {chunk, layout, cost};
+        const uint32_t maxLanes = chunk == headGroupSize ? nsa_compress_layout::kMaxLanes : 1;
+        // Two lanes first: when both estimates are bound by HBM alike, the vector slack of two
+        // lanes absorbs what the estimate leaves out (bank conflicts, dispatch).
+        for (uint32_t lanes = maxLanes; lanes >= 1; lanes /= 2) {
+            const nsa_compress_layout::UbLayout layout = nsa_compress_layout::MakeUbLayout(
+                headDim, blockSize, stride, chunk, elementBytes, static_cast<uint32_t>(rates.ubBytes), lanes);
+            if (!layout.fits) {
+                continue;
+            }
+            const double cost = EstimatedCyclesPerHeadRow(headDim, blockSize, stride, elementBytes, layout, chunk,
+                                                          rates.hbmBytesPerCycle, rowsPerCore);
+            if (!found || cost < plan->cyclesPerHeadRow) {
+                found = true;
+                *plan = {chunk, layout, cost};
+            }
         }
     }
     return found;
@@ -80,26 +98,27 @@ WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDi
         const uint64_t rowsPerCore = (CeilDiv(outputRows, cores) - 1) * stride + blockSize;
         const uint32_t headsPerCore = headNum / groups;
         TilePlan plan;
-        if (!PlanTiles(headDim, blockSize, stride, headsPerCore, elementBytes, rates, &plan)) {
+        if (!PlanTiles(headDim, blockSize, stride, headsPerCore, elementBytes, rates, rowsPerCore, &plan)) {
             continue;
         }
         const double cycles = plan.cyclesPerHeadRow * static_cast<double>(rowsPerCore) * headsPerCore;
-        const double readBytes = static_cast<double>(groups * cores * rowsPerCore) * headsPerCore * headDim *
-                                 elementBytes;
+        // Each core reads its windows' tokens, d per window plus the l - d its first one adds.
+        const double readBytes = static_cast<double>(groups) * (outputRows * stride + cores * (blockSize - stride)) *
+                                 headsPerCore * headDim * elementBytes;
         fastest = candidates.empty() ? cycles : std::min(fastest, cycles);
         candidates.push_back({{groups, static_cast<uint32_t>(cores)}, cycles, readBytes});
     }
-    WorkSplit best;
-    double leastRead = 0.0;
-    bool found = false;
+    const Candidate *best = nullptr;
     for (const Candidate &candidate : candidates) {
-        if (candidate.cycles <= fastest * (1.0 + kTimeSlack) && (!found || candidate.readBytes <= leastRead)) {
-            found = true;
-            leastRead = candidate.readBytes;
-            best = candidate.split;
+        if (candidate.cycles > fastest * (1.0 + kTimeSlack)) {
+            continue;
+        }
+        if (best == nullptr || candidate.readBytes < best->readBytes ||
+            (candidate.readBytes == best->readBytes && candidate.cycles < best->cycles)) {
+            best = &candidate;
         }
     }
-    return best;
+    return best == nullptr ? WorkSplit{} : best->split;
 }
 
 std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t blockSize, uint32_t stride,
@@ -198,8 +217,8 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
     platform.GetCoreMemSize(platform_ascendc::CoreMemType::UB, ubBytes);
     uint64_t hbmBytesPerCycle = 0;
     platform.GetCoreMemBw(platform_ascendc::CoreMemType::HBM, hbmBytesPerCycle);
-    const nsa::CoreRates rates{std::min(platform.GetCoreNumAiv(), kNsaCompressMaxCores), ubBytes,
-                               static_cast<double>(hbmBytesPerCycle)};
+    const nsa::CoreRates rates =
+        nsa::MakeCoreRates(std::min(platform.GetCoreNumAiv(), kNsaCompressMaxCores), ubBytes, hbmBytesPerCycle);
     if (rates.coreNum == 0 || rates.hbmBytesPerCycle <= 0) {
         return ge::GRAPH_FAILED;
     }
@@ -227,22 +246,25 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
         const nsa::WorkSplit split =
             nsa::ChooseWorkSplit(outputRows, headNum, headDim, l, d, elementBytes, rates);
         const std::vector<nsa::CoreRange> ranges = nsa::SplitOutputs(ends, l, d, headNum, split);
+        uint64_t maxCount = 0;
         for (size_t c = 0; c < ranges.size(); ++c) {
             tiling->coreHeadStart[c] = ranges[c].headStart;
             tiling->coreSeqIndex[c] = ranges[c].seqIndex;
             tiling->coreWindowIndex[c] = ranges[c].windowIndex;
             tiling->coreOutputStart[c] = ranges[c].outputStart;
             tiling->coreOutputCount[c] = ranges[c].outputCount;
+            maxCount = std::max(maxCount, ranges[c].outputCount);
         }
         nsa::TilePlan plan;
         const uint32_t headGroupSize = headNum / split.headGroups;
-        if (!nsa::PlanTiles(headDim, l, d, headGroupSize, elementBytes, rates, &plan)) {
+        if (!nsa::PlanTiles(headDim, l, d, headGroupSize, elementBytes, rates, (maxCount - 1) * d + l, &plan)) {
             return ge::GRAPH_FAILED;
         }
         tiling->usedCoreNum = static_cast<uint32_t>(ranges.size());
         tiling->headGroupSize = headGroupSize;
         tiling->headChunkSize = plan.headChunk;
         tiling->ubBytes = static_cast<uint32_t>(ubBytes);
+        tiling->laneNum = plan.layout.lanes;
     }
 
     // An empty output still launches one core so the launch itself is valid; it returns at once.

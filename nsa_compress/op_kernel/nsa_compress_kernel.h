@@ -48,6 +48,23 @@ public:
         firstOutput_ = tiling.coreOutputStart[core];
         outputCount_ = tiling.coreOutputCount[core];
         head = tiling.coreHeadStart[core];
+        headStart_ = head;
+        Rewind();
+        Find();
+    }
+
+    // Restricts the cursor, fresh from Start, to `count` of its windows after the first `skip`.
+    __aicore__ inline void Narrow(uint64_t skip, uint64_t windows)
+    {
+        while (valid && skip >= count) {
+            skip -= count;
+            Next();
+        }
+        firstSeq_ = seq_;
+        firstWindow_ = window_ + skip;
+        firstOutput_ = output + skip;
+        outputCount_ = windows;
+        head = headStart_;
         Rewind();
         Find();
     }
@@ -121,6 +138,7 @@ private:
     uint32_t seqNum_ = 0;
     uint32_t blockSize_ = 0;
     uint32_t stride_ = 0;
+    uint32_t headStart_ = 0;
     uint32_t headEnd_ = 0;
     uint32_t headChunk_ = 0;
     uint32_t firstSeq_ = 0;
@@ -132,6 +150,24 @@ private:
     uint64_t left_ = 0;
     int64_t seqStart_ = 0;
     int64_t seqEnd_ = 0;
+};
+
+// One lane: a contiguous share of the core's windows with its own input tiles, staging rows
+// and accumulators (nsa_compress_ub_layout.h).
+template <typename T>
+struct Lane {
+    RunCursor runs;     // the run being computed
+    RunCursor copies;   // the run being copied in: the same one, or a later one
+    uint64_t copyRow = 0;
+    uint32_t copiedTiles = 0;
+    uint32_t takenTiles = 0;
+    uint64_t step = 0;        // of the current run (ProcessStep)
+    uint64_t tileStart = 0;   // rows of the run in the tile being widened
+    uint64_t tileEnd = 0;
+    AscendC::LocalTensor<T> tile;
+    AscendC::LocalTensor<float> widened;
+    AscendC::LocalTensor<float> products;
+    AscendC::LocalTensor<float> acc;
 };
 
 template <typename T>
@@ -150,35 +186,47 @@ public:
         blockSize_ = tiling.blockSize;
         stride_ = tiling.stride;
         headChunk_ = tiling.headChunkSize;
+        lanes_ = tiling.laneNum;
         layout_ = nsa_compress_layout::MakeUbLayout(headDim_, blockSize_, stride_, headChunk_, sizeof(T),
-                                                    tiling.ubBytes);
+                                                    tiling.ubBytes, lanes_);
         rowElements_ = layout_.rowElements;
         tileRows_ = layout_.inputTileRows;
 
         const uint64_t rowsPerToken = static_cast<uint64_t>(headNum_) * headDim_;
         inputGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(input), tiling.tokenNum * rowsPerToken);
-        // Every input token is read once (the l - d rows at a core's range boundary twice, by two
-        // cores): keeping it in L2 would only evict the output the next layer reads.
+        // Every input token is read once (the l - d rows at a range boundary twice): keeping it
+        // in L2 would only evict the output the next layer reads.
         inputGm_.SetL2CacheHint(AscendC::CacheMode::CACHE_MODE_DISABLE);
         weightGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(weight), static_cast<uint64_t>(blockSize_) * headNum_);
         seqEndsGm_.SetGlobalBuffer(reinterpret_cast<__gm__ int64_t *>(seqEnds), tiling.seqNum);
         outputGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(output), tiling.outputRows * rowsPerToken);
 
         // In the order of nsa_compress_ub_layout.h: the input tiles start the UB.
-        pipe->InitBuffer(inQueue_, kDepth, layout_.inputTileBytes);
+        for (uint32_t q = 0; q < 2 * lanes_; ++q) {
+            pipe->InitBuffer(inQueues_[q], 1, layout_.inputTileBytes);
+        }
         pipe->InitBuffer(vectorBuf_, layout_.vectorBytes);
         pipe->InitBuffer(outQueue_, kDepth, layout_.outputBytes);
         const AscendC::LocalTensor<float> area = vectorBuf_.Get<float>();
-        widened_ = area[layout_.widenedOffset / sizeof(float)];
-        products_ = area[layout_.productOffset / sizeof(float)];
-        acc_ = area[layout_.accOffset / sizeof(float)];
         weightFloat_ = area[layout_.weightFloatOffset / sizeof(float)];
         weightBrcb_ = area[layout_.weightBrcbOffset / sizeof(float)];
         weightRaw_ = vectorBuf_.Get<T>()[layout_.weightRawOffset / sizeof(T)];
 
-        runs_.Start(tiling, core, seqEndsGm_);
-        copies_ = runs_;
-        copyRow_ = 0;
+        const uint64_t windows = tiling.coreOutputCount[core];
+        const uint64_t firstLane = (windows + lanes_ - 1) / lanes_;
+        for (uint32_t k = 0; k < lanes_; ++k) {
+            Lane<T> &lane = lane_[k];
+            const AscendC::LocalTensor<float> own = area[k * layout_.laneBytes / sizeof(float)];
+            lane.widened = own[layout_.widenedOffset / sizeof(float)];
+            lane.products = own[layout_.productOffset / sizeof(float)];
+            lane.acc = own[layout_.accOffset / sizeof(float)];
+            lane.runs.Start(tiling, core, seqEndsGm_);
+            if (lanes_ > 1) {
+                const uint64_t skip = k * firstLane < windows ? k * firstLane : windows;
+                lane.runs.Narrow(skip, windows - skip < firstLane ? windows - skip : firstLane);
+            }
+            lane.copies = lane.runs;
+        }
     }
 
     __aicore__ inline void Process()
@@ -186,37 +234,58 @@ public:
         if (!active_) {
             return;
         }
-        uint32_t loadedHead = runs_.head;
-        LoadWeights(runs_.head);
-        // Two tiles in flight from the start: the one to compute and the next.
-        for (int32_t i = 0; i < kDepth; ++i) {
-            CopyNextTile();
+        uint32_t loadedHead = lane_[0].runs.head;
+        LoadWeights(loadedHead);
+        // Two tiles per lane in flight from the start: the one to compute and the next.
+        for (uint32_t k = 0; k < lanes_; ++k) {
+            CopyNextTile(k);
+            CopyNextTile(k);
         }
-        while (runs_.valid) {
-            if (runs_.head != loadedHead) {
-                loadedHead = runs_.head;
-                LoadWeights(loadedHead);
+        // Lanes share the head chunk: the tiling runs two lanes only when the group is one chunk.
+        for (;;) {
+            bool any = false;
+            for (uint32_t k = 0; k < lanes_; ++k) {
+                Lane<T> &lane = lane_[k];
+                if (!lane.runs.valid) {
+                    continue;
+                }
+                if (lane.step == 0 && lane.runs.head != loadedHead) {
+                    loadedHead = lane.runs.head;
+                    LoadWeights(loadedHead);
+                }
+                ProcessStep(k);
+                any = true;
             }
-            ProcessRun();
-            runs_.Next();
+            if (!any) {
+                break;
+            }
+            AscendC::PipeBarrier<PIPE_V>();
         }
     }
 
 private:
-    // Copies the next tile of the core's stream (run by run, as ProcessRun consumes them), if
-    // there is one, into the free input tile.
-    __aicore__ inline void CopyNextTile()
+    // The input queue of a lane's `index`-th tile: pings and pongs alternate.
+    __aicore__ inline AscendC::TQue<AscendC::TPosition::VECIN, 1> &TileQueue(uint32_t lane, uint32_t index)
     {
-        if (copyRow_ == copies_.span && copies_.valid) {
-            copies_.Next();
-            copyRow_ = 0;
+        return inQueues_[(index % 2) * lanes_ + lane];
+    }
+
+    // Copies the lane's next tile (run by run, as ProcessStep consumes them), if there is one.
+    __aicore__ inline void CopyNextTile(uint32_t k)
+    {
+        Lane<T> &lane = lane_[k];
+        if (lane.copyRow == lane.copies.span && lane.copies.valid) {
+            lane.copies.Next();
+            lane.copyRow = 0;
         }
-        if (!copies_.valid) {
+        if (!lane.copies.valid) {
             return;
         }
-        const uint32_t rows = TileRows(copies_, copyRow_, copiedTiles_++);
-        AscendC::LocalTensor<T> tile = inQueue_.AllocTensor<T>();
-        const uint64_t offset = ((copies_.firstToken + copyRow_) * headNum_ + copies_.head) * headDim_;
+        const uint32_t index = lane.copiedTiles++;
+        const uint32_t rows = TileRows(lane.copies, lane.copyRow, index);
+        AscendC::TQue<AscendC::TPosition::VECIN, 1> &queue = TileQueue(k, index);
+        AscendC::LocalTensor<T> tile = queue.template AllocTensor<T>();
+        const uint64_t offset = ((lane.copies.firstToken + lane.copyRow) * headNum_ + lane.copies.head) * headDim_;
         if (headChunk_ == headNum_) {
             AscendC::DataCopy(tile, inputGm_[offset], rows * rowElements_);
         } else {
@@ -227,8 +296,8 @@ private:
             copy.dstStride = 0;
             AscendC::DataCopy(tile, inputGm_[offset], copy);
         }
-        inQueue_.EnQue(tile);
-        copyRow_ += rows;
+        queue.EnQue(tile);
+        lane.copyRow += rows;
     }
 
     // Rows of the tile starting at `row` of `run`, the `index`-th of the core (kRampRows).
@@ -270,25 +339,29 @@ private:
         AscendC::PipeBarrier<PIPE_V>();
     }
 
-    // The current run, rows 0..span-1: step s widens row s, multiplies row s-1, accumulates
-    // row s-2 and writes the window row s-3 finished.
-    __aicore__ inline void ProcessRun()
+    // Step `lane.step` of the lane's current run (rows 0..span-1): widens row s, multiplies
+    // row s-1, accumulates row s-2 and writes the window row s-3 finished. The caller's
+    // PipeBarrier after every lane's step makes the results visible to the next.
+    __aicore__ inline void ProcessStep(uint32_t k)
     {
-        const uint64_t span = runs_.span;
-        for (uint64_t step = 0; step < span + 3; ++step) {
-            if (step >= 3 && FinishesWindow(step - 3)) {
-                WriteWindow(WindowEndingAt(step - 3));
-            }
-            if (step >= 2 && step - 2 < span) {
-                Accumulate(step - 2);
-            }
-            if (step >= 1 && step - 1 < span) {
-                Multiply(step - 1);
-            }
-            if (step < span) {
-                Widen(step);
-            }
-            AscendC::PipeBarrier<PIPE_V>();
+        Lane<T> &lane = lane_[k];
+        const uint64_t span = lane.runs.span;
+        const uint64_t step = lane.step;
+        if (step >= 3 && FinishesWindow(step - 3)) {
+            WriteWindow(lane, WindowEndingAt(step - 3));
+        }
+        if (step >= 2 && step - 2 < span) {
+            Accumulate(lane, step - 2);
+        }
+        if (step >= 1 && step - 1 < span) {
+            Multiply(lane, step - 1);
+        }
+        if (step < span) {
+            Widen(k, step);
+        }
+        if (++lane.step == span + 3) {
+            lane.step = 0;
+            lane.runs.Next();
         }
     }
 
@@ -297,10 +370,10 @@ private:
         return row < blockSize_ ? 0 : (row - blockSize_) / stride_ + 1;
     }
 
-    __aicore__ inline uint64_t LastOpenWindow(uint64_t row) const
+    __aicore__ inline uint64_t LastOpenWindow(const Lane<T> &lane, uint64_t row) const
     {
         const uint64_t last = row / stride_;
-        return last < runs_.count - 1 ? last : runs_.count - 1;
+        return last < lane.runs.count - 1 ? last : lane.runs.count - 1;
     }
 
     __aicore__ inline bool FinishesWindow(uint64_t row) const
@@ -319,44 +392,57 @@ private:
     }
 
     // Row `row` of the run as fp32, from the input tile holding it; a tile is taken when its
-    // first row is needed and handed back (and the next copy started) after its last.
-    __aicore__ inline void Widen(uint64_t row)
+    // first row is needed and handed back (and the lane's next copy started) after its last.
+    __aicore__ inline void Widen(uint32_t k, uint64_t row)
     {
-        if (row == 0 || row == tileEnd_) {
-            tile_ = inQueue_.DeQue<T>();
-            tileStart_ = row;
-            tileEnd_ = row + TileRows(runs_, row, takenTiles_++);
+        Lane<T> &lane = lane_[k];
+        if (row == 0 || row == lane.tileEnd) {
+            const uint32_t index = lane.takenTiles++;
+            lane.tile = TileQueue(k, index).template DeQue<T>();
+            lane.tileStart = row;
+            lane.tileEnd = row + TileRows(lane.runs, row, index);
         }
-        AscendC::LocalTensor<float> widened = widened_[(row % 2) * rowElements_];
-        AscendC::Cast(widened, tile_[static_cast<uint32_t>(row - tileStart_) * rowElements_],
+        AscendC::Cast(lane.widened[(row % 2) * rowElements_], lane.tile[static_cast<uint32_t>(row - lane.tileStart) * rowElements_],
                       AscendC::RoundMode::CAST_NONE, rowElements_);
-        if (row + 1 == tileEnd_) {
-            inQueue_.FreeTensor(tile_);
-            CopyNextTile();
+        if (row + 1 == lane.tileEnd) {
+            TileQueue(k, lane.takenTiles - 1).FreeTensor(lane.tile);
+            CopyNextTile(k);
         }
     }
 
     // products[row % 2][slot of window k] = w[row - k * stride, head] * x[row, head] for every
-    // window k open at `row`: per window and 64-column part one Mul walks the chunk's heads.
-    __aicore__ inline void Multiply(uint64_t row)
+    // window k open at `row`. Per window, one Mul per 64-column part walks the chunk's heads, or,
+    // when there are more whole parts than heads, one Mul per head walks its parts: the fewer
+    // instructions either way.
+    __aicore__ inline void Multiply(Lane<T> &lane, uint64_t row)
     {
-        const AscendC::LocalTensor<float> x = widened_[(row % 2) * rowElements_];
-        const AscendC::LocalTensor<float> products = products_[(row % 2) * layout_.accSlots * rowElements_];
+        const AscendC::LocalTensor<float> x = lane.widened[(row % 2) * rowElements_];
+        const AscendC::LocalTensor<float> products = lane.products[(row % 2) * layout_.accSlots * rowElements_];
+        const uint32_t parts = (headDim_ + kFloatsPerRepeat - 1) / kFloatsPerRepeat;
+        const bool walkParts = headDim_ % kFloatsPerRepeat == 0 && parts > headChunk_;
         AscendC::BinaryRepeatParams params;
         params.dstBlkStride = 1;
         params.src0BlkStride = 1;
         params.src1BlkStride = 0;
-        params.dstRepStride = static_cast<uint8_t>(headDim_ / kFloatsPerBlock);
-        params.src0RepStride = static_cast<uint8_t>(headDim_ / kFloatsPerBlock);
-        params.src1RepStride = 1;
-        const uint64_t last = LastOpenWindow(row);
+        params.dstRepStride = static_cast<uint8_t>((walkParts ? kFloatsPerRepeat : headDim_) / kFloatsPerBlock);
+        params.src0RepStride = params.dstRepStride;
+        params.src1RepStride = walkParts ? 0 : 1;
+        const uint64_t last = LastOpenWindow(lane, row);
         for (uint64_t k = FirstOpenWindow(row); k <= last; ++k) {
-            const uint32_t j = static_cast<uint32_t>(row - k * stride_);
             const uint32_t slot = Slot(k) * rowElements_;
+            const AscendC::LocalTensor<float> weights =
+                weightBrcb_[static_cast<uint32_t>(row - k * stride_) * headChunk_ * kFloatsPerBlock];
+            if (walkParts) {
+                for (uint32_t h = 0; h < headChunk_; ++h) {
+                    AscendC::Mul(products[slot + h * headDim_], x[h * headDim_], weights[h * kFloatsPerBlock],
+                                 kFloatsPerRepeat, static_cast<uint8_t>(parts), params);
+                }
+                continue;
+            }
             for (uint32_t column = 0; column < headDim_; column += kFloatsPerRepeat) {
                 const uint64_t mask = headDim_ - column < kFloatsPerRepeat ? headDim_ - column : kFloatsPerRepeat;
-                AscendC::Mul(products[slot + column], x[column], weightBrcb_[j * headChunk_ * kFloatsPerBlock], mask,
-                             static_cast<uint8_t>(headChunk_), params);
+                AscendC::Mul(products[slot + column], x[column], weights, mask, static_cast<uint8_t>(headChunk_),
+                             params);
             }
         }
     }
@@ -364,11 +450,11 @@ private:
     // acc[window] += products of `row` for every window open at it; a window opening here
     // starts from 0 + product (which turns a -0 product into +0, as the contract's sum from 0).
     // The open windows' slots are consecutive modulo accSlots: one Add, or two when they wrap.
-    __aicore__ inline void Accumulate(uint64_t row)
+    __aicore__ inline void Accumulate(Lane<T> &lane, uint64_t row)
     {
-        const AscendC::LocalTensor<float> &acc = acc_;
-        const AscendC::LocalTensor<float> products = products_[(row % 2) * layout_.accSlots * rowElements_];
-        uint64_t last = LastOpenWindow(row);
+        const AscendC::LocalTensor<float> &acc = lane.acc;
+        const AscendC::LocalTensor<float> products = lane.products[(row % 2) * layout_.accSlots * rowElements_];
+        uint64_t last = LastOpenWindow(lane, row);
         if (row % stride_ == 0 && row / stride_ == last) {
             const uint32_t slot = Slot(last) * rowElements_;
             AscendC::Adds(acc[slot], products[slot], 0.0f, static_cast<int32_t>(rowElements_));
@@ -391,14 +477,14 @@ private:
         }
     }
 
-    __aicore__ inline void WriteWindow(uint64_t window)
+    __aicore__ inline void WriteWindow(Lane<T> &lane, uint64_t window)
     {
         AscendC::LocalTensor<T> out = outQueue_.AllocTensor<T>();
-        AscendC::Cast(out, acc_[Slot(window) * rowElements_], AscendC::RoundMode::CAST_RINT,
-                      rowElements_);
+        AscendC::Cast(out, lane.acc[Slot(window) * rowElements_], AscendC::RoundMode::CAST_RINT, rowElements_);
         outQueue_.EnQue(out);
         out = outQueue_.DeQue<T>();
-        AscendC::DataCopy(outputGm_[((runs_.output + window) * headNum_ + runs_.head) * headDim_], out, rowElements_);
+        AscendC::DataCopy(outputGm_[((lane.runs.output + window) * headNum_ + lane.runs.head) * headDim_], out,
+                          rowElements_);
         outQueue_.FreeTensor(out);
     }
 
@@ -406,25 +492,16 @@ private:
     AscendC::GlobalTensor<T> weightGm_;
     AscendC::GlobalTensor<int64_t> seqEndsGm_;
     AscendC::GlobalTensor<T> outputGm_;
-    AscendC::TQue<AscendC::TPosition::VECIN, kDepth> inQueue_;
+    AscendC::TQue<AscendC::TPosition::VECIN, 1> inQueues_[2 * nsa_compress_layout::kMaxLanes];
     AscendC::TQue<AscendC::TPosition::VECOUT, kDepth> outQueue_;
     AscendC::TBuf<AscendC::TPosition::VECCALC> vectorBuf_;
-    AscendC::LocalTensor<float> widened_;
-    AscendC::LocalTensor<float> products_;
-    AscendC::LocalTensor<float> acc_;
     AscendC::LocalTensor<float> weightFloat_;
     AscendC::LocalTensor<float> weightBrcb_;
     AscendC::LocalTensor<T> weightRaw_;
-    AscendC::LocalTensor<T> tile_;
     nsa_compress_layout::UbLayout layout_{};
-    RunCursor runs_;     // the run being computed
-    RunCursor copies_;   // the run being copied in: the same one, or the next
-    uint64_t copyRow_ = 0;
-    uint32_t copiedTiles_ = 0;
-    uint32_t takenTiles_ = 0;
-    uint64_t tileStart_ = 0;   // rows of the run in the tile being widened
-    uint64_t tileEnd_ = 0;
+    Lane<T> lane_[nsa_compress_layout::kMaxLanes];
     bool active_ = false;
+    uint32_t lanes_ = 1;
     uint32_t headNum_ = 0;
     uint32_t headDim_ = 0;
     uint32_t blockSize_ = 0;

@@ -25,6 +25,7 @@ struct NsaCompressTilingData {
     uint32_t headGroupSize;   // heads each core owns
     uint32_t headChunkSize;   // heads one streaming pass holds in UB
     uint32_t ubBytes;         // the UB the layout is planned for (nsa_compress_ub_layout.h)
+    uint32_t laneNum;         // 1 or 2: halves of a core's windows computed in lockstep
     uint32_t coreHeadStart[kNsaCompressMaxCores];
     uint32_t coreSeqIndex[kNsaCompressMaxCores];      // sequence of the core's first output
     uint64_t coreWindowIndex[kNsaCompressMaxCores];   // its window within that sequence

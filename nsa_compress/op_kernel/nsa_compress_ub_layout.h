@@ -2,13 +2,20 @@
 // a head chunk that fits, the kernel to size the buffers it allocates: one function, so the two
 // cannot disagree. Plain integer arithmetic, usable on the host and in the kernel.
 //
-// The two input tiles sit in two different UB bank regions and every buffer the vector unit
-// works on in a third: the next tile's copy-in then never needs a bank a vector instruction is
-// using (on Atlas A2/A3 a bank group's three banks are 64 KiB apart; Ascend C best practices,
+// The kernel runs one or two lanes (halves of a core's windows, computed in lockstep; with more,
+// the lanes' ping and pong phases drift apart and a copy-in meets another lane's reads in its
+// bank region). Each lane has two input tiles, ping and pong: all pings sit in one UB bank region,
+// all pongs in a second, and every buffer the vector unit works on in a third, so that a tile's
+// copy-in never needs a bank a vector instruction is using while the lanes work on the other
+// tiles (on Atlas A2/A3 a bank group's three banks are 64 KiB apart; Ascend C best practices,
 // "bank conflicts"). When the vector buffers outgrow one region, the input tiles shrink to make
-// room and the regions are shared. Within the vector area the accumulators start 256 bytes (8 of
-// the 16 bank groups) off the products they are added to, so that an Add reads its two operands
-// from different bank groups.
+// room and the regions are shared. Within a lane's vector buffers the accumulators start 256
+// bytes (8 of the 16 bank groups) off the products they are added to, so that an Add reads its
+// two operands from different bank groups.
+//
+// In UB order: input tile (pingpong * lanes + lane) for pingpong 0, 1 and each lane, each
+// inputTileBytes; the vector area (per lane: widened rows, products, accumulators; then the
+// weights); two output rows.
 #ifndef NSA_COMPRESS_UB_LAYOUT_H
 #define NSA_COMPRESS_UB_LAYOUT_H
 
@@ -30,16 +37,19 @@ constexpr uint32_t kMaxTileRows = 4095;    // DataCopyParams::blockCount limit
 constexpr uint32_t kStagedRows = 2;        // rows in flight between widening and accumulating
 constexpr uint32_t kBankGroupSpan = 512;   // 16 bank groups of 32-byte blocks
 constexpr uint32_t kHalfGroupSpan = 256;
+constexpr uint32_t kMaxLanes = 2;
 
 struct UbLayout {
+    uint32_t lanes;
     uint32_t accSlots;          // accumulators: ceil(l / d) open windows and one finishing
     uint32_t rowElements;       // headChunk * D
     uint32_t inputTileBytes;    // each of the two input tiles
     uint32_t inputTileRows;
     uint32_t vectorBytes;       // the area after the input tiles, at a multiple of 512 bytes:
-    uint32_t widenedOffset;     //   kStagedRows rows as fp32
-    uint32_t productOffset;     //   kStagedRows rows of products, one row per accumulator
-    uint32_t accOffset;         //   the accumulators
+    uint32_t laneBytes;         //   per lane, from lane * laneBytes:
+    uint32_t widenedOffset;     //     kStagedRows rows as fp32
+    uint32_t productOffset;     //     kStagedRows rows of products, one row per accumulator
+    uint32_t accOffset;         //     the accumulators
     uint32_t weightRawOffset;   //   w[:, chunk] as loaded, rows padded to kWeightRowAlign
     uint32_t weightFloatOffset; //   ... widened
     uint32_t weightBrcbOffset;  //   ... one block of eight copies per (j, head)
@@ -53,12 +63,13 @@ NSA_LAYOUT_FN uint32_t AlignUp(uint32_t value, uint32_t align)
     return (value + align - 1) / align * align;
 }
 
-// The layout for a chunk of `headChunk` heads; `fits` is false when not even one input row fits
-// beside the vector buffers in `ubBytes`.
+// The layout for a chunk of `headChunk` heads in `lanes` lanes; `fits` is false when not even
+// one input row fits beside the vector buffers in `ubBytes`.
 NSA_LAYOUT_FN UbLayout MakeUbLayout(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headChunk,
-                                    uint32_t elementBytes, uint32_t ubBytes)
+                                    uint32_t elementBytes, uint32_t ubBytes, uint32_t lanes)
 {
     UbLayout layout{};
+    layout.lanes = lanes;
     layout.accSlots = (blockSize + stride - 1) / stride + 1;
     layout.rowElements = headChunk * headDim;
     const uint32_t rowFloatBytes = layout.rowElements * 4;
@@ -69,7 +80,8 @@ NSA_LAYOUT_FN UbLayout MakeUbLayout(uint32_t headDim, uint32_t blockSize, uint32
     const uint32_t productEnd = layout.productOffset + kStagedRows * layout.accSlots * rowFloatBytes;
     layout.accOffset = AlignUp(productEnd - layout.productOffset + kHalfGroupSpan, kBankGroupSpan) -
                        kHalfGroupSpan + layout.productOffset;
-    layout.weightRawOffset = layout.accOffset + layout.accSlots * rowFloatBytes;
+    layout.laneBytes = AlignUp(layout.accOffset + layout.accSlots * rowFloatBytes, kBankGroupSpan);
+    layout.weightRawOffset = lanes * layout.laneBytes;
     layout.weightFloatOffset = layout.weightRawOffset + AlignUp(blockSize * weightRow * elementBytes, kBlockBytes);
     layout.weightBrcbOffset = layout.weightFloatOffset + blockSize * weightRow * 4;
     layout.vectorBytes = AlignUp(layout.weightBrcbOffset + (blockSize * headChunk + kBrcbSpareBlocks) * kBlockBytes,
@@ -79,16 +91,17 @@ NSA_LAYOUT_FN UbLayout MakeUbLayout(uint32_t headDim, uint32_t blockSize, uint32
         return layout;
     }
     const uint32_t rowBytes = layout.rowElements * elementBytes;
-    uint32_t tileBytes = (ubBytes - vectorBytes) / 2 / kBankGroupSpan * kBankGroupSpan;
+    uint32_t tileBytes = (ubBytes - vectorBytes) / (2 * lanes) / kBankGroupSpan * kBankGroupSpan;
     if (vectorBytes <= kBankRegionBytes && ubBytes >= 3 * kBankRegionBytes) {
-        tileBytes = kBankRegionBytes;
+        tileBytes = kBankRegionBytes / lanes;
     }
     uint32_t rows = tileBytes / rowBytes;
     rows = rows > kMaxTileRows ? kMaxTileRows : rows;
     layout.inputTileBytes = tileBytes;
     layout.inputTileRows = rows;
-    layout.totalBytes = 2 * tileBytes + vectorBytes;
-    layout.fits = rows > 0;
+    layout.totalBytes = 2 * lanes * tileBytes + vectorBytes;
+    const bool powerOfTwo = lanes >= 1 && (lanes & (lanes - 1)) == 0;
+    layout.fits = powerOfTwo && lanes <= kMaxLanes && rows > 0;
     return layout;
 }
 

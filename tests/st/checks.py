@@ -14,6 +14,7 @@ from runner import DEFAULT_BINARY, REPO_ROOT, binary_path
 
 ELEMENT_BYTES = 2            # float16 and bfloat16
 READ_SLACK = 1.05            # alignment and tile rounding the read bound allows
+MAX_LANES = 2                # parts of a core's windows the kernel computes in lockstep
 MISMATCHES_SHOWN = 5
 
 
@@ -117,13 +118,13 @@ def check_counters(case, launch, K, where):
     N, D, l, d = case.N, case.D, case.l, case.d
     input_bytes = case.T * N * D * ELEMENT_BYTES
     weight_bytes = l * N * ELEMENT_BYTES
-    # Boundary overlap. A core owns a contiguous range of windows (and maybe of heads). Windows of
-    # one sequence start d tokens apart, windows of different sequences share no token, so the
-    # first window of a core shares at most l - d tokens with the windows of the core before it;
-    # every other token of its range it reads once. A core therefore re-reads at most
-    # (l - d) tokens x (its heads <= N) x D elements of 2 bytes: used_cores * (l - d) * N * D * 2
-    # bounds the re-read bytes over all cores. Each core may read the weights (of its heads) once.
-    overlap_bytes = used_cores * (l - d) * N * D * ELEMENT_BYTES
+    # Boundary overlap. A core owns a contiguous range of windows (and maybe of heads), computed
+    # in at most MAX_LANES lanes, each a contiguous part of the range. Windows of one sequence
+    # start d tokens apart, windows of different sequences share no token, so the first window of
+    # a lane shares at most l - d tokens with the windows before it; every other token of its part
+    # it reads once. A core therefore re-reads at most MAX_LANES * (l - d) tokens x (its heads
+    # <= N) x D elements of 2 bytes. Each core may read the weights (of its heads) once.
+    overlap_bytes = used_cores * MAX_LANES * (l - d) * N * D * ELEMENT_BYTES
     read_limit = (input_bytes + weight_bytes * used_cores) * READ_SLACK + overlap_bytes
     assert total["gm_to_ub_bytes"] <= read_limit, \
         (f"GM->UB {total['gm_to_ub_bytes']} bytes, more than (input {input_bytes} + weight {weight_bytes} x "

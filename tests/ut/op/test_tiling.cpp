@@ -21,7 +21,7 @@ constexpr uint64_t kUb910b = 192 * 1024;
 nsa::CoreRates Rates910b()
 {
     const sim::SocSpec &soc = *sim::FindSoc("ascend910b");
-    return {soc.vectorCoreNum, soc.ubBytes, soc.gmReadBytesPerCycle};
+    return nsa::MakeCoreRates(soc.vectorCoreNum, soc.ubBytes, static_cast<uint64_t>(soc.gmReadBytesPerCycle));
 }
 
 struct Window {
@@ -135,9 +135,10 @@ std::vector<Judged> JudgeSplits(uint64_t outputs, uint32_t heads, uint32_t headD
         const uint64_t cores = std::min<uint64_t>(rates.coreNum / groups, outputs);
         const uint64_t rows = ((outputs + cores - 1) / cores - 1) * d + l;
         nsa::TilePlan plan;
-        if (nsa::PlanTiles(headDim, l, d, heads / groups, 2, rates, &plan)) {
+        if (nsa::PlanTiles(headDim, l, d, heads / groups, 2, rates, rows, &plan)) {
             judged.push_back({groups, plan.cyclesPerHeadRow * rows * (heads / groups),
-                              static_cast<double>(groups * cores * rows) * (heads / groups) * headDim * 2});
+                              static_cast<double>(groups) * (outputs * d + cores * (l - d)) * (heads / groups) *
+                                  headDim * 2});
         }
     }
     return judged;
@@ -166,6 +167,9 @@ TEST(NsaCompressTiling, ChosenSplitIsNearlyTheFastestAndReadsTheLeast)
                             EXPECT_LE(chosen->readBytes, j.readBytes)
                                 << "N " << heads << " D " << headDim << " l " << l << " d " << d << " K " << outputs
                                 << ": " << j.groups << " groups read less, as fast";
+                            if (chosen->readBytes == j.readBytes) {
+                                EXPECT_LE(chosen->cycles, j.cycles) << j.groups << " groups read as much, faster";
+                            }
                         }
                     }
                 }
@@ -181,13 +185,13 @@ TEST(NsaCompressTiling, LayoutFitsAndKeepsItsBanksApartForEveryLegalGeometry)
             for (uint32_t l = 16; l <= 128; l += 16) {
                 for (uint32_t d = 16; d <= l; d += 16) {
                     nsa::TilePlan plan;
-                    ASSERT_TRUE(nsa::PlanTiles(headDim, l, d, group, 2, Rates910b(), &plan))
+                    ASSERT_TRUE(nsa::PlanTiles(headDim, l, d, group, 2, Rates910b(), 1 << 20, &plan))
                         << "group " << group << " D " << headDim << " l " << l << " d " << d;
                     const nsa_compress_layout::UbLayout &u = plan.layout;
                     EXPECT_EQ(group % plan.headChunk, 0u);
                     EXPECT_TRUE(u.fits);
                     EXPECT_LE(u.totalBytes, kUb910b);
-                    EXPECT_EQ(u.totalBytes, 2 * u.inputTileBytes + u.vectorBytes + 2 * u.outputBytes);
+                    EXPECT_EQ(u.totalBytes, 2 * u.lanes * u.inputTileBytes + u.vectorBytes + 2 * u.outputBytes);
                     EXPECT_GE(u.inputTileRows, 1u);
                     EXPECT_LE(u.inputTileRows, 4095u);
                     EXPECT_LE(uint64_t{u.inputTileRows} * u.rowElements * 2, u.inputTileBytes);
@@ -196,11 +200,14 @@ TEST(NsaCompressTiling, LayoutFitsAndKeepsItsBanksApartForEveryLegalGeometry)
                     const uint32_t rowFloat = u.rowElements * 4;
                     EXPECT_GE(u.productOffset, u.widenedOffset + 2 * rowFloat);
                     EXPECT_GE(u.accOffset, u.productOffset + 2 * u.accSlots * rowFloat);
-                    EXPECT_GE(u.weightRawOffset, u.accOffset + u.accSlots * rowFloat);
+                    EXPECT_GE(u.laneBytes, u.accOffset + u.accSlots * rowFloat);
+                    EXPECT_EQ(u.laneBytes % 512, 0u);
+                    EXPECT_GE(u.weightRawOffset, u.lanes * u.laneBytes);
+                    EXPECT_TRUE(u.lanes == 1 || plan.headChunk == group) << "lanes share one head chunk";
                     EXPECT_LT(u.weightBrcbOffset, u.vectorBytes);
                     EXPECT_EQ((u.accOffset - u.productOffset) % 512, 256u) << "Add operands in other bank groups";
                     if (u.vectorBytes + 2 * u.outputBytes <= 65536) {
-                        EXPECT_EQ(u.inputTileBytes, 65536u) << "each input tile owns a bank region";
+                        EXPECT_EQ(u.inputTileBytes * u.lanes, 65536u) << "pings own one bank region, pongs another";
                     }
                 }
             }
@@ -212,32 +219,47 @@ TEST(NsaCompressTiling, PlanPicksTheCheapestChunkThatFits)
 {
     for (auto [headDim, l, d] : {std::tuple{256u, 128u, 16u}, std::tuple{128u, 32u, 16u}, std::tuple{16u, 64u, 16u}}) {
         nsa::TilePlan plan;
-        ASSERT_TRUE(nsa::PlanTiles(headDim, l, d, 128, 2, Rates910b(), &plan));
+        ASSERT_TRUE(nsa::PlanTiles(headDim, l, d, 128, 2, Rates910b(), 4096, &plan));
         for (uint32_t chunk = 1; chunk <= 128; chunk *= 2) {
-            const auto layout = nsa_compress_layout::MakeUbLayout(headDim, l, d, chunk, 2, kUb910b);
-            if (layout.fits) {
-                EXPECT_LE(plan.cyclesPerHeadRow, nsa::EstimatedCyclesPerHeadRow(headDim, l, d, 2, layout, chunk,
-                                                                               Rates910b().hbmBytesPerCycle))
-                    << "D " << headDim << " l " << l << " d " << d << " chunk " << chunk;
+            for (uint32_t lanes = 1; lanes <= (chunk == 128 ? 2u : 1u); ++lanes) {
+                const auto layout = nsa_compress_layout::MakeUbLayout(headDim, l, d, chunk, 2, kUb910b, lanes);
+                if (layout.fits) {
+                    EXPECT_LE(plan.cyclesPerHeadRow,
+                              nsa::EstimatedCyclesPerHeadRow(headDim, l, d, 2, layout, chunk,
+                                                             Rates910b().hbmBytesPerCycle, 4096))
+                        << "D " << headDim << " l " << l << " d " << d << " chunk " << chunk << " lanes " << lanes;
+                }
             }
         }
     }
 }
 
-TEST(NsaCompressTiling, WiderChunksSpreadTheBarrierOverMoreHeads)
+TEST(NsaCompressTiling, NarrowRowsShareTheirBarrierBetweenTwoLanes)
 {
-    // N=4, D=128, l=32, d=16: the whole head group fits beside 64 KiB input tiles, and its
-    // estimate per head is lower than any narrower chunk's.
+    // N=4, D=128, l=32, d=16: the whole head group fits in one chunk; its rows are narrow
+    // enough that a step's barrier weighs on them, so two lanes (32 KiB tiles each) win when a
+    // core has many rows, and one lane (64 KiB tiles, no re-read) when it has few.
     nsa::TilePlan plan;
-    ASSERT_TRUE(nsa::PlanTiles(128, 32, 16, 4, 2, Rates910b(), &plan));
+    ASSERT_TRUE(nsa::PlanTiles(128, 32, 16, 4, 2, Rates910b(), 1400, &plan));
     EXPECT_EQ(plan.headChunk, 4u);
+    EXPECT_EQ(plan.layout.lanes, 2u);
+    EXPECT_EQ(plan.layout.inputTileBytes, 32768u);
+    EXPECT_EQ(plan.layout.inputTileRows, 32u);
+    ASSERT_TRUE(nsa::PlanTiles(128, 32, 16, 4, 2, Rates910b(), 48, &plan));
+    EXPECT_EQ(plan.layout.lanes, 1u);
     EXPECT_EQ(plan.layout.inputTileBytes, 65536u);
-    EXPECT_EQ(plan.layout.inputTileRows, 64u);
 }
 
-TEST(NsaCompressTiling, EstimateUsesTheCalibratedVectorLatency)
+TEST(NsaCompressTiling, EstimateUsesTheCalibratedVectorLatencyAndHbm)
 {
     EXPECT_EQ(nsa::kVectorResultCycles, sim::FittedTimingConstants().vectorIssueCycles);
+    EXPECT_EQ(nsa::kCopyRequestBytes, sim::FittedTimingConstants().hbmBytesPerCopy);
+    const sim::SocSpec &b2 = *sim::FindSoc("Ascend910B2");
+    EXPECT_NEAR(nsa::kChipHbmBytesPerCycle, b2.hbmBytesPerSecond * sim::FittedTimingConstants().hbmEfficiency / b2.clockHz,
+                1.0);
+    // 48 cores share it: less than one core's own rate.
+    EXPECT_DOUBLE_EQ(nsa::MakeCoreRates(48, 196608, 32).hbmBytesPerCycle, 888.0 / 48);
+    EXPECT_DOUBLE_EQ(nsa::MakeCoreRates(8, 196608, 32).hbmBytesPerCycle, 32.0);
 }
 
 // The registered tiling function, called the way the framework calls it.
