@@ -5,6 +5,7 @@ import json
 import pytest
 
 import nsa_roofline as rl
+from bench_nsa_compress import metrics
 
 # A launch report as the example prints it (simulator/src/kernel_launch.cpp), cut to what the
 # benchmark reads. Kernel time 10 us; times under total.pipes are means over the cores used.
@@ -94,3 +95,16 @@ def test_top_stalls_are_the_largest_fractions_grouped_by_pipe():
 def test_goal_classification(tokens, ratio, utilisation, met):
     assert rl.meets_goal(tokens, ratio, utilisation) is met
 
+
+def test_metrics_of_a_synthetic_launch():
+    case = dict(soc="Tiny", N=2, D=16, T=20, layout="hand", l=L, d=D, dtype="float16")
+    row = metrics(case, ENDS, LAUNCH, wall=0.0)
+    assert (row["B"], row["K"], row["covered"], row["cores"]) == (3, 6, 16, 2)
+    assert row["roofline_us"] == pytest.approx(35e6)
+    assert row["ratio"] == pytest.approx(1e-05 / 35.0)
+    # 1560 B read against the 1024 B of covered input and 16 B of weights.
+    assert row["read_amp"] == pytest.approx(1.5)
+    assert row["vector_share"] == pytest.approx(1.0)
+    assert row["memory_share"] == pytest.approx(1.424 / 35.0)
+    assert (row["bottleneck"], row["stalls"]) == ("V", "MTE2: hbm 40%; MTE3: queue 30%; V: flag 20%")
+    assert row["meets_goal"] is True  # T = 20 takes the short goal, and the ratio is tiny
