@@ -29,6 +29,7 @@ ENDS, L, D = [5, 8, 20], 4, 2
 def test_output_rows_counts_windows_per_sequence():
     assert rl.output_rows(ENDS, L, D) == 6
     assert rl.output_rows([3], 4, 2) == 0  # shorter than l
+    assert rl.output_rows([1], 32, 16) == 0  # shorter than l - d: floor division would give -1
     assert rl.output_rows([4], 4, 2) == 1  # exactly l
     assert rl.output_rows([65536], 32, 16) == 4095
 
@@ -36,6 +37,7 @@ def test_output_rows_counts_windows_per_sequence():
 def test_covered_tokens_leave_out_short_sequences_and_tails():
     assert rl.covered_tokens(ENDS, L, D) == 16
     assert rl.covered_tokens([3, 6], 4, 2) == 0         # every sequence shorter than l
+    assert rl.covered_tokens([20], 32, 8) == 0          # far shorter than l
     assert rl.covered_tokens([10], 4, 4) == 8           # windows at 0 and 4; tokens 8-9 are a tail
     assert rl.covered_tokens([100], 32, 16) == 96       # 5 windows, the last ends at 96
     assert rl.covered_tokens([0, 0, 7], 4, 4) == 4      # empty sequences
