@@ -5,7 +5,7 @@ import json
 import pytest
 
 import nsa_roofline as rl
-from bench_nsa_compress import metrics
+from bench_nsa_compress import dtype_spread, metrics
 
 # A launch report as the example prints it (simulator/src/kernel_launch.cpp), cut to what the
 # benchmark reads. Kernel time 10 us; times under total.pipes are means over the cores used.
@@ -110,3 +110,11 @@ def test_metrics_of_a_synthetic_launch():
     assert row["memory_share"] == pytest.approx(1.424 / 35.0)
     assert (row["bottleneck"], row["stalls"]) == ("V", "MTE2: hbm 40%; MTE3: queue 30%; V: flag 20%")
     assert row["meets_goal"] is True  # T = 20 takes the short goal, and the ratio is tiny
+
+
+def test_dtype_spread_pairs_the_same_case_in_both_dtypes():
+    case = dict(soc="Tiny", N=2, D=16, T=20, layout="one", l=4, d=2)
+    rows = [dict(case, dtype="float16", modeled_us=10.0), dict(case, dtype="bfloat16", modeled_us=10.5),
+            dict(case, layout="random", dtype="float16", modeled_us=1.0),
+            dict(case, soc="Other", dtype="bfloat16", modeled_us=99.0)]  # no fp16 twin: not a pair
+    assert dtype_spread(rows) == (1, pytest.approx(0.05))
