@@ -22,7 +22,8 @@ the command to install them is printed); Python packages go into the project's .
   -u, --ut         build and run the googletest unit tests (ctest)
   --st             run the pytest system tests against the example (implies --example build)
   --test           -u and --st: every test
-  --bench          run the kernel benchmark (table, CSV and plot under build_out/bench)
+  --bench          run the kernel benchmark on Ascend910B2 and Ascend910B4 against the roofline
+                   of their cost models (table, CSV and plot under build_out/bench)
   --calibrate      run the timing model's calibration kernels (calibration/) and print measured
                    against modeled times per case and pipe, ending with the verdict line
   --fit            with --calibrate: first recompute the fitted timing constants from the
@@ -198,7 +199,7 @@ fi
 
 if [ "$ST" = 1 ]; then
     log "system tests"
-    "$PYTHON" -m pytest "$ROOT/tests/st" "$ROOT/tests/package" "$ROOT/tests/build" -n auto -q
+    "$PYTHON" -m pytest "$ROOT/tests/st" "$ROOT/tests/package" "$ROOT/tests/build" "$ROOT/tests/bench" -n auto -q
 fi
 
 if [ "$CALIBRATE" = 1 ]; then
