@@ -113,30 +113,45 @@ def ulp_distance(a_bits, b_bits, dtype):
     return np.abs(ordered(a_bits) - ordered(b_bits))
 
 
+def write_problem(case, T, N, D, l, d, dtype, x_bits, w_bits, ends):
+    """The driver's case folder: problem.txt, x.bin, w.bin and ends.bin."""
+    case.mkdir()
+    (case / "problem.txt").write_text(f"{T} {N} {D} {l} {d} {dtype}\n")
+    x_bits.tofile(case / "x.bin")
+    w_bits.tofile(case / "w.bin")
+    ends.tofile(case / "ends.bin")
+
+
+def contract_check(got_bits, x_bits, w_bits, ends, l, d, dtype):
+    """(largest ulp distance from the ordered golden, elements that differ from it, elements, whether
+    every element meets the contract's device bound)."""
+    expected = golden.ordered_golden(x_bits, w_bits, ends, l, d, dtype)
+    got = got_bits.reshape(expected.shape)
+    distance = ulp_distance(got, expected, dtype)
+    del expected
+    g, magnitude = golden.float64_golden(x_bits, w_bits, ends, l, d, dtype)
+    error = np.abs(golden.to_float32(got, dtype).astype(np.float64) - g)
+    within = bool(np.all(error <= golden.tolerance(g, magnitude, l, dtype)))
+    max_ulp = int(distance.max()) if distance.size else 0
+    return max_ulp, int(np.count_nonzero(distance)), distance.size, within
+
+
 def run_case(program, work, name, N, D, l, d, lengths, dtype, rng):
     ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
     T = int(ends[-1])
     x_bits = golden.to_bits(rng.uniform(-1, 1, size=(T, N, D)).astype(np.float32), dtype)
     w_bits = golden.to_bits(rng.uniform(-1, 1, size=(l, N)).astype(np.float32), dtype)
     case = work / f"case_{dtype}_{name.replace(' ', '_').replace(',', '')}"
-    case.mkdir()
-    (case / "problem.txt").write_text(f"{T} {N} {D} {l} {d} {dtype}\n")
-    x_bits.tofile(case / "x.bin")
-    w_bits.tofile(case / "w.bin")
-    ends.tofile(case / "ends.bin")
+    write_problem(case, T, N, D, l, d, dtype, x_bits, w_bits, ends)
     result = subprocess.run([str(program), str(case)], capture_output=True, text=True)
     if result.returncode != 0:
         return False, f"FAIL {dtype:8} {name}: {result.stderr.strip()}"
-    expected = golden.ordered_golden(x_bits, w_bits, ends, l, d, dtype)
-    got = np.fromfile(case / "out.bin", dtype=np.uint16).reshape(expected.shape)
-    distance = ulp_distance(got, expected, dtype)
-    g, magnitude = golden.float64_golden(x_bits, w_bits, ends, l, d, dtype)
-    error = np.abs(golden.to_float32(got, dtype).astype(np.float64) - g)
-    within = bool(np.all(error <= golden.tolerance(g, magnitude, l, dtype)))
+    got = np.fromfile(case / "out.bin", dtype=np.uint16)
+    max_ulp, differ, elements, within = contract_check(got, x_bits, w_bits, ends, l, d, dtype)
     report = json.loads(result.stdout.strip().splitlines()[-1])
     line = (f"{'ok  ' if within else 'FAIL'} {dtype:8} {name:28} T={T:<5} N={N:<3} D={D:<4} l={l:<3} d={d:<3} "
-            f"outputs={expected.shape[0]:<4} max ulp {int(distance.max()) if distance.size else 0}, "
-            f"{int(np.count_nonzero(distance))} of {distance.size} differ from the ordered golden, "
+            f"outputs={elements // (N * D):<4} max ulp {max_ulp}, "
+            f"{differ} of {elements} differ from the ordered golden, "
             f"{'all' if within else 'NOT all'} within the contract's bound; modeled "
             f"{report['modeled_seconds'] * 1e6:.1f} us, {report['total']['vector_instructions']} vector instructions")
     return within, line
