@@ -8,9 +8,10 @@
 //             the bit-exact contract requires; a finished sum is rounded to T (nearest-even) and
 //             written out.
 // Row p is widened, row p-1 multiplied and row p-2 accumulated together, then one PipeBarrier
-// makes their results visible: one barrier per row, whatever the chunk width. While the vector
-// unit works on one input tile the next one is being copied in, into another UB bank region
-// (nsa_compress_ub_layout.h).
+// makes their results visible: one barrier per row, whatever the chunk width. With two lanes
+// (halves of the core's windows, stepped in lockstep) two rows share each barrier. While the
+// vector unit works on one input tile of a lane, its next one is being copied in, into another
+// UB bank region (nsa_compress_ub_layout.h).
 #ifndef NSA_COMPRESS_KERNEL_H
 #define NSA_COMPRESS_KERNEL_H
 
