@@ -135,12 +135,22 @@ private:
                                       [this](const VectorWindow &w) { return w.end <= now_; }),
                        windows_.end());
     }
-    // The next time a vector window opens or closes, after now.
+    // True when a copy in flight on the window's core needs one of its banks.
+    bool Holds(const VectorWindow &w, const Flow &flow) const
+    {
+        return w.core == flow.core && (w.ubBanks & flow.ubBanks) != 0;
+    }
+    // The next time, after now, a vector window that holds up a copy in flight opens or closes:
+    // only there can a rate change (a copy starting later is an event of its own).
     double NextWindowEdge() const
     {
         double edge = kInfinity;
         for (const VectorWindow &w : windows_) {
-            edge = std::min(edge, w.start > now_ ? w.start : w.end);
+            const bool holdsACopy =
+                std::any_of(flows_.begin(), flows_.end(), [this, &w](const Flow &flow) { return Holds(w, flow); });
+            if (holdsACopy) {
+                edge = std::min(edge, w.start > now_ ? w.start : w.end);
+            }
         }
         return edge;
     }
@@ -327,7 +337,7 @@ void Replay::Rates()
     std::vector<Flow *> hbm;
     for (Flow &flow : flows_) {
         flow.bankBlocked = std::any_of(windows_.begin(), windows_.end(), [this, &flow](const VectorWindow &w) {
-            return w.core == flow.core && w.start <= now_ && (w.ubBanks & flow.ubBanks) != 0;
+            return w.start <= now_ && Holds(w, flow);
         });
         flow.rate = flow.bankBlocked ? 0 : flow.cap;
         if (flow.hbmFraction > 0 && !flow.bankBlocked) {
@@ -399,7 +409,8 @@ void Replay::Run(std::vector<std::unique_ptr<CoreReplay>> &cores, const std::vec
             // A copy that reaches HBM also pays a fixed request cost, counted as HBM bytes: the
             // HBM time of many small copies exceeds that of a few large ones of the same data.
             const double hbmCost = traffic.hbmBytes > 0 ? static_cast<double>(traffic.hbmBytes) + c_.hbmBytesPerCopy : 0;
-            flows_.push_back({core, static_cast<Pipe>(pipe), index, when, total, total, cap, hbmCost / total, r.ubBanks});
+            flows_.push_back(
+                {core, static_cast<Pipe>(pipe), index, when, total, total, cap, hbmCost / total, r.ubBanks});
         } else {
             Progress(finish);
             const Flow flow = flows_[finishing];
