@@ -1,7 +1,6 @@
 #include "nsa_compress_tiling.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include "../op_kernel/nsa_compress_tiling_key.h"
 #include "nsa_compress_rules.h"
@@ -44,7 +43,8 @@ double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t 
     const double vector = widen + multiply + accumulate + narrow + kVectorResultCycles / layout.lanes;
     const double rows = static_cast<double>(std::max<uint64_t>(rowsPerCore, 1));
     const double reread = (layout.lanes - 1) * static_cast<double>(blockSize - stride) / rows;
-    const double rowBytes = layout.rowElements * static_cast<double>(elementBytes) + kCopyRequestBytes / layout.inputTileRows;
+    const double rowBytes =
+        layout.rowElements * static_cast<double>(elementBytes) + kCopyRequestBytes / layout.inputTileRows;
     double copyIn = rowBytes * (1 + reread) / hbmBytesPerCycle;
     if (layout.inputTileBytes * layout.lanes < nsa_compress_layout::kBankRegionBytes) {
         copyIn += vector;  // the input tiles share banks with the vector buffers
@@ -241,7 +241,6 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
     tiling->headDim = headDim;
     tiling->blockSize = l;
     tiling->stride = d;
-    tiling->windowSlots = (l + d - 1) / d;
     if (outputRows > 0) {
         const nsa::WorkSplit split =
             nsa::ChooseWorkSplit(outputRows, headNum, headDim, l, d, elementBytes, rates);

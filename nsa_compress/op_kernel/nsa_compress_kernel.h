@@ -54,7 +54,7 @@ public:
         Find();
     }
 
-    // Restricts the cursor, fresh from Start, to `count` of its windows after the first `skip`.
+    // Restricts the cursor, fresh from Start, to `windows` of its windows after the first `skip`.
     __aicore__ inline void Narrow(uint64_t skip, uint64_t windows)
     {
         while (valid && skip >= count) {
@@ -403,7 +403,8 @@ private:
             lane.tileStart = row;
             lane.tileEnd = row + TileRows(lane.runs, row, index);
         }
-        AscendC::Cast(lane.widened[(row % 2) * rowElements_], lane.tile[static_cast<uint32_t>(row - lane.tileStart) * rowElements_],
+        const uint32_t inTile = static_cast<uint32_t>(row - lane.tileStart);
+        AscendC::Cast(lane.widened[(row % 2) * rowElements_], lane.tile[inTile * rowElements_],
                       AscendC::RoundMode::CAST_NONE, rowElements_);
         if (row + 1 == lane.tileEnd) {
             TileQueue(k, lane.takenTiles - 1).FreeTensor(lane.tile);

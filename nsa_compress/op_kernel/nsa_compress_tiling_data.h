@@ -20,7 +20,6 @@ struct NsaCompressTilingData {
     uint32_t headDim;         // D
     uint32_t blockSize;       // l
     uint32_t stride;          // d
-    uint32_t windowSlots;     // ceil(l / d): windows open at once
     uint32_t usedCoreNum;
     uint32_t headGroupSize;   // heads each core owns
     uint32_t headChunkSize;   // heads one streaming pass holds in UB

@@ -255,8 +255,8 @@ TEST(NsaCompressTiling, EstimateUsesTheCalibratedVectorLatencyAndHbm)
     EXPECT_EQ(nsa::kVectorResultCycles, sim::FittedTimingConstants().vectorIssueCycles);
     EXPECT_EQ(nsa::kCopyRequestBytes, sim::FittedTimingConstants().hbmBytesPerCopy);
     const sim::SocSpec &b2 = *sim::FindSoc("Ascend910B2");
-    EXPECT_NEAR(nsa::kChipHbmBytesPerCycle, b2.hbmBytesPerSecond * sim::FittedTimingConstants().hbmEfficiency / b2.clockHz,
-                1.0);
+    const double b2HbmBytesPerCycle = b2.hbmBytesPerSecond * sim::FittedTimingConstants().hbmEfficiency / b2.clockHz;
+    EXPECT_NEAR(nsa::kChipHbmBytesPerCycle, b2HbmBytesPerCycle, 1.0);
     // 48 cores share it: less than one core's own rate.
     EXPECT_DOUBLE_EQ(nsa::MakeCoreRates(48, 196608, 32).hbmBytesPerCycle, 888.0 / 48);
     EXPECT_DOUBLE_EQ(nsa::MakeCoreRates(8, 196608, 32).hbmBytesPerCycle, 32.0);
@@ -309,7 +309,12 @@ TEST_F(TilingFunction, FillsTheTilingDataForOneLongSequence)
     ASSERT_EQ(Run(16384, 4, 128, 32, 16, {16384}), ge::GRAPH_SUCCESS);
     EXPECT_EQ(tiling_.outputRows, 1023u);
     EXPECT_EQ(tiling_.tokenNum, 16384u);
-    EXPECT_EQ(tiling_.windowSlots, 2u);
+    // What the kernel rebuilds its UB layout from (nsa_compress_ub_layout.h).
+    EXPECT_EQ(tiling_.ubBytes, 196608u);
+    EXPECT_EQ(tiling_.headGroupSize % tiling_.headChunkSize, 0u);
+    EXPECT_TRUE(tiling_.laneNum == 1 || tiling_.laneNum == 2);
+    EXPECT_TRUE(nsa_compress_layout::MakeUbLayout(128, 32, 16, tiling_.headChunkSize, 2, tiling_.ubBytes,
+                                                  tiling_.laneNum).fits);
     EXPECT_EQ(context_->GetBlockDim(), tiling_.usedCoreNum);
     EXPECT_LE(tiling_.usedCoreNum, 48u);
     EXPECT_EQ(context_->GetTilingKey(), 0u);
