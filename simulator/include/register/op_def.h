@@ -23,17 +23,28 @@ public:
     OpParamDef &Format(std::vector<ge::Format> formats);
     OpParamDef &UnknownShapeFormat(std::vector<ge::Format> formats);
     OpParamDef &ValueDepend(Option type);
+    // The framework passes this parameter's tensor to tiling and kernel as given, strided or
+    // not, with its view information (TilingContext::InputIsView, GetInputStride, ...).
+    OpParamDef &IgnoreContiguous();
+    // A non-contiguous input reaches the kernel as a contiguous copy; once any input asks for
+    // this, so does every input that does not ask for IgnoreContiguous.
+    OpParamDef &AutoContiguous();
 
+    // The getters are private to CANN's code generators; the simulator's launcher reads them.
     const std::string &Name() const { return name_; }
     Option GetParamType() const { return paramType_; }
     const std::vector<ge::DataType> &GetDataTypes() const { return dataTypes_; }
     const std::vector<ge::Format> &GetFormats() const { return formats_; }
     bool IsValueDepend() const { return valueDepend_ != IGNORE; }
+    bool GetIgnoreContiguous() const { return ignoreContiguous_; }
+    bool GetAutoContiguous() const { return autoContiguous_; }
 
 private:
     std::string name_;
     Option paramType_ = REQUIRED;
     Option valueDepend_ = IGNORE;
+    bool ignoreContiguous_ = false;
+    bool autoContiguous_ = false;
     std::vector<ge::DataType> dataTypes_;
     std::vector<ge::Format> formats_;
 };
