@@ -481,11 +481,12 @@ uint64_t ExpectViewsMatchReference(const Case &c, const View &inputView, const V
     return workspaceSize;
 }
 
+// Enough heads that a core's chunk holds several: strided heads then take one copy each.
 Case ViewCase()
 {
     Case c;
     c.t = 100;
-    c.n = 3;
+    c.n = 64;
     c.d = 32;
     c.seq = {40, 40, 100};
     return c;
@@ -494,27 +495,29 @@ Case ViewCase()
 TEST_F(NsaCompressApi, StridedViewsAreReadAndWrittenInPlace)
 {
     const Case c = ViewCase();
+    const int64_t n = c.n;
     const uint64_t contiguous = ExpectViewsMatchReference(c, {}, {}, {}, 21);
     // T and N transposed; rows and heads padded apart with an odd offset; K of a fused QKV buffer.
-    const View views[] = {{{32, 100 * 32, 1}, 0}, {{3 * 48 + 16, 48, 1}, 7}, {{3 * 3 * 32, 32, 1}, 3 * 32}};
+    const View views[] = {{{32, 100 * 32, 1}, 0}, {{n * 48 + 16, 48, 1}, 7}, {{3 * n * 32, 32, 1}, n * 32}};
     for (const View &input : views) {
         SCOPED_TRACE("input strides [" + std::to_string(input.strides[0]) + ", " + std::to_string(input.strides[1]) +
                      ", 1], offset " + std::to_string(input.offset));
-        EXPECT_EQ(ExpectViewsMatchReference(c, input, {{5, 1}, 3}, {{3 * 40 + 8, 40, 1}, 5}, 22), contiguous)
+        EXPECT_EQ(ExpectViewsMatchReference(c, input, {{n + 2, 1}, 3}, {{n * 40 + 8, 40, 1}, 5}, 22), contiguous)
             << "an in-place view needs no more workspace than contiguous tensors";
     }
-    // Output heads apart (written one block per head) and the output transposed.
+    // The output transposed.
     ExpectViewsMatchReference(c, {}, {}, {{32, Windows(c) * 32, 1}, 0}, 23);
 }
 
 TEST_F(NsaCompressApi, OtherViewsGoThroughContiguousCopies)
 {
     const Case c = ViewCase();
+    const int64_t n = c.n;
     const uint64_t contiguous = ExpectViewsMatchReference(c, {}, {}, {}, 24);
-    // Every other element of D; the weight read column-major with a gap; the output every other D.
-    EXPECT_GT(ExpectViewsMatchReference(c, {{3 * 64, 64, 2}, 1}, {}, {}, 25), contiguous);
-    EXPECT_GT(ExpectViewsMatchReference(c, {}, {{1, 32 * 2}, 0}, {}, 26), contiguous);
-    EXPECT_GT(ExpectViewsMatchReference(c, {}, {}, {{3 * 64, 64, 2}, 0}, 27), contiguous);
+    // Every other element of D; the weight stored column-major; the output every other D.
+    EXPECT_GT(ExpectViewsMatchReference(c, {{n * 64, 64, 2}, 1}, {}, {}, 25), contiguous);
+    EXPECT_GT(ExpectViewsMatchReference(c, {}, {{1, 32}, 0}, {}, 26), contiguous);
+    EXPECT_GT(ExpectViewsMatchReference(c, {}, {}, {{n * 64, 64, 2}, 0}, 27), contiguous);
 }
 
 TEST_F(NsaCompressApi, TooSmallWorkspaceIsRefused)
