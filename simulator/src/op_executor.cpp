@@ -8,6 +8,7 @@
 #include "opdev/op_log.h"
 #include "register/op_def_registry.h"
 #include "sim/device_memory.h"
+#include "sim/launch_contiguity.h"
 #include "sim/op_call.h"
 #include "sim/op_impl.h"
 #include "sim/run_reports.h"
@@ -69,7 +70,16 @@ bool HasKernelFor(const ops::OpDef &def, const sim::OpInputs &inputs, const sim:
     return false;
 }
 
-sim::TensorArg ToArg(const aclTensor *tensor, bool valueDepend)
+// A tensor as opbase's nnopbase hands it to tiling: origin and storage shape are the view shape.
+// With `carriesView` (a parameter marked IgnoreContiguous) it carries its view's strides and
+// offset whether it is contiguous or not: nnopbase's NnopbaseSaveTensor (opbase aa3cd74) copies
+// them from every aclTensor it saves, whatever its layout, so tiling meets one kind of tensor on
+// such a parameter. Tensors of other parameters carry none here. That opbase attaches view
+// information to them as well, but older ones attach it to no tensor (ops-transformer's tiling
+// code checks InputIsView for that reason). The simulator gives it only where the OpDef asks for
+// it, so that a tiling function reading it anywhere else, which would work on one opbase and not
+// on another, fails here.
+sim::TensorArg ToArg(const aclTensor *tensor, bool valueDepend, bool carriesView)
 {
     sim::TensorArg arg;
     if (tensor == nullptr) {
@@ -80,6 +90,13 @@ sim::TensorArg ToArg(const aclTensor *tensor, bool valueDepend)
     // Device memory is host memory here, so a value-depend input's host copy is its data.
     arg.tensor = gert::Tensor(shape, tensor->GetDataType(), tensor->GetViewFormat(),
                               valueDepend ? tensor->GetData() : nullptr);
+    arg.carriesView = carriesView;
+    if (carriesView) {
+        for (const int64_t stride : tensor->GetViewStrides()) {
+            arg.stride.AppendStride(stride);
+        }
+        arg.offset = tensor->GetViewOffset();
+    }
     return arg;
 }
 
@@ -300,15 +317,20 @@ aclnnStatus aclOpExecutor::AddAiCoreLaunch(const char *opType, const sim::OpInpu
                 DtypeList(givenInputs, outputs).c_str());
         return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
     }
-    const sim::OpInputs &inputs = givenInputs;
+    sim::OpInputs inputs = givenInputs;
+    const aclnnStatus contiguity = sim::ApplyContiguityPolicies(apiName_.c_str(), *def, this, &inputs, outputs);
+    if (contiguity != ACLNN_SUCCESS) {
+        return contiguity;
+    }
 
     sim::OpCall call;
     call.opType = opType;
     for (size_t i = 0; i < inputs.size(); ++i) {
-        call.inputs.push_back(ToArg(inputs[i], def->GetInputs()[i].IsValueDepend()));
+        const ops::OpParamDef &param = def->GetInputs()[i];
+        call.inputs.push_back(ToArg(inputs[i], param.IsValueDepend(), param.GetIgnoreContiguous()));
     }
-    for (const auto *output : outputs) {
-        call.outputs.push_back(ToArg(output, false));
+    for (size_t o = 0; o < outputs.size(); ++o) {
+        call.outputs.push_back(ToArg(outputs[o], false, def->GetOutputs()[o].GetIgnoreContiguous()));
     }
     call.attrs = attrs;
 

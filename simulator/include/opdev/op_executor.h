@@ -86,6 +86,8 @@ public:
     // and share it), then the temporaries AllocTensor placed.
     uint64_t GetWorkspaceSize() const;
 
+    // A launch of the op's kernel after its tiling. The OpDef decides what a non-contiguous tensor
+    // does (sim/launch_contiguity.h).
     aclnnStatus AddAiCoreLaunch(const char *opType, const sim::OpInputs &inputs, const sim::OpOutputs &outputs,
                                 const gert::RuntimeAttrs &attrs);
     // A launch of the simulator's copy kernel (sim/strided_copy.h): each element of src's view to
