@@ -15,7 +15,7 @@ import sys
 import numpy as np
 import pytest
 
-from cases import ACLNN_ERR_PARAM_INVALID, LegalCase, make_illegal_case
+from cases import ACLNN_ERR_PARAM_INVALID, ACLNN_ERR_PARAM_NULLPTR, LegalCase, make_illegal_case
 from checks import check_illegal, check_legal, contains_word
 from golden import ordered_golden, to_bits
 from runner import (ACT_SEQ_LEN_FILE, TIMEOUT_SECONDS, binary_path, environment, run, run_arguments,
@@ -259,15 +259,25 @@ def test_a_sequence_file_that_is_not_a_regular_file_is_refused(example_binary, t
     assert_refused(result, "--act-seq-len-file /dev/zero is a character device")
 
 
-def test_both_or_neither_sequence_flag_is_refused(example_binary, tmp_path):
+def test_both_sequence_flags_are_refused(example_binary, tmp_path):
     _, _, arguments = prepared(SMALL, tmp_path)
     list_file = tmp_path / "ends.txt"
     list_file.write_text("64\n")
     both = arguments + ["--act-seq-len-file", str(list_file)]
     assert_refused(run_case_arguments(SMALL, both, tmp_path), "--act-seq-len and --act-seq-len-file are both given")
+
+
+def test_neither_sequence_flag_passes_a_null_list_which_tnd_refuses(example_binary, tmp_path):
+    # actSeqLenOptional may be null for the batched layouts; for TND the operator must refuse it
+    # with ACLNN_ERR_PARAM_NULLPTR, naming the parameter.
+    _, _, arguments = prepared(SMALL, tmp_path)
     at = arguments.index("--act-seq-len")
     neither = arguments[:at] + arguments[at + 2:]
-    assert_refused(run_case_arguments(SMALL, neither, tmp_path), "missing --act-seq-len (or --act-seq-len-file)")
+    result = run_case_arguments(SMALL, neither, tmp_path)
+    assert result.returncode == 1 and result.report.get("status") == ACLNN_ERR_PARAM_NULLPTR, \
+        f"expected the operator's null-pointer status: {result.command}\n{result.describe()}"
+    assert contains_word(result.report.get("message", ""), "actSeqLenOptional"), result.describe()
+    assert result.output.size == 0, "a refused call wrote an output file"
 
 
 def test_twenty_thousand_sequences_run_end_to_end(example_binary, tmp_path):
