@@ -303,8 +303,11 @@ private:
             lane.copies.firstToken + lane.copyRow * tokenStride_ + lane.copies.head * headStride_;
         const AscendC::DataCopyPadExtParams<T> noPad{false, 0, 0, static_cast<T>(0.0f)};
         // The chunk's heads of a token lie together, or each head's rows are copied on their own
-        // into its columns of the tile.
-        if (headChunk_ == 1 || headStride_ == headDim_) {
+        // into its columns of the tile; rows that follow each other are one block.
+        if (tokenStride_ == rowElements_) {
+            const AscendC::DataCopyExtParams copy{1, static_cast<uint32_t>(rows * rowElements_ * sizeof(T)), 0, 0, 0};
+            AscendC::DataCopyPad(tile, inputGm_[offset], copy, noPad);
+        } else if (headChunk_ == 1 || headStride_ == headDim_) {
             const AscendC::DataCopyExtParams copy{static_cast<uint16_t>(rows),
                                                   static_cast<uint32_t>(rowElements_ * sizeof(T)),
                                                   static_cast<uint32_t>((tokenStride_ - rowElements_) * sizeof(T)),
