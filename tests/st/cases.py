@@ -4,6 +4,7 @@ generated from cases/illegal.yaml.
 
 Every case has a one-line spec (`legal:...` or `illegal:...`) that rebuilds it exactly, data
 included: conftest's --st-case option runs a single spec, which is how a failure is reproduced.
+The cases of views and layouts (`view:...`) are in view_cases.py; their illegal rules are here.
 """
 import math
 import random
