@@ -4,6 +4,7 @@ generated from cases/illegal.yaml.
 
 Every case has a one-line spec (`legal:...` or `illegal:...`) that rebuilds it exactly, data
 included: conftest's --st-case option runs a single spec, which is how a failure is reproduced.
+The cases of views and layouts (`view:...`) are in view_cases.py; their illegal rules are here.
 """
 import math
 import random
@@ -526,23 +527,31 @@ def _rule_fused_heads(base, rng):
             ("input", str(H)))
 
 
-def _rule_batch_length(base, rng):
-    # One batch longer than S, or negative (type 1); one step of the cumulative sums past S or
-    # below 0 (type 0), the later steps kept legal.
+def _batch_step_rule(base, rng, step):
+    """One batch of `step(S)` tokens: a length (type 1) or a step of the cumulative sums (type 0,
+    the later steps kept legal), type drawn."""
     layout, B, S, lengths = _batched_base(base, rng)
     b = rng.randrange(B)
-    delta = S + rng.randint(1, 40) if rng.random() < 0.6 else -rng.randint(1, 40)
+    wrong = step(S)
     if rng.random() < 0.5:
-        lengths[b] = delta
-        act, value = tuple(lengths), lengths[b]
-        seq_type = 1
+        lengths[b] = wrong
+        act, value, seq_type = tuple(lengths), wrong, 1
     else:
         ends = _ends(lengths)
-        shift = delta - lengths[b]           # step b becomes delta
+        shift = wrong - lengths[b]
         ends = ends[:b] + [e + shift for e in ends[b:]]
-        act, value = tuple(ends), ends[b]
-        seq_type = 0
+        act, value, seq_type = tuple(ends), ends[b], 0
     return _batched_call(base, layout, B, S, act, seq_type), (f"actSeqLen[{b}]", str(value))
+
+
+def _rule_batch_too_long(base, rng):
+    # A batch longer than S (type 1), a cumulative step past S (type 0).
+    return _batch_step_rule(base, rng, lambda S: S + rng.randint(1, 40))
+
+
+def _rule_batch_negative(base, rng):
+    # A negative length (type 1), a decreasing cumulative sum (type 0).
+    return _batch_step_rule(base, rng, lambda S: -rng.randint(1, 40))
 
 
 def _rule_batch_entries(base, rng):

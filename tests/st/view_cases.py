@@ -16,7 +16,6 @@ one-line spec (`view:...`) that rebuilds it exactly, strides included.
 import math
 import random
 from dataclasses import dataclass, fields
-from pathlib import Path
 from typing import Optional
 
 import numpy as np
