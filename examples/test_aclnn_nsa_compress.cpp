@@ -26,6 +26,7 @@
 #include "opdev/op_errno.h"
 #if __has_include("sim/kernel_launch.h")
 #include "sim/kernel_launch.h"
+#include "sim/run_reports.h"
 #define NSA_EXAMPLE_HAS_SIM_COUNTERS 1
 #endif
 
@@ -281,7 +282,17 @@ std::string ResultLine(const CallResult &result, int64_t rows)
          << "\", \"rows\": " << rows << ", \"workspace_bytes\": " << result.workspaceBytes;
 #ifdef NSA_EXAMPLE_HAS_SIM_COUNTERS
     if (result.status == ACLNN_SUCCESS && rows > 0) {
-        json << ", \"launch\": " << sim::LastLaunchReport().ToJson();
+        // "launch": the operator's kernel; "copies": the launches l0op::Contiguous and
+        // l0op::ViewCopy added around it for views the kernel does not stride, in order.
+        std::string copies;
+        for (const sim::LaunchReport &report : sim::LastRunReports()) {
+            if (report.opType == "NsaCompress") {
+                json << ", \"launch\": " << report.ToJson();
+            } else {
+                copies += (copies.empty() ? "" : ", ") + report.ToJson();
+            }
+        }
+        json << ", \"copies\": [" << copies << "]";
     }
 #endif
     json << "}\n";

@@ -188,6 +188,10 @@ def emulate(case, data, mistake=None):
     report = {"status": 0, "message": "", "rows": K, "workspace_bytes": 0}
     if K:
         report["launch"] = launch
+        # A view the kernel cannot stride costs a copy launch; the mistake skips one, or copies
+        # a view the kernel strides through.
+        copies = case.copy_launches() + {"no copy": -1, "needless copy": 1}.get(mistake, 0)
+        report["copies"] = [{"op_type": "StridedCopy"}] * max(copies, 0)
     return Result(0, report, storage, "(emulated)", "", "")
 
 
@@ -225,6 +229,9 @@ def test_every_default_view_case_passes_against_the_emulation():
     ("bsnd-zero-and-short-batches", "padding read", "differ from the ordered float32 golden"),
     ("output-padded", "fill 0", "outside the output view changed"),
     ("offsets-only", "counter", "UB->GM"),
+    ("weight-transposed", "no copy", "copy launches"),
+    ("output-every-second-element", "no copy", "copy launches"),
+    ("qkv-key", "needless copy", "copy launches"),
 ])
 def test_the_checks_fail_on_a_broken_call(name, mistake, message):
     case = _named(name)

@@ -57,6 +57,18 @@ def _innermost_unit(shape, strides):
     return strides is None or int(shape[-1]) <= 1 or int(strides[-1]) == 1
 
 
+def _strided_in_place(shape, strides):
+    """Whether the operator's kernel reads or writes the view through its strides: its last dim
+    steps by one element and no two elements share an address (every address enumerated). Any
+    other view costs the operator a copy launch (l0op::Contiguous, or l0op::ViewCopy back)."""
+    if strides is None or not _innermost_unit(shape, strides):
+        return strides is None
+    addresses = np.zeros((), dtype=np.int64)
+    for size, stride in zip(shape, strides):
+        addresses = addresses[..., None] + np.arange(int(size), dtype=np.int64) * int(stride)
+    return np.unique(addresses).size == addresses.size
+
+
 @dataclass
 class ViewData:
     x: np.ndarray               # the logical input (layout shape) as its view reads from input_storage
@@ -134,12 +146,18 @@ class ViewCase:
         return tuple(int(v) for v in values)
 
     def output_in_place(self):
-        return _innermost_unit(self.output_shape(), self.output_strides)
+        return _strided_in_place(self.output_shape(), self.output_strides)
+
+    def copy_launches(self):
+        """The copies the operator launches: one per input or weight view its kernel cannot
+        stride through, and one back into such an output view."""
+        return sum(not _strided_in_place(shape, strides) for shape, strides in (
+            (self.input_shape(), self.input_strides), (self.weight_shape(), self.weight_strides),
+            (self.output_shape(), self.output_strides)))
 
     def in_place(self):
-        """Every view steps its last dim by one element: the kernel reads and writes them in place."""
-        return (_innermost_unit(self.input_shape(), self.input_strides) and
-                _innermost_unit(self.weight_shape(), self.weight_strides) and self.output_in_place())
+        """The kernel reads and writes every view through its strides: no copy launch."""
+        return self.copy_launches() == 0
 
     def contiguous_today(self):
         """TND with every view's strides the contiguous ones (any offsets), the output in its own
