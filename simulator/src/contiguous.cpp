@@ -20,7 +20,7 @@ bool InsideStorage(const char *call, const char *name, const aclTensor *tensor)
     return true;
 }
 
-// The byte range [first, last] a view's elements span in device memory.
+// The byte range [first, last] a non-empty view's elements span in device memory.
 void SpannedBytes(const aclTensor *tensor, uintptr_t *first, uintptr_t *last)
 {
     const auto elementBytes = static_cast<uintptr_t>(ge::DataTypeSize(tensor->GetDataType()));

@@ -200,8 +200,9 @@ aclTensor *aclOpExecutor::AllocTensor(const op::Shape &shape, op::DataType dataT
     const uint64_t offset = AlignUp(temporaryBytes_, kTemporaryAlignment);
     if (elements < 0 || __builtin_mul_overflow(static_cast<uint64_t>(elements), ge::DataTypeSize(dataType), &bytes) ||
         bytes > (uint64_t{1} << 62) - offset) {
-        OP_LOGE(ACLNN_ERR_INNER, "%s: a workspace tensor of shape %s and dtype %s has more bytes than 2^62.",
-                apiName_.c_str(), shape.ToString().c_str(), ge::DataTypeName(dataType));
+        OP_LOGE(ACLNN_ERR_INNER,
+                "%s: a workspace tensor of shape %s and dtype %s would take the executor's temporaries past 2^62 "
+                "bytes.", apiName_.c_str(), shape.ToString().c_str(), ge::DataTypeName(dataType));
         return nullptr;
     }
     temporaryBytes_ = offset + bytes;

@@ -245,7 +245,7 @@ TEST_F(LaunchViews, AutoContiguousHandsTheKernelContiguousCopiesOfTheInputsWitho
               ACLNN_SUCCESS) << TakeMessage();
     // a and b were replaced by contiguous copies, which carry no view; c is as given.
     EXPECT_EQ(g_seen.inputs, (std::vector<SeenView>{kNoView, kNoView, {true, true, {10, 1}, 5}, kNoView, kNoView}));
-    EXPECT_EQ(executor.GetWorkspaceSize(), 512u + 24u);
+    ASSERT_EQ(executor.GetWorkspaceSize(), 512u + 24u);
     ASSERT_EQ(RunSecondPhase(executor), ACLNN_SUCCESS) << TakeMessage();
     const std::vector<sim::LaunchReport> reports = sim::LastRunReports();
     ASSERT_EQ(reports.size(), 3u);
