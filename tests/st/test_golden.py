@@ -153,6 +153,16 @@ def test_bound_is_the_documented_formula():
     assert tolerance(g, magnitude, 16, "float16")[0, 0, 0] == 2.0 ** -6 + 16 * 2.0 ** -23 * 16
 
 
+# ----------------------------------------------------------------------------- layouts
+
+from golden import BATCHED_LAYOUTS, as_bsnd, batch_lengths, layout_golden  # noqa: E402
+from runner import layout_shape  # noqa: E402
+from view_cases import layout_offsets  # noqa: E402
+
+# Sizes that differ pairwise, so that a mapping confusing two axes cannot agree by accident.
+B_, S_, N_, D_ = 3, 7, 2, 5
+
+
 def _mapping_agrees(mapping, layout, B=B_, S=S_, N=N_, D=D_):
     """Whether `mapping` (logical input -> [B, S, N, D]) puts every element where the layout's
     index arithmetic (view_cases.layout_offsets) says it is. The input holds its own flat indices,
