@@ -30,7 +30,8 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_BINARY = REPO / "build_out" / "example" / "test_aclnn_nsa_compress"
+# The example build.sh made; NSA_EXAMPLE_BIN names another (the sanitized one, under --sanitize).
+DEFAULT_BINARY = Path(os.environ.get("NSA_EXAMPLE_BIN", REPO / "build_out" / "example" / "test_aclnn_nsa_compress"))
 SHAPES = [(4, 128, 16384), (32, 128, 16384)]
 BLOCK, STRIDE = 32, 16
 
