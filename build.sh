@@ -23,7 +23,8 @@ the command to install them is printed); Python packages go into the project's .
   --st             run the pytest system tests against the example (implies --example build)
   --test           -u and --st: every test
   --bench          run the kernel benchmark on Ascend910B2 and Ascend910B4 against the roofline
-                   of their cost models (table, CSV and plot under build_out/bench)
+                   of their cost models (table, CSV and plot under build_out/bench), and what
+                   views cost (views.md: in place against the copy path)
   --calibrate      run the timing model's calibration kernels (calibration/) and print measured
                    against modeled times per case and pipe, ending with the verdict line
   --fit            with --calibrate: first recompute the fitted timing constants from the
@@ -214,4 +215,5 @@ fi
 if [ "$BENCH" = 1 ]; then
     log "benchmark"
     "$PYTHON" "$ROOT/benchmarks/bench_nsa_compress.py" --out "$OUT_DIR/bench"
+    "$PYTHON" "$ROOT/benchmarks/bench_views.py" --out "$OUT_DIR/bench" --soc Ascend910B2 Ascend910B4
 fi

@@ -10,7 +10,7 @@ set(ASCEND_LIB_DIR ${ASCEND_HOME}/lib64)
 set(SOC_VERSION ${NSA_SOC} CACHE STRING "SoC passed to the Ascend C compiler")
 include(${ASCEND_HOME}/compiler/tikcpp/ascendc_kernel_cmake/ascendc.cmake)
 
-add_library(nsa_compress_rules STATIC op_host/nsa_compress_rules.cpp)
+add_library(nsa_compress_rules STATIC op_host/nsa_compress_rules.cpp op_host/nsa_compress_views.cpp)
 target_include_directories(nsa_compress_rules PUBLIC ${ASCEND_INCLUDES})
 
 add_library(cust_opsproto SHARED op_host/nsa_compress_infershape.cpp)

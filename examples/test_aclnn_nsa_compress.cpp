@@ -2,7 +2,7 @@
 //   test_aclnn_nsa_compress            the demo: T=64 as one sequence, N=4, D=32, l=d=32, all ones
 //   test_aclnn_nsa_compress --help     the data-driven mode, used by the system tests
 // The last line printed is one JSON object describing the call. Exit codes:
-//   0  the call succeeded (and its output is written)
+//   0  the call succeeded (and the whole output storage is written to --output)
 //   1  the call failed: the operator returned an error status (in the JSON line), or an ACL
 //      runtime call failed (named on stderr, with no JSON line)
 //   2  a usage error or a file error, named on stderr with no JSON line: arguments the example
@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "opdev/op_errno.h"
 #if __has_include("sim/kernel_launch.h")
 #include "sim/kernel_launch.h"
+#include "sim/run_reports.h"
 #define NSA_EXAMPLE_HAS_SIM_COUNTERS 1
 #endif
 
@@ -35,18 +37,32 @@ constexpr int kExitCallFailed = 1;
 constexpr int kExitUsageOrFile = 2;
 
 const std::string kUsage =
-    "usage: test_aclnn_nsa_compress [--dtype float16|bfloat16|float32] --shape T,N,D --input FILE\n"
-    "         --weight FILE (--act-seq-len a,b,... | --act-seq-len-file FILE) [--act-seq-len-type 0|1]\n"
-    "         [--layout TND] --block l --stride d --output FILE [--output-rows K]\n"
-    "         [--weight-shape a,b] [--weight-dtype DT] [--output-dtype DT] [--output-shape K,N,D]\n"
-    "         [--chunk-bytes BYTES] [--trace FILE]\n"
-    "Inputs are raw little-endian element files of exactly the size their shape needs;\n"
-    "--act-seq-len takes cumulative ends (type 0) or lengths (type 1); --act-seq-len-file FILE\n"
-    "takes them from a text file, separated by commas, spaces or newlines (for lists longer than a\n"
-    "command line may be). The files are copied to and from the device through a host buffer of\n"
-    "--chunk-bytes (default " + std::to_string(kDefaultChunkBytes >> 20) + " MiB). --trace FILE writes the\n"
-    "simulator's modeled timeline of the kernel launch as a Chrome trace (chrome://tracing, Perfetto):\n"
-    "a process per core, a thread per pipe. With no arguments the demo runs.\n"
+    "usage: test_aclnn_nsa_compress [--dtype float16|bfloat16|float32] --shape SIZES --input FILE\n"
+    "         --weight FILE [--act-seq-len a,b,... | --act-seq-len-file FILE] [--act-seq-len-type 0|1]\n"
+    "         [--layout TND|BSND|BNSD|BSH|SBH] [--heads N] --block l --stride d --output FILE\n"
+    "         [--output-rows K] [--weight-shape a,b] [--weight-dtype DT] [--output-dtype DT]\n"
+    "         [--output-shape K,N,D] [--input-strides s,...] [--input-offset E]\n"
+    "         [--weight-strides s,...] [--weight-offset E] [--output-strides s,...] [--output-offset E]\n"
+    "         [--output-fill 0xHHHH] [--output-storage own|input|weight] [--chunk-bytes BYTES] [--trace FILE]\n"
+    "--shape is the input's view, per --layout (default TND): TND T,N,D; BSND B,S,N,D; BNSD B,N,S,D;\n"
+    "BSH B,S,H and SBH S,B,H with H = N*D, which need --heads N. --heads sets the N of the default\n"
+    "weight [l, N] and output [K, N, D] shapes (default: N of --shape). A layout the example does not\n"
+    "know is passed on with three sizes (read as TND) or four (read as BSND).\n"
+    "--act-seq-len takes cumulative ends (type 0) or lengths (type 1): one entry per sequence for TND,\n"
+    "one per batch for the batched layouts; --act-seq-len-file FILE takes them from a text file,\n"
+    "separated by commas, spaces or newlines (for lists longer than a command line may be). With\n"
+    "neither, actSeqLenOptional is a null pointer.\n"
+    "Views: --X-strides (elements, one per size, >= 0; default contiguous) and --X-offset (elements,\n"
+    "default 0) place the input, weight or output view in a storage of offset + 1 +\n"
+    "sum((size - 1) * stride) elements (0 for an empty view). The --input and --weight files hold\n"
+    "that whole storage, raw little-endian elements, exactly its size. The output's storage is\n"
+    "filled with the 16-bit pattern --output-fill (default 0xFFFF) before the call, and --output\n"
+    "receives all of it after a successful call. --output-storage input|weight places the output\n"
+    "view in the input's or weight's storage instead (no fill; --output then receives that storage).\n"
+    "The files are copied to and from the device through a host buffer of --chunk-bytes (default " +
+    std::to_string(kDefaultChunkBytes >> 20) + " MiB).\n"
+    "--trace FILE writes the simulator's modeled timeline of the kernel launch as a Chrome trace\n"
+    "(chrome://tracing, Perfetto): a process per core, a thread per pipe. With no arguments the demo runs.\n"
     "Exit codes: 0 success; 1 the call failed (an error status or an ACL runtime error);\n"
     "2 a usage error or a file error (unreadable, not a regular file, wrong size, write failed).\n";
 
@@ -137,12 +153,12 @@ void CopyFileToDevice(InputFile &file, const DeviceBuffer &device, int64_t chunk
     }
 }
 
-// The whole device buffer into the file, the same way.
-void CopyDeviceToFile(const DeviceBuffer &device, OutputFile &file, int64_t chunkBytes)
+// The first `bytes` of the device buffer into the file, the same way.
+void CopyDeviceToFile(const DeviceBuffer &device, size_t bytes, OutputFile &file, int64_t chunkBytes)
 {
-    std::vector<uint8_t> staging(std::min(device.bytes(), static_cast<size_t>(chunkBytes)));
-    for (size_t offset = 0; offset < device.bytes(); offset += staging.size()) {
-        const size_t count = std::min(staging.size(), device.bytes() - offset);
+    std::vector<uint8_t> staging(std::min(bytes, static_cast<size_t>(chunkBytes)));
+    for (size_t offset = 0; offset < bytes; offset += staging.size()) {
+        const size_t count = std::min(staging.size(), bytes - offset);
         CheckAcl(aclrtMemcpy(staging.data(), staging.size(), static_cast<const uint8_t *>(device.get()) + offset,
                              count, ACL_MEMCPY_DEVICE_TO_HOST),
                  "aclrtMemcpy DEVICE_TO_HOST of " + std::to_string(count) + " bytes at offset " + std::to_string(offset));
@@ -150,22 +166,49 @@ void CopyDeviceToFile(const DeviceBuffer &device, OutputFile &file, int64_t chun
     }
 }
 
-aclTensor *CreateTensor(const TensorExtent &extent, void *data)
+// The whole device buffer set to the 16-bit `pattern` (little-endian), a chunk at a time.
+void FillDevice(const DeviceBuffer &device, uint16_t pattern, int64_t chunkBytes)
 {
-    return aclCreateTensor(extent.shape.data(), extent.shape.size(), AclType(extent.type), extent.strides.data(), 0,
-                           ACL_FORMAT_ND, extent.shape.data(), extent.shape.size(), data);
+    std::vector<uint8_t> staging(std::min(device.bytes(), static_cast<size_t>(chunkBytes)));
+    for (size_t offset = 0; offset < device.bytes(); offset += staging.size()) {
+        const size_t count = std::min(staging.size(), device.bytes() - offset);
+        // By the byte's place in the buffer: a chunk may start inside an element.
+        for (size_t i = 0; i < count; ++i) {
+            staging[i] = static_cast<uint8_t>((offset + i) % 2 == 0 ? pattern & 0xFF : pattern >> 8);
+        }
+        CheckAcl(aclrtMemcpy(static_cast<uint8_t *>(device.get()) + offset, device.bytes() - offset, staging.data(),
+                             count, ACL_MEMCPY_HOST_TO_DEVICE),
+                 "aclrtMemcpy HOST_TO_DEVICE of " + std::to_string(count) + " fill bytes at offset " +
+                     std::to_string(offset));
+    }
 }
 
+// The view of `extent` in a one-dimensional storage of extent.storageElements elements at `data`.
+aclTensor *CreateTensor(const TensorExtent &extent, void *data)
+{
+    const int64_t storageDims[] = {extent.storageElements};
+    return aclCreateTensor(extent.shape.data(), extent.shape.size(), AclType(extent.type), extent.strides.data(),
+                           extent.offset, ACL_FORMAT_ND, storageDims, 1, data);
+}
+
+// The device storage of each tensor; the output has its own unless --output-storage shares the
+// input's or the weight's.
 struct DeviceTensors {
-    explicit DeviceTensors(const CallPlan &plan)
-        : input(static_cast<size_t>(plan.input.bytes), "input"),
-          weight(static_cast<size_t>(plan.weight.bytes), "weight"),
-          output(static_cast<size_t>(plan.output.bytes), "output")
+    DeviceTensors(const CallPlan &plan, OutputStorage outputStorage)
+        : input(static_cast<size_t>(plan.input.storageBytes), "input"),
+          weight(static_cast<size_t>(plan.weight.storageBytes), "weight")
     {
+        if (outputStorage == OutputStorage::Own) {
+            ownOutput = std::make_unique<DeviceBuffer>(static_cast<size_t>(plan.output.storageBytes), "output");
+        }
+        output = outputStorage == OutputStorage::Input ? &input
+                 : outputStorage == OutputStorage::Weight ? &weight
+                                                          : ownOutput.get();
     }
     DeviceBuffer input;
     DeviceBuffer weight;
-    DeviceBuffer output;
+    std::unique_ptr<DeviceBuffer> ownOutput;
+    const DeviceBuffer *output = nullptr;
 };
 
 struct CallResult {
@@ -181,8 +224,9 @@ CallResult RunNsaCompress(const Options &options, const CallPlan &plan, const De
     CallResult result;
     aclTensor *inputTensor = CreateTensor(plan.input, tensors.input.get());
     aclTensor *weightTensor = CreateTensor(plan.weight, tensors.weight.get());
-    aclTensor *outputTensor = CreateTensor(plan.output, tensors.output.get());
-    aclIntArray *actSeqLen = aclCreateIntArray(options.actSeqLen.data(), options.actSeqLen.size());
+    aclTensor *outputTensor = CreateTensor(plan.output, tensors.output->get());
+    aclIntArray *actSeqLen =
+        options.nullActSeqLen ? nullptr : aclCreateIntArray(options.actSeqLen.data(), options.actSeqLen.size());
     std::vector<char> layout(options.layout.begin(), options.layout.end());
     layout.push_back('\0');
 
@@ -225,6 +269,12 @@ std::string JsonEscape(const std::string &text)
     return out;
 }
 
+// The output's first size (K for a 3-D output).
+int64_t OutputRows(const CallPlan &plan)
+{
+    return plan.output.shape.empty() ? 0 : plan.output.shape[0];
+}
+
 std::string ResultLine(const CallResult &result, int64_t rows)
 {
     std::ostringstream json;
@@ -232,7 +282,17 @@ std::string ResultLine(const CallResult &result, int64_t rows)
          << "\", \"rows\": " << rows << ", \"workspace_bytes\": " << result.workspaceBytes;
 #ifdef NSA_EXAMPLE_HAS_SIM_COUNTERS
     if (result.status == ACLNN_SUCCESS && rows > 0) {
-        json << ", \"launch\": " << sim::LastLaunchReport().ToJson();
+        // "launch": the operator's kernel; "copies": the launches l0op::Contiguous and
+        // l0op::ViewCopy added around it for views the kernel does not stride, in order.
+        std::string copies;
+        for (const sim::LaunchReport &report : sim::LastRunReports()) {
+            if (report.opType == "NsaCompress") {
+                json << ", \"launch\": " << report.ToJson();
+            } else {
+                copies += (copies.empty() ? "" : ", ") + report.ToJson();
+            }
+        }
+        json << ", \"copies\": [" << copies << "]";
     }
 #endif
     json << "}\n";
@@ -270,14 +330,14 @@ int RunDemo()
     const CallPlan plan = PlanCall(options);
 
     AclSession session;
-    const DeviceTensors tensors(plan);
+    const DeviceTensors tensors(plan, OutputStorage::Own);
     CopyToDevice(OnesFloat16(plan.input.elements), tensors.input);
     CopyToDevice(OnesFloat16(plan.weight.elements), tensors.weight);
     const CallResult result = RunNsaCompress(options, plan, tensors, session.stream());
     std::string text;
     if (result.status == ACLNN_SUCCESS) {
         std::vector<aclFloat16> output(static_cast<size_t>(plan.output.elements));
-        CheckAcl(aclrtMemcpy(output.data(), output.size() * 2, tensors.output.get(), tensors.output.bytes(),
+        CheckAcl(aclrtMemcpy(output.data(), output.size() * 2, tensors.output->get(), tensors.output->bytes(),
                              ACL_MEMCPY_DEVICE_TO_HOST),
                  "aclrtMemcpy DEVICE_TO_HOST of the output");
         for (size_t i = 0; i < output.size(); ++i) {
@@ -286,7 +346,7 @@ int RunDemo()
             text += line;
         }
     }
-    WriteStandardOutput(text + ResultLine(result, plan.output.shape[0]));
+    WriteStandardOutput(text + ResultLine(result, OutputRows(plan)));
     return ExitCode(result);
 }
 
@@ -316,21 +376,24 @@ int RunDataDriven(const std::vector<std::string> &args)
     }
     const CallPlan plan = PlanCall(options);
     InputFile input(options.inputFile, "--input");
-    input.RequireSize(plan.input.bytes, Describe(plan.input));
+    input.RequireSize(plan.input.storageBytes, Describe(plan.input));
     InputFile weight(options.weightFile, "--weight");
-    weight.RequireSize(plan.weight.bytes, Describe(plan.weight));
+    weight.RequireSize(plan.weight.storageBytes, Describe(plan.weight));
 
     AclSession session;
-    const DeviceTensors tensors(plan);
+    const DeviceTensors tensors(plan, options.outputStorage);
     CopyFileToDevice(input, tensors.input, options.chunkBytes);
     CopyFileToDevice(weight, tensors.weight, options.chunkBytes);
+    if (tensors.ownOutput) {
+        FillDevice(*tensors.ownOutput, options.outputFill, options.chunkBytes);
+    }
     const CallResult result = RunNsaCompress(options, plan, tensors, session.stream());
     if (result.status == ACLNN_SUCCESS) {
         OutputFile output(options.outputFile, "--output");
-        CopyDeviceToFile(tensors.output, output, options.chunkBytes);
+        CopyDeviceToFile(*tensors.output, static_cast<size_t>(plan.output.storageBytes), output, options.chunkBytes);
         output.Close();
     }
-    WriteStandardOutput(ResultLine(result, plan.output.shape[0]));
+    WriteStandardOutput(ResultLine(result, OutputRows(plan)));
     return ExitCode(result);
 }
 

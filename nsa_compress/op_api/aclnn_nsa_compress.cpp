@@ -4,8 +4,11 @@
 #include <vector>
 
 #include "../op_host/nsa_compress_rules.h"
+#include "../op_host/nsa_compress_views.h"
+#include "aclnn_kernels/contiguous.h"
 #include "nsa_compress.h"
 #include "opdev/common_types.h"
+#include "opdev/data_type_utils.h"
 #include "opdev/shape_utils.h"
 #include "opdev/make_op_executor.h"
 #include "opdev/op_dfx.h"
@@ -13,8 +16,6 @@
 #include "tensor_checks.h"
 
 namespace {
-
-constexpr const char *kDefaultLayout = "TND";
 
 struct NamedTensor {
     const char *name;
@@ -75,6 +76,22 @@ std::string CheckOutputShape(const aclTensor *output, int64_t rows, int64_t head
     return {};
 }
 
+// True when the kernel can read or write the view through its strides (nsa_compress_views.h).
+bool Strideable(const aclTensor *tensor)
+{
+    const std::vector<int64_t> dims = nsa::DimsOf(tensor->GetViewShape());
+    const op::Strides &strides = tensor->GetViewStrides();
+    return nsa::KernelCanStride(dims, nsa::SteppingStrides(dims, {strides.begin(), strides.end()}),
+                                static_cast<int64_t>(op::TypeSize(tensor->GetDataType())));
+}
+
+// The tensor the kernel reads `tensor` from: the view itself, or a contiguous copy made in
+// phase two.
+const aclTensor *Readable(const aclTensor *tensor, aclOpExecutor *executor)
+{
+    return Strideable(tensor) ? tensor : l0op::Contiguous(tensor, executor);
+}
+
 }  // namespace
 
 extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, const aclTensor *weight,
@@ -88,33 +105,43 @@ extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, 
                    DFX_OUT(output));
     NSA_CHECK_NOT_NULL(input, "");
     NSA_CHECK_NOT_NULL(weight, "");
-    NSA_CHECK_NOT_NULL(actSeqLenOptional, ": layout TND needs the sequence list");
     NSA_CHECK_NOT_NULL(output, "");
 
-    const char *layout = layoutOptional == nullptr ? kDefaultLayout : layoutOptional;
-    NSA_CHECK(nsa::CheckLayout(layout));
+    nsa::Layout layout = nsa::Layout::kTND;
+    NSA_CHECK(nsa::ParseLayout(layoutOptional, &layout));
+    if (!nsa::IsBatched(layout)) {
+        NSA_CHECK_NOT_NULL(actSeqLenOptional, ": layout TND needs the sequence list");
+    }
     NSA_CHECK(nsa::CheckSeqLenType(actSeqLenType));
     NSA_CHECK(CheckDtypes(input, weight, output));
-    const NamedTensor tensors[] = {{"input", input, 3}, {"weight", weight, 2}, {"output", output, 3}};
+    const NamedTensor tensors[] = {{"input", input, nsa::InputRank(layout)}, {"weight", weight, 2},
+                                   {"output", output, 3}};
     for (const NamedTensor &t : tensors) {
-        NSA_CHECK(nsa::CheckNdContiguous(t.name, t.tensor, t.dims));
+        NSA_CHECK(nsa::CheckNdRank(t.name, t.tensor, t.dims));
         NSA_CHECK(nsa::CheckAddressable(t.name, t.tensor));
     }
-    const op::Shape &inputShape = input->GetViewShape();
-    const nsa::Geometry geometry{inputShape.GetDim(0), inputShape.GetDim(1), inputShape.GetDim(2),
-                                          compressBlockSize, compressStride};
+    const op::Strides &inputStrides = input->GetViewStrides();
+    nsa::InputAxes axes;
+    NSA_CHECK(nsa::ReadInputAxes(layout, nsa::DimsOf(input->GetViewShape()),
+                                 {inputStrides.begin(), inputStrides.end()}, weight->GetViewShape().GetDim(1), &axes));
+    NSA_CHECK(nsa::CheckBatches(layout, axes));
+    const nsa::Geometry geometry = nsa::GeometryOf(layout, axes, compressBlockSize, compressStride);
     NSA_CHECK(nsa::CheckGeometry(geometry));
     NSA_CHECK(CheckWeightShape(weight, compressBlockSize, geometry.headNum));
-    const std::vector<int64_t> values(actSeqLenOptional->GetData(),
-                                      actSeqLenOptional->GetData() + actSeqLenOptional->Size());
+    std::vector<int64_t> values;
+    if (actSeqLenOptional != nullptr) {
+        values.assign(actSeqLenOptional->GetData(), actSeqLenOptional->GetData() + actSeqLenOptional->Size());
+    }
     std::vector<int64_t> ends;
-    NSA_CHECK(nsa::ToCumulativeEnds(values, actSeqLenType, geometry.tokens, &ends));
+    NSA_CHECK(nsa::SequenceEnds(layout, actSeqLenOptional == nullptr ? nullptr : &values, actSeqLenType, axes,
+                                &ends));
     const int64_t rows = nsa::OutputRows(ends, compressBlockSize, compressStride);
     NSA_CHECK(CheckOutputShape(output, rows, geometry.headNum, geometry.headDim));
     for (const NamedTensor &t : tensors) {
         const std::string error = nsa::CheckHasData(t.name, t.tensor);
         OP_CHECK(error.empty(), OP_LOGE(ACLNN_ERR_PARAM_NULLPTR, "%s", error.c_str()), return ACLNN_ERR_PARAM_NULLPTR);
     }
+    NSA_CHECK(nsa::CheckDistinctElements("output", output));
     NSA_CHECK(nsa::CheckNoOverlap("output", output, "input", input));
     NSA_CHECK(nsa::CheckNoOverlap("output", output, "weight", weight));
 
@@ -122,10 +149,22 @@ extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, 
     CHECK_RET(uniqueExecutor.get() != nullptr, ACLNN_ERR_INNER_CREATE_EXECUTOR);
     // Every sequence shorter than the block: nothing to compute, and an empty output is legal.
     if (rows > 0) {
-        const aclIntArray *seqEnds = uniqueExecutor->AllocIntArray(ends.data(), ends.size());
-        const aclnnStatus status = l0op::NsaCompress(input, weight, seqEnds, layout, compressBlockSize, compressStride,
-                                                     output, uniqueExecutor.get());
+        aclOpExecutor *l0Executor = uniqueExecutor.get();
+        const aclTensor *kernelInput = Readable(input, l0Executor);
+        const aclTensor *kernelWeight = Readable(weight, l0Executor);
+        CHECK_RET(kernelInput != nullptr && kernelWeight != nullptr, ACLNN_ERR_INNER_NULLPTR);
+        // An output the kernel cannot stride through is computed contiguous, then copied into it.
+        const bool direct = Strideable(output);
+        const aclTensor *kernelOutput =
+            direct ? output : l0Executor->AllocTensor(output->GetViewShape(), output->GetDataType());
+        CHECK_RET(kernelOutput != nullptr, ACLNN_ERR_INNER_NULLPTR);
+        const aclIntArray *seqEnds = l0Executor->AllocIntArray(ends.data(), ends.size());
+        const aclnnStatus status = l0op::NsaCompress(kernelInput, kernelWeight, seqEnds, nsa::LayoutName(layout),
+                                                     compressBlockSize, compressStride, kernelOutput, l0Executor);
         CHECK_RET(status == ACLNN_SUCCESS, status);
+        if (!direct) {
+            CHECK_RET(l0op::ViewCopy(kernelOutput, output, l0Executor) != nullptr, ACLNN_ERR_INNER_NULLPTR);
+        }
     }
     *workspaceSize = uniqueExecutor->GetWorkspaceSize();
     uniqueExecutor.ReleaseTo(executor);

@@ -3,11 +3,12 @@
 #include <cstdint>
 #include <cstdio>
 #include <limits>
+#include <vector>
 
 #include "opdev/data_type_utils.h"
 #include "opdev/format_utils.h"
 #include "opdev/shape_utils.h"
-#include "opdev/tensor_view_utils.h"
+#include "../op_host/nsa_compress_views.h"
 
 namespace nsa {
 namespace {
@@ -18,21 +19,24 @@ struct ByteRange {
     uintptr_t end = 0;
 };
 
+std::vector<int64_t> Dims(const aclTensor *tensor)
+{
+    return DimsOf(tensor->GetViewShape());
+}
+
+std::vector<int64_t> StridesOf(const aclTensor *tensor)
+{
+    const op::Strides &strides = tensor->GetViewStrides();
+    return std::vector<int64_t>(strides.begin(), strides.end());
+}
+
 // Bytes from the storage base to one past the farthest element of the view; false on overflow.
 bool ExtentBytes(const aclTensor *tensor, uint64_t *bytes)
 {
-    const op::Shape &shape = tensor->GetViewShape();
-    const op::Strides &strides = tensor->GetViewStrides();
-    int64_t farthest = tensor->GetViewOffset();
-    for (size_t i = 0; i < shape.GetDimNum() && i < strides.size(); ++i) {
-        int64_t step = 0;
-        if (__builtin_mul_overflow(shape.GetDim(i) - 1, strides[i], &step) ||
-            __builtin_add_overflow(farthest, step, &farthest)) {
-            return false;
-        }
-    }
+    int64_t elements = 0;
     int64_t end = 0;
-    if (__builtin_add_overflow(farthest, 1, &end) ||
+    if (!ViewElements(Dims(tensor), StridesOf(tensor), &elements) ||
+        __builtin_add_overflow(tensor->GetViewOffset(), elements, &end) ||
         __builtin_mul_overflow(end, static_cast<int64_t>(op::TypeSize(tensor->GetDataType())), &end)) {
         return false;
     }
@@ -61,20 +65,26 @@ std::string Hex(uintptr_t value)
 
 }  // namespace
 
-std::string CheckNdContiguous(const char *name, const aclTensor *tensor, size_t dims)
+std::string CheckNdRank(const char *name, const aclTensor *tensor, size_t dims)
 {
     if (tensor->GetViewFormat() != op::Format::FORMAT_ND) {
         return std::string(name) + " format is " + op::ToString(tensor->GetViewFormat()).GetString() +
                ", it must be ND.";
     }
-    if (tensor->GetViewShape().GetDimNum() != dims) {
-        return std::string(name) + " shape is " + op::ToString(tensor->GetViewShape()).GetString() +
-               ", it must have " + std::to_string(dims) + " dims.";
+    if (tensor->GetViewShape().GetDimNum() != dims || tensor->GetViewStrides().size() != dims) {
+        return std::string(name) + " shape is " + op::ToString(tensor->GetViewShape()).GetString() + " with strides " +
+               op::ToString(tensor->GetViewStrides()).GetString() + ", it must have " + std::to_string(dims) +
+               " dims.";
     }
-    if (!op::IsContiguous(tensor)) {
-        return std::string(name) + " is a non-contiguous view of shape " +
-               op::ToString(tensor->GetViewShape()).GetString() + " with strides " +
-               op::ToString(tensor->GetViewStrides()).GetString() + "; NsaCompress takes contiguous tensors only.";
+    return {};
+}
+
+std::string CheckDistinctElements(const char *name, const aclTensor *tensor)
+{
+    if (!IsNonOverlapping(Dims(tensor), StridesOf(tensor))) {
+        return std::string(name) + " is a view of shape " + op::ToString(tensor->GetViewShape()).GetString() +
+               " with strides " + op::ToString(tensor->GetViewStrides()).GetString() +
+               " whose elements share addresses; an output must give each element its own.";
     }
     return {};
 }

@@ -1,5 +1,5 @@
-// Checks of an aclTensor argument that do not depend on the operator: its layout (format, rank,
-// contiguity), its device address, whether its bytes can be addressed at all, and whether an
+// Checks of an aclTensor argument that do not depend on the operator: its format and rank, its
+// device address, whether its bytes can be addressed at all, and whether an
 // output shares memory with an input. Each returns an empty string when the rule holds, else a
 // sentence naming the tensor, the value and the rule, for OP_LOGE.
 #ifndef NSA_COMPRESS_TENSOR_CHECKS_H
@@ -12,8 +12,10 @@
 
 namespace nsa {
 
-// ND format, `dims` dims, and a contiguous view.
-std::string CheckNdContiguous(const char *name, const aclTensor *tensor, size_t dims);
+// ND format and `dims` dims; any strides (the operator reads views through them or copies them).
+std::string CheckNdRank(const char *name, const aclTensor *tensor, size_t dims);
+// No two elements of the view share an address: a view written through must be one.
+std::string CheckDistinctElements(const char *name, const aclTensor *tensor);
 // A non-empty tensor has a device address.
 std::string CheckHasData(const char *name, const aclTensor *tensor);
 // Every byte the view reaches, from its storage base, lies below 2^63 and below the end of the

@@ -1,4 +1,7 @@
+#include <vector>
+
 #include "nsa_compress_rules.h"
+#include "nsa_compress_views.h"
 #include "register/op_impl_registry.h"
 
 namespace ops {
@@ -6,43 +9,56 @@ namespace {
 
 using nsa::kBlockSizeAttr;
 using nsa::kInputIndex;
+using nsa::kLayoutAttr;
 using nsa::kOutputIndex;
 using nsa::kSeqLenIndex;
 using nsa::kSeqLenTypeAttr;
 using nsa::kStrideAttr;
+using nsa::kWeightIndex;
 // A dim whose value is only known at run time (the sequence list is not constant).
 constexpr int64_t kUnknownDim = -1;
 
-// output = [K, N, D]; K needs the sequence values, so it stays unknown when they are not given.
+// output = [K, N, D] for every layout; K needs the sequence values, so it stays unknown when
+// they are not given (a batched layout without a list has every batch S tokens long).
 ge::graphStatus InferShapeNsaCompress(gert::InferShapeContext *context)
 {
     const gert::Shape *input = context->GetInputShape(kInputIndex);
+    const gert::Shape *weight = context->GetInputShape(kWeightIndex);
     gert::Shape *output = context->GetOutputShape(kOutputIndex);
     const gert::RuntimeAttrs *attrs = context->GetAttrs();
-    if (input == nullptr || output == nullptr || attrs == nullptr || input->GetDimNum() != 3) {
+    if (input == nullptr || weight == nullptr || output == nullptr || attrs == nullptr || weight->GetDimNum() != 2) {
         return ge::GRAPH_FAILED;
     }
     const int64_t *blockSize = attrs->GetInt(kBlockSizeAttr);
     const int64_t *stride = attrs->GetInt(kStrideAttr);
     const int64_t *seqLenType = attrs->GetInt(kSeqLenTypeAttr);
+    nsa::Layout layout = nsa::Layout::kTND;
     if (blockSize == nullptr || stride == nullptr || seqLenType == nullptr ||
-        !nsa::CheckBlockAndStride(*blockSize, *stride).empty() ||
+        !nsa::ParseLayout(attrs->GetStr(kLayoutAttr), &layout).empty() ||
+        input->GetDimNum() != nsa::InputRank(layout) || !nsa::CheckBlockAndStride(*blockSize, *stride).empty() ||
         !nsa::CheckSeqLenType(*seqLenType).empty()) {
+        return ge::GRAPH_FAILED;
+    }
+    const std::vector<int64_t> dims = nsa::DimsOf(*input);
+    nsa::InputAxes axes;
+    if (!nsa::ReadInputAxes(layout, dims, nsa::ContiguousStrides(dims), weight->GetDim(1), &axes).empty()) {
         return ge::GRAPH_FAILED;
     }
     int64_t rows = kUnknownDim;
     const gert::Tensor *seqLen = context->GetOptionalInputTensor(kSeqLenIndex);
-    if (seqLen != nullptr && seqLen->GetData<int64_t>() != nullptr) {
-        const int64_t *values = seqLen->GetData<int64_t>();
+    const bool given = seqLen != nullptr && seqLen->GetData<int64_t>() != nullptr;
+    if (given || nsa::IsBatched(layout)) {
+        std::vector<int64_t> values;
+        if (given) {
+            values.assign(seqLen->GetData<int64_t>(), seqLen->GetData<int64_t>() + seqLen->GetShapeSize());
+        }
         std::vector<int64_t> ends;
-        if (!nsa::ToCumulativeEnds({values, values + seqLen->GetShapeSize()}, *seqLenType, input->GetDim(0),
-                                            &ends)
-                 .empty()) {
+        if (!nsa::SequenceEnds(layout, given ? &values : nullptr, *seqLenType, axes, &ends).empty()) {
             return ge::GRAPH_FAILED;
         }
         rows = nsa::OutputRows(ends, *blockSize, *stride);
     }
-    *output = gert::Shape{rows, input->GetDim(1), input->GetDim(2)};
+    *output = gert::Shape{rows, axes.headNum, axes.headDim};
     return ge::GRAPH_SUCCESS;
 }
 

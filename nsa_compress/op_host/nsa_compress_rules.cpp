@@ -1,7 +1,5 @@
 #include "nsa_compress_rules.h"
 
-#include <cstring>
-
 namespace nsa {
 namespace {
 
@@ -10,25 +8,24 @@ std::string Str(int64_t value)
     return std::to_string(value);
 }
 
-}  // namespace
-
-std::string CheckHeadNum(int64_t headNum)
+std::string CheckHeadNum(int64_t headNum, const char *name)
 {
     if (headNum < 1 || headNum > kMaxHeadNum) {
-        return "input head number N (input.shape[1]) is " + Str(headNum) + ", it must be in [1, " +
-               Str(kMaxHeadNum) + "].";
+        return std::string(name) + " is " + Str(headNum) + ", it must be in [1, " + Str(kMaxHeadNum) + "].";
     }
     return {};
 }
 
-std::string CheckHeadDim(int64_t headDim)
+std::string CheckHeadDim(int64_t headDim, const char *name)
 {
     if (headDim < kElementAlign || headDim > kMaxHeadDim || headDim % kElementAlign != 0) {
-        return "input head dim D (input.shape[2]) is " + Str(headDim) + ", it must be a multiple of " +
-               Str(kElementAlign) + " in [" + Str(kElementAlign) + ", " + Str(kMaxHeadDim) + "].";
+        return std::string(name) + " is " + Str(headDim) + ", it must be a multiple of " + Str(kElementAlign) +
+               " in [" + Str(kElementAlign) + ", " + Str(kMaxHeadDim) + "].";
     }
     return {};
 }
+
+}  // namespace
 
 std::string CheckBlockAndStride(int64_t blockSize, int64_t stride)
 {
@@ -51,25 +48,17 @@ std::string CheckSeqLenType(int64_t type)
     return {};
 }
 
-std::string CheckLayout(const char *layout)
-{
-    if (layout == nullptr || std::strcmp(layout, "TND") != 0) {
-        return std::string("layoutOptional is \"") + (layout == nullptr ? "(null)" : layout) +
-               "\", the only supported layout is \"TND\".";
-    }
-    return {};
-}
-
 std::string CheckGeometry(const Geometry &geometry)
 {
-    for (const std::string &error : {CheckHeadNum(geometry.headNum), CheckHeadDim(geometry.headDim),
+    for (const std::string &error : {CheckHeadNum(geometry.headNum, geometry.names.heads),
+                                     CheckHeadDim(geometry.headDim, geometry.names.dim),
                                      CheckBlockAndStride(geometry.blockSize, geometry.stride)}) {
         if (!error.empty()) {
             return error;
         }
     }
     if (geometry.tokens < 1) {
-        return "input token count T (input.shape[0]) is " + Str(geometry.tokens) + ", it must be at least 1.";
+        return std::string(geometry.names.tokens) + " is " + Str(geometry.tokens) + ", it must be at least 1.";
     }
     return {};
 }

@@ -22,6 +22,7 @@ constexpr size_t kInputIndex = 0;
 constexpr size_t kWeightIndex = 1;
 constexpr size_t kSeqLenIndex = 2;
 constexpr size_t kOutputIndex = 0;
+constexpr size_t kLayoutAttr = 0;
 constexpr size_t kBlockSizeAttr = 1;
 constexpr size_t kStrideAttr = 2;
 constexpr size_t kSeqLenTypeAttr = 3;
@@ -29,12 +30,21 @@ constexpr size_t kSeqLenTypeAttr = 3;
 constexpr int64_t kSeqLenTypeCumulative = 0;
 constexpr int64_t kSeqLenTypeLengths = 1;
 
+// What the messages call each axis, with where its value was read from (nsa_compress_views.h
+// gives them per layout).
+struct AxisNames {
+    const char *tokens = "input token count T (input.shape[0])";
+    const char *heads = "input head number N (input.shape[1])";
+    const char *dim = "input head dim D (input.shape[2])";
+};
+
 struct Geometry {
-    int64_t tokens = 0;      // T
+    int64_t tokens = 0;      // T, or S for the batched layouts
     int64_t headNum = 0;     // N
     int64_t headDim = 0;     // D
     int64_t blockSize = 0;   // l
     int64_t stride = 0;      // d
+    AxisNames names{};
 };
 
 // Windows a sequence of `length` tokens yields: floor((L - l) / d) + 1 when L >= l, else 0.
@@ -43,11 +53,8 @@ inline int64_t WindowCount(int64_t length, int64_t blockSize, int64_t stride)
     return length < blockSize ? 0 : (length - blockSize) / stride + 1;
 }
 
-std::string CheckHeadNum(int64_t headNum);
-std::string CheckHeadDim(int64_t headDim);
 std::string CheckBlockAndStride(int64_t blockSize, int64_t stride);
 std::string CheckSeqLenType(int64_t type);
-std::string CheckLayout(const char *layout);
 // All of the above for a geometry whose shapes were already read.
 std::string CheckGeometry(const Geometry &geometry);
 

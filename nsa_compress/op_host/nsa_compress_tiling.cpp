@@ -4,6 +4,7 @@
 
 #include "../op_kernel/nsa_compress_tiling_key.h"
 #include "nsa_compress_rules.h"
+#include "nsa_compress_views.h"
 #include "register/op_impl_registry.h"
 #include "tiling/platform/platform_ascendc.h"
 
@@ -30,7 +31,7 @@ CoreRates MakeCoreRates(uint32_t coreNum, uint64_t ubBytes, uint64_t coreHbmByte
 
 double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t elementBytes,
                                  const nsa_compress_layout::UbLayout &layout, uint32_t headChunk,
-                                 double hbmBytesPerCycle, uint64_t rowsPerCore)
+                                 double hbmBytesPerCycle, uint64_t rowsPerCore, bool headsApart)
 {
     const double rowRepeats = layout.rowElements / kFloatsPerRepeat;
     const double openWindows = static_cast<double>(blockSize) / stride;  // on average over a run
@@ -43,8 +44,9 @@ double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t 
     const double vector = widen + multiply + accumulate + narrow + kVectorResultCycles / layout.lanes;
     const double rows = static_cast<double>(std::max<uint64_t>(rowsPerCore, 1));
     const double reread = (layout.lanes - 1) * static_cast<double>(blockSize - stride) / rows;
-    const double rowBytes =
-        layout.rowElements * static_cast<double>(elementBytes) + kCopyRequestBytes / layout.inputTileRows;
+    const double copiesPerTile = headsApart ? headChunk : 1;
+    const double rowBytes = layout.rowElements * static_cast<double>(elementBytes) +
+                            copiesPerTile * kCopyRequestBytes / layout.inputTileRows;
     double copyIn = rowBytes * (1 + reread) / hbmBytesPerCycle;
     if (layout.inputTileBytes * layout.lanes < nsa_compress_layout::kBankRegionBytes) {
         copyIn += vector;  // the input tiles share banks with the vector buffers
@@ -53,7 +55,7 @@ double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t 
 }
 
 bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize, uint32_t elementBytes,
-               const CoreRates &rates, uint64_t rowsPerCore, TilePlan *plan)
+               const CoreRates &rates, uint64_t rowsPerCore, bool headsApart, TilePlan *plan)
 {
     bool found = false;
     for (uint32_t chunk = headGroupSize; chunk >= 1; --chunk) {
@@ -70,7 +72,7 @@ bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t h
                 continue;
             }
             const double cost = EstimatedCyclesPerHeadRow(headDim, blockSize, stride, elementBytes, layout, chunk,
-                                                          rates.hbmBytesPerCycle, rowsPerCore);
+                                                          rates.hbmBytesPerCycle, rowsPerCore, headsApart);
             if (!found || cost < plan->cyclesPerHeadRow) {
                 found = true;
                 *plan = {chunk, layout, cost};
@@ -81,7 +83,7 @@ bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t h
 }
 
 WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDim, uint32_t blockSize,
-                          uint32_t stride, uint32_t elementBytes, const CoreRates &rates)
+                          uint32_t stride, uint32_t elementBytes, const CoreRates &rates, bool headsApart)
 {
     struct Candidate {
         WorkSplit split;
@@ -98,7 +100,8 @@ WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDi
         const uint64_t rowsPerCore = (CeilDiv(outputRows, cores) - 1) * stride + blockSize;
         const uint32_t headsPerCore = headNum / groups;
         TilePlan plan;
-        if (!PlanTiles(headDim, blockSize, stride, headsPerCore, elementBytes, rates, rowsPerCore, &plan)) {
+        if (!PlanTiles(headDim, blockSize, stride, headsPerCore, elementBytes, rates, rowsPerCore, headsApart,
+                       &plan)) {
             continue;
         }
         const double cycles = plan.cyclesPerHeadRow * static_cast<double>(rowsPerCore) * headsPerCore;
@@ -171,42 +174,90 @@ namespace {
 
 using nsa::kBlockSizeAttr;
 using nsa::kInputIndex;
+using nsa::kLayoutAttr;
+using nsa::kOutputIndex;
 using nsa::kSeqLenIndex;
 using nsa::kSeqLenTypeAttr;
 using nsa::kStrideAttr;
 using nsa::kWeightIndex;
 
-// The aclnn layer has already explained any bad argument to the caller; this only refuses to
-// produce a tiling for arguments the kernel cannot run safely (for callers that bypass it).
+// A view's strides as a copy plan uses them: a tensor without view information is contiguous.
+std::vector<int64_t> Strides(const gert::Stride *stride, const std::vector<int64_t> &dims)
+{
+    if (stride == nullptr || stride->GetDimNum() != dims.size()) {
+        return nsa::ContiguousStrides(dims);
+    }
+    std::vector<int64_t> strides(dims.size());
+    for (size_t i = 0; i < dims.size(); ++i) {
+        strides[i] = stride->GetStride(i);
+    }
+    return nsa::SteppingStrides(dims, strides);
+}
+
+// One tensor as the kernel addresses it.
+struct TensorView {
+    std::vector<int64_t> dims;
+    std::vector<int64_t> strides;
+    int64_t extent = 0;
+};
+
+bool ReadView(const gert::StorageShape *shape, const gert::Stride *stride, size_t rank, TensorView *view)
+{
+    if (shape == nullptr || shape->GetStorageShape().GetDimNum() != rank) {
+        return false;
+    }
+    view->dims = nsa::DimsOf(shape->GetStorageShape());
+    view->strides = Strides(stride, view->dims);
+    constexpr int64_t kElementBytes = 2;
+    return nsa::KernelCanStride(view->dims, view->strides, kElementBytes) &&
+           nsa::ViewElements(view->dims, view->strides, &view->extent);
+}
+
+// The aclnn layer has already explained any bad argument to the caller, and copied the views the
+// kernel cannot stride through; this only refuses to produce a tiling for arguments the kernel
+// cannot run safely (for callers that bypass it).
 ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
 {
-    const gert::StorageShape *inputShape = context->GetInputShape(kInputIndex);
-    const gert::StorageShape *weightShape = context->GetInputShape(kWeightIndex);
     const gert::Tensor *seqLen = context->GetOptionalInputTensor(kSeqLenIndex);
     const gert::CompileTimeTensorDesc *inputDesc = context->GetInputDesc(kInputIndex);
     const gert::RuntimeAttrs *attrs = context->GetAttrs();
-    if (inputShape == nullptr || weightShape == nullptr || seqLen == nullptr || seqLen->GetData<int64_t>() == nullptr ||
-        inputDesc == nullptr || attrs == nullptr) {
+    if (seqLen == nullptr || seqLen->GetData<int64_t>() == nullptr || inputDesc == nullptr || attrs == nullptr) {
         return ge::GRAPH_FAILED;
     }
     const int64_t *blockSize = attrs->GetInt(kBlockSizeAttr);
     const int64_t *stride = attrs->GetInt(kStrideAttr);
     const int64_t *seqLenType = attrs->GetInt(kSeqLenTypeAttr);
-    const gert::Shape &x = inputShape->GetStorageShape();
-    const gert::Shape &w = weightShape->GetStorageShape();
-    if (blockSize == nullptr || stride == nullptr || seqLenType == nullptr || x.GetDimNum() != 3 ||
-        w.GetDimNum() != 2) {
+    nsa::Layout layout = nsa::Layout::kTND;
+    if (blockSize == nullptr || stride == nullptr || seqLenType == nullptr ||
+        !nsa::ParseLayout(attrs->GetStr(kLayoutAttr), &layout).empty()) {
         return ge::GRAPH_FAILED;
     }
-    const nsa::Geometry geometry{x.GetDim(0), x.GetDim(1), x.GetDim(2), *blockSize, *stride};
+    TensorView x;
+    TensorView w;
+    TensorView out;
+    if (!ReadView(context->GetInputShape(kInputIndex), context->GetInputStride(kInputIndex),
+                  nsa::InputRank(layout), &x) ||
+        !ReadView(context->GetInputShape(kWeightIndex), context->GetInputStride(kWeightIndex), 2, &w) ||
+        !ReadView(context->GetOutputShape(kOutputIndex), context->GetOutputStride(kOutputIndex), 3, &out)) {
+        return ge::GRAPH_FAILED;
+    }
+    nsa::InputAxes axes;
+    if (!nsa::ReadInputAxes(layout, x.dims, x.strides, w.dims[1], &axes).empty()) {
+        return ge::GRAPH_FAILED;
+    }
+    const nsa::Geometry geometry = nsa::GeometryOf(layout, axes, *blockSize, *stride);
     if (!nsa::CheckGeometry(geometry).empty() || !nsa::CheckSeqLenType(*seqLenType).empty() ||
-        w.GetDim(0) != geometry.blockSize || w.GetDim(1) != geometry.headNum) {
+        w.dims[0] != geometry.blockSize || w.dims[1] != geometry.headNum) {
         return ge::GRAPH_FAILED;
     }
     const int64_t *seqValues = seqLen->GetData<int64_t>();
     const std::vector<int64_t> values(seqValues, seqValues + seqLen->GetShapeSize());
     std::vector<int64_t> ends;
-    if (!nsa::ToCumulativeEnds(values, *seqLenType, geometry.tokens, &ends).empty()) {
+    if (!nsa::SequenceEnds(layout, &values, *seqLenType, axes, &ends).empty()) {
+        return ge::GRAPH_FAILED;
+    }
+    const int64_t rows = nsa::OutputRows(ends, geometry.blockSize, geometry.stride);
+    if (out.dims != std::vector<int64_t>{rows, geometry.headNum, geometry.headDim}) {
         return ge::GRAPH_FAILED;
     }
     const bool isBf16 = inputDesc->GetDataType() == ge::DT_BF16;
@@ -227,23 +278,35 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
     const auto headDim = static_cast<uint32_t>(geometry.headDim);
     const auto l = static_cast<uint32_t>(geometry.blockSize);
     const auto d = static_cast<uint32_t>(geometry.stride);
-    const auto outputRows = static_cast<uint64_t>(nsa::OutputRows(ends, l, d));
+    const auto outputRows = static_cast<uint64_t>(rows);
 
     NsaCompressTilingData *tiling = context->GetTilingData<NsaCompressTilingData>();
     if (tiling == nullptr) {
         return ge::GRAPH_FAILED;
     }
     *tiling = NsaCompressTilingData{};
-    tiling->tokenNum = static_cast<uint64_t>(geometry.tokens);
+    const bool packed = !nsa::IsBatched(layout);
+    tiling->inputBatchStride = static_cast<uint64_t>(packed ? 0 : axes.batchStride);
+    tiling->inputStartStride = static_cast<uint64_t>(packed ? axes.tokenStride : 0);
+    tiling->inputTokenStride = static_cast<uint64_t>(axes.tokenStride);
+    tiling->inputHeadStride = static_cast<uint64_t>(axes.headStride);
+    tiling->inputExtent = static_cast<uint64_t>(x.extent);
+    tiling->weightRowStride = static_cast<uint64_t>(w.strides[0]);
+    tiling->weightExtent = static_cast<uint64_t>(w.extent);
+    tiling->outputRowStride = static_cast<uint64_t>(out.strides[0]);
+    tiling->outputHeadStride = static_cast<uint64_t>(out.strides[1]);
+    tiling->outputExtent = static_cast<uint64_t>(out.extent);
     tiling->outputRows = outputRows;
     tiling->seqNum = static_cast<uint32_t>(ends.size());
     tiling->headNum = headNum;
     tiling->headDim = headDim;
     tiling->blockSize = l;
     tiling->stride = d;
+    // Heads that do not follow each other in a token row are copied one by one.
+    const bool headsApart = axes.headStride != axes.headDim;
     if (outputRows > 0) {
         const nsa::WorkSplit split =
-            nsa::ChooseWorkSplit(outputRows, headNum, headDim, l, d, elementBytes, rates);
+            nsa::ChooseWorkSplit(outputRows, headNum, headDim, l, d, elementBytes, rates, headsApart);
         const std::vector<nsa::CoreRange> ranges = nsa::SplitOutputs(ends, l, d, headNum, split);
         uint64_t maxCount = 0;
         for (size_t c = 0; c < ranges.size(); ++c) {
@@ -256,7 +319,8 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
         }
         nsa::TilePlan plan;
         const uint32_t headGroupSize = headNum / split.headGroups;
-        if (!nsa::PlanTiles(headDim, l, d, headGroupSize, elementBytes, rates, (maxCount - 1) * d + l, &plan)) {
+        if (!nsa::PlanTiles(headDim, l, d, headGroupSize, elementBytes, rates, (maxCount - 1) * d + l, headsApart,
+                            &plan)) {
             return ge::GRAPH_FAILED;
         }
         tiling->usedCoreNum = static_cast<uint32_t>(ranges.size());

@@ -53,7 +53,8 @@ struct TilePlan {
 // result latency for the PipeBarrier that ends each step, which the lanes share; MTE2 copies
 // the row in at the core's HBM rate, with its share of its tile's request cost and of the
 // l - d rows a second lane re-reads at its start, and waits for the vector unit when the layout
-// cannot keep the input tiles out of its UB banks.
+// cannot keep the input tiles out of its UB banks. When the heads of a token row are apart in
+// memory (`headsApart`), every head of a tile is a copy of its own, each with a request cost.
 // kVectorResultCycles and kCopyRequestBytes (the HBM time of a copy's request, in bytes) are the
 // simulator's calibrated vectorIssueCycles and hbmBytesPerCopy (simulator/src/
 // timing_constants.cpp; a unit test keeps them equal).
@@ -61,12 +62,12 @@ constexpr double kVectorResultCycles = 22.0;
 constexpr double kCopyRequestBytes = 2026.0;
 double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t elementBytes,
                                  const nsa_compress_layout::UbLayout &layout, uint32_t headChunk,
-                                 double hbmBytesPerCycle, uint64_t rowsPerCore);
+                                 double hbmBytesPerCycle, uint64_t rowsPerCore, bool headsApart);
 // Of the head chunks dividing the group, in one lane or (for a group that is one chunk) two,
 // the layout that fits with the lowest estimate (ties: the wider chunk, two lanes); false when
 // none fits.
 bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize, uint32_t elementBytes,
-               const CoreRates &rates, uint64_t rowsPerCore, TilePlan *plan);
+               const CoreRates &rates, uint64_t rowsPerCore, bool headsApart, TilePlan *plan);
 // Splits heads into groups and each group's outputs over cores. A split's time is its busiest
 // core's rows (with the l - d tokens re-read at each range boundary) times its plan's cycles per
 // row and head. More head groups mean fewer re-reads but narrower rows, whose barriers weigh
@@ -75,7 +76,7 @@ bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t h
 // with the rest of a training step.
 constexpr double kTimeSlack = 0.02;
 WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDim, uint32_t blockSize,
-                          uint32_t stride, uint32_t elementBytes, const CoreRates &rates);
+                          uint32_t stride, uint32_t elementBytes, const CoreRates &rates, bool headsApart);
 // Each used core's heads and contiguous output range, outputs balanced within one per group.
 std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t blockSize, uint32_t stride,
                                     uint32_t headNum, const WorkSplit &split);

@@ -12,6 +12,9 @@
 // (halves of the core's windows, stepped in lockstep) two rows share each barrier. While the
 // vector unit works on one input tile of a lane, its next one is being copied in, into another
 // UB bank region (nsa_compress_ub_layout.h).
+// Every tensor is read and written through the strides the tiling passes (views, layouts):
+// DataCopyPad moves rows between byte gaps, so neither an offset view nor padding between rows
+// or heads needs a copy of its own.
 #ifndef NSA_COMPRESS_KERNEL_H
 #define NSA_COMPRESS_KERNEL_H
 
@@ -40,6 +43,9 @@ public:
     {
         seqEnds_ = seqEnds;
         seqNum_ = tiling.seqNum;
+        batchStride_ = tiling.inputBatchStride;
+        startStride_ = tiling.inputStartStride;
+        tokenStride_ = tiling.inputTokenStride;
         blockSize_ = tiling.blockSize;
         stride_ = tiling.stride;
         headEnd_ = tiling.coreHeadStart[core] + tiling.headGroupSize;
@@ -90,7 +96,7 @@ public:
 
     bool valid = false;
     uint32_t head = 0;
-    uint64_t firstToken = 0;   // of the run's first window
+    uint64_t firstToken = 0;   // input element of the run's first token (head 0)
     uint64_t count = 0;        // windows in the run
     uint64_t output = 0;       // output row of its first window
     uint64_t span = 0;         // token rows the run covers
@@ -118,7 +124,8 @@ private:
                     length < static_cast<int64_t>(blockSize_) ? 0 : (length - blockSize_) / stride_ + 1;
                 if (window_ < windows) {
                     count = windows - window_ < left_ ? windows - window_ : left_;
-                    firstToken = static_cast<uint64_t>(seqStart_) + window_ * stride_;
+                    firstToken = seq_ * batchStride_ + static_cast<uint64_t>(seqStart_) * startStride_ +
+                                 window_ * stride_ * tokenStride_;
                     span = (count - 1) * stride_ + blockSize_;
                     valid = true;
                     return;
@@ -137,6 +144,9 @@ private:
 
     AscendC::GlobalTensor<int64_t> seqEnds_;
     uint32_t seqNum_ = 0;
+    uint64_t batchStride_ = 0;
+    uint64_t startStride_ = 0;
+    uint64_t tokenStride_ = 0;
     uint32_t blockSize_ = 0;
     uint32_t stride_ = 0;
     uint32_t headStart_ = 0;
@@ -182,7 +192,6 @@ public:
         if (!active_) {
             return;
         }
-        headNum_ = tiling.headNum;
         headDim_ = tiling.headDim;
         blockSize_ = tiling.blockSize;
         stride_ = tiling.stride;
@@ -193,14 +202,18 @@ public:
         rowElements_ = layout_.rowElements;
         tileRows_ = layout_.inputTileRows;
 
-        const uint64_t rowsPerToken = static_cast<uint64_t>(headNum_) * headDim_;
-        inputGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(input), tiling.tokenNum * rowsPerToken);
+        tokenStride_ = tiling.inputTokenStride;
+        headStride_ = tiling.inputHeadStride;
+        weightRowStride_ = tiling.weightRowStride;
+        outputRowStride_ = tiling.outputRowStride;
+        outputHeadStride_ = tiling.outputHeadStride;
+        inputGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(input), tiling.inputExtent);
         // Every input token is read once (the l - d rows at a range boundary twice): keeping it
         // in L2 would only evict the output the next layer reads.
         inputGm_.SetL2CacheHint(AscendC::CacheMode::CACHE_MODE_DISABLE);
-        weightGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(weight), static_cast<uint64_t>(blockSize_) * headNum_);
+        weightGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(weight), tiling.weightExtent);
         seqEndsGm_.SetGlobalBuffer(reinterpret_cast<__gm__ int64_t *>(seqEnds), tiling.seqNum);
-        outputGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(output), tiling.outputRows * rowsPerToken);
+        outputGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(output), tiling.outputExtent);
 
         // In the order of nsa_compress_ub_layout.h: the input tiles start the UB.
         for (uint32_t q = 0; q < 2 * lanes_; ++q) {
@@ -286,16 +299,30 @@ private:
         const uint32_t rows = TileRows(lane.copies, lane.copyRow, index);
         AscendC::TQue<AscendC::TPosition::VECIN, 1> &queue = TileQueue(k, index);
         AscendC::LocalTensor<T> tile = queue.template AllocTensor<T>();
-        const uint64_t offset = ((lane.copies.firstToken + lane.copyRow) * headNum_ + lane.copies.head) * headDim_;
-        if (headChunk_ == headNum_) {
-            AscendC::DataCopy(tile, inputGm_[offset], rows * rowElements_);
+        const uint64_t offset =
+            lane.copies.firstToken + lane.copyRow * tokenStride_ + lane.copies.head * headStride_;
+        const AscendC::DataCopyPadExtParams<T> noPad{false, 0, 0, static_cast<T>(0.0f)};
+        // The chunk's heads of a token lie together, or each head's rows are copied on their own
+        // into its columns of the tile; rows that follow each other are one block.
+        if (tokenStride_ == rowElements_) {
+            const AscendC::DataCopyExtParams copy{1, static_cast<uint32_t>(rows * rowElements_ * sizeof(T)), 0, 0, 0};
+            AscendC::DataCopyPad(tile, inputGm_[offset], copy, noPad);
+        } else if (headChunk_ == 1 || headStride_ == headDim_) {
+            const AscendC::DataCopyExtParams copy{static_cast<uint16_t>(rows),
+                                                  static_cast<uint32_t>(rowElements_ * sizeof(T)),
+                                                  static_cast<uint32_t>((tokenStride_ - rowElements_) * sizeof(T)),
+                                                  0, 0};
+            AscendC::DataCopyPad(tile, inputGm_[offset], copy, noPad);
         } else {
-            AscendC::DataCopyParams copy;
-            copy.blockCount = static_cast<uint16_t>(rows);
-            copy.blockLen = static_cast<uint16_t>(rowElements_ * sizeof(T) / kBlockBytes);
-            copy.srcStride = static_cast<uint16_t>((headNum_ - headChunk_) * headDim_ * sizeof(T) / kBlockBytes);
-            copy.dstStride = 0;
-            AscendC::DataCopy(tile, inputGm_[offset], copy);
+            const AscendC::DataCopyExtParams copy{static_cast<uint16_t>(rows),
+                                                  static_cast<uint32_t>(headDim_ * sizeof(T)),
+                                                  static_cast<uint32_t>((tokenStride_ - headDim_) * sizeof(T)),
+                                                  static_cast<uint32_t>((rowElements_ - headDim_) * sizeof(T) /
+                                                                        kBlockBytes),
+                                                  0};
+            for (uint32_t h = 0; h < headChunk_; ++h) {
+                AscendC::DataCopyPad(tile[h * headDim_], inputGm_[offset + h * headStride_], copy, noPad);
+            }
         }
         queue.EnQue(tile);
         lane.copyRow += rows;
@@ -323,7 +350,7 @@ private:
         const uint32_t weightRow = nsa_compress_layout::AlignUp(headChunk_, nsa_compress_layout::kWeightRowAlign);
         AscendC::DataCopyExtParams copy{static_cast<uint16_t>(blockSize_),
                                         static_cast<uint32_t>(headChunk_ * sizeof(T)),
-                                        static_cast<uint32_t>((headNum_ - headChunk_) * sizeof(T)), 0, 0};
+                                        static_cast<uint32_t>((weightRowStride_ - headChunk_) * sizeof(T)), 0, 0};
         AscendC::DataCopyPadExtParams<T> pad{true, 0, static_cast<uint8_t>(weightRow - headChunk_),
                                              static_cast<T>(0.0f)};
         AscendC::DataCopyPad(weightRaw_, weightGm_[head], copy, pad);
@@ -485,8 +512,14 @@ private:
         AscendC::Cast(out, lane.acc[Slot(window) * rowElements_], AscendC::RoundMode::CAST_RINT, rowElements_);
         outQueue_.EnQue(out);
         out = outQueue_.DeQue<T>();
-        AscendC::DataCopy(outputGm_[((lane.runs.output + window) * headNum_ + lane.runs.head) * headDim_], out,
-                          rowElements_);
+        const uint64_t offset = (lane.runs.output + window) * outputRowStride_ + lane.runs.head * outputHeadStride_;
+        // One block when the chunk's heads lie together in the output row, else one per head.
+        const bool together = headChunk_ == 1 || outputHeadStride_ == headDim_;
+        const AscendC::DataCopyExtParams copy{
+            static_cast<uint16_t>(together ? 1 : headChunk_),
+            static_cast<uint32_t>((together ? rowElements_ : headDim_) * sizeof(T)), 0,
+            static_cast<uint32_t>(together ? 0 : (outputHeadStride_ - headDim_) * sizeof(T)), 0};
+        AscendC::DataCopyPad(outputGm_[offset], out, copy);
         outQueue_.FreeTensor(out);
     }
 
@@ -504,13 +537,17 @@ private:
     Lane<T> lane_[nsa_compress_layout::kMaxLanes];
     bool active_ = false;
     uint32_t lanes_ = 1;
-    uint32_t headNum_ = 0;
     uint32_t headDim_ = 0;
     uint32_t blockSize_ = 0;
     uint32_t stride_ = 0;
     uint32_t headChunk_ = 0;
     uint32_t rowElements_ = 0;
     uint32_t tileRows_ = 0;
+    uint64_t tokenStride_ = 0;
+    uint64_t headStride_ = 0;
+    uint64_t weightRowStride_ = 0;
+    uint64_t outputRowStride_ = 0;
+    uint64_t outputHeadStride_ = 0;
 };
 
 }  // namespace nsa_compress_kernel

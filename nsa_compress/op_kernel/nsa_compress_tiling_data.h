@@ -12,8 +12,23 @@
 // with two vector cores each, per CANN's platform config files); a part with more runs on 48.
 constexpr uint32_t kNsaCompressMaxCores = 48;
 
+// Where the kernel finds its data (op_host/nsa_compress_views.h), in elements from each tensor's
+// address (its view offset already applied). Token t of sequence b starts at
+//   b * inputBatchStride + start_b * inputStartStride + t * inputTokenStride,
+// start_b being the sequence's first token in the sequence table: TND packs the sequences
+// (batch stride 0, start stride = token stride); the batched layouts give each its batch
+// (start stride 0). Rows are headDim contiguous elements.
 struct NsaCompressTilingData {
-    uint64_t tokenNum;        // T
+    uint64_t inputBatchStride;
+    uint64_t inputStartStride;
+    uint64_t inputTokenStride;
+    uint64_t inputHeadStride;
+    uint64_t inputExtent;      // elements from the input address to one past its last
+    uint64_t weightRowStride;  // between w[j, :] and w[j + 1, :]; the heads are contiguous
+    uint64_t weightExtent;
+    uint64_t outputRowStride;
+    uint64_t outputHeadStride;
+    uint64_t outputExtent;
     uint64_t outputRows;      // K
     uint32_t seqNum;          // B
     uint32_t headNum;         // N

@@ -34,6 +34,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 KERNEL_COMPILER_DEFS = HERE / "kernel_compiler_defs.h"
 PROBES = {"host": HERE / "probes/host_values.cpp", "kernel": HERE / "probes/kernel_values.cpp"}
 SIMULATOR_INCLUDE = ROOT / "simulator/include"
+DECLARED_HEADERS = HERE / "declared"
 
 # The project's warnings (cmake/flags.cmake). CANN's own headers are searched as system headers,
 # so their warnings do not count against the op sources.
@@ -75,7 +76,9 @@ class Headers:
 
     def flags(self, kind):
         folders = self.layout["kernel" if kind == "kernel" else "host"]
-        return [flag for folder in folders for flag in ("-isystem", str(self.root / folder))]
+        flags = [flag for folder in folders for flag in ("-isystem", str(self.root / folder))]
+        # CANN headers the header set lacks, declared from CANN's documentation; searched last.
+        return flags if kind == "kernel" else flags + ["-idirafter", str(DECLARED_HEADERS)]
 
     def builtin_api(self, op):
         """The built-in op's aclnn header, or None when these headers do not have it."""
@@ -240,7 +243,7 @@ MUTATIONS = [
              r"CHECK_RET\(status == ACLNN_SUCCESS, status\)", "CHECK_RET(status == ACLNN_SUCCESS, return status)",
              "before \u2018return\u2019"),
     Mutation("OP_CHECK_NULL, which opdev does not define", "nsa_compress/op_api/aclnn_nsa_compress.cpp",
-             r"(    const char \*layout = )", r"    OP_CHECK_NULL(input, return ACLNN_ERR_PARAM_NULLPTR);\n\1",
+             r"(    nsa::Layout layout = )", r"    OP_CHECK_NULL(input, return ACLNN_ERR_PARAM_NULLPTR);\n\1",
              "OP_CHECK_NULL"),
     Mutation("L2_DFX_PHASE_1 naming another API", "nsa_compress/op_api/aclnn_nsa_compress.cpp",
              r"L2_DFX_PHASE_1\(aclnnNsaCompress,", "L2_DFX_PHASE_1(aclnnNsaCompression,", "Invalid DFX"),

@@ -8,13 +8,24 @@
 #include "opdev/op_log.h"
 #include "register/op_def_registry.h"
 #include "sim/device_memory.h"
+#include "sim/launch_contiguity.h"
 #include "sim/op_call.h"
 #include "sim/op_impl.h"
+#include "sim/run_reports.h"
+#include "sim/strided_copy.h"
+#include "sim/view_layout.h"
 
 namespace {
 
 // The hardware encodes a launch's block dim in 16 bits.
 constexpr uint32_t kMaxBlockDim = 65535;
+// Temporaries start on the boundary the device allocator gives every allocation.
+constexpr uint64_t kTemporaryAlignment = 512;
+
+uint64_t AlignUp(uint64_t bytes, uint64_t alignment)
+{
+    return (bytes + alignment - 1) / alignment * alignment;
+}
 
 std::string Join(const std::vector<std::string> &items)
 {
@@ -59,7 +70,16 @@ bool HasKernelFor(const ops::OpDef &def, const sim::OpInputs &inputs, const sim:
     return false;
 }
 
-sim::TensorArg ToArg(const aclTensor *tensor, bool valueDepend)
+// A tensor as opbase's nnopbase hands it to tiling: origin and storage shape are the view shape.
+// With `carriesView` (a parameter marked IgnoreContiguous) it carries its view's strides and
+// offset whether it is contiguous or not: nnopbase's NnopbaseSaveTensor (opbase aa3cd74) copies
+// them from every aclTensor it saves, whatever its layout, so tiling meets one kind of tensor on
+// such a parameter. Tensors of other parameters carry none here. That opbase attaches view
+// information to them as well, but older ones attach it to no tensor (ops-transformer's tiling
+// code checks InputIsView for that reason). The simulator gives it only where the OpDef asks for
+// it, so that a tiling function reading it anywhere else, which would work on one opbase and not
+// on another, fails here.
+sim::TensorArg ToArg(const aclTensor *tensor, bool valueDepend, bool carriesView)
 {
     sim::TensorArg arg;
     if (tensor == nullptr) {
@@ -70,6 +90,13 @@ sim::TensorArg ToArg(const aclTensor *tensor, bool valueDepend)
     // Device memory is host memory here, so a value-depend input's host copy is its data.
     arg.tensor = gert::Tensor(shape, tensor->GetDataType(), tensor->GetViewFormat(),
                               valueDepend ? tensor->GetData() : nullptr);
+    arg.carriesView = carriesView;
+    if (carriesView) {
+        for (const int64_t stride : tensor->GetViewStrides()) {
+            arg.stride.AppendStride(stride);
+        }
+        arg.offset = tensor->GetViewOffset();
+    }
     return arg;
 }
 
@@ -158,7 +185,93 @@ aclIntArray *aclOpExecutor::AllocIntArray(const int64_t *values, uint64_t size)
     return intArrays_.back().get();
 }
 
-aclnnStatus aclOpExecutor::AddAiCoreLaunch(const char *opType, const sim::OpInputs &inputs,
+aclTensor *aclOpExecutor::AllocTensor(const op::Shape &shape, op::DataType dataType, op::Format format)
+{
+    int64_t elements = 1;
+    uint64_t bytes = 0;
+    op::Strides strides(shape.GetDimNum());
+    for (size_t i = shape.GetDimNum(); i-- > 0;) {
+        strides[i] = elements;
+        if (__builtin_mul_overflow(elements, shape.GetDim(i), &elements)) {
+            elements = -1;
+            break;
+        }
+    }
+    const uint64_t offset = AlignUp(temporaryBytes_, kTemporaryAlignment);
+    if (elements < 0 || __builtin_mul_overflow(static_cast<uint64_t>(elements), ge::DataTypeSize(dataType), &bytes) ||
+        bytes > (uint64_t{1} << 62) - offset) {
+        OP_LOGE(ACLNN_ERR_INNER,
+                "%s: a workspace tensor of shape %s and dtype %s would take the executor's temporaries past 2^62 "
+                "bytes.", apiName_.c_str(), shape.ToString().c_str(), ge::DataTypeName(dataType));
+        return nullptr;
+    }
+    temporaryBytes_ = offset + bytes;
+    tensors_.push_back(std::make_unique<aclTensor>(shape, strides, 0, dataType, format, shape, nullptr));
+    temporaries_[tensors_.back().get()] = offset;
+    return tensors_.back().get();
+}
+
+uint64_t aclOpExecutor::TemporariesStart() const
+{
+    return AlignUp(kernelWorkspaceBytes_, kTemporaryAlignment);
+}
+
+uint64_t aclOpExecutor::GetWorkspaceSize() const
+{
+    return temporaryBytes_ == 0 ? kernelWorkspaceBytes_ : TemporariesStart() + temporaryBytes_;
+}
+
+sim::GmArg aclOpExecutor::ArgOf(const aclTensor *tensor) const
+{
+    sim::GmArg arg;
+    if (tensor == nullptr) {
+        return arg;
+    }
+    const auto temporary = temporaries_.find(tensor);
+    if (temporary == temporaries_.end()) {
+        arg.address = static_cast<sim::GmAddr>(tensor->GetData());
+        return arg;
+    }
+    arg.inTemporaries = true;
+    arg.temporaryOffset = temporary->second;
+    return arg;
+}
+
+aclnnStatus aclOpExecutor::AddStridedCopyLaunch(const aclTensor *src, const aclTensor *dst)
+{
+    std::string error;
+    const sim::SocSpec *soc = sim::CurrentSoc(&error);
+    if (soc == nullptr) {
+        OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: %s.", apiName_.c_str(), error.c_str());
+        return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
+    }
+    std::vector<int64_t> dims;
+    for (size_t i = 0; i < src->GetViewShape().GetDimNum(); ++i) {
+        dims.push_back(src->GetViewShape().GetDim(i));
+    }
+    sim::StridedCopyPlan plan;
+    if (!sim::PlanStridedCopy(dims, src->GetViewStrides(), dst->GetViewStrides(), ge::DataTypeSize(src->GetDataType()),
+                              *soc, &plan, &error)) {
+        OP_LOGE(ACLNN_ERR_INNER, "%s: cannot copy %s to %s: %s.", apiName_.c_str(),
+                sim::DescribeView(src).c_str(), sim::DescribeView(dst).c_str(), error.c_str());
+        return ACLNN_ERR_INNER;
+    }
+    if (plan.blockDim == 0) {
+        return ACLNN_SUCCESS;
+    }
+    sim::KernelTask task;
+    task.opType = "StridedCopy";
+    task.soc = soc;
+    task.entry = sim::StridedCopyKernel;
+    task.blockDim = plan.blockDim;
+    const auto *tilingBytes = reinterpret_cast<const uint8_t *>(&plan.tiling);
+    task.tiling.assign(tilingBytes, tilingBytes + sizeof(plan.tiling));
+    task.tensorArgs = {ArgOf(src), ArgOf(dst)};
+    tasks_.push_back(std::move(task));
+    return ACLNN_SUCCESS;
+}
+
+aclnnStatus aclOpExecutor::AddAiCoreLaunch(const char *opType, const sim::OpInputs &givenInputs,
                                            const sim::OpOutputs &outputs, const gert::RuntimeAttrs &attrs)
 {
     const ops::OpDef *def = ops::FindOpDef(opType);
@@ -180,15 +293,15 @@ aclnnStatus aclOpExecutor::AddAiCoreLaunch(const char *opType, const sim::OpInpu
                 apiName_.c_str(), opType, soc.name, soc.shortName, Join(socs).c_str());
         return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
     }
-    if (inputs.size() != def->GetInputs().size() || outputs.size() != def->GetOutputs().size() ||
+    if (givenInputs.size() != def->GetInputs().size() || outputs.size() != def->GetOutputs().size() ||
         attrs.GetAttrNum() != def->GetAttrs().size()) {
         OP_LOGE(ACLNN_ERR_INNER, "%s: launch of %s passes %zu inputs, %zu outputs, %zu attrs; its OpDef has %zu, %zu, %zu.",
-                apiName_.c_str(), opType, inputs.size(), outputs.size(), attrs.GetAttrNum(), def->GetInputs().size(),
+                apiName_.c_str(), opType, givenInputs.size(), outputs.size(), attrs.GetAttrNum(), def->GetInputs().size(),
                 def->GetOutputs().size(), def->GetAttrs().size());
         return ACLNN_ERR_INNER;
     }
-    for (size_t i = 0; i < inputs.size(); ++i) {
-        if (inputs[i] == nullptr && def->GetInputs()[i].GetParamType() == ops::REQUIRED) {
+    for (size_t i = 0; i < givenInputs.size(); ++i) {
+        if (givenInputs[i] == nullptr && def->GetInputs()[i].GetParamType() == ops::REQUIRED) {
             OP_LOGE(ACLNN_ERR_INNER_NULLPTR, "%s: required input %s of %s is null.", apiName_.c_str(),
                     def->GetInputs()[i].Name().c_str(), opType);
             return ACLNN_ERR_INNER_NULLPTR;
@@ -200,19 +313,25 @@ aclnnStatus aclOpExecutor::AddAiCoreLaunch(const char *opType, const sim::OpInpu
             return ACLNN_ERR_INNER_NULLPTR;
         }
     }
-    if (!HasKernelFor(*def, inputs, outputs)) {
+    if (!HasKernelFor(*def, givenInputs, outputs)) {
         OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: op %s has no kernel for dtypes (%s).", apiName_.c_str(), opType,
-                DtypeList(inputs, outputs).c_str());
+                DtypeList(givenInputs, outputs).c_str());
         return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
+    }
+    sim::OpInputs inputs = givenInputs;
+    const aclnnStatus contiguity = sim::ApplyContiguityPolicies(apiName_.c_str(), *def, this, &inputs, outputs);
+    if (contiguity != ACLNN_SUCCESS) {
+        return contiguity;
     }
 
     sim::OpCall call;
     call.opType = opType;
     for (size_t i = 0; i < inputs.size(); ++i) {
-        call.inputs.push_back(ToArg(inputs[i], def->GetInputs()[i].IsValueDepend()));
+        const ops::OpParamDef &param = def->GetInputs()[i];
+        call.inputs.push_back(ToArg(inputs[i], param.IsValueDepend(), param.GetIgnoreContiguous()));
     }
-    for (const auto *output : outputs) {
-        call.outputs.push_back(ToArg(output, false));
+    for (size_t o = 0; o < outputs.size(); ++o) {
+        call.outputs.push_back(ToArg(outputs[o], false, def->GetOutputs()[o].GetIgnoreContiguous()));
     }
     call.attrs = attrs;
 
@@ -248,33 +367,35 @@ aclnnStatus aclOpExecutor::AddAiCoreLaunch(const char *opType, const sim::OpInpu
     const auto *tilingBytes = static_cast<const uint8_t *>(tilingData.GetData());
     task.tiling.assign(tilingBytes, tilingBytes + tilingData.GetDataSize());
     for (const auto *tensor : inputs) {
-        task.tensorArgs.push_back(tensor == nullptr ? nullptr : static_cast<sim::GmAddr>(tensor->GetData()));
+        task.tensorArgs.push_back(ArgOf(tensor));
     }
     for (const auto *tensor : outputs) {
-        task.tensorArgs.push_back(static_cast<sim::GmAddr>(tensor->GetData()));
+        task.tensorArgs.push_back(ArgOf(tensor));
     }
     for (size_t i = 0; i < context.GetWorkspaceNum(); ++i) {
         task.workspaceBytes += context.WorkspaceSize(i);
     }
     // Launches run one after another, so they can share one workspace.
-    workspaceBytes_ = std::max(workspaceBytes_, task.workspaceBytes);
+    kernelWorkspaceBytes_ = std::max(kernelWorkspaceBytes_, task.workspaceBytes);
     tasks_.push_back(std::move(task));
     return ACLNN_SUCCESS;
 }
 
 aclnnStatus aclOpExecutor::Run(void *workspace, uint64_t workspaceSize)
 {
-    if (workspaceSize < workspaceBytes_) {
+    const uint64_t needed = GetWorkspaceSize();
+    if (workspaceSize < needed) {
         OP_LOGE(ACLNN_ERR_PARAM_INVALID, "workspaceSize is %lu bytes, less than the %lu bytes %s reported.",
-                static_cast<unsigned long>(workspaceSize), static_cast<unsigned long>(workspaceBytes_),
-                apiName_.c_str());
+                static_cast<unsigned long>(workspaceSize), static_cast<unsigned long>(needed), apiName_.c_str());
         return ACLNN_ERR_PARAM_INVALID;
     }
-    if (workspaceBytes_ > 0 && !sim::FindAllocation(workspace, workspaceBytes_, nullptr)) {
+    if (needed > 0 && !sim::FindAllocation(workspace, needed, nullptr)) {
         OP_LOGE(ACLNN_ERR_PARAM_INVALID, "workspace %p is not device memory holding the %lu bytes %s reported.",
-                workspace, static_cast<unsigned long>(workspaceBytes_), apiName_.c_str());
+                workspace, static_cast<unsigned long>(needed), apiName_.c_str());
         return ACLNN_ERR_PARAM_INVALID;
     }
+    const auto temporaries = static_cast<sim::GmAddr>(workspace) + TemporariesStart();
+    std::vector<sim::LaunchReport> reports;
     for (const auto &task : tasks_) {
         void *tiling = sim::DeviceAlloc(task.tiling.size());
         if (tiling == nullptr) {
@@ -282,18 +403,24 @@ aclnnStatus aclOpExecutor::Run(void *workspace, uint64_t workspaceSize)
             return ACLNN_ERR_RUNTIME_ERROR;
         }
         std::memcpy(tiling, task.tiling.data(), task.tiling.size());
-        std::vector<sim::GmAddr> args = task.tensorArgs;
+        std::vector<sim::GmAddr> args;
+        for (const sim::GmArg &arg : task.tensorArgs) {
+            args.push_back(arg.inTemporaries ? temporaries + arg.temporaryOffset : arg.address);
+        }
         args.push_back(static_cast<sim::GmAddr>(workspace));
         args.push_back(static_cast<sim::GmAddr>(tiling));
         std::string error;
+        reports.emplace_back();
         const bool ok = sim::LaunchKernel(task.opType, task.entry, task.blockDim, task.tilingKey, args,
-                                          *task.soc, nullptr, &error);
+                                          *task.soc, &reports.back(), &error);
         sim::DeviceFree(tiling);
         if (!ok) {
+            sim::RecordRunReports(std::move(reports));
             OP_LOGE(ACLNN_ERR_RUNTIME_ERROR, "kernel %s failed: %s", task.opType.c_str(), error.c_str());
             return ACLNN_ERR_RUNTIME_ERROR;
         }
     }
+    sim::RecordRunReports(std::move(reports));
     return ACLNN_SUCCESS;
 }
 

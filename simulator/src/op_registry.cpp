@@ -103,6 +103,18 @@ OpParamDef &OpParamDef::ValueDepend(Option type)
     return *this;
 }
 
+OpParamDef &OpParamDef::IgnoreContiguous()
+{
+    ignoreContiguous_ = true;
+    return *this;
+}
+
+OpParamDef &OpParamDef::AutoContiguous()
+{
+    autoContiguous_ = true;
+    return *this;
+}
+
 OpAttrDef &OpAttrDef::AttrType(Option type)
 {
     attrType_ = type;

@@ -1,8 +1,10 @@
 // libFuzzer target: the example's command line (examples/cli_options). The input is either a
 // command line (arguments separated by NUL bytes) or the text of a --act-seq-len-file, chosen
 // by its first byte. Oracles, besides ASan and UBSan: a refusal is a UsageError with a message;
-// an accepted command line yields tensor extents whose counts are the exact products of their
-// shapes (checked in 128-bit arithmetic), and a host row count between 0 and T.
+// an accepted command line yields tensor extents whose view counts are the exact products of
+// their shapes and whose storages are offset + 1 + sum((size - 1) * stride) elements (0 for an
+// empty view), checked in 128-bit arithmetic, an output sharing a storage that fits in it, and
+// a host row count between 0 and T (TND) or B * S (the batched layouts).
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -20,7 +22,20 @@ void Fail(const char *what, const std::string &detail)
     std::abort();
 }
 
-void CheckExtent(const TensorExtent &extent)
+// The storage of the view, in 128 bits: 0 for an empty view.
+__int128 StorageOf(const TensorExtent &extent)
+{
+    if (std::count(extent.shape.begin(), extent.shape.end(), 0) > 0) {
+        return 0;
+    }
+    __int128 farthest = extent.offset;
+    for (size_t i = 0; i < extent.shape.size(); ++i) {
+        farthest += static_cast<__int128>(extent.shape[i] - 1) * extent.strides[i];
+    }
+    return farthest + 1;
+}
+
+void CheckExtent(const TensorExtent &extent, bool ownStorage)
 {
     // A zero size makes the count 0 whatever the other sizes are, whose product may not even fit
     // 128 bits; otherwise a product that passes 128 bits cannot be an accepted count either.
@@ -30,8 +45,19 @@ void CheckExtent(const TensorExtent &extent)
             Fail("an extent was accepted whose sizes multiply past 128 bits", Describe(extent));
         }
     }
-    if (elements != extent.elements || elements * ElementBytes(extent.type) != extent.bytes) {
-        Fail("extent counts differ from the shape's product", Describe(extent));
+    if (elements != extent.elements || extent.strides.size() != extent.shape.size() || extent.offset < 0) {
+        Fail("extent counts differ from the shape's product, or strides from its rank", Describe(extent));
+    }
+    for (int64_t stride : extent.strides) {
+        if (stride < 0) {
+            Fail("a negative stride was accepted", Describe(extent));
+        }
+    }
+    // PlanCall accepted it, so every partial sum fit int64: none overflows 128 bits here.
+    const __int128 storage = StorageOf(extent);
+    if ((ownStorage && storage != extent.storageElements) || storage > extent.storageElements ||
+        static_cast<__int128>(extent.storageElements) * ElementBytes(extent.type) != extent.storageBytes) {
+        Fail("the storage is not the view's extent", Describe(extent));
     }
 }
 
@@ -48,18 +74,25 @@ void CheckCommandLine(const std::vector<std::string> &args)
     }
     try {
         const CallPlan plan = PlanCall(options);
-        CheckExtent(plan.input);
-        CheckExtent(plan.weight);
-        CheckExtent(plan.output);
+        CheckExtent(plan.input, true);
+        CheckExtent(plan.weight, true);
+        CheckExtent(plan.output, options.outputStorage == OutputStorage::Own);
+        if (options.outputStorage != OutputStorage::Own) {
+            const TensorExtent &shared = options.outputStorage == OutputStorage::Input ? plan.input : plan.weight;
+            if (plan.output.storageElements != shared.storageBytes / ElementBytes(plan.output.type)) {
+                Fail("a shared output storage differs from the tensor's it shares", Describe(plan.output));
+            }
+        }
     } catch (const UsageError &error) {
         if (std::string(error.what()).empty()) {
             Fail("PlanCall refused without a message", "");
         }
     }
     const int64_t rows = HostOutputRows(options);
-    const int64_t tokens = options.inputShape.empty() ? 0 : options.inputShape[0];
-    if (rows < 0 || rows > tokens) {
-        Fail("host output rows outside [0, T]", std::to_string(rows));
+    const LayoutDims dims = ReadLayout(options);
+    const __int128 most = dims.batched ? static_cast<__int128>(dims.batches) * dims.seqLen : dims.seqLen;
+    if (rows < 0 || rows > most) {
+        Fail("host output rows outside [0, T] or [0, B * S]", std::to_string(rows));
     }
 }
 

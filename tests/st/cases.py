@@ -4,6 +4,7 @@ generated from cases/illegal.yaml.
 
 Every case has a one-line spec (`legal:...` or `illegal:...`) that rebuilds it exactly, data
 included: conftest's --st-case option runs a single spec, which is how a failure is reproduced.
+The cases of views and layouts (`view:...`) are in view_cases.py; their illegal rules are here.
 """
 import math
 import random
@@ -14,10 +15,11 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from golden import cumulative_ends, output_rows, to_bits, to_float32
-from runner import Call
+from golden import BATCHED_LAYOUTS, cumulative_ends, output_rows, to_bits, to_float32
+from runner import Call, layout_shape
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
+ACLNN_ERR_PARAM_NULLPTR = 161001
 ACLNN_ERR_PARAM_INVALID = 161002
 ALIGN = 16          # D, l and d are multiples of one 32-byte block of 16-bit elements
 VALUE_KINDS = ("random", "ones", "integers", "extreme", "cancel", "negative-zeros")
@@ -253,6 +255,17 @@ def random_generators():
     return yaml.safe_load((CASES_DIR / "random.yaml").read_text())["generators"]
 
 
+def split_random_total(total):
+    """(random.yaml's share, views.yaml's share) of a requested total of random cases, in
+    proportion to their default counts; (None, None) keeps both files' counts."""
+    if total is None:
+        return None, None
+    legacy = sum(int(g["count"]) for g in random_generators())
+    views = sum(int(g["count"]) for g in yaml.safe_load((CASES_DIR / "views.yaml").read_text())["generators"])
+    view_share = total * views // (legacy + views)
+    return total - view_share, view_share
+
+
 def random_case_counts(total=None):
     """Cases per generator: the YAML counts, or `total` shared in proportion to them."""
     generators = random_generators()
@@ -290,12 +303,14 @@ class IllegalCase:
         call = self.call()
         rng = np.random.default_rng(self.seed)
 
-        def bits(shape, dtype):
-            count = int(np.prod([max(int(s), 0) for s in shape]))
+        def bits(count, dtype):
             values = rng.uniform(-2.0, 2.0, count).astype(np.float32)
             return values.view(np.uint32) if dtype == "float32" else to_bits(values, dtype)
 
-        return bits(call.shape, call.dtype), bits(call.resolved_weight_shape(), call.resolved_weight_dtype())
+        # The whole storage of each view (the view itself when the call keeps the default strides
+        # and offset).
+        return (bits(call.input_storage_elements(), call.dtype),
+                bits(call.weight_storage_elements(), call.resolved_weight_dtype()))
 
     def spec(self):
         return f"illegal:rule={self.rule},seed={self.seed}"
@@ -320,11 +335,13 @@ def _is(value):
 
 
 # One function per argument rule of nsa_compress/docs/aclnnNsaCompress.md (and of the op_api checks that enforce it). Each
-# returns (Call overrides, words of the message); the words are the parameter's name and the
-# offending value, never the whole sentence.
+# returns (Call overrides, words of the message[, status]); the words are the parameter's name and
+# the offending value, never the whole sentence; the status defaults to ACLNN_ERR_PARAM_INVALID.
 def _rule_layout(base, rng):
-    layout = rng.choice(["BSND", "BNSD", "SBH", "tnd", "TND ", "NTD", ""])
-    return {"layout": layout}, ("layoutOptional", f'is "{layout}"')
+    # Names that are not layouts (the five documented ones are legal; see view_cases.py). The
+    # example reads a three-size --shape of an unknown layout as T,N,D and passes it on.
+    layout = rng.choice(["tnd", "TND ", "NTD", "", "BSHD", "bsnd", "TH", "SBND"])
+    return {"layout": layout}, ("layoutOptional", f'"{layout}"')
 
 
 def _rule_seq_type(base, rng):
@@ -469,6 +486,109 @@ def _rule_output_shape(base, rng):
     return {"output_shape": shape}, ("output shape", _is(_shape_text(shape)), f"[K, N, D] = {_shape_text((K, N, D))}")
 
 
+# The rules of views and layouts (issue 13). The batched ones turn the TND base into a batched
+# call of the same N, D, l and d; the example computes the output shape the caller would.
+def _batched_base(base, rng):
+    """(layout, B, S, lengths): a legal batched geometry for the base's l and d."""
+    layout = rng.choice(BATCHED_LAYOUTS)
+    B = rng.randint(1, 4)
+    S = rng.choice([base.l, base.l + base.d, 2 * base.l + 5])
+    lengths = [rng.choice([0, base.l - 1, S, rng.randint(0, S)]) for _ in range(B)]
+    return layout, B, S, lengths
+
+
+def _batched_call(base, layout, B, S, act_seq_len, seq_type, N=None):
+    N = N or base.N
+    changes = {"layout": layout, "shape": layout_shape(layout, N, base.D, B=B, S=S), "act_seq_len": act_seq_len,
+               "seq_type": seq_type}
+    if layout in ("BSH", "SBH"):
+        changes["heads"] = N
+    return changes
+
+
+def _ends(lengths):
+    return [int(v) for v in np.cumsum(lengths)]
+
+
+def _rule_seq_null(base, rng):
+    # A null actSeqLenOptional is legal for the batched layouts only.
+    return {"act_seq_len": None}, ("actSeqLenOptional",), ACLNN_ERR_PARAM_NULLPTR
+
+
+def _rule_fused_heads(base, rng):
+    # BSH / SBH: H = N * D + r with 0 < r < N is no multiple of N (N >= 2 for such an H).
+    layout = rng.choice(["BSH", "SBH"])
+    N = max(base.N, 2)
+    H = N * base.D + rng.randint(1, N - 1)
+    B, S = rng.randint(1, 3), rng.choice([base.l, 2 * base.l])
+    shape = (B, S, H) if layout == "BSH" else (S, B, H)
+    lengths = tuple(rng.choice([S, base.l, 0]) for _ in range(B))
+    return ({"layout": layout, "shape": shape, "heads": N, "act_seq_len": lengths, "seq_type": 1},
+            ("input", str(H)))
+
+
+def _batch_step_rule(base, rng, step):
+    """One batch of `step(S)` tokens: a length (type 1) or a step of the cumulative sums (type 0,
+    the later steps kept legal), type drawn."""
+    layout, B, S, lengths = _batched_base(base, rng)
+    b = rng.randrange(B)
+    wrong = step(S)
+    if rng.random() < 0.5:
+        lengths[b] = wrong
+        act, value, seq_type = tuple(lengths), wrong, 1
+    else:
+        ends = _ends(lengths)
+        shift = wrong - lengths[b]
+        ends = ends[:b] + [e + shift for e in ends[b:]]
+        act, value, seq_type = tuple(ends), ends[b], 0
+    return _batched_call(base, layout, B, S, act, seq_type), (f"actSeqLen[{b}]", str(value))
+
+
+def _rule_batch_too_long(base, rng):
+    # A batch longer than S (type 1), a cumulative step past S (type 0).
+    return _batch_step_rule(base, rng, lambda S: S + rng.randint(1, 40))
+
+
+def _rule_batch_negative(base, rng):
+    # A negative length (type 1), a decreasing cumulative sum (type 0).
+    return _batch_step_rule(base, rng, lambda S: -rng.randint(1, 40))
+
+
+def _rule_batch_entries(base, rng):
+    # One entry per batch: a list with fewer or more entries than B.
+    layout, B, S, lengths = _batched_base(base, rng)
+    count = rng.choice([c for c in (B - 1, B + 1, B + 2, 2 * B + 1) if c >= 1])
+    lengths = (lengths + [rng.randint(0, S) for _ in range(count)])[:count]
+    seq_type = rng.choice([0, 1])
+    act = tuple(lengths) if seq_type == 1 else tuple(_ends(lengths))
+    return _batched_call(base, layout, B, S, act, seq_type), ("actSeqLen", str(count), str(B))
+
+
+def _rule_overlap_input(base, rng):
+    # The output view inside the input's storage, starting on an element of the input view (a
+    # view with padded rows or not).
+    T, N, D, K = base.T, base.N, base.D, base.K
+    pad = rng.choice([0, 0, 8, 32])
+    row = N * D + pad
+    input_offset = rng.randint(0, 64)
+    span = (T - 1) * row + N * D
+    rows = [t for t in range(T) if t * row + K * N * D <= span]
+    start = rng.choice(rows) * row
+    start += rng.randint(0, min(N * D - 1, span - start - K * N * D))
+    changes = {"input_offset": input_offset, "output_offset": input_offset + start, "output_storage": "input"}
+    if pad:
+        changes["input_strides"] = (row, D, 1)
+    return changes, ("output", "input")
+
+
+def _rule_overlap_weight(base, rng):
+    # The output at the start of the weight's storage, the weight view starting inside it.
+    KND = base.K * base.N * base.D
+    weight_offset = rng.randint(max(1, KND - base.l * base.N), KND - 1)
+    return ({"weight_offset": weight_offset, "output_offset": 0, "output_storage": "weight"},
+            ("output", "weight"))
+
+
 RULES = {name[len("_rule_"):]: function for name, function in sorted(globals().items()) if name.startswith("_rule_")}
 
 
@@ -478,9 +598,9 @@ def make_illegal_case(rule, seed, name=None):
         raise ValueError(f"unknown rule {rule!r}; rules: {', '.join(RULES)}")
     rng = random.Random(seed)
     base = _illegal_base(rng)
-    changes, words = RULES[rule](base, rng)
+    changes, words, *status = RULES[rule](base, rng)
     return IllegalCase(name=name or f"illegal:{rule}", rule=rule, seed=seed, base=base, changes=changes,
-                       words=tuple(words))
+                       words=tuple(words), status=status[0] if status else ACLNN_ERR_PARAM_INVALID)
 
 
 def illegal_cases():

@@ -9,10 +9,13 @@ import shlex
 
 import numpy as np
 
-from golden import float64_golden, ordered_golden, overflow_threshold, to_float32, tolerance, windows
+from golden import (float64_golden, layout_golden, ordered_golden, overflow_threshold, packed_sequences, to_float32,
+                    tolerance, windows)
 from runner import DEFAULT_BINARY, REPO_ROOT, binary_path
+from views import outside_mask, view_indices
 
 ELEMENT_BYTES = 2            # float16 and bfloat16
+KERNEL_OP_TYPE = "NsaCompress"
 READ_SLACK = 1.05            # alignment and tile rounding the read bound allows
 MAX_LANES = 2                # parts of a core's windows the kernel computes in lockstep
 MISMATCHES_SHOWN = 5
@@ -41,7 +44,8 @@ def contains_word(message, word):
 def _describe_mismatches(case, got, expected, shape):
     rows, sequences, window_indices = windows(case.ends(), case.l, case.d)
     flat = np.flatnonzero(got != expected)
-    lines = [f"{flat.size} of {expected.size} output elements differ from the ordered float32 golden"]
+    lines = [f"{flat.size} of {expected.size} output elements differ from the ordered float32 golden "
+             f"(first token: the window's first token among the packed sequences)"]
     got_values = to_float32(got[flat[:MISMATCHES_SHOWN]], case.dtype)
     expected_values = to_float32(expected[flat[:MISMATCHES_SHOWN]], case.dtype)
     for index, got_value, expected_value in zip(flat[:MISMATCHES_SHOWN], got_values, expected_values):
@@ -80,9 +84,62 @@ def check_legal(case, x, w, result):
         check_counters(case, result.report["launch"], K, where)
 
 
+def check_view_legal(case, data, result):
+    """A ViewCase (view_cases.py): status 0; the output view bit-exact against the golden of the
+    logical input its view reads, and inside the float64 bound; every storage element outside the
+    output view as it was before the call (the fill pattern, or the input's storage when the
+    output shares it); sane launch counters."""
+    where = context(case, result)
+    assert result.returncode == 0 and result.report.get("status") == 0, \
+        f"the call failed: {result.report.get('status')} {result.report.get('message')!r}{where}"
+    K = case.K
+    shape = case.output_shape()
+    assert result.report.get("rows") == K, f"rows {result.report.get('rows')}, expected K={K}{where}"
+    before = data.output_before
+    got_storage = result.output.reshape(-1)
+    assert got_storage.size == before.size, \
+        f"the output file holds {got_storage.size} elements, the output storage is {before.size}{where}"
+
+    view = view_indices(shape, case.output_strides, case.output_offset)
+    expected = layout_golden(data.x, data.w, case.layout, case.act_seq_len(), case.call_seq_type(), case.l, case.d,
+                             case.dtype).reshape(-1)
+    got = got_storage[view.reshape(-1)]
+    tokens, _ = packed_sequences(data.x, case.layout, case.act_seq_len(), case.call_seq_type(), case.N)
+    bound_error = float64_bound_error(case, tokens, data.w, got, shape)
+    if not np.array_equal(got, expected):
+        raise AssertionError(_describe_mismatches(case, got, expected, shape) +
+                             f"\nfloat64 bound: {bound_error or 'every element inside it'}" + where)
+    assert bound_error is None, bound_error + where
+
+    # Nothing outside the view written: a kernel that writes a row's padding, a whole tile past
+    # the view, or a contiguous [K, N, D] block at the view's offset changes these elements.
+    outside = outside_mask(before.size, shape, case.output_strides, case.output_offset)
+    changed = np.flatnonzero(outside & (got_storage != before))
+    if changed.size:
+        first = changed[:MISMATCHES_SHOWN]
+        raise AssertionError(
+            f"{changed.size} of {int(outside.sum())} output-storage elements outside the output view changed; "
+            f"storage index: got / before: " +
+            ", ".join(f"{i}: {got_storage[i]:#06x} / {before[i]:#06x}" for i in first) + where)
+
+    if K == 0:
+        return      # nothing to launch (the example reports no launch for K = 0)
+    assert "launch" in result.report, f"no launch report although K = {K}{where}"
+    launch = result.report["launch"]
+    assert launch.get("op_type") == KERNEL_OP_TYPE, \
+        f"the launch reported is {launch.get('op_type')!r}, expected the kernel {KERNEL_OP_TYPE}{where}"
+    # Whether a view is copied or not, the kernel itself reads at most the bound and writes K*N*D
+    # elements: copies are launches of their own ("copies").
+    check_counters(case, launch, K, where)
+    copies = result.report.get("copies", [])
+    assert len(copies) == case.copy_launches(), \
+        f"{len(copies)} copy launches ({[c.get('op_type') for c in copies]}), expected " \
+        f"{case.copy_launches()}{where}"
+
+
 def float64_bound_error(case, x, w, got_bits, shape):
     """None when every element is inside ulp_out(g) + l*2^-23*sum|w x| of the float64 golden g,
-    else what is wrong."""
+    else what is wrong (x as packed tokens [T, N, D], sequences case.ends())."""
     g, magnitude = float64_golden(x, w, case.ends(), case.l, case.d, case.dtype)
     bound = tolerance(g, magnitude, case.l, case.dtype)
     got = to_float32(got_bits, case.dtype).astype(np.float64).reshape(shape)
@@ -116,6 +173,9 @@ def check_counters(case, launch, K, where):
     used_cores = sum(1 for r, wr in zip(reads, writes) if r > 0 or wr > 0)
 
     N, D, l, d = case.N, case.D, case.l, case.d
+    # case.T counts the sequences' tokens: for a batched layout the valid ones, the padding after
+    # each batch's len_b tokens never being read. For a strided view, the bytes of its elements
+    # (whatever its gaps): the kernel copies rows of D elements.
     input_bytes = case.T * N * D * ELEMENT_BYTES
     weight_bytes = l * N * ELEMENT_BYTES
     # Boundary overlap. A core owns a contiguous range of windows (and maybe of heads), computed

@@ -1,7 +1,8 @@
 """pytest wiring of the system tests: options, the library path, case parametrisation, the
 example binary, and a summary of what ran.
 
-  --st-cases N / NSA_ST_CASES=N   total number of random legal cases (default: the YAML counts)
+  --st-cases N / NSA_ST_CASES=N   total number of random legal cases, random.yaml's and
+                                  views.yaml's together (default: the YAML counts)
   --st-case SPEC                  run only the case SPEC (what a failing case prints)
 """
 import os
@@ -23,9 +24,10 @@ def pytest_addoption(parser):
     group = parser.getgroup("nsa-compress system tests")
     group.addoption("--st-cases", type=int, default=None, metavar="N",
                     help="total number of random legal cases, shared among the generators of "
-                         "cases/random.yaml (default: their counts; also NSA_ST_CASES=N)")
+                         "cases/random.yaml and cases/views.yaml (default: their counts; also NSA_ST_CASES=N)")
     group.addoption("--st-case", default=None, metavar="SPEC",
-                    help="run only this case: the 'legal:...' or 'illegal:...' spec a failing case prints")
+                    help="run only this case: the 'legal:...', 'view:...' or 'illegal:...' spec a failing "
+                         "case prints")
 
 
 def pytest_configure(config):
@@ -56,21 +58,32 @@ def _command_line_case(config):
     if not spec:
         return None
     from cases import parse_spec
+    from view_cases import parse_view_spec
     try:
-        return parse_spec(spec)
+        return parse_view_spec(spec) if spec.strip().startswith("view:") else parse_spec(spec)
     except (KeyError, ValueError) as error:
         raise pytest.UsageError(f"--st-case {spec!r}: {error}") from None
 
 
 def legal_cases(config):
-    from cases import load_listed, random_cases
-    return load_listed("fixed.yaml") + load_listed("edge.yaml") + random_cases(random_case_total(config))
+    from cases import load_listed, random_cases, split_random_total
+    total, _ = split_random_total(random_case_total(config))
+    return load_listed("fixed.yaml") + load_listed("edge.yaml") + random_cases(total)
+
+
+def view_cases(config):
+    from cases import split_random_total
+    from view_cases import all_view_cases
+    _, total = split_random_total(random_case_total(config))
+    return all_view_cases(total)
 
 
 def pytest_generate_tests(metafunc):
     from cases import IllegalCase, LegalCase, illegal_cases
+    from view_cases import ViewCase
     only = _command_line_case(metafunc.config)
     for fixture, kind, all_cases in (("legal_case", LegalCase, lambda: legal_cases(metafunc.config)),
+                                     ("view_case", ViewCase, lambda: view_cases(metafunc.config)),
                                      ("illegal_case", IllegalCase, illegal_cases)):
         if fixture not in metafunc.fixturenames:
             continue
@@ -103,14 +116,26 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     # What the default suite covers, for the record: counts per source and the largest case.
     if config.getoption("--st-case") or hasattr(config, "workerinput"):
         return
-    from cases import illegal_cases, load_listed, random_cases
+    from cases import illegal_cases, load_listed, random_cases, split_random_total
+    from view_cases import load_named, random_view_cases
     fixed, edge = load_listed("fixed.yaml"), load_listed("edge.yaml")
-    randoms = random_cases(random_case_total(config))
+    legacy_total, view_total = split_random_total(random_case_total(config))
+    randoms = random_cases(legacy_total)
+    named_views, random_views = load_named(), random_view_cases(view_total)
+    views = named_views + random_views
     legal = fixed + edge + randoms
     largest = max(legal, key=lambda case: case.T * case.N * case.D)
     costliest = max(legal, key=lambda case: case.work)
     terminalreporter.write_sep("-", "nsa-compress system-test cases")
     terminalreporter.write_line(f"legal: {len(fixed)} fixed, {len(edge)} edge, {len(randoms)} random; "
+                                f"views and layouts: {len(named_views)} named, {len(random_views)} random; "
                                 f"illegal: {len(illegal_cases())}")
+    layouts = {}
+    for case in views:
+        layouts[case.layout] = layouts.get(case.layout, 0) + 1
+    terminalreporter.write_line(
+        "views and layouts: " + ", ".join(f"{name} {count}" for name, count in sorted(layouts.items())) +
+        f"; {sum(c.in_place() for c in views)} in place, {sum(not c.in_place() for c in views)} through the "
+        f"copy path; {sum(c.contiguous_today() for c in views)} TND with contiguous strides (offsets allowed)")
     terminalreporter.write_line(f"largest input: {largest.describe()} ({largest.T * largest.N * largest.D} elements)")
     terminalreporter.write_line(f"most work (T*N*D*ceil(l/d) = {costliest.work}): {costliest.describe()}")

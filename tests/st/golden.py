@@ -11,6 +11,13 @@ Two goldens:
 
 The only Python loop is over j (at most l = 128 iterations); tokens, windows, heads and dims are
 numpy axes.
+
+Layouts (layout_golden, layout_float64_golden): the batched layouts BSND, BNSD, BSH and SBH are
+first brought to [B, S, N, D] with numpy transposes and reshapes (as_bsnd), then the first len_b
+tokens of each batch are packed back to back (packed_sequences): that is a TND input whose
+sequences are the batches, and the contract's arithmetic is the same from there on. Tokens
+s >= len_b are never looked at. tests/st/test_golden.py checks this mapping against an
+independent one (explicit index arithmetic, view_cases.layout_offsets).
 """
 import ml_dtypes
 import numpy as np
@@ -40,6 +47,62 @@ def cumulative_ends(act_seq_len, seq_type):
     """actSeqLen as cumulative ends: type 0 already is, type 1 (lengths) is turned into a cumsum."""
     values = np.asarray(act_seq_len, dtype=np.int64).reshape(-1)
     return np.cumsum(values) if seq_type == 1 else values
+
+
+LAYOUTS = ("TND", "BSND", "BNSD", "BSH", "SBH")
+BATCHED_LAYOUTS = ("BSND", "BNSD", "BSH", "SBH")
+
+
+def as_bsnd(x, layout, heads):
+    """A batched layout's logical input as [B, S, N, D] (a numpy view; nothing is copied).
+    BSH and SBH hold H = N * D with the heads outermost: h = n * D + e."""
+    x = np.asarray(x)
+    if layout == "BSND":
+        return x
+    if layout == "BNSD":
+        return x.transpose(0, 2, 1, 3)
+    if layout == "BSH":
+        B, S, H = x.shape
+        return x.reshape(B, S, heads, H // heads)
+    if layout == "SBH":
+        S, B, H = x.shape
+        return x.transpose(1, 0, 2).reshape(B, S, heads, H // heads)
+    raise ValueError(f"{layout!r} is not a batched layout ({', '.join(BATCHED_LAYOUTS)})")
+
+
+def batch_lengths(act_seq_len, seq_type, B, S):
+    """The valid length of each batch: actSeqLen's lengths (type 1) or the steps of its cumulative
+    sums (type 0); every batch is full (S) when actSeqLen is None (a null list)."""
+    if act_seq_len is None:
+        return np.full(B, S, dtype=np.int64)
+    values = np.asarray(act_seq_len, dtype=np.int64).reshape(-1)
+    lengths = values if seq_type == 1 else np.diff(values, prepend=0)
+    if lengths.size != B or lengths.min(initial=0) < 0 or lengths.max(initial=0) > S:
+        raise ValueError(f"actSeqLen {values.tolist()} (type {seq_type}) does not give {B} lengths in [0, {S}]")
+    return lengths
+
+
+def packed_sequences(x, layout, act_seq_len, seq_type, heads):
+    """(tokens [T, N, D], cumulative ends): the input's sequences packed back to back, in order.
+    TND already is; a batched layout contributes the first len_b tokens of batch b."""
+    if layout == "TND":
+        return np.asarray(x), cumulative_ends(act_seq_len, seq_type)
+    bsnd = as_bsnd(x, layout, heads)
+    B, S, N, D = bsnd.shape
+    lengths = batch_lengths(act_seq_len, seq_type, B, S)
+    tokens = np.concatenate([bsnd[b, :lengths[b]] for b in range(B)] + [np.zeros((0, N, D), bsnd.dtype)])
+    return tokens, np.cumsum(lengths)
+
+
+def layout_golden(x_bits, w_bits, layout, act_seq_len, seq_type, l, d, dtype):
+    """Output bits [K, N, D] of the contract for an input of any layout (N from the weight)."""
+    tokens, ends = packed_sequences(x_bits, layout, act_seq_len, seq_type, np.asarray(w_bits).shape[1])
+    return ordered_golden(tokens, w_bits, ends, l, d, dtype)
+
+
+def layout_float64_golden(x_bits, w_bits, layout, act_seq_len, seq_type, l, d, dtype):
+    tokens, ends = packed_sequences(x_bits, layout, act_seq_len, seq_type, np.asarray(w_bits).shape[1])
+    return float64_golden(tokens, w_bits, ends, l, d, dtype)
 
 
 def windows(ends, l, d):

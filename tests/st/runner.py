@@ -10,6 +10,8 @@ from typing import Optional
 
 import numpy as np
 
+from views import storage_elements
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_BINARY = REPO_ROOT / "build_out" / "example" / "test_aclnn_nsa_compress"
 # Where build.sh puts the simulator runtime and the installed custom op API library, relative to
@@ -53,13 +55,38 @@ def _csv(values):
     return ",".join(str(int(v)) for v in values)
 
 
+# Where N sits in a --shape of each layout; BSH and SBH take it from --heads. A layout the binary
+# does not know is read as TND (three sizes) or BSND (four).
+HEAD_AXIS = {"TND": 1, "BSND": 2, "BNSD": 1}
+FUSED_HEAD_LAYOUTS = ("BSH", "SBH")
+
+
+def layout_shape(layout, N, D, B=1, S=0, T=0):
+    """The input's logical (view) shape: TND [T, N, D], BSND [B, S, N, D], BNSD [B, N, S, D],
+    BSH [B, S, N*D], SBH [S, B, N*D]."""
+    shapes = {"TND": (T, N, D), "BSND": (B, S, N, D), "BNSD": (B, N, S, D), "BSH": (B, S, N * D),
+              "SBH": (S, B, N * D)}
+    return tuple(int(v) for v in shapes[layout])
+
+
+def head_count(layout, shape, heads=None):
+    """N of the binary's default weight [l, N] and output [K, N, D] shapes."""
+    if heads is not None:
+        return int(heads)
+    if layout in FUSED_HEAD_LAYOUTS:
+        raise ValueError(f"layout {layout} needs heads: its shape holds H = N * D")
+    return int(shape[HEAD_AXIS.get(layout, 1 if len(shape) == 3 else 2)])
+
+
 @dataclass(frozen=True)
 class Call:
     """Every argument the binary is given. None leaves the binary's default: weight shape [l, N],
-    weight and output dtype equal to --dtype, output shape [K, N, D] with K computed on the host."""
+    weight and output dtype equal to --dtype, output shape [K, N, D] with K computed on the host,
+    contiguous views at offset 0, the output filled with 0xFFFF in its own storage. An
+    act_seq_len of None passes neither sequence flag: a null actSeqLenOptional."""
     dtype: str
     shape: tuple
-    act_seq_len: tuple
+    act_seq_len: Optional[tuple]
     block: int
     stride: int
     seq_type: int = 0
@@ -68,21 +95,40 @@ class Call:
     weight_dtype: Optional[str] = None
     output_dtype: Optional[str] = None
     output_shape: Optional[tuple] = None
+    heads: Optional[int] = None
+    input_strides: Optional[tuple] = None
+    input_offset: Optional[int] = None
+    weight_strides: Optional[tuple] = None
+    weight_offset: Optional[int] = None
+    output_strides: Optional[tuple] = None
+    output_offset: Optional[int] = None
+    output_fill: Optional[int] = None
+    output_storage: Optional[str] = None     # "own", "input" or "weight"
 
     def resolved_weight_shape(self):
-        return tuple(self.weight_shape) if self.weight_shape is not None else (self.block, self.shape[1])
+        if self.weight_shape is not None:
+            return tuple(self.weight_shape)
+        return (max(self.block, 0), head_count(self.layout, self.shape, self.heads))
 
     def resolved_weight_dtype(self):
         return self.weight_dtype or self.dtype
 
+    def input_storage_elements(self):
+        return storage_elements(self.shape, self.input_strides, self.input_offset or 0)
+
+    def weight_storage_elements(self):
+        return storage_elements(self.resolved_weight_shape(), self.weight_strides, self.weight_offset or 0)
+
     def act_seq_len_in_file(self):
-        return len(self.act_seq_len) > ACT_SEQ_LEN_INLINE_MAX
+        return self.act_seq_len is not None and len(self.act_seq_len) > ACT_SEQ_LEN_INLINE_MAX
 
     def arguments(self, folder):
         """The binary's arguments; a long sequence list is read from `folder`/ACT_SEQ_LEN_FILE,
         which run() writes."""
         folder = Path(folder)
-        if self.act_seq_len_in_file():
+        if self.act_seq_len is None:
+            sequences = []
+        elif self.act_seq_len_in_file():
             sequences = ["--act-seq-len-file", str(folder / ACT_SEQ_LEN_FILE)]
         else:
             sequences = ["--act-seq-len", _csv(self.act_seq_len)]
@@ -91,14 +137,18 @@ class Call:
                 *sequences, "--act-seq-len-type", str(self.seq_type),
                 "--layout", self.layout, "--block", str(self.block), "--stride", str(self.stride),
                 "--output", str(folder / "output.bin")]
-        if self.weight_shape is not None:
-            args += ["--weight-shape", _csv(self.weight_shape)]
-        if self.weight_dtype is not None:
-            args += ["--weight-dtype", self.weight_dtype]
-        if self.output_dtype is not None:
-            args += ["--output-dtype", self.output_dtype]
-        if self.output_shape is not None:
-            args += ["--output-shape", _csv(self.output_shape)]
+        optional = [("--weight-shape", self.weight_shape), ("--weight-dtype", self.weight_dtype),
+                    ("--output-dtype", self.output_dtype), ("--output-shape", self.output_shape),
+                    ("--heads", self.heads),
+                    ("--input-strides", self.input_strides), ("--input-offset", self.input_offset),
+                    ("--weight-strides", self.weight_strides), ("--weight-offset", self.weight_offset),
+                    ("--output-strides", self.output_strides), ("--output-offset", self.output_offset),
+                    ("--output-fill", None if self.output_fill is None else f"{self.output_fill:#06x}"),
+                    ("--output-storage", self.output_storage)]
+        for flag, value in optional:
+            if value is None:
+                continue
+            args += [flag, _csv(value) if isinstance(value, (tuple, list)) else str(value)]
         return args
 
 
@@ -106,7 +156,7 @@ class Call:
 class Result:
     returncode: int
     report: dict          # the parsed JSON line; {} when there was none
-    output: np.ndarray    # the output file's raw 16-bit elements (empty when none was written)
+    output: np.ndarray    # the output file's raw elements, the whole output storage (empty when none was written)
     command: str          # the binary call, ready to paste into a shell
     stdout: str
     stderr: str
@@ -130,7 +180,8 @@ def parse_report(stdout):
 
 
 def write_inputs(call, x, w, folder):
-    """Writes x and w (arrays of raw element bits), and a long sequence list, into `folder`."""
+    """Writes x and w (the raw element bits of the whole storage of each view), and a long
+    sequence list, into `folder`."""
     folder = Path(folder)
     np.ascontiguousarray(x).tofile(folder / "input.bin")
     np.ascontiguousarray(w).tofile(folder / "weight.bin")

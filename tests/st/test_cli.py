@@ -15,7 +15,7 @@ import sys
 import numpy as np
 import pytest
 
-from cases import ACLNN_ERR_PARAM_INVALID, LegalCase, make_illegal_case
+from cases import ACLNN_ERR_PARAM_INVALID, ACLNN_ERR_PARAM_NULLPTR, LegalCase, make_illegal_case
 from checks import check_illegal, check_legal, contains_word
 from golden import ordered_golden, to_bits
 from runner import (ACT_SEQ_LEN_FILE, TIMEOUT_SECONDS, binary_path, environment, run, run_arguments,
@@ -259,15 +259,25 @@ def test_a_sequence_file_that_is_not_a_regular_file_is_refused(example_binary, t
     assert_refused(result, "--act-seq-len-file /dev/zero is a character device")
 
 
-def test_both_or_neither_sequence_flag_is_refused(example_binary, tmp_path):
+def test_both_sequence_flags_are_refused(example_binary, tmp_path):
     _, _, arguments = prepared(SMALL, tmp_path)
     list_file = tmp_path / "ends.txt"
     list_file.write_text("64\n")
     both = arguments + ["--act-seq-len-file", str(list_file)]
     assert_refused(run_case_arguments(SMALL, both, tmp_path), "--act-seq-len and --act-seq-len-file are both given")
+
+
+def test_neither_sequence_flag_passes_a_null_list_which_tnd_refuses(example_binary, tmp_path):
+    # actSeqLenOptional may be null for the batched layouts; for TND the operator must refuse it
+    # with ACLNN_ERR_PARAM_NULLPTR, naming the parameter.
+    _, _, arguments = prepared(SMALL, tmp_path)
     at = arguments.index("--act-seq-len")
     neither = arguments[:at] + arguments[at + 2:]
-    assert_refused(run_case_arguments(SMALL, neither, tmp_path), "missing --act-seq-len (or --act-seq-len-file)")
+    result = run_case_arguments(SMALL, neither, tmp_path)
+    assert result.returncode == 1 and result.report.get("status") == ACLNN_ERR_PARAM_NULLPTR, \
+        f"expected the operator's null-pointer status: {result.command}\n{result.describe()}"
+    assert contains_word(result.report.get("message", ""), "actSeqLenOptional"), result.describe()
+    assert result.output.size == 0, "a refused call wrote an output file"
 
 
 def test_twenty_thousand_sequences_run_end_to_end(example_binary, tmp_path):
@@ -369,3 +379,137 @@ def test_a_failed_device_allocation_fails_the_call_naming_it(example_binary, tmp
     assert done.returncode == 1, done.stdout[-2000:] + done.stderr
     assert f"aclrtMalloc of {rows * 4 * 32 * 2} bytes for the output returned" in done.stderr, done.stderr
     assert not done.stdout.strip(), "a failed allocation printed a result line"
+
+
+# ----------------------------------------------------------------------------- views, layouts, fill
+
+@pytest.mark.parametrize("flags, words", [
+    (["--input-strides", "128,32,-1"], ["--input-strides[2] is -1; aclCreateTensor takes strides >= 0"]),
+    (["--weight-strides", "-4,1"], ["--weight-strides[0] is -4; aclCreateTensor takes strides >= 0"]),
+    (["--output-strides", "128,32,x"], ["--output-strides[2]: 'x' is not an integer"]),
+    (["--input-offset", "-1"], ["--input-offset is -1; a storage offset must be >= 0"]),
+    (["--weight-offset", "-3"], ["--weight-offset is -3; a storage offset must be >= 0"]),
+    (["--output-offset", "-1"], ["--output-offset is -1; a storage offset must be >= 0"]),
+    (["--input-strides", "128,32"], ["--input-strides is [128, 32], 2 strides; --shape is [64, 4, 32], which takes "
+                                     "one stride per size (3)"]),
+    (["--weight-strides", "4,1,1"], ["--weight-strides is [4, 1, 1], 3 strides;", "which takes one stride per size (2)"]),
+    (["--output-strides", "1"], ["--output-strides is [1], 1 strides;", "one stride per size (3)"]),
+    # the storage's last element, offset + sum((size - 1) * stride), past INT64_MAX
+    (["--input-strides", "4611686018427387904,1,1"], ["--shape is [64, 4, 32] with --input-strides "
+                                                       "[4611686018427387904, 1, 1] and --input-offset 0",
+                                                       f"passes {INT64_MAX} (INT64_MAX) elements"]),
+    (["--input-offset", str(INT64_MAX)], ["--input-offset 9223372036854775807", "passes", "INT64_MAX) elements"]),
+    # a storage of 2^62 + 8192 elements: its bytes pass INT64_MAX
+    (["--output-offset", str(2 ** 62)], [f"--output-offset {2 ** 62}", "float16 elements takes more than",
+                                         "INT64_MAX) bytes"]),
+    # explicit strides need no contiguous ones, but the view's element count must still fit
+    (["--shape", "4294967296,4294967296,16", "--input-strides", "0,0,1"],
+     ["--shape is [4294967296, 4294967296, 16]: its element count passes", "INT64_MAX"]),
+    (["--output-fill", "0x12345"], ["--output-fill is '0x12345'; it takes a 16-bit pattern 0x0000 to 0xFFFF"]),
+    (["--output-fill", "65535"], ["--output-fill is '65535'; it takes a 16-bit pattern"]),
+    (["--output-fill", "0x"], ["--output-fill is '0x'; it takes a 16-bit pattern"]),
+    (["--output-fill", "0x-1"], ["--output-fill is '0x-1'"]),
+    (["--output-storage", "shared"], ["--output-storage is 'shared'; it must be own, input or weight"]),
+    (["--output-storage", "input", "--output-fill", "0x0000"], ["--output-fill is given with --output-storage input"]),
+    # the output [2, 4, 32] (256 elements) cannot sit in the weight's 128
+    (["--output-storage", "weight"], ["with --output-storage weight it must fit that storage of 128 float16 elements,"
+                                      " but it reaches element 255"]),
+    (["--layout", "BSND"], ["--shape is '64,4,32'; layout BSND takes 4 sizes B,S,N,D"]),
+    (["--layout", "SBH", "--shape", "64,2,4,32"], ["layout SBH takes 3 sizes S,B,H"]),
+    (["--layout", "BSH", "--shape", "2,32,128"], ["layout BSH: --shape B,S,H does not give the head count N",
+                                                 "give --heads N"]),
+    (["--layout", "XYZ", "--shape", "64,128"], ["layout 'XYZ' is not one the example knows",
+                                               "three sizes, read as T,N,D, or four, read as B,S,N,D"]),
+    (["--heads", "-2"], ["--heads is -2; a head count must be >= 0"]),
+])
+def test_views_and_layouts_the_binary_cannot_represent_are_refused(flags, words, example_binary, tmp_path):
+    _, _, arguments = prepared(SMALL, tmp_path)
+    for flag, value in zip(flags[::2], flags[1::2]):
+        arguments = with_flag(arguments, flag, value)
+    assert_refused(run_case_arguments(SMALL, arguments, tmp_path), *words)
+
+
+def test_an_input_file_must_hold_the_whole_storage(example_binary, tmp_path):
+    # [64, 4, 32] with rows of 160 elements at offset 5: a storage of 5 + 63 * 160 + 3 * 32 + 32
+    # elements, not the view's 8192.
+    _, _, arguments = prepared(SMALL, tmp_path)
+    arguments = with_flag(with_flag(arguments, "--input-strides", "160,32,1"), "--input-offset", "5")
+    storage = 5 + 63 * 160 + 3 * 32 + 32
+    assert_refused(run_case_arguments(SMALL, arguments, tmp_path),
+                   f"holds {64 * 4 * 32 * 2} bytes; --shape is [64, 4, 32] of float16 with strides [160, 32, 1] "
+                   f"and offset 5, a storage of {storage} elements, which needs {2 * storage}")
+
+
+def _output_storage_run(case, tmp_path, offset, fill=None, chunk_bytes=None):
+    """Runs `case` with its output at `offset` in its own storage; returns (golden bits, result)."""
+    x, w, arguments = prepared(case, tmp_path)
+    arguments = with_flag(arguments, "--output-offset", str(offset))
+    if fill is not None:
+        arguments = with_flag(arguments, "--output-fill", fill)
+    if chunk_bytes is not None:
+        arguments = with_flag(arguments, "--chunk-bytes", str(chunk_bytes))
+    expected = ordered_golden(x, w, case.ends(), case.l, case.d, case.dtype).reshape(-1)
+    return expected, run_case_arguments(case, arguments, tmp_path)
+
+
+@pytest.mark.parametrize("fill, chunk_bytes", [("0x1234", None), ("0xABCD", 1), ("0x00ff", 3), (None, 1000)])
+def test_the_output_file_is_the_whole_storage_with_the_fill_around_the_view(fill, chunk_bytes, example_binary,
+                                                                              tmp_path):
+    # An odd offset and odd chunk sizes: a chunk may end inside an element, the pattern must not slip.
+    offset = 7
+    expected, result = _output_storage_run(ODD_SIZES, tmp_path, offset, fill, chunk_bytes)
+    assert result.returncode == 0 and result.report.get("status") == 0, result.describe()
+    pattern = int(fill, 16) if fill else 0xFFFF
+    assert result.output.size == offset + expected.size, result.describe()
+    assert np.all(result.output[:offset] == pattern), result.output[:offset]
+    assert np.array_equal(result.output[offset:], expected)
+
+
+def test_an_empty_output_view_has_no_storage(example_binary, tmp_path):
+    # K = 0: the view [0, N, D] at any offset lives in a storage of 0 elements.
+    case = LegalCase(name="cli:no-window", dtype="bfloat16", N=2, D=16, l=64, d=16, lengths=(63, 5), seed=6)
+    expected, result = _output_storage_run(case, tmp_path, 1000, "0x5555")
+    assert expected.size == 0 and case.K == 0
+    assert result.returncode == 0 and result.report.get("rows") == 0, result.describe()
+    assert (tmp_path / "output.bin").exists() and result.output.size == 0
+
+
+def test_the_usage_text_names_the_view_and_layout_flags(example_binary):
+    done = subprocess.run([str(example_binary), "--help"], capture_output=True, text=True, timeout=60,
+                          env=environment())
+    assert done.returncode == 0
+    for words in ("--layout TND|BSND|BNSD|BSH|SBH", "--heads N", "--input-strides", "--input-offset",
+                  "--weight-strides", "--weight-offset", "--output-strides", "--output-offset", "--output-fill 0xHHHH",
+                  "--output-storage own|input|weight", "offset + 1 +", "sum((size - 1) * stride)",
+                  "actSeqLenOptional is a null pointer"):
+        assert words in done.stdout, words
+
+
+@pytest.mark.parametrize("layout, shape, act_seq_len, seq_type", [
+    # cumulative ends whose steps pass int64: the host reads them in 128 bits
+    ("BSND", "2,64,4,32", f"{INT64_MAX},{-2 ** 63}", 0),
+    ("BNSD", "2,4,64,32", f"{INT64_MAX},{INT64_MAX}", 1),
+    # more entries than batches, and fewer
+    ("BSH", "2,64,128", "64,64,64,64", 1),
+    ("SBH", "64,3,128", "10", 0),
+])
+def test_batch_lists_the_operator_must_judge_reach_it(layout, shape, act_seq_len, seq_type, example_binary,
+                                                      tmp_path):
+    # Whatever the list, the host's row count stays in [0, B * S] and the call reaches the operator,
+    # which refuses it (with the layouts supported, for the list; before, for the layout).
+    _, _, arguments = prepared(SMALL, tmp_path)
+    for flag, value in (("--layout", layout), ("--shape", shape), ("--act-seq-len", act_seq_len),
+                        ("--act-seq-len-type", str(seq_type)), ("--heads", "4")):
+        arguments = with_flag(arguments, flag, value)
+    sizes = [int(v) for v in shape.split(",")]
+    (tmp_path / "input.bin").write_bytes(bytes(2 * int(np.prod(sizes))))
+    result = run_case_arguments(SMALL, arguments, tmp_path)
+    assert result.returncode == 1 and result.report.get("status") == ACLNN_ERR_PARAM_INVALID, result.describe()
+    batches, length = (sizes[1], sizes[0]) if layout == "SBH" else (sizes[0], sizes[2] if layout == "BNSD" else sizes[1])
+    assert 0 <= result.report["rows"] <= batches * length, result.describe()
+
+
+def test_an_unknown_layout_reaches_the_operator_with_four_sizes_too(example_binary, tmp_path):
+    _, _, arguments = prepared(SMALL, tmp_path)
+    arguments = with_flag(with_flag(arguments, "--layout", "BHSD"), "--shape", "1,64,4,32")
+    assert_operator_refused(run_case_arguments(SMALL, arguments, tmp_path), "layoutOptional", '"BHSD"')

@@ -1,5 +1,8 @@
 """The goldens against a scalar reference written loop by loop (small sizes only), the ulp and
-the bound, and bf16 rounding (against TensorFlow when it is installed)."""
+the bound, and bf16 rounding on known values (test_bf16_cast.py cross-checks the bf16 cast against
+TensorFlow, PyTorch and an integer reference on every upper half of a float32)."""
+import zlib
+
 import ml_dtypes
 import numpy as np
 import pytest
@@ -150,16 +153,190 @@ def test_bound_is_the_documented_formula():
     assert tolerance(g, magnitude, 16, "float16")[0, 0, 0] == 2.0 ** -6 + 16 * 2.0 ** -23 * 16
 
 
-def test_bf16_cast_matches_tensorflow():
-    tf = pytest.importorskip(
-        "tensorflow", reason="TensorFlow is not installed: the bf16 casts rely on ml_dtypes alone (the same "
-                             "bfloat16 type TensorFlow uses); install tensorflow to cross-check them")
-    rng = np.random.default_rng(7)
-    values = np.concatenate([
-        rng.standard_normal(20000).astype(np.float32) * np.exp2(rng.integers(-130, 128, 20000)).astype(np.float32),
-        # exact ties in both directions, and values around the largest bf16
-        (np.arange(1, 4096, dtype=np.uint32) << 15 | 0x3F800000).view(np.float32),
-        np.array([3.3895314e38, 3.39e38, 3.3961776e38, -0.0, 1e-40], np.float32)])
-    ours = to_bits(values, "bfloat16")
-    theirs = tf.bitcast(tf.cast(tf.constant(values), tf.bfloat16), tf.uint16).numpy()
-    assert np.array_equal(ours, theirs)
+# ----------------------------------------------------------------------------- layouts
+
+from golden import BATCHED_LAYOUTS, as_bsnd, batch_lengths, layout_golden  # noqa: E402
+from runner import layout_shape  # noqa: E402
+from view_cases import layout_offsets  # noqa: E402
+
+# Sizes that differ pairwise, so that a mapping confusing two axes cannot agree by accident.
+B_, S_, N_, D_ = 3, 7, 2, 5
+
+
+def _mapping_agrees(mapping, layout, B=B_, S=S_, N=N_, D=D_):
+    """Whether `mapping` (logical input -> [B, S, N, D]) puts every element where the layout's
+    index arithmetic (view_cases.layout_offsets) says it is. The input holds its own flat indices,
+    so every element is told apart."""
+    x = np.arange(int(np.prod(layout_shape(layout, N, D, B=B, S=S)))).reshape(layout_shape(layout, N, D, B=B, S=S))
+    b, s, n, e = np.meshgrid(np.arange(B), np.arange(S), np.arange(N), np.arange(D), indexing="ij")
+    expected = layout_offsets(layout, b, s, n, e, B, S, N, D)
+    got = mapping(x, layout, N)
+    return got.shape == expected.shape and np.array_equal(got, expected)
+
+
+@pytest.mark.parametrize("layout", BATCHED_LAYOUTS)
+def test_layout_mapping_matches_index_arithmetic(layout):
+    assert _mapping_agrees(as_bsnd, layout)
+
+
+# Plausible mistakes, each of the right shape: the check must reject every one.
+WRONG_MAPPINGS = {
+    "BNSD read as BSND": ("BNSD", lambda x, layout, N: x.reshape(x.shape[0], x.shape[2], x.shape[1], x.shape[3])),
+    "BSH with heads innermost": ("BSH", lambda x, layout, N: x.reshape(x.shape[0], x.shape[1], -1, N)
+                                 .transpose(0, 1, 3, 2)),
+    "SBH read as BSH": ("SBH", lambda x, layout, N: x.reshape(x.shape[1], x.shape[0], N, -1)),
+    "BSND with S and N swapped": ("BSND", lambda x, layout, N: x.transpose(0, 2, 1, 3)
+                                  .reshape(x.shape[0], x.shape[1], x.shape[2], x.shape[3])),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(WRONG_MAPPINGS))
+def test_layout_mapping_check_fails_on_a_wrong_mapping(mistake):
+    layout, mapping = WRONG_MAPPINGS[mistake]
+    assert _mapping_agrees(as_bsnd, layout)          # the right one, on the same sizes
+    assert not _mapping_agrees(mapping, layout)
+
+
+def test_batched_layouts_agree_by_transposition():
+    # The same tokens written in each layout with numpy transposes (BSND -> BNSD, BSH, SBH) give
+    # the same golden output.
+    rng = np.random.default_rng(13)
+    B, S, N, D, l, d = 3, 50, 2, 16, 16, 16
+    bsnd = _random_bits(rng, (B, S, N, D), "bfloat16")
+    w = _random_bits(rng, (l, N), "bfloat16", spread=2)
+    lengths = [50, 0, 37]
+    written = {"BSND": bsnd, "BNSD": bsnd.transpose(0, 2, 1, 3), "BSH": bsnd.reshape(B, S, N * D),
+               "SBH": bsnd.reshape(B, S, N * D).transpose(1, 0, 2)}
+    outputs = {layout: layout_golden(np.ascontiguousarray(x), w, layout, lengths, 1, l, d, "bfloat16")
+               for layout, x in written.items()}
+    for layout, out in outputs.items():
+        assert np.array_equal(out, outputs["BSND"]), layout
+    assert outputs["BSND"].shape[0] == 3 + 0 + 2
+
+
+def scalar_layout_golden(x_bits, w_bits, layout, act_seq_len, seq_type, B, S, l, d, dtype):
+    """The contract read literally on a batched layout: batch by batch, window by window, the
+    token read through layout_offsets from the flat input."""
+    flat = to_float32(x_bits, dtype).reshape(-1)
+    w = to_float32(w_bits, dtype)
+    N = w.shape[1]
+    D = flat.size // (B * S * N)
+    if act_seq_len is None:
+        lengths = [S] * B
+    elif seq_type == 1:
+        lengths = list(act_seq_len)
+    else:
+        lengths = [act_seq_len[0]] + [act_seq_len[i] - act_seq_len[i - 1] for i in range(1, B)]
+    rows = []
+    for b, length in enumerate(lengths):
+        for i in range((length - l) // d + 1 if length >= l else 0):
+            row = np.zeros((N, D), dtype=np.float32)
+            for n in range(N):
+                for e in range(D):
+                    acc = np.float32(0.0)
+                    for j in range(l):
+                        token = flat[layout_offsets(layout, b, i * d + j, n, e, B, S, N, D)]
+                        acc = np.float32(acc + np.float32(w[j, n] * token))
+                    row[n, e] = acc
+            rows.append(row)
+    return to_bits(np.array(rows, dtype=np.float32).reshape(len(rows), N, D), dtype)
+
+
+@pytest.mark.parametrize("layout", BATCHED_LAYOUTS)
+@pytest.mark.parametrize("seq_type, act_seq_len", [(1, (40, 0, 17)), (0, (33, 33, 80)), (None, None)])
+def test_layout_golden_matches_scalar_loops(layout, seq_type, act_seq_len):
+    rng = np.random.default_rng(zlib.crc32(f"{layout}:{seq_type}".encode()))
+    B, S, N, D, l, d = 3, 47, 2, 16, 16, 16
+    x = _random_bits(rng, layout_shape(layout, N, D, B=B, S=S), "float16")
+    w = _random_bits(rng, (l, N), "float16", spread=2)
+    expected = scalar_layout_golden(x, w, layout, act_seq_len, seq_type, B, S, l, d, "float16")
+    assert expected.shape[0] > 0
+    assert np.array_equal(layout_golden(x, w, layout, act_seq_len, seq_type or 0, l, d, "float16"), expected)
+
+
+def test_layout_golden_check_fails_on_a_wrong_mapping(monkeypatch):
+    # The comparison above must fail when the golden maps a layout wrongly: BNSD read as BSND.
+    import golden
+    rng = np.random.default_rng(21)
+    B, S, N, D, l, d = 2, 40, 3, 16, 16, 16
+    x = _random_bits(rng, layout_shape("BNSD", N, D, B=B, S=S), "float16")
+    w = _random_bits(rng, (l, N), "float16", spread=2)
+    expected = scalar_layout_golden(x, w, "BNSD", (40, 23), 1, B, S, l, d, "float16")
+    assert np.array_equal(layout_golden(x, w, "BNSD", (40, 23), 1, l, d, "float16"), expected)
+    right = golden.as_bsnd
+    monkeypatch.setattr(golden, "as_bsnd", lambda x, layout, heads: right(x, "BSND", heads).reshape(
+        x.shape[0], x.shape[2], x.shape[1], x.shape[3]) if layout == "BNSD" else right(x, layout, heads))
+    assert not np.array_equal(layout_golden(x, w, "BNSD", (40, 23), 1, l, d, "float16"), expected)
+
+
+def test_padding_tokens_are_never_read():
+    # Tokens s >= len_b are padding: NaN there must not reach any output.
+    rng = np.random.default_rng(4)
+    B, S, N, D, l, d = 2, 64, 1, 16, 16, 16
+    x = _random_bits(rng, (B, S, N, D), "float16")
+    x[0, 20:] = 0x7E00
+    x[1, 48:] = 0x7E00
+    out = to_float32(layout_golden(x, _random_bits(rng, (l, N), "float16"), "BSND", (20, 48), 1, l, d, "float16"),
+                     "float16")
+    assert out.shape[0] == 1 + 3 and np.isfinite(out).all()
+
+
+def test_batch_lengths_of_both_types_and_null():
+    assert batch_lengths((5, 0, 7), 1, 3, 7).tolist() == [5, 0, 7]
+    assert batch_lengths((5, 5, 12), 0, 3, 7).tolist() == [5, 0, 7]
+    assert batch_lengths(None, 0, 3, 7).tolist() == [7, 7, 7]
+    for bad in [((8, 0, 0), 1), ((5, 4, 12), 0), ((1, 2), 1)]:      # past S, decreasing, too few
+        with pytest.raises(ValueError):
+            batch_lengths(bad[0], bad[1], 3, 7)
+
+
+# ----------------------------------------------------------------------------- views
+
+from views import is_injective, laid_out_strides, outside_mask, place, read_view, storage_elements, view_indices  # noqa: E402,E501
+
+
+def _strided_reference(storage, shape, strides, offset):
+    """numpy's own strided view of the storage, as an independent reading of (shape, strides, offset)."""
+    storage = np.asarray(storage)
+    itemsize = storage.itemsize
+    return np.lib.stride_tricks.as_strided(storage[offset:], shape=shape,
+                                           strides=tuple(s * itemsize for s in strides), writeable=False)
+
+
+@pytest.mark.parametrize("shape, strides, offset", [
+    ((5, 3, 4), (4, 20, 1), 0),          # [N, T, D] storage read as [T, N, D]
+    ((5, 3, 4), (36, 4, 1), 12),         # K of a fused [T, 3, N, D] buffer
+    ((4, 2, 3), (11, 5, 1), 7),          # gaps after heads and rows
+    ((6, 2, 3), (4, 0, 1), 2),           # a broadcast head
+    ((3, 4), (1, 5), 1),                 # a transposed weight
+    ((2, 3, 4), (30, 9, 2), 3),          # every second element
+])
+def test_view_indices_agree_with_numpy_strides(shape, strides, offset):
+    size = storage_elements(shape, strides, offset)
+    storage = np.arange(size + 3, dtype=np.int64)
+    assert size == int(view_indices(shape, strides, offset).max()) + 1
+    assert np.array_equal(read_view(storage, shape, strides, offset), _strided_reference(storage, shape, strides,
+                                                                                        offset))
+    # and a wrong reading (the strides swapped) differs
+    swapped = strides[::-1]
+    if len(set(strides)) > 1 and storage_elements(shape, swapped, offset) <= storage.size:
+        assert not np.array_equal(read_view(storage, shape, swapped, offset),
+                                  _strided_reference(storage, shape, strides, offset))
+
+
+def test_place_writes_the_view_only_and_reads_back():
+    shape, strides, offset = (4, 2, 3), laid_out_strides((4, 2, 3), (1, 0, 2), [0, 2, 1]), 5
+    size = storage_elements(shape, strides, offset)
+    storage = np.full(size, -1, dtype=np.int64)
+    logical = np.arange(24).reshape(shape)
+    assert np.array_equal(place(storage, logical, shape, strides, offset), logical)
+    assert np.array_equal(_strided_reference(storage, shape, strides, offset), logical)
+    outside = outside_mask(size, shape, strides, offset)
+    assert outside.sum() == size - 24 and np.all(storage[outside] == -1)
+    assert is_injective(shape, strides, offset) and not is_injective((4, 2, 3), (3, 0, 1), 0)
+
+
+def test_empty_views_have_no_storage():
+    assert storage_elements((0, 4, 16), None, 100) == 0
+    assert storage_elements((3, 4, 16), None, 100) == 100 + 3 * 4 * 16
+    assert laid_out_strides((3, 4, 16), range(3)) == (64, 16, 1)

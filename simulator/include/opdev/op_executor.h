@@ -5,6 +5,7 @@
 #define SIM_OPDEV_OP_EXECUTOR_H
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -20,13 +21,21 @@
 
 namespace sim {
 
+// Where a kernel's tensor argument points: a device address known in phase one, or bytes into
+// the executor's temporaries, which lie in the workspace phase two is given.
+struct GmArg {
+    GmAddr address = nullptr;
+    bool inTemporaries = false;
+    uint64_t temporaryOffset = 0;
+};
+
 struct KernelTask {
     std::string opType;
     KernelEntry entry = nullptr;
     uint32_t blockDim = 0;
     uint64_t tilingKey = 0;
     std::vector<uint8_t> tiling;
-    std::vector<GmAddr> tensorArgs;   // inputs then outputs; workspace and tiling are appended at run
+    std::vector<GmArg> tensorArgs;    // inputs then outputs; workspace and tiling are appended at run
     uint64_t workspaceBytes = 0;
     const SocSpec *soc = nullptr;     // the platform the tiling was computed for
 };
@@ -70,10 +79,20 @@ public:
     // A device copy of `values` as a 1-D tensor of `dtype` (DT_INT64 or DT_INT32), owned here.
     const aclTensor *ConvertToTensor(const aclIntArray *values, op::DataType dtype);
     aclIntArray *AllocIntArray(const int64_t *values, uint64_t size);
-    uint64_t GetWorkspaceSize() const { return workspaceBytes_; }
+    // A contiguous tensor in the executor's workspace: its data exists in phase two, for the
+    // launches that take it. nullptr when its size in bytes overflows.
+    aclTensor *AllocTensor(const op::Shape &shape, op::DataType dataType, op::Format format = op::Format::FORMAT_ND);
+    // What phase two must be given: the kernels' own workspace (launches run one after another
+    // and share it), then the temporaries AllocTensor placed.
+    uint64_t GetWorkspaceSize() const;
 
+    // A launch of the op's kernel after its tiling. The OpDef decides what a non-contiguous tensor
+    // does (sim/launch_contiguity.h).
     aclnnStatus AddAiCoreLaunch(const char *opType, const sim::OpInputs &inputs, const sim::OpOutputs &outputs,
                                 const gert::RuntimeAttrs &attrs);
+    // A launch of the simulator's copy kernel (sim/strided_copy.h): each element of src's view to
+    // the same index of dst's view. The views have one shape and dtype and lie in their storage.
+    aclnnStatus AddStridedCopyLaunch(const aclTensor *src, const aclTensor *dst);
     aclnnStatus Run(void *workspace, uint64_t workspaceSize);
     void SetRepeatable() { repeatable_ = true; }
     bool IsRepeatable() const { return repeatable_; }
@@ -81,13 +100,18 @@ public:
     static bool IsLive(const aclOpExecutor *executor);
 
 private:
+    sim::GmArg ArgOf(const aclTensor *tensor) const;
+    uint64_t TemporariesStart() const;
+
     std::string apiName_;
     bool repeatable_ = false;
     std::vector<std::unique_ptr<aclTensor>> tensors_;
     std::vector<std::unique_ptr<aclIntArray>> intArrays_;
     std::vector<void *> deviceBuffers_;
     std::vector<sim::KernelTask> tasks_;
-    uint64_t workspaceBytes_ = 0;
+    uint64_t kernelWorkspaceBytes_ = 0;
+    std::map<const aclTensor *, uint64_t> temporaries_;   // AllocTensor's tensors: byte offset of each
+    uint64_t temporaryBytes_ = 0;
 };
 
 // Owns an executor until ReleaseTo hands it to the caller of the first aclnn phase.

@@ -67,6 +67,68 @@ TEST(NsaCompressInferShape, InvalidArgumentsFail)
     EXPECT_EQ(sim::FindOpImpl("NsaCompress")->inferShape(&strideContext), ge::GRAPH_FAILED);
 }
 
+// One call per layout: its input shape, weight [l, 4], and the sequence list (null: none).
+sim::OpCall LayoutCall(const char *layout, gert::Shape input, int64_t type, const std::vector<int64_t> *seq)
+{
+    sim::OpCall call = Call(1, 32, 16, type, seq);
+    call.inputs[0] = Arg(input, ge::DT_BF16);
+    call.attrs = gert::RuntimeAttrs();
+    call.attrs.Append(std::string(layout));
+    call.attrs.Append(int64_t{32});
+    call.attrs.Append(int64_t{16});
+    call.attrs.Append(type);
+    return call;
+}
+
+TEST(NsaCompressInferShape, EveryLayoutGivesKNDFromItsBatches)
+{
+    struct Case {
+        const char *layout;
+        gert::Shape input;
+        std::vector<int64_t> seq;
+        int64_t type;
+        gert::Shape output;
+    };
+    // Lengths 64 and 40 of S = 64: 3 + 1 windows of 32 with step 16.
+    const Case cases[] = {
+        {"BSND", {2, 64, 4, 48}, {64, 40}, 1, {4, 4, 48}},
+        {"BNSD", {2, 4, 64, 48}, {64, 104}, 0, {4, 4, 48}},
+        {"BSH", {2, 64, 4 * 48}, {64, 40}, 1, {4, 4, 48}},
+        {"SBH", {64, 2, 4 * 48}, {64, 104}, 0, {4, 4, 48}},
+    };
+    for (const Case &c : cases) {
+        const sim::OpCall call = LayoutCall(c.layout, c.input, c.type, &c.seq);
+        gert::InferShapeContext context(call);
+        ASSERT_EQ(sim::FindOpImpl("NsaCompress")->inferShape(&context), ge::GRAPH_SUCCESS) << c.layout;
+        EXPECT_EQ(*context.GetOutputShape(0), c.output) << c.layout;
+    }
+}
+
+TEST(NsaCompressInferShape, BatchedLayoutsWithoutAListUseWholeBatches)
+{
+    const sim::OpCall call = LayoutCall("BNSD", {3, 4, 64, 48}, 0, nullptr);
+    gert::InferShapeContext context(call);
+    ASSERT_EQ(sim::FindOpImpl("NsaCompress")->inferShape(&context), ge::GRAPH_SUCCESS);
+    EXPECT_EQ(*context.GetOutputShape(0), (gert::Shape{9, 4, 48}));
+}
+
+TEST(NsaCompressInferShape, LayoutRulesFail)
+{
+    const std::vector<int64_t> tooLong{65, 0};
+    const sim::OpCall longBatch = LayoutCall("BSND", {2, 64, 4, 48}, 1, &tooLong);
+    gert::InferShapeContext longContext(longBatch);
+    EXPECT_EQ(sim::FindOpImpl("NsaCompress")->inferShape(&longContext), ge::GRAPH_FAILED);
+    const sim::OpCall partialHead = LayoutCall("BSH", {2, 64, 4 * 48 + 2}, 1, nullptr);
+    gert::InferShapeContext headContext(partialHead);
+    EXPECT_EQ(sim::FindOpImpl("NsaCompress")->inferShape(&headContext), ge::GRAPH_FAILED);
+    const sim::OpCall rank = LayoutCall("BSND", {2, 64, 4 * 48}, 1, nullptr);
+    gert::InferShapeContext rankContext(rank);
+    EXPECT_EQ(sim::FindOpImpl("NsaCompress")->inferShape(&rankContext), ge::GRAPH_FAILED);
+    const sim::OpCall unknown = LayoutCall("NTD", {2, 4, 48}, 1, nullptr);
+    gert::InferShapeContext unknownContext(unknown);
+    EXPECT_EQ(sim::FindOpImpl("NsaCompress")->inferShape(&unknownContext), ge::GRAPH_FAILED);
+}
+
 TEST(NsaCompressInferDataType, OutputTakesTheInputDtype)
 {
     const std::vector<int64_t> ends{148};

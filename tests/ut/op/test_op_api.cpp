@@ -326,8 +326,11 @@ TEST_F(NsaCompressApi, ShapeRules)
 TEST_F(NsaCompressApi, AttributeRules)
 {
     Case layout;
-    layout.layout = "BSND";
-    ExpectRejected(layout, ACLNN_ERR_PARAM_INVALID, {"layoutOptional", "BSND", "TND"});
+    layout.layout = "NTD";
+    ExpectRejected(layout, ACLNN_ERR_PARAM_INVALID, {"layoutOptional", "NTD", "BSND", "SBH"});
+    Case rank;
+    rank.layout = "BSND";
+    ExpectRejected(rank, ACLNN_ERR_PARAM_INVALID, {"input shape", "4 dims"});
     Case type;
     type.seqType = 2;
     ExpectRejected(type, ACLNN_ERR_PARAM_INVALID, {"actSeqLenType", "2"});
@@ -365,30 +368,156 @@ TEST_F(NsaCompressApi, SequenceRules)
     ExpectRejected(none, ACLNN_ERR_PARAM_INVALID, {"actSeqLen", "empty"});
 }
 
-TEST_F(NsaCompressApi, NonContiguousInputIsRefused)
+// A view of a logical row-major tensor: its strides and storage offset, in elements.
+struct View {
+    std::vector<int64_t> strides;  // empty: row-major
+    int64_t offset = 0;
+};
+
+std::vector<int64_t> RowMajor(const std::vector<int64_t> &shape)
 {
-    const int64_t dims[] = {64, 2, 32};
-    const int64_t strides[] = {1, 64 * 32, 64};  // a transposed view of the same storage
-    void *data = nullptr;
-    ASSERT_EQ(aclrtMalloc(&data, 64 * 2 * 32 * 2, ACL_MEM_MALLOC_HUGE_FIRST), ACL_SUCCESS);
-    aclTensor *x = aclCreateTensor(dims, 3, ACL_FLOAT16, strides, 0, ACL_FORMAT_ND, dims, 3, data);
-    const int64_t wd[] = {32, 2}, ws[] = {2, 1}, od[] = {3, 2, 32}, os[] = {64, 32, 1};
-    aclTensor *w = aclCreateTensor(wd, 2, ACL_FLOAT16, ws, 0, ACL_FORMAT_ND, wd, 2, data);
-    aclTensor *o = aclCreateTensor(od, 3, ACL_FLOAT16, os, 0, ACL_FORMAT_ND, od, 3, data);
-    int64_t seqValues[] = {64};
-    aclIntArray *seq = aclCreateIntArray(seqValues, 1);
-    uint64_t workspace = 0;
+    std::vector<int64_t> strides(shape.size(), 1);
+    for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i) strides[i] = strides[i + 1] * shape[i + 1];
+    return strides;
+}
+
+// Storage position of every logical element of `shape` (row-major order) under `view`.
+std::vector<int64_t> Positions(const std::vector<int64_t> &shape, const View &view)
+{
+    const std::vector<int64_t> strides = view.strides.empty() ? RowMajor(shape) : view.strides;
+    const std::vector<int64_t> logical = RowMajor(shape);
+    int64_t count = 1;
+    for (int64_t dim : shape) count *= dim;
+    std::vector<int64_t> positions(static_cast<size_t>(count));
+    for (int64_t e = 0; e < count; ++e) {
+        int64_t at = view.offset;
+        for (size_t k = 0; k < shape.size(); ++k) at += (e / logical[k]) % shape[k] * strides[k];
+        positions[static_cast<size_t>(e)] = at;
+    }
+    return positions;
+}
+
+// The storage a view of `values` lives in: `fill` everywhere else.
+struct Storage {
+    std::vector<uint16_t> bits;
+    std::vector<int64_t> positions;
+    void *device = nullptr;
+    aclTensor *tensor = nullptr;
+};
+
+Storage Place(const std::vector<int64_t> &shape, const View &view, const std::vector<uint16_t> &values,
+              uint16_t fill)
+{
+    Storage s;
+    s.positions = Positions(shape, view);
+    int64_t size = 1;
+    for (int64_t at : s.positions) size = std::max(size, at + 1);
+    s.bits.assign(static_cast<size_t>(size), fill);
+    for (size_t e = 0; e < values.size(); ++e) s.bits[static_cast<size_t>(s.positions[e])] = values[e];
+    EXPECT_EQ(aclrtMalloc(&s.device, s.bits.size() * 2, ACL_MEM_MALLOC_HUGE_FIRST), ACL_SUCCESS);
+    EXPECT_EQ(aclrtMemcpy(s.device, s.bits.size() * 2, s.bits.data(), s.bits.size() * 2, ACL_MEMCPY_HOST_TO_DEVICE),
+              ACL_SUCCESS);
+    const std::vector<int64_t> strides = view.strides.empty() ? RowMajor(shape) : view.strides;
+    s.tensor = aclCreateTensor(shape.data(), shape.size(), ACL_FLOAT16, strides.data(), view.offset, ACL_FORMAT_ND,
+                               &size, 1, s.device);
+    return s;
+}
+
+void Release(Storage &s)
+{
+    aclDestroyTensor(s.tensor);
+    aclrtFree(s.device);
+}
+
+// Runs a TND fp16 call with input, weight and output given as views, checks every output element
+// against the reference and every other output storage element against the fill; returns the
+// workspace size.
+uint64_t ExpectViewsMatchReference(const Case &c, const View &inputView, const View &weightView,
+                                   const View &outputView, uint32_t seed)
+{
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> dist(-2.0f, 2.0f);
+    auto random = [&](size_t n) {
+        std::vector<uint16_t> v(n);
+        for (auto &e : v) e = ToBits(dist(rng), c.dtype);
+        return v;
+    };
+    const auto x = random(static_cast<size_t>(c.t * c.n * c.d));
+    const auto w = random(static_cast<size_t>(c.l * c.n));
+    const std::vector<uint16_t> expected = Reference(c, x, w);
+    constexpr uint16_t kFill = 0x7E55;  // a NaN no result can be
+    Storage in = Place({c.t, c.n, c.d}, inputView, x, 0x3C00);
+    Storage wt = Place({c.l, c.n}, weightView, w, 0x3C00);
+    Storage out = Place({Windows(c), c.n, c.d}, outputView, std::vector<uint16_t>(expected.size(), kFill), kFill);
+    aclIntArray *seq = aclCreateIntArray(c.seq.data(), c.seq.size());
+    uint64_t workspaceSize = 0;
     aclOpExecutor *executor = nullptr;
-    EXPECT_EQ(aclnnNsaCompressGetWorkspaceSize(x, w, seq, nullptr, 32, 16, 0, o, &workspace, &executor),
-              ACLNN_ERR_PARAM_INVALID);
-    const char *m = aclGetRecentErrMsg();
-    ASSERT_NE(m, nullptr);
-    EXPECT_NE(std::string(m).find("non-contiguous"), std::string::npos) << m;
-    aclDestroyTensor(x);
-    aclDestroyTensor(w);
-    aclDestroyTensor(o);
+    aclnnStatus status = aclnnNsaCompressGetWorkspaceSize(in.tensor, wt.tensor, seq, nullptr, c.l, c.s, c.seqType,
+                                                          out.tensor, &workspaceSize, &executor);
+    EXPECT_EQ(status, ACLNN_SUCCESS) << aclGetRecentErrMsg();
+    if (status == ACLNN_SUCCESS) {
+        void *workspace = nullptr;
+        if (workspaceSize > 0) aclrtMalloc(&workspace, workspaceSize, ACL_MEM_MALLOC_HUGE_FIRST);
+        EXPECT_EQ(aclnnNsaCompress(workspace, workspaceSize, executor, nullptr), ACLNN_SUCCESS);
+        aclrtFree(workspace);
+        std::vector<uint16_t> written(out.bits.size());
+        aclrtMemcpy(written.data(), written.size() * 2, out.device, written.size() * 2, ACL_MEMCPY_DEVICE_TO_HOST);
+        std::vector<bool> inView(written.size(), false);
+        for (size_t e = 0; e < expected.size(); ++e) {
+            const auto at = static_cast<size_t>(out.positions[e]);
+            inView[at] = true;
+            EXPECT_EQ(written[at], expected[e]) << "output element " << e;
+        }
+        for (size_t at = 0; at < written.size(); ++at) {
+            if (!inView[at]) {
+                EXPECT_EQ(written[at], kFill) << "output storage element " << at << " outside the view";
+            }
+        }
+    }
     aclDestroyIntArray(seq);
-    aclrtFree(data);
+    Release(in);
+    Release(wt);
+    Release(out);
+    return workspaceSize;
+}
+
+// Enough heads that a core's chunk holds several: strided heads then take one copy each.
+Case ViewCase()
+{
+    Case c;
+    c.t = 100;
+    c.n = 64;
+    c.d = 32;
+    c.seq = {40, 40, 100};
+    return c;
+}
+
+TEST_F(NsaCompressApi, StridedViewsAreReadAndWrittenInPlace)
+{
+    const Case c = ViewCase();
+    const int64_t n = c.n;
+    const uint64_t contiguous = ExpectViewsMatchReference(c, {}, {}, {}, 21);
+    // T and N transposed; rows and heads padded apart with an odd offset; K of a fused QKV buffer.
+    const View views[] = {{{32, 100 * 32, 1}, 0}, {{n * 48 + 16, 48, 1}, 7}, {{3 * n * 32, 32, 1}, n * 32}};
+    for (const View &input : views) {
+        SCOPED_TRACE("input strides [" + std::to_string(input.strides[0]) + ", " + std::to_string(input.strides[1]) +
+                     ", 1], offset " + std::to_string(input.offset));
+        EXPECT_EQ(ExpectViewsMatchReference(c, input, {{n + 2, 1}, 3}, {{n * 40 + 8, 40, 1}, 5}, 22), contiguous)
+            << "an in-place view needs no more workspace than contiguous tensors";
+    }
+    // The output transposed.
+    ExpectViewsMatchReference(c, {}, {}, {{32, Windows(c) * 32, 1}, 0}, 23);
+}
+
+TEST_F(NsaCompressApi, OtherViewsGoThroughContiguousCopies)
+{
+    const Case c = ViewCase();
+    const int64_t n = c.n;
+    const uint64_t contiguous = ExpectViewsMatchReference(c, {}, {}, {}, 24);
+    // Every other element of D; the weight stored column-major; the output every other D.
+    EXPECT_GT(ExpectViewsMatchReference(c, {{n * 64, 64, 2}, 1}, {}, {}, 25), contiguous);
+    EXPECT_GT(ExpectViewsMatchReference(c, {}, {{1, 32}, 0}, {}, 26), contiguous);
+    EXPECT_GT(ExpectViewsMatchReference(c, {}, {}, {{n * 64, 64, 2}, 0}, 27), contiguous);
 }
 
 TEST_F(NsaCompressApi, TooSmallWorkspaceIsRefused)
@@ -442,6 +571,26 @@ aclTensor *ViewAt(const std::vector<int64_t> &shape, int64_t offset, int64_t sto
     for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i) strides[i] = strides[i + 1] * shape[i + 1];
     return aclCreateTensor(shape.data(), shape.size(), ACL_FLOAT16, strides.data(), offset, ACL_FORMAT_ND,
                            &storageElements, 1, data);
+}
+
+TEST_F(NsaCompressApi, AnOutputWhoseElementsShareAddressesIsRefused)
+{
+    void *data = Device({}, 64 * 2 * 32 + 3 * 2 * 32);
+    const int64_t xd[] = {64, 2, 32}, xs[] = {64, 32, 1}, wd[] = {32, 2}, ws[] = {2, 1};
+    const int64_t od[] = {3, 2, 32}, os[] = {32, 16, 1};  // heads overlap by half
+    const int64_t storage = 64 * 2 * 32 + 3 * 2 * 32;
+    aclTensor *x = aclCreateTensor(xd, 3, ACL_FLOAT16, xs, 0, ACL_FORMAT_ND, &storage, 1, data);
+    aclTensor *w = aclCreateTensor(wd, 2, ACL_FLOAT16, ws, 0, ACL_FORMAT_ND, &storage, 1, data);
+    aclTensor *o = aclCreateTensor(od, 3, ACL_FLOAT16, os, 64 * 2 * 32, ACL_FORMAT_ND, &storage, 1, data);
+    const auto [status, message] = PlanWith(x, w, o);
+    EXPECT_EQ(status, ACLNN_ERR_PARAM_INVALID);
+    for (const char *word : {"output", "[32, 16, 1]", "share addresses"}) {
+        EXPECT_NE(message.find(word), std::string::npos) << message;
+    }
+    aclDestroyTensor(x);
+    aclDestroyTensor(w);
+    aclDestroyTensor(o);
+    aclrtFree(data);
 }
 
 TEST_F(NsaCompressApi, AStorageOffsetPastTheAddressSpaceIsRefused)

@@ -63,7 +63,7 @@ void ExpectValidSplit(const std::vector<int64_t> &ends, uint32_t l, uint32_t d, 
     ASSERT_GT(total, 0u);
     nsa::CoreRates rates = Rates910b();
     rates.coreNum = cores;
-    const auto split = nsa::ChooseWorkSplit(total, heads, headDim, l, d, 2, rates);
+    const auto split = nsa::ChooseWorkSplit(total, heads, headDim, l, d, 2, rates, false);
     ASSERT_EQ(heads % split.headGroups, 0u);
     ASSERT_LE(split.headGroups * split.coresPerGroup, cores);
     const auto ranges = nsa::SplitOutputs(ends, l, d, heads, split);
@@ -110,7 +110,7 @@ TEST(NsaCompressTiling, SplitCoversEveryOutputOnceAndIsBalanced)
 TEST(NsaCompressTiling, FewOutputsSpreadOverHeads)
 {
     // 3 outputs cannot fill 48 cores by outputs alone; heads fill the rest.
-    const auto split = nsa::ChooseWorkSplit(3, 16, 256, 32, 16, 2, Rates910b());
+    const auto split = nsa::ChooseWorkSplit(3, 16, 256, 32, 16, 2, Rates910b(), false);
     EXPECT_EQ(split.headGroups, 16u);
     EXPECT_EQ(split.coresPerGroup, 3u);
     ExpectValidSplit({64}, 32, 16, 16, 48);
@@ -135,7 +135,7 @@ std::vector<Judged> JudgeSplits(uint64_t outputs, uint32_t heads, uint32_t headD
         const uint64_t cores = std::min<uint64_t>(rates.coreNum / groups, outputs);
         const uint64_t rows = ((outputs + cores - 1) / cores - 1) * d + l;
         nsa::TilePlan plan;
-        if (nsa::PlanTiles(headDim, l, d, heads / groups, 2, rates, rows, &plan)) {
+        if (nsa::PlanTiles(headDim, l, d, heads / groups, 2, rates, rows, false, &plan)) {
             judged.push_back({groups, plan.cyclesPerHeadRow * rows * (heads / groups),
                               static_cast<double>(groups) * (outputs * d + cores * (l - d)) * (heads / groups) *
                                   headDim * 2});
@@ -151,7 +151,7 @@ TEST(NsaCompressTiling, ChosenSplitIsNearlyTheFastestAndReadsTheLeast)
         for (uint32_t headDim : {16u, 128u, 256u}) {
             for (auto [l, d] : blocks) {
                 for (uint64_t outputs : {3ull, 1023ull, 4095ull}) {
-                    const auto split = nsa::ChooseWorkSplit(outputs, heads, headDim, l, d, 2, Rates910b());
+                    const auto split = nsa::ChooseWorkSplit(outputs, heads, headDim, l, d, 2, Rates910b(), false);
                     const auto judged = JudgeSplits(outputs, heads, headDim, l, d);
                     ASSERT_FALSE(judged.empty());
                     double fastest = judged[0].cycles;
@@ -185,7 +185,7 @@ TEST(NsaCompressTiling, LayoutFitsAndKeepsItsBanksApartForEveryLegalGeometry)
             for (uint32_t l = 16; l <= 128; l += 16) {
                 for (uint32_t d = 16; d <= l; d += 16) {
                     nsa::TilePlan plan;
-                    ASSERT_TRUE(nsa::PlanTiles(headDim, l, d, group, 2, Rates910b(), 1 << 20, &plan))
+                    ASSERT_TRUE(nsa::PlanTiles(headDim, l, d, group, 2, Rates910b(), 1 << 20, false, &plan))
                         << "group " << group << " D " << headDim << " l " << l << " d " << d;
                     const nsa_compress_layout::UbLayout &u = plan.layout;
                     EXPECT_EQ(group % plan.headChunk, 0u);
@@ -219,14 +219,14 @@ TEST(NsaCompressTiling, PlanPicksTheCheapestChunkThatFits)
 {
     for (auto [headDim, l, d] : {std::tuple{256u, 128u, 16u}, std::tuple{128u, 32u, 16u}, std::tuple{16u, 64u, 16u}}) {
         nsa::TilePlan plan;
-        ASSERT_TRUE(nsa::PlanTiles(headDim, l, d, 128, 2, Rates910b(), 4096, &plan));
+        ASSERT_TRUE(nsa::PlanTiles(headDim, l, d, 128, 2, Rates910b(), 4096, false, &plan));
         for (uint32_t chunk = 1; chunk <= 128; chunk *= 2) {
             for (uint32_t lanes = 1; lanes <= (chunk == 128 ? 2u : 1u); ++lanes) {
                 const auto layout = nsa_compress_layout::MakeUbLayout(headDim, l, d, chunk, 2, kUb910b, lanes);
                 if (layout.fits) {
                     EXPECT_LE(plan.cyclesPerHeadRow,
                               nsa::EstimatedCyclesPerHeadRow(headDim, l, d, 2, layout, chunk,
-                                                             Rates910b().hbmBytesPerCycle, 4096))
+                                                             Rates910b().hbmBytesPerCycle, 4096, false))
                         << "D " << headDim << " l " << l << " d " << d << " chunk " << chunk << " lanes " << lanes;
                 }
             }
@@ -240,12 +240,12 @@ TEST(NsaCompressTiling, NarrowRowsShareTheirBarrierBetweenTwoLanes)
     // enough that a step's barrier weighs on them, so two lanes (32 KiB tiles each) win when a
     // core has many rows, and one lane (64 KiB tiles, no re-read) when it has few.
     nsa::TilePlan plan;
-    ASSERT_TRUE(nsa::PlanTiles(128, 32, 16, 4, 2, Rates910b(), 1400, &plan));
+    ASSERT_TRUE(nsa::PlanTiles(128, 32, 16, 4, 2, Rates910b(), 1400, false, &plan));
     EXPECT_EQ(plan.headChunk, 4u);
     EXPECT_EQ(plan.layout.lanes, 2u);
     EXPECT_EQ(plan.layout.inputTileBytes, 32768u);
     EXPECT_EQ(plan.layout.inputTileRows, 32u);
-    ASSERT_TRUE(nsa::PlanTiles(128, 32, 16, 4, 2, Rates910b(), 48, &plan));
+    ASSERT_TRUE(nsa::PlanTiles(128, 32, 16, 4, 2, Rates910b(), 48, false, &plan));
     EXPECT_EQ(plan.layout.lanes, 1u);
     EXPECT_EQ(plan.layout.inputTileBytes, 65536u);
 }
@@ -280,7 +280,17 @@ protected:
         };
         call.inputs = {arg({t, n, d}, dtype, nullptr), arg({l, n}, dtype, nullptr),
                        arg({static_cast<int64_t>(seq_.size())}, ge::DT_INT64, seq_.data())};
-        call.outputs = {arg({0, n, d}, dtype, nullptr)};
+        // The output the aclnn layer would allocate: K counted window by window.
+        int64_t rows = 0;
+        int64_t start = 0;
+        for (int64_t value : seq_) {
+            const int64_t end = seqType == 0 ? value : start + value;
+            for (int64_t first = start; first + l <= end; first += s) {
+                ++rows;
+            }
+            start = end;
+        }
+        call.outputs = {arg({rows, n, d}, dtype, nullptr)};
         call.attrs = gert::RuntimeAttrs();
         call.attrs.Append(std::string("TND"));
         call.attrs.Append(l);
@@ -308,7 +318,17 @@ TEST_F(TilingFunction, FillsTheTilingDataForOneLongSequence)
 {
     ASSERT_EQ(Run(16384, 4, 128, 32, 16, {16384}), ge::GRAPH_SUCCESS);
     EXPECT_EQ(tiling_.outputRows, 1023u);
-    EXPECT_EQ(tiling_.tokenNum, 16384u);
+    // A contiguous [16384, 4, 128] input packs its sequences; the output is [1023, 4, 128].
+    EXPECT_EQ(tiling_.inputBatchStride, 0u);
+    EXPECT_EQ(tiling_.inputStartStride, 512u);
+    EXPECT_EQ(tiling_.inputTokenStride, 512u);
+    EXPECT_EQ(tiling_.inputHeadStride, 128u);
+    EXPECT_EQ(tiling_.inputExtent, 16384u * 512u);
+    EXPECT_EQ(tiling_.weightRowStride, 4u);
+    EXPECT_EQ(tiling_.weightExtent, 32u * 4u);
+    EXPECT_EQ(tiling_.outputRowStride, 512u);
+    EXPECT_EQ(tiling_.outputHeadStride, 128u);
+    EXPECT_EQ(tiling_.outputExtent, 1023u * 512u);
     // What the kernel rebuilds its UB layout from (nsa_compress_ub_layout.h).
     EXPECT_EQ(tiling_.ubBytes, 196608u);
     EXPECT_EQ(tiling_.headGroupSize % tiling_.headChunkSize, 0u);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "exe_graph/runtime/extended_kernel_context.h"
+#include "exe_graph/runtime/stride.h"
 #include "exe_graph/runtime/tiling_data.h"
 #include "graph/ge_error_codes.h"
 #include "sim/soc_spec.h"
@@ -32,6 +33,26 @@ public:
     const StorageShape *GetOutputShape(size_t index) const { return Shape(call_.outputs, index); }
     fe::PlatFormInfos *GetPlatformInfo() { return &platform_; }
 
+    // View information of a tensor that carries it (sim::TensorArg::carriesView): false, nullptr
+    // and -1 for an index with no tensor or a tensor without it. The offset is informational:
+    // the kernel's address already points at the view's first element.
+    // By instance index (inputs, outputs):
+    bool InputIsView(size_t index) const { return ViewArg(call_.inputs, index) != nullptr; }
+    const Stride *GetInputStride(size_t index) const { return StrideOf(ViewArg(call_.inputs, index)); }
+    int64_t GetInputOffset(size_t index) const { return OffsetOf(ViewArg(call_.inputs, index)); }
+    bool OutputIsView(size_t index) const { return ViewArg(call_.outputs, index) != nullptr; }
+    const Stride *GetOutputStride(size_t index) const { return StrideOf(ViewArg(call_.outputs, index)); }
+    int64_t GetOutputOffset(size_t index) const { return OffsetOf(ViewArg(call_.outputs, index)); }
+    // By the input's index in the OpDef. The simulator keeps a slot for an omitted optional input,
+    // so instance and IR indices coincide here (as for GetInputShape); they differ in CANN after
+    // an omitted optional input.
+    bool RequiredInputIsView(size_t irIndex) const { return InputIsView(irIndex); }
+    const Stride *GetRequiredInputStride(size_t irIndex) const { return GetInputStride(irIndex); }
+    int64_t GetRequiredInputOffset(size_t irIndex) const { return GetInputOffset(irIndex); }
+    bool OptionalInputIsView(size_t irIndex) const { return InputIsView(irIndex); }
+    const Stride *GetOptionalInputStride(size_t irIndex) const { return GetInputStride(irIndex); }
+    int64_t GetOptionalInputOffset(size_t irIndex) const { return GetInputOffset(irIndex); }
+
     ge::graphStatus SetBlockDim(uint32_t blockDim);
     uint32_t GetBlockDim() const { return blockDim_; }
     ge::graphStatus SetTilingKey(uint64_t key);
@@ -55,6 +76,13 @@ public:
 
 private:
     static const StorageShape *Shape(const std::vector<sim::TensorArg> &args, size_t index);
+    // The argument at `index` when it is present and carries view information, else nullptr.
+    static const sim::TensorArg *ViewArg(const std::vector<sim::TensorArg> &args, size_t index)
+    {
+        return index < args.size() && args[index].present && args[index].carriesView ? &args[index] : nullptr;
+    }
+    static const Stride *StrideOf(const sim::TensorArg *arg) { return arg == nullptr ? nullptr : &arg->stride; }
+    static int64_t OffsetOf(const sim::TensorArg *arg) { return arg == nullptr ? -1 : arg->offset; }
 
     fe::PlatFormInfos platform_;
     TilingData tilingData_;
