@@ -8,7 +8,7 @@
 #include "opdev/data_type_utils.h"
 #include "opdev/format_utils.h"
 #include "opdev/shape_utils.h"
-#include "../op_host/nsa_compress_views.h"
+#include "nsa_views.h"
 
 namespace nsa {
 namespace {

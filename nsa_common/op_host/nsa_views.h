@@ -1,15 +1,15 @@
-// How the operator finds its data in memory: the layouts of layoutOptional (docs/
+// How the NSA compression operators find their data in memory: the layouts of layoutOptional (docs/
 // aclnnNsaCompress.md, "Layouts"), the sequences each layout holds, and which tensor views the
 // kernel can read and write in place through their strides. The aclnn checks, infershape and
 // the tiling function all read tensors through these functions.
-#ifndef NSA_COMPRESS_VIEWS_H
-#define NSA_COMPRESS_VIEWS_H
+#ifndef NSA_COMMON_VIEWS_H
+#define NSA_COMMON_VIEWS_H
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "nsa_compress_rules.h"
+#include "nsa_rules.h"
 
 namespace nsa {
 

@@ -2,8 +2,8 @@
 // device address, whether its bytes can be addressed at all, and whether an
 // output shares memory with an input. Each returns an empty string when the rule holds, else a
 // sentence naming the tensor, the value and the rule, for OP_LOGE.
-#ifndef NSA_COMPRESS_TENSOR_CHECKS_H
-#define NSA_COMPRESS_TENSOR_CHECKS_H
+#ifndef NSA_COMMON_TENSOR_CHECKS_H
+#define NSA_COMMON_TENSOR_CHECKS_H
 
 #include <cstddef>
 #include <string>

@@ -4,11 +4,13 @@
 // run under AddressSanitizer with build.sh --sanitize).
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "acl/acl.h"
 #include "acl_fixture.h"
+#include "aclnn_call.h"
 #include "aclnn_nsa_compress.h"
 #include "opdev/op_errno.h"
 #include "sim/float_convert.h"
@@ -17,89 +19,49 @@ namespace {
 
 constexpr int64_t kT = 64, kN = 2, kD = 32, kL = 32, kStride = 16, kK = 3;
 
-std::string TakeMessage()
-{
-    const char *message = aclGetRecentErrMsg();
-    return message == nullptr ? "" : message;
-}
+using nsa_test::TakeMessage;
 
 // One call's device tensors (all ones), released at scope exit.
 class Call {
 public:
     Call()
+        : inputData_(Filled(kT * kN * kD, 1.0f)), weightData_(Filled(kL * kN, 1.0f)), outputData_(Filled(kK * kN * kD, 0.0f)),
+          input_({kT, kN, kD}, ACL_FLOAT16, inputData_.get()), weight_({kL, kN}, ACL_FLOAT16, weightData_.get()),
+          output_({kK, kN, kD}, ACL_FLOAT16, outputData_.get()), seq_({kT})
     {
-        input_ = Make({kT, kN, kD}, 1.0f, nullptr);
-        weight_ = Make({kL, kN}, 1.0f, nullptr);
-        output_ = Make({kK, kN, kD}, 0.0f, &outputData_);
-        const int64_t ends[] = {kT};
-        seq_ = aclCreateIntArray(ends, 1);
     }
-    ~Call()
-    {
-        for (aclTensor *tensor : tensors_) {
-            aclDestroyTensor(tensor);
-        }
-        for (void *buffer : buffers_) {
-            aclrtFree(buffer);
-        }
-        aclDestroyIntArray(seq_);
-    }
-    Call(const Call &) = delete;
-    Call &operator=(const Call &) = delete;
 
     aclnnStatus Plan(aclOpExecutor **executor, uint64_t *workspace)
     {
-        return aclnnNsaCompressGetWorkspaceSize(input_, weight_, seq_, nullptr, kL, kStride, 0, output_, workspace,
-                                                executor);
+        return aclnnNsaCompressGetWorkspaceSize(input_.get(), weight_.get(), seq_.get(), nullptr, kL, kStride, 0,
+                                                output_.get(), workspace, executor);
     }
     void *Workspace(uint64_t bytes)
     {
-        void *p = nullptr;
-        EXPECT_EQ(aclrtMalloc(&p, bytes, ACL_MEM_MALLOC_HUGE_FIRST), ACL_SUCCESS);
-        buffers_.push_back(p);
-        return p;
+        workspaces_.push_back(std::make_unique<nsa_test::DeviceBuffer>(bytes));
+        return workspaces_.back()->get();
     }
     // Every output element, which is l * 1 * 1 = 32 after a successful run.
     std::vector<float> Output()
     {
-        std::vector<uint16_t> bits(kK * kN * kD);
-        EXPECT_EQ(aclrtMemcpy(bits.data(), bits.size() * 2, outputData_, bits.size() * 2, ACL_MEMCPY_DEVICE_TO_HOST),
-                  ACL_SUCCESS);
         std::vector<float> values;
-        for (uint16_t b : bits) {
+        for (uint16_t b : outputData_.Read<uint16_t>(kK * kN * kD)) {
             values.push_back(sim::HalfBitsToFloat(b));
         }
         return values;
     }
-    void ClearOutput() { EXPECT_EQ(aclrtMemset(outputData_, kK * kN * kD * 2, 0, kK * kN * kD * 2), ACL_SUCCESS); }
+    void ClearOutput() { EXPECT_EQ(aclrtMemset(outputData_.get(), kK * kN * kD * 2, 0, kK * kN * kD * 2), ACL_SUCCESS); }
 
 private:
-    // A tensor of `shape` filled with `value`; its device address goes to `data` when asked.
-    aclTensor *Make(const std::vector<int64_t> &shape, float value, void **data)
+    static std::vector<uint16_t> Filled(int64_t count, float value)
     {
-        int64_t count = 1;
-        for (int64_t dim : shape) count *= dim;
-        std::vector<uint16_t> host(count, sim::FloatToHalfBits(value));
-        void *p = Workspace(host.size() * 2);
-        EXPECT_EQ(aclrtMemcpy(p, host.size() * 2, host.data(), host.size() * 2, ACL_MEMCPY_HOST_TO_DEVICE), ACL_SUCCESS);
-        std::vector<int64_t> strides(shape.size(), 1);
-        for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i) strides[i] = strides[i + 1] * shape[i + 1];
-        aclTensor *tensor = aclCreateTensor(shape.data(), shape.size(), ACL_FLOAT16, strides.data(), 0, ACL_FORMAT_ND,
-                                            shape.data(), shape.size(), p);
-        tensors_.push_back(tensor);
-        if (data != nullptr) {
-            *data = p;
-        }
-        return tensor;
+        return std::vector<uint16_t>(static_cast<size_t>(count), sim::FloatToHalfBits(value));
     }
 
-    std::vector<aclTensor *> tensors_;
-    std::vector<void *> buffers_;
-    aclTensor *input_ = nullptr;
-    aclTensor *weight_ = nullptr;
-    aclTensor *output_ = nullptr;
-    void *outputData_ = nullptr;
-    aclIntArray *seq_ = nullptr;
+    nsa_test::DeviceBuffer inputData_, weightData_, outputData_;
+    nsa_test::Tensor input_, weight_, output_;
+    nsa_test::IntArray seq_;
+    std::vector<std::unique_ptr<nsa_test::DeviceBuffer>> workspaces_;
 };
 
 using ExecutorLifecycle = AclFixture;

@@ -1,8 +1,9 @@
-// The operator's argument rules (docs/aclnnNsaCompress.md; docs/design.md, "Argument rules"),
-// in one place for the aclnn checks, the tiling function and infershape. Each check returns an
+// The argument rules the NSA compression operators share (nsa_compress/docs/aclnnNsaCompress.md;
+// nsa_compress/docs/design.md, "Argument rules"): geometry and its limits, the sequence lists, in
+// one place for every op's aclnn checks, tiling function and infershape. Each check returns an
 // empty string when the rule holds, else a sentence naming the parameter, its value and the rule.
-#ifndef NSA_COMPRESS_RULES_H
-#define NSA_COMPRESS_RULES_H
+#ifndef NSA_COMMON_RULES_H
+#define NSA_COMMON_RULES_H
 
 #include <cstddef>
 #include <cstdint>
@@ -16,21 +17,10 @@ constexpr int64_t kMaxHeadDim = 256;
 constexpr int64_t kMaxBlockSize = 128;
 // head dim, block size and stride are multiples of one 32-byte block of 16-bit elements
 constexpr int64_t kElementAlign = 16;
-// Positions of the inputs, output and attributes in the OpDef (nsa_compress_def.cpp); the
-// layout attribute is position 0.
-constexpr size_t kInputIndex = 0;
-constexpr size_t kWeightIndex = 1;
-constexpr size_t kSeqLenIndex = 2;
-constexpr size_t kOutputIndex = 0;
-constexpr size_t kLayoutAttr = 0;
-constexpr size_t kBlockSizeAttr = 1;
-constexpr size_t kStrideAttr = 2;
-constexpr size_t kSeqLenTypeAttr = 3;
-
 constexpr int64_t kSeqLenTypeCumulative = 0;
 constexpr int64_t kSeqLenTypeLengths = 1;
 
-// What the messages call each axis, with where its value was read from (nsa_compress_views.h
+// What the messages call each axis, with where its value was read from (nsa_views.h
 // gives them per layout).
 struct AxisNames {
     const char *tokens = "input token count T (input.shape[0])";
@@ -46,12 +36,6 @@ struct Geometry {
     int64_t stride = 0;      // d
     AxisNames names{};
 };
-
-// Windows a sequence of `length` tokens yields: floor((L - l) / d) + 1 when L >= l, else 0.
-inline int64_t WindowCount(int64_t length, int64_t blockSize, int64_t stride)
-{
-    return length < blockSize ? 0 : (length - blockSize) / stride + 1;
-}
 
 std::string CheckBlockAndStride(int64_t blockSize, int64_t stride);
 std::string CheckSeqLenType(int64_t type);

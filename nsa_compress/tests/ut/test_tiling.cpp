@@ -6,7 +6,7 @@
 #include <cstring>
 #include <random>
 
-#include "nsa_compress_rules.h"
+#include "nsa_rules.h"
 #include "nsa_compress_tiling.h"
 #include "register/op_impl_registry.h"
 #include "sim/op_impl.h"

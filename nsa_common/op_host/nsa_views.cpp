@@ -1,11 +1,11 @@
-#include "nsa_compress_views.h"
+#include "nsa_views.h"
 
 #include <algorithm>
 #include <cstring>
 #include <limits>
 #include <utility>
 
-#include "nsa_compress_rules.h"
+#include "nsa_rules.h"
 
 namespace nsa {
 namespace {

@@ -6,7 +6,7 @@
 #include <limits>
 #include <vector>
 
-#include "nsa_compress_views.h"
+#include "nsa_views.h"
 
 namespace {
 

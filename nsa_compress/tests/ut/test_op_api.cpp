@@ -4,18 +4,24 @@
 
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "acl/acl.h"
 #include "acl_fixture.h"
+#include "aclnn_call.h"
 #include "aclnn_nsa_compress.h"
 #include "opdev/op_errno.h"
 #include "sim/float_convert.h"
 #include "sim/kernel_launch.h"
 
 namespace {
+
+using nsa_test::DeviceBuffer;
+using nsa_test::IntArray;
+using nsa_test::Tensor;
 
 struct Case {
     aclDataType dtype = ACL_FLOAT16;
@@ -82,34 +88,22 @@ std::vector<uint16_t> Reference(const Case &c, const std::vector<uint16_t> &x, c
     return out;
 }
 
-struct Result {
-    aclnnStatus status;
-    std::string message;
+struct Result : nsa_test::CallResult {
     std::vector<uint16_t> output;
-    uint64_t workspace = 0;
 };
+
+// Phase one of aclnnNsaCompress with these arguments, for nsa_test::RunTwoPhases and PlanOnly.
+auto Planner(const aclTensor *input, const aclTensor *weight, const aclIntArray *seq, char *layout,
+             const Case &c, aclTensor *output)
+{
+    return [=](uint64_t *workspace, aclOpExecutor **executor) {
+        return aclnnNsaCompressGetWorkspaceSize(input, weight, seq, layout, c.l, c.s, c.seqType, output, workspace,
+                                                executor);
+    };
+}
 
 class NsaCompressApi : public AclFixture {
 protected:
-    static aclTensor *Tensor(const std::vector<int64_t> &shape, aclDataType dtype, void *data)
-    {
-        std::vector<int64_t> strides(shape.size(), 1);
-        for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i) strides[i] = strides[i + 1] * shape[i + 1];
-        return aclCreateTensor(shape.data(), shape.size(), dtype, strides.data(), 0, ACL_FORMAT_ND, shape.data(),
-                               shape.size(), data);
-    }
-
-    static void *Device(const std::vector<uint16_t> &host, size_t elements)
-    {
-        void *p = nullptr;
-        EXPECT_EQ(aclrtMalloc(&p, std::max<size_t>(elements * 2, 2), ACL_MEM_MALLOC_HUGE_FIRST), ACL_SUCCESS);
-        if (!host.empty()) {
-            EXPECT_EQ(aclrtMemcpy(p, host.size() * 2, host.data(), host.size() * 2, ACL_MEMCPY_HOST_TO_DEVICE), ACL_SUCCESS);
-        }
-        return p;
-    }
-
-    // Runs both phases; the workspace handed to phase two is `workspaceScale` times the reported size.
     static Result Run(const Case &c, const std::vector<uint16_t> &x, const std::vector<uint16_t> &w)
     {
         const std::vector<int64_t> weightShape = c.weightShape.empty() ? std::vector<int64_t>{c.l, c.n} : c.weightShape;
@@ -117,44 +111,20 @@ protected:
             c.outputShape.empty() ? std::vector<int64_t>{Windows(c), c.n, c.d} : c.outputShape;
         size_t outElements = 1;
         for (int64_t dim : outShape) outElements *= static_cast<size_t>(std::max<int64_t>(dim, 0));
-        void *xd = Device(x, x.size());
-        void *wd = Device(w, w.size());
-        void *od = Device({}, outElements);
-        aclTensor *xt = Tensor({c.t, c.n, c.d}, c.dtype, xd);
-        aclTensor *wt = Tensor(weightShape, c.weightDtype == ACL_DT_UNDEFINED ? c.dtype : c.weightDtype, wd);
-        aclTensor *ot = Tensor(outShape, c.outputDtype == ACL_DT_UNDEFINED ? c.dtype : c.outputDtype, od);
-        aclIntArray *seq = aclCreateIntArray(c.seq.data(), c.seq.size());
+        const DeviceBuffer xd(x), wd(w), od(outElements * 2);
+        const Tensor xt({c.t, c.n, c.d}, c.dtype, xd.get());
+        const Tensor wt(weightShape, c.weightDtype == ACL_DT_UNDEFINED ? c.dtype : c.weightDtype, wd.get());
+        const Tensor ot(outShape, c.outputDtype == ACL_DT_UNDEFINED ? c.dtype : c.outputDtype, od.get());
+        const IntArray seq(c.seq);
         std::vector<char> layout(c.layout.begin(), c.layout.end());
         layout.push_back('\0');
-
         Result r;
-        aclOpExecutor *executor = nullptr;
-        r.status = aclnnNsaCompressGetWorkspaceSize(xt, wt, seq, c.nullLayout ? nullptr : layout.data(), c.l, c.s,
-                                                    c.seqType, ot, &r.workspace, &executor);
+        static_cast<nsa_test::CallResult &>(r) = nsa_test::RunTwoPhases(
+            Planner(xt.get(), wt.get(), seq.get(), c.nullLayout ? nullptr : layout.data(), c, ot.get()),
+            aclnnNsaCompress, stream_);
         if (r.status == ACLNN_SUCCESS) {
-            void *ws = nullptr;
-            if (r.workspace > 0) aclrtMalloc(&ws, r.workspace, ACL_MEM_MALLOC_HUGE_FIRST);
-            r.status = aclnnNsaCompress(ws, r.workspace, executor, stream_);
-            if (ws != nullptr) {
-                aclrtFree(ws);
-            }
+            r.output = od.Read<uint16_t>(outElements);
         }
-        if (r.status == ACLNN_SUCCESS) {
-            r.output.resize(outElements);
-            if (outElements > 0) {
-                aclrtMemcpy(r.output.data(), outElements * 2, od, outElements * 2, ACL_MEMCPY_DEVICE_TO_HOST);
-            }
-        } else {
-            const char *m = aclGetRecentErrMsg();
-            r.message = m == nullptr ? "" : m;
-        }
-        aclDestroyTensor(xt);
-        aclDestroyTensor(wt);
-        aclDestroyTensor(ot);
-        aclDestroyIntArray(seq);
-        aclrtFree(xd);
-        aclrtFree(wd);
-        aclrtFree(od);
         return r;
     }
 
@@ -252,11 +222,10 @@ TEST_F(NsaCompressApi, NullPointers)
 {
     aclOpExecutor *executor = nullptr;
     uint64_t ws = 0;
-    const int64_t dims[] = {64, 2, 32};
-    const int64_t strides[] = {64, 32, 1};
-    int64_t seqValues[] = {64};
-    aclTensor *x = aclCreateTensor(dims, 3, ACL_FLOAT16, strides, 0, ACL_FORMAT_ND, dims, 3, nullptr);
-    aclIntArray *seq = aclCreateIntArray(seqValues, 1);
+    const Tensor tensor({64, 2, 32}, ACL_FLOAT16, nullptr);
+    const IntArray seqArray({64});
+    aclTensor *x = tensor.get();
+    const aclIntArray *seq = seqArray.get();
     char layout[] = "TND";
     struct Null {
         const aclTensor *input;
@@ -278,8 +247,6 @@ TEST_F(NsaCompressApi, NullPointers)
         EXPECT_NE(std::string(m).find(n.name), std::string::npos) << m;
     }
     EXPECT_EQ(aclnnNsaCompress(nullptr, 0, nullptr, stream_), ACLNN_ERR_PARAM_NULLPTR);
-    aclDestroyTensor(x);
-    aclDestroyIntArray(seq);
 }
 
 TEST_F(NsaCompressApi, DtypeRules)
@@ -374,18 +341,11 @@ struct View {
     int64_t offset = 0;
 };
 
-std::vector<int64_t> RowMajor(const std::vector<int64_t> &shape)
-{
-    std::vector<int64_t> strides(shape.size(), 1);
-    for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i) strides[i] = strides[i + 1] * shape[i + 1];
-    return strides;
-}
-
 // Storage position of every logical element of `shape` (row-major order) under `view`.
 std::vector<int64_t> Positions(const std::vector<int64_t> &shape, const View &view)
 {
-    const std::vector<int64_t> strides = view.strides.empty() ? RowMajor(shape) : view.strides;
-    const std::vector<int64_t> logical = RowMajor(shape);
+    const std::vector<int64_t> strides = view.strides.empty() ? nsa_test::RowMajorStrides(shape) : view.strides;
+    const std::vector<int64_t> logical = nsa_test::RowMajorStrides(shape);
     int64_t count = 1;
     for (int64_t dim : shape) count *= dim;
     std::vector<int64_t> positions(static_cast<size_t>(count));
@@ -399,35 +359,26 @@ std::vector<int64_t> Positions(const std::vector<int64_t> &shape, const View &vi
 
 // The storage a view of `values` lives in: `fill` everywhere else.
 struct Storage {
-    std::vector<uint16_t> bits;
+    Storage(const std::vector<int64_t> &shape, const View &view, const std::vector<uint16_t> &values, uint16_t fill)
+        : positions(Positions(shape, view)), bits(Size(positions), fill)
+    {
+        for (size_t e = 0; e < values.size(); ++e) bits[static_cast<size_t>(positions[e])] = values[e];
+        device = std::make_unique<DeviceBuffer>(bits);
+        tensor = std::make_unique<Tensor>(shape, ACL_FLOAT16, device->get(), view.strides, view.offset,
+                                          static_cast<int64_t>(bits.size()));
+    }
+    static size_t Size(const std::vector<int64_t> &positions)
+    {
+        int64_t size = 1;
+        for (int64_t at : positions) size = std::max(size, at + 1);
+        return static_cast<size_t>(size);
+    }
+
     std::vector<int64_t> positions;
-    void *device = nullptr;
-    aclTensor *tensor = nullptr;
+    std::vector<uint16_t> bits;
+    std::unique_ptr<DeviceBuffer> device;
+    std::unique_ptr<Tensor> tensor;
 };
-
-Storage Place(const std::vector<int64_t> &shape, const View &view, const std::vector<uint16_t> &values,
-              uint16_t fill)
-{
-    Storage s;
-    s.positions = Positions(shape, view);
-    int64_t size = 1;
-    for (int64_t at : s.positions) size = std::max(size, at + 1);
-    s.bits.assign(static_cast<size_t>(size), fill);
-    for (size_t e = 0; e < values.size(); ++e) s.bits[static_cast<size_t>(s.positions[e])] = values[e];
-    EXPECT_EQ(aclrtMalloc(&s.device, s.bits.size() * 2, ACL_MEM_MALLOC_HUGE_FIRST), ACL_SUCCESS);
-    EXPECT_EQ(aclrtMemcpy(s.device, s.bits.size() * 2, s.bits.data(), s.bits.size() * 2, ACL_MEMCPY_HOST_TO_DEVICE),
-              ACL_SUCCESS);
-    const std::vector<int64_t> strides = view.strides.empty() ? RowMajor(shape) : view.strides;
-    s.tensor = aclCreateTensor(shape.data(), shape.size(), ACL_FLOAT16, strides.data(), view.offset, ACL_FORMAT_ND,
-                               &size, 1, s.device);
-    return s;
-}
-
-void Release(Storage &s)
-{
-    aclDestroyTensor(s.tensor);
-    aclrtFree(s.device);
-}
 
 // Runs a TND fp16 call with input, weight and output given as views, checks every output element
 // against the reference and every other output storage element against the fill; returns the
@@ -446,22 +397,16 @@ uint64_t ExpectViewsMatchReference(const Case &c, const View &inputView, const V
     const auto w = random(static_cast<size_t>(c.l * c.n));
     const std::vector<uint16_t> expected = Reference(c, x, w);
     constexpr uint16_t kFill = 0x7E55;  // a NaN no result can be
-    Storage in = Place({c.t, c.n, c.d}, inputView, x, 0x3C00);
-    Storage wt = Place({c.l, c.n}, weightView, w, 0x3C00);
-    Storage out = Place({Windows(c), c.n, c.d}, outputView, std::vector<uint16_t>(expected.size(), kFill), kFill);
-    aclIntArray *seq = aclCreateIntArray(c.seq.data(), c.seq.size());
-    uint64_t workspaceSize = 0;
-    aclOpExecutor *executor = nullptr;
-    aclnnStatus status = aclnnNsaCompressGetWorkspaceSize(in.tensor, wt.tensor, seq, nullptr, c.l, c.s, c.seqType,
-                                                          out.tensor, &workspaceSize, &executor);
-    EXPECT_EQ(status, ACLNN_SUCCESS) << aclGetRecentErrMsg();
-    if (status == ACLNN_SUCCESS) {
-        void *workspace = nullptr;
-        if (workspaceSize > 0) aclrtMalloc(&workspace, workspaceSize, ACL_MEM_MALLOC_HUGE_FIRST);
-        EXPECT_EQ(aclnnNsaCompress(workspace, workspaceSize, executor, nullptr), ACLNN_SUCCESS);
-        aclrtFree(workspace);
-        std::vector<uint16_t> written(out.bits.size());
-        aclrtMemcpy(written.data(), written.size() * 2, out.device, written.size() * 2, ACL_MEMCPY_DEVICE_TO_HOST);
+    const Storage in({c.t, c.n, c.d}, inputView, x, 0x3C00);
+    const Storage wt({c.l, c.n}, weightView, w, 0x3C00);
+    const Storage out({Windows(c), c.n, c.d}, outputView, std::vector<uint16_t>(expected.size(), kFill), kFill);
+    const IntArray seq(c.seq);
+    const nsa_test::CallResult r = nsa_test::RunTwoPhases(
+        Planner(in.tensor->get(), wt.tensor->get(), seq.get(), nullptr, c, out.tensor->get()), aclnnNsaCompress,
+        nullptr);
+    EXPECT_EQ(r.status, ACLNN_SUCCESS) << r.message;
+    if (r.status == ACLNN_SUCCESS) {
+        const std::vector<uint16_t> written = out.device->Read<uint16_t>(out.bits.size());
         std::vector<bool> inView(written.size(), false);
         for (size_t e = 0; e < expected.size(); ++e) {
             const auto at = static_cast<size_t>(out.positions[e]);
@@ -474,11 +419,7 @@ uint64_t ExpectViewsMatchReference(const Case &c, const View &inputView, const V
             }
         }
     }
-    aclDestroyIntArray(seq);
-    Release(in);
-    Release(wt);
-    Release(out);
-    return workspaceSize;
+    return r.workspace;
 }
 
 // Enough heads that a core's chunk holds several: strided heads then take one copy each.
@@ -523,140 +464,92 @@ TEST_F(NsaCompressApi, OtherViewsGoThroughContiguousCopies)
 TEST_F(NsaCompressApi, TooSmallWorkspaceIsRefused)
 {
     Case c;
-    const auto x = Random(64 * 2 * 32, c.dtype, 5);
-    const auto w = Random(32 * 2, c.dtype, 6);
-    void *xd = Device(x, x.size()), *wd = Device(w, w.size()), *od = Device({}, 3 * 2 * 32);
-    aclTensor *xt = Tensor({64, 2, 32}, ACL_FLOAT16, xd), *wt = Tensor({32, 2}, ACL_FLOAT16, wd),
-              *ot = Tensor({3, 2, 32}, ACL_FLOAT16, od);
-    aclIntArray *seq = aclCreateIntArray(c.seq.data(), 1);
-    uint64_t workspace = 0;
-    aclOpExecutor *executor = nullptr;
-    ASSERT_EQ(aclnnNsaCompressGetWorkspaceSize(xt, wt, seq, nullptr, 32, 16, 0, ot, &workspace, &executor), ACLNN_SUCCESS);
-    ASSERT_GT(workspace, 0u);
-    EXPECT_EQ(aclnnNsaCompress(nullptr, workspace - 1, executor, stream_), ACLNN_ERR_PARAM_INVALID);
-    const char *m = aclGetRecentErrMsg();
-    ASSERT_NE(m, nullptr);
-    EXPECT_NE(std::string(m).find("workspaceSize"), std::string::npos) << m;
-    aclDestroyTensor(xt);
-    aclDestroyTensor(wt);
-    aclDestroyTensor(ot);
-    aclDestroyIntArray(seq);
-    aclrtFree(xd);
-    aclrtFree(wd);
-    aclrtFree(od);
+    const DeviceBuffer xd(Random(64 * 2 * 32, c.dtype, 5)), wd(Random(32 * 2, c.dtype, 6)), od(3 * 2 * 32 * 2);
+    const Tensor xt({64, 2, 32}, ACL_FLOAT16, xd.get()), wt({32, 2}, ACL_FLOAT16, wd.get()),
+        ot({3, 2, 32}, ACL_FLOAT16, od.get());
+    const IntArray seq(c.seq);
+    const nsa_test::CallResult r = nsa_test::RunTwoPhases(
+        Planner(xt.get(), wt.get(), seq.get(), nullptr, c, ot.get()),
+        [](void *, uint64_t workspaceSize, aclOpExecutor *executor, aclrtStream stream) {
+            EXPECT_GT(workspaceSize, 0u);
+            return aclnnNsaCompress(nullptr, workspaceSize - 1, executor, stream);
+        },
+        stream_);
+    EXPECT_EQ(r.status, ACLNN_ERR_PARAM_INVALID);
+    EXPECT_NE(r.message.find("workspaceSize"), std::string::npos) << r.message;
 }
-
 
 // Phase one of a call whose tensors are given explicitly; returns the status and the message.
-std::pair<aclnnStatus, std::string> PlanWith(aclTensor *input, aclTensor *weight, aclTensor *output)
+nsa_test::CallResult PlanWith(aclTensor *input, aclTensor *weight, aclTensor *output)
 {
-    int64_t ends[] = {64};
-    aclIntArray *seq = aclCreateIntArray(ends, 1);
-    uint64_t workspace = 0;
-    aclOpExecutor *executor = nullptr;
-    const aclnnStatus status =
-        aclnnNsaCompressGetWorkspaceSize(input, weight, seq, nullptr, 32, 16, 0, output, &workspace, &executor);
-    const char *m = aclGetRecentErrMsg();
-    if (status == ACLNN_SUCCESS) {
-        aclDestroyAclOpExecutor(executor);
-    }
-    aclDestroyIntArray(seq);
-    return {status, m == nullptr ? "" : m};
+    const IntArray seq({64});
+    return nsa_test::PlanOnly(Planner(input, weight, seq.get(), nullptr, Case{}, output));
 }
 
-// A dense view of `shape` at element `offset` of a storage of `storageElements` elements at `data`.
-aclTensor *ViewAt(const std::vector<int64_t> &shape, int64_t offset, int64_t storageElements, void *data)
+// `status` and a message naming every one of `words`.
+void ExpectRefused(const nsa_test::CallResult &r, aclnnStatus status, std::vector<std::string> words)
 {
-    std::vector<int64_t> strides(shape.size(), 1);
-    for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i) strides[i] = strides[i + 1] * shape[i + 1];
-    return aclCreateTensor(shape.data(), shape.size(), ACL_FLOAT16, strides.data(), offset, ACL_FORMAT_ND,
-                           &storageElements, 1, data);
+    EXPECT_EQ(r.status, status);
+    for (const std::string &word : words) {
+        EXPECT_NE(r.message.find(word), std::string::npos) << r.message;
+    }
 }
 
 TEST_F(NsaCompressApi, AnOutputWhoseElementsShareAddressesIsRefused)
 {
-    void *data = Device({}, 64 * 2 * 32 + 3 * 2 * 32);
-    const int64_t xd[] = {64, 2, 32}, xs[] = {64, 32, 1}, wd[] = {32, 2}, ws[] = {2, 1};
-    const int64_t od[] = {3, 2, 32}, os[] = {32, 16, 1};  // heads overlap by half
     const int64_t storage = 64 * 2 * 32 + 3 * 2 * 32;
-    aclTensor *x = aclCreateTensor(xd, 3, ACL_FLOAT16, xs, 0, ACL_FORMAT_ND, &storage, 1, data);
-    aclTensor *w = aclCreateTensor(wd, 2, ACL_FLOAT16, ws, 0, ACL_FORMAT_ND, &storage, 1, data);
-    aclTensor *o = aclCreateTensor(od, 3, ACL_FLOAT16, os, 64 * 2 * 32, ACL_FORMAT_ND, &storage, 1, data);
-    const auto [status, message] = PlanWith(x, w, o);
-    EXPECT_EQ(status, ACLNN_ERR_PARAM_INVALID);
-    for (const char *word : {"output", "[32, 16, 1]", "share addresses"}) {
-        EXPECT_NE(message.find(word), std::string::npos) << message;
-    }
-    aclDestroyTensor(x);
-    aclDestroyTensor(w);
-    aclDestroyTensor(o);
-    aclrtFree(data);
+    const DeviceBuffer data(storage * 2);
+    const Tensor x({64, 2, 32}, ACL_FLOAT16, data.get(), {64, 32, 1}, 0, storage);
+    const Tensor w({32, 2}, ACL_FLOAT16, data.get(), {2, 1}, 0, storage);
+    const Tensor o({3, 2, 32}, ACL_FLOAT16, data.get(), {32, 16, 1}, 64 * 2 * 32, storage);  // heads overlap by half
+    ExpectRefused(PlanWith(x.get(), w.get(), o.get()), ACLNN_ERR_PARAM_INVALID,
+                  {"output", "[32, 16, 1]", "share addresses"});
 }
 
 TEST_F(NsaCompressApi, AStorageOffsetPastTheAddressSpaceIsRefused)
 {
-    void *data = Device({}, 64 * 2 * 32);
+    const DeviceBuffer data(64 * 2 * 32 * 2);
     const int64_t offset = int64_t{1} << 62;  // 2^63 bytes of fp16 from the base
-    aclTensor *x = ViewAt({64, 2, 32}, offset, offset + 64 * 2 * 32, data);
-    ASSERT_NE(x, nullptr);
-    aclTensor *w = Tensor({32, 2}, ACL_FLOAT16, data);
-    aclTensor *o = Tensor({3, 2, 32}, ACL_FLOAT16, data);
-    const auto [status, message] = PlanWith(x, w, o);
-    EXPECT_EQ(status, ACLNN_ERR_PARAM_INVALID);
-    for (const char *word : {"input", "storage offset 4611686018427387904", "2^63"}) {
-        EXPECT_NE(message.find(word), std::string::npos) << message;
-    }
-    aclDestroyTensor(x);
-    aclDestroyTensor(w);
-    aclDestroyTensor(o);
-    aclrtFree(data);
+    const Tensor x({64, 2, 32}, ACL_FLOAT16, data.get(), {}, offset, offset + 64 * 2 * 32);
+    ASSERT_NE(x.get(), nullptr);
+    const Tensor w({32, 2}, ACL_FLOAT16, data.get()), o({3, 2, 32}, ACL_FLOAT16, data.get());
+    ExpectRefused(PlanWith(x.get(), w.get(), o.get()), ACLNN_ERR_PARAM_INVALID,
+                  {"input", "storage offset 4611686018427387904", "2^63"});
 }
 
 TEST_F(NsaCompressApi, AGeometryLargerThanTheAddressSpaceIsRefused)
 {
-    void *data = Device({}, 64);
+    const DeviceBuffer data(64 * 2);
     // 2^55 tokens x 1 head x 128 dims = 2^62 elements: countable, but 2^63 bytes.
-    aclTensor *x = Tensor({int64_t{1} << 55, 1, 128}, ACL_FLOAT16, data);
-    ASSERT_NE(x, nullptr);
-    aclTensor *w = Tensor({32, 1}, ACL_FLOAT16, data);
-    aclTensor *o = Tensor({3, 1, 128}, ACL_FLOAT16, data);
-    const auto [status, message] = PlanWith(x, w, o);
-    EXPECT_EQ(status, ACLNN_ERR_PARAM_INVALID);
-    for (const char *word : {"input", "[36028797018963968, 1, 128]", "2^63"}) {
-        EXPECT_NE(message.find(word), std::string::npos) << message;
-    }
-    aclDestroyTensor(x);
-    aclDestroyTensor(w);
-    aclDestroyTensor(o);
-    aclrtFree(data);
+    const Tensor x({int64_t{1} << 55, 1, 128}, ACL_FLOAT16, data.get());
+    ASSERT_NE(x.get(), nullptr);
+    const Tensor w({32, 1}, ACL_FLOAT16, data.get()), o({3, 1, 128}, ACL_FLOAT16, data.get());
+    ExpectRefused(PlanWith(x.get(), w.get(), o.get()), ACLNN_ERR_PARAM_INVALID,
+                  {"input", "[36028797018963968, 1, 128]", "2^63"});
 }
 
 TEST_F(NsaCompressApi, AnOutputSharingMemoryWithAnInputIsRefused)
 {
     constexpr int64_t kInput = 64 * 2 * 32, kWeight = 32 * 2, kOutput = 3 * 2 * 32;
-    void *data = Device({}, kInput + kWeight + kOutput);
     const int64_t storage = kInput + kWeight + kOutput;
-    aclTensor *x = ViewAt({64, 2, 32}, 0, storage, data);
-    aclTensor *w = ViewAt({32, 2}, kInput, storage, data);
+    const DeviceBuffer data(storage * 2);
+    const Tensor x({64, 2, 32}, ACL_FLOAT16, data.get(), {}, 0, storage);
+    const Tensor w({32, 2}, ACL_FLOAT16, data.get(), {}, kInput, storage);
     struct Placement {
         int64_t outputOffset;
         const char *overlapped;   // nullptr: no overlap, the call must succeed
     } placements[] = {{0, "input"}, {kInput - 1, "input"}, {kInput, "weight"}, {kInput + kWeight - 1, "weight"},
                       {kInput + kWeight, nullptr}};
     for (const Placement &p : placements) {
-        aclTensor *o = ViewAt({3, 2, 32}, p.outputOffset, storage + kOutput, data);
-        const auto [status, message] = PlanWith(x, w, o);
+        const Tensor o({3, 2, 32}, ACL_FLOAT16, data.get(), {}, p.outputOffset, storage + kOutput);
+        const nsa_test::CallResult r = PlanWith(x.get(), w.get(), o.get());
         if (p.overlapped == nullptr) {
-            EXPECT_EQ(status, ACLNN_SUCCESS) << message;
+            EXPECT_EQ(r.status, ACLNN_SUCCESS) << r.message;
         } else {
-            EXPECT_EQ(status, ACLNN_ERR_PARAM_INVALID) << "output at " << p.outputOffset;
-            EXPECT_NE(message.find(std::string("output overlaps ") + p.overlapped), std::string::npos) << message;
+            EXPECT_EQ(r.status, ACLNN_ERR_PARAM_INVALID) << "output at " << p.outputOffset;
+            EXPECT_NE(r.message.find(std::string("output overlaps ") + p.overlapped), std::string::npos) << r.message;
         }
-        aclDestroyTensor(o);
     }
-    aclDestroyTensor(x);
-    aclDestroyTensor(w);
-    aclrtFree(data);
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "../op_host/nsa_compress_rules.h"
-#include "../op_host/nsa_compress_views.h"
+#include "nsa_rules.h"
+#include "nsa_views.h"
 #include "aclnn_kernels/contiguous.h"
 #include "nsa_compress.h"
 #include "opdev/common_types.h"
