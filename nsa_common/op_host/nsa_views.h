@@ -1,5 +1,5 @@
-// How the NSA compression operators find their data in memory: the layouts of layoutOptional (docs/
-// aclnnNsaCompress.md, "Layouts"), the sequences each layout holds, and which tensor views the
+// How the NSA compression operators find their data in memory: the layouts of layoutOptional
+// (nsa_compress/docs/aclnnNsaCompress.md, "Layouts"), the sequences each layout holds, and which tensor views the
 // kernel can read and write in place through their strides. The aclnn checks, infershape and
 // the tiling function all read tensors through these functions.
 #ifndef NSA_COMMON_VIEWS_H

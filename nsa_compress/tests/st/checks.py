@@ -12,7 +12,7 @@ import numpy as np
 from golden import (float64_golden, layout_golden, ordered_golden, overflow_threshold, packed_sequences, to_float32,
                     tolerance, windows)
 from runner import DEFAULT_BINARY, REPO_ROOT, binary_path
-from views import outside_mask, view_indices
+from nsa_harness.views import outside_mask, view_indices
 
 ELEMENT_BYTES = 2            # float16 and bfloat16
 KERNEL_OP_TYPE = "NsaCompress"
@@ -26,7 +26,7 @@ def reproduce_command(case):
     prefix = ""
     if os.environ.get("NSA_EXAMPLE_BIN") and binary_path() != DEFAULT_BINARY:
         prefix = f"NSA_EXAMPLE_BIN={shlex.quote(str(binary_path()))} "
-    return (f"cd {shlex.quote(str(REPO_ROOT))} && {prefix}python3 -m pytest tests/st -q "
+    return (f"cd {shlex.quote(str(REPO_ROOT))} && {prefix}python3 -m pytest nsa_compress/tests/st -q "
             f"--st-case {shlex.quote(case.spec())}")
 
 

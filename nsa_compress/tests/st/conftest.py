@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-# The modules next to this file import each other by name; make that work whatever the rootdir
-# and import mode are (pytest.ini also puts this folder on the path).
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The modules next to this file import each other by name, and the shared harness (nsa_harness)
+# as a package; make that work whatever the rootdir and import mode are (pytest.ini also puts
+# both folders on the path).
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parents[2] / "nsa_common" / "tests" / "st")]
 
 from runner import binary_path, library_path  # noqa: E402
 

@@ -1,25 +1,17 @@
 """Runs one call of the example binary: writes the input files, runs it through subprocess with a
 timeout, parses its JSON result line and reads the output file back."""
-import json
 import os
-import shlex
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 import numpy as np
 
-from views import storage_elements
+from nsa_harness import example
+from nsa_harness.example import REPO_ROOT, TIMEOUT_SECONDS, Result  # noqa: F401  (the op's tests take them from here)
+from nsa_harness.views import storage_elements
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_BINARY = REPO_ROOT / "build_out" / "example" / "test_aclnn_nsa_compress"
-# Where build.sh puts the simulator runtime and the installed custom op API library, relative to
-# the build_out folder that holds the example.
-LIBRARY_SUBDIRS = (Path("simulator") / "lib", Path("install") / "vendors" / "customize" / "op_api" / "lib")
-# Generous for the largest default case (a few seconds); a hang must still end the test.
-TIMEOUT_SECONDS = float(os.environ.get("NSA_ST_TIMEOUT", "300"))
-ELEMENT_TYPES = {"float16": np.uint16, "bfloat16": np.uint16, "float32": np.uint32}
+DEFAULT_BINARY = example.EXAMPLE_DIR / "test_aclnn_nsa_compress"
 # Longer sequence lists go through --act-seq-len-file: Linux limits one argument to 128 KiB, which
 # a cumulative list of some 20,000 sequences passes.
 ACT_SEQ_LEN_INLINE_MAX = 1000
@@ -27,28 +19,16 @@ ACT_SEQ_LEN_FILE = "act_seq_len.txt"
 
 
 def binary_path():
+    """The example build.sh made; NSA_EXAMPLE_BIN names another (the sanitized one, under --sanitize)."""
     return Path(os.environ.get("NSA_EXAMPLE_BIN", DEFAULT_BINARY))
 
 
-def library_dirs():
-    """The library folders of the build the example comes from: <build_out>/example/<binary>, so
-    that an example built in another checkout (NSA_EXAMPLE_BIN) runs with its own libraries."""
-    build_out = binary_path().resolve().parent.parent
-    return [build_out / sub for sub in LIBRARY_SUBDIRS]
-
-
 def library_path(current):
-    """LD_LIBRARY_PATH with the build's library folders (those that exist) in front of `current`,
-    so that running pytest by hand finds the same libraries build.sh sets up."""
-    parts = [str(folder) for folder in library_dirs() if folder.is_dir()]
-    parts += [part for part in (current or "").split(":") if part and part not in parts]
-    return ":".join(parts)
+    return example.library_path(binary_path(), current)
 
 
 def environment():
-    env = dict(os.environ)
-    env["LD_LIBRARY_PATH"] = library_path(env.get("LD_LIBRARY_PATH"))
-    return env
+    return example.environment(binary_path())
 
 
 def _csv(values):
@@ -152,33 +132,6 @@ class Call:
         return args
 
 
-@dataclass
-class Result:
-    returncode: int
-    report: dict          # the parsed JSON line; {} when there was none
-    output: np.ndarray    # the output file's raw elements, the whole output storage (empty when none was written)
-    command: str          # the binary call, ready to paste into a shell
-    stdout: str
-    stderr: str
-
-    def describe(self):
-        """Everything the binary said, for a failure message."""
-        tail = "\n".join(self.stdout.strip().splitlines()[-3:])
-        return f"exit {self.returncode}; stdout tail: {tail!r}; stderr: {self.stderr.strip()[-2000:]!r}"
-
-
-def parse_report(stdout):
-    """The last stdout line as the JSON object the binary promises, else {}."""
-    lines = stdout.strip().splitlines()
-    if not lines:
-        return {}
-    try:
-        report = json.loads(lines[-1])
-    except json.JSONDecodeError:
-        return {}
-    return report if isinstance(report, dict) else {}
-
-
 def write_inputs(call, x, w, folder):
     """Writes x and w (the raw element bits of the whole storage of each view), and a long
     sequence list, into `folder`."""
@@ -190,22 +143,8 @@ def write_inputs(call, x, w, folder):
 
 
 def run_arguments(arguments, folder, output_dtype, timeout=TIMEOUT_SECONDS):
-    """Runs the binary with `arguments`, whose --output is `folder`/output.bin (removed first),
-    and reads that file back as elements of `output_dtype`."""
-    out_file = Path(folder) / "output.bin"
-    if out_file.exists():
-        out_file.unlink()
-    argv = [str(binary_path())] + list(arguments)
-    env = environment()
-    command = f"LD_LIBRARY_PATH={shlex.quote(env['LD_LIBRARY_PATH'])} {shlex.join(argv)}"
-    try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired as error:
-        raise AssertionError(f"the binary did not finish in {timeout:.0f} s: {command}") from error
-    output = np.zeros(0, dtype=np.uint16)
-    if out_file.exists():
-        output = np.fromfile(out_file, dtype=ELEMENT_TYPES[output_dtype])
-    return Result(done.returncode, parse_report(done.stdout), output, command, done.stdout, done.stderr)
+    """Runs the example with `arguments`, whose --output is `folder`/output.bin."""
+    return example.run_arguments(binary_path(), arguments, folder, output_dtype, timeout)
 
 
 def run(call, x, w, folder, extra_arguments=()):

@@ -292,7 +292,7 @@ def test_batch_lengths_of_both_types_and_null():
 
 # ----------------------------------------------------------------------------- views
 
-from views import is_injective, laid_out_strides, outside_mask, place, read_view, storage_elements, view_indices  # noqa: E402,E501
+from nsa_harness.views import is_injective, laid_out_strides, outside_mask, place, read_view, storage_elements, view_indices  # noqa: E402,E501
 
 
 def _strided_reference(storage, shape, strides, offset):

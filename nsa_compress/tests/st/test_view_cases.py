@@ -14,7 +14,7 @@ from runner import Result
 from view_cases import (NAN_BITS, NULL_LIST, ViewCase, all_view_cases, default_view_count, draw_view_case,
                         layout_offsets, load_named, parse_view_spec, random_view_cases, view_case_counts,
                         view_generators)
-from views import contiguous_strides, storage_elements
+from nsa_harness.views import contiguous_strides, storage_elements
 
 
 def _named(name):

@@ -25,7 +25,7 @@ from cases import (ALIGN, CASES_DIR, _aligned, _log_uniform, _range, _sequence_l
                    _weighted)
 from golden import BATCHED_LAYOUTS, output_rows, to_bits
 from runner import Call, layout_shape
-from views import contiguous_strides, laid_out_strides, place, storage_elements
+from nsa_harness.views import contiguous_strides, laid_out_strides, place, storage_elements
 
 VIEWS_FILE = "views.yaml"
 NULL_LIST = -1             # seq_type of a case whose actSeqLen is a null pointer

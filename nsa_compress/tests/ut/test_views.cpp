@@ -1,5 +1,5 @@
 // Layouts, sequences per layout, and which views the kernel strides through
-// (op_host/nsa_compress_views.h), against values worked out by hand.
+// (nsa_common/op_host/nsa_views.h), against values worked out by hand.
 #include <gtest/gtest.h>
 
 #include <cstdint>
