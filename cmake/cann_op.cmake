@@ -10,6 +10,7 @@ set(ASCEND_INCLUDES ${ASCEND_HOME}/include ${ASCEND_HOME}/include/aclnn ${ASCEND
 set(ASCEND_LIB_DIR ${ASCEND_HOME}/lib64)
 set(SOC_VERSION ${NSA_SOC} CACHE STRING "SoC passed to the Ascend C compiler")
 include(${ASCEND_HOME}/compiler/tikcpp/ascendc_kernel_cmake/ascendc.cmake)
+include(op_sources)
 
 set(NSA_COMMON_DIR ${PROJECT_SOURCE_DIR}/nsa_common)
 add_library(nsa_common STATIC ${NSA_COMMON_DIR}/op_host/nsa_rules.cpp ${NSA_COMMON_DIR}/op_host/nsa_views.cpp)
@@ -41,18 +42,8 @@ install(TARGETS cust_opsproto
 # nsa_add_op: the same signature as on the sim backend (cmake/op_package.cmake). The kernel
 # becomes the Ascend C library <op folder>_kernel, linked into the aclnn library.
 function(nsa_add_op OP_TYPE)
-    cmake_parse_arguments(OP "" "API_HEADER;KERNEL;KERNEL_NAME;KERNEL_ARGS" "INFERSHAPE;TILING;API" ${ARGN})
-    get_filename_component(op ${CMAKE_CURRENT_SOURCE_DIR} NAME)
-    list(TRANSFORM OP_INFERSHAPE PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/)
-    list(TRANSFORM OP_TILING PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/)
-    list(TRANSFORM OP_API PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/)
-    target_sources(cust_opsproto PRIVATE ${OP_INFERSHAPE})
-    target_sources(cust_opmaster PRIVATE ${OP_TILING})
-    target_sources(cust_opapi PRIVATE ${OP_API})
-
+    nsa_op_sources(${ARGN})
     ascendc_library(${op}_kernel STATIC ${OP_KERNEL})
     ascendc_include_directories(${op}_kernel PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/op_kernel ${NSA_COMMON_DIR}/op_kernel)
     target_link_libraries(cust_opapi PRIVATE ${op}_kernel)
-
-    install(FILES ${OP_API_HEADER} DESTINATION ${NSA_VENDOR_DIR}/op_api/include COMPONENT package)
 endfunction()

@@ -4,6 +4,7 @@
 # the vendor layout. libcust_opapi.so finds the others through its RUNPATH. An op folder adds
 # its sources with nsa_add_op (below); the cann backend defines the same in cann_op.cmake.
 include(sim_kernel)
+include(op_sources)
 
 set(NSA_COMMON_DIR ${PROJECT_SOURCE_DIR}/nsa_common)
 add_library(nsa_common STATIC ${NSA_COMMON_DIR}/op_host/nsa_rules.cpp ${NSA_COMMON_DIR}/op_host/nsa_views.cpp)
@@ -41,22 +42,11 @@ install(TARGETS cust_opsproto LIBRARY DESTINATION ${NSA_VENDOR_DIR}/${NSA_PROTO_
 # sources join the package's libraries, its kernel becomes the library <op folder>_kernel, and
 # its aclnn header is installed with the package.
 function(nsa_add_op OP_TYPE)
-    cmake_parse_arguments(OP "" "API_HEADER;KERNEL;KERNEL_NAME;KERNEL_ARGS" "INFERSHAPE;TILING;API" ${ARGN})
-    get_filename_component(op ${CMAKE_CURRENT_SOURCE_DIR} NAME)
-    list(TRANSFORM OP_INFERSHAPE PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/)
-    list(TRANSFORM OP_TILING PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/)
-    list(TRANSFORM OP_API PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/)
-    target_sources(cust_opsproto PRIVATE ${OP_INFERSHAPE})
-    target_sources(cust_opmaster PRIVATE ${OP_TILING})
-    target_sources(cust_opapi PRIVATE ${OP_API})
-    get_filename_component(api_dir ${CMAKE_CURRENT_SOURCE_DIR}/${OP_API_HEADER} DIRECTORY)
-    target_include_directories(cust_opapi PUBLIC $<BUILD_INTERFACE:${api_dir}>)
-
+    nsa_op_sources(${ARGN})
     nsa_add_sim_kernel(TARGET ${op}_kernel OP_TYPE ${OP_TYPE} KERNEL ${OP_KERNEL_NAME}
         SOURCE ${CMAKE_CURRENT_SOURCE_DIR}/${OP_KERNEL} ARGS ${OP_KERNEL_ARGS})
     target_include_directories(${op}_kernel PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/op_kernel ${NSA_COMMON_DIR}/op_kernel)
     target_link_libraries(cust_opapi PRIVATE ${op}_kernel)
 
-    install(FILES ${OP_API_HEADER} DESTINATION ${NSA_VENDOR_DIR}/op_api/include COMPONENT package)
     install(TARGETS ${op}_kernel LIBRARY DESTINATION ${NSA_VENDOR_DIR}/${NSA_KERNEL_LIB_DIR} COMPONENT package)
 endfunction()
