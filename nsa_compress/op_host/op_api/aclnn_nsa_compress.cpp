@@ -76,7 +76,7 @@ std::string CheckOutputShape(const aclTensor *output, int64_t rows, int64_t head
     return {};
 }
 
-// True when the kernel can read or write the view through its strides (nsa_compress_views.h).
+// True when the kernel can read or write the view through its strides (nsa_views.h).
 bool Strideable(const aclTensor *tensor)
 {
     const std::vector<int64_t> dims = nsa::DimsOf(tensor->GetViewShape());
