@@ -17,10 +17,10 @@ simulator) into build/, with outputs under build_out/ (build_asan/ and build_out
 the command to install them is printed); Python packages go into the project's .venv.
 
   --pkg            also build the custom-op run package build_out/custom_opp_<os>_<arch>.run
-  --example        install the package into build_out/install, build the aclnn example against
-                   it and run the demo (implies --pkg)
-  -u, --ut         build and run the googletest unit tests (ctest)
-  --st             run the pytest system tests against the example (implies --example build)
+  --example        install the package into build_out/install, build every op's aclnn example
+                   against it and run NsaCompress's demo (implies --pkg)
+  -u, --ut         build and run the googletest unit tests (ctest): the simulator's and every op's
+  --st             run every op's pytest system tests against its example (implies --example build)
   --test           -u and --st: every test
   --bench          run the kernel benchmark on Ascend910B2 and Ascend910B4 against the roofline
                    of their cost models (table, CSV and plot under build_out/bench), and what
@@ -29,9 +29,10 @@ the command to install them is printed); Python packages go into the project's .
                    against modeled times per case and pipe, ending with the verdict line
   --fit            with --calibrate: first recompute the fitted timing constants from the
                    measurements (calibration/fit.py) and fail when the values in force differ
-  --fuzz[=SECONDS] build the libFuzzer targets (tests/fuzz) with clang, ASan and UBSan into
-                   build_fuzz/ and run each for SECONDS (default 60), starting from its corpus in
-                   tests/fuzz/corpus/<target> (with tests/fuzz/<target>.dict when there is one);
+  --fuzz[=SECONDS] build every op's libFuzzer targets (<op>/tests/fuzz) with clang, ASan and
+                   UBSan into build_fuzz/ and run each for SECONDS (default 60), starting from its
+                   corpus in <op>/tests/fuzz/corpus/<target> (with <op>/tests/fuzz/<target>.dict
+                   when there is one);
                    fails on any finding (saved in build_fuzz/findings)
   --conformance    compile every op source against CANN's real headers (NSA_CANN_HEADERS, else
                    the toolkit at ASCEND_HOME_PATH), then prove the check fails on deliberately
@@ -128,13 +129,14 @@ if [ "$FUZZ" != 0 ]; then
         -DNSA_FUZZ=ON -DNSA_BUILD_TESTS=OFF >/dev/null
     cmake --build "$fuzz_dir" -j "$JOBS"
     mkdir -p "$fuzz_dir/findings"
-    for fuzzer in "$fuzz_dir"/tests/fuzz/fuzz_*; do
+    for fuzzer in "$fuzz_dir"/*/tests/fuzz/fuzz_*; do
         name="$(basename "$fuzzer")"
-        seeds="$ROOT/tests/fuzz/corpus/${name#fuzz_}"
+        targets="$ROOT/${fuzzer#"$fuzz_dir"/}" && targets="$(dirname "$targets")"  # <op>/tests/fuzz
+        seeds="$targets/corpus/${name#fuzz_}"
         work="$fuzz_dir/corpus/${name#fuzz_}"
         mkdir -p "$work"
         dict=()
-        [ -f "$ROOT/tests/fuzz/${name#fuzz_}.dict" ] && dict=(-dict="$ROOT/tests/fuzz/${name#fuzz_}.dict")
+        [ -f "$targets/${name#fuzz_}.dict" ] && dict=(-dict="$targets/${name#fuzz_}.dict")
         # New inputs go to the work corpus; the seeds in the repository are only read.
         if ! "$fuzzer" -max_total_time="$FUZZ" -print_final_stats=1 -artifact_prefix="$fuzz_dir/findings/$name-" \
             "${dict[@]}" "$work" "$seeds" > "$fuzz_dir/$name.log" 2>&1; then
@@ -187,8 +189,8 @@ if [ "$EXAMPLE" = 1 ]; then
     fi
     # shellcheck source=/dev/null
     source "$INSTALL_DIR/vendors/$VENDOR/bin/set_env.bash"
-    log "build example"
-    cmake -S "$ROOT/examples" -B "$EXAMPLE_DIR" -DCUST_PKG_PATH="$INSTALL_DIR/vendors/$VENDOR" \
+    log "build examples"
+    cmake -S "$ROOT/nsa_common/examples" -B "$EXAMPLE_DIR" -DCUST_PKG_PATH="$INSTALL_DIR/vendors/$VENDOR" \
         -DNSA_SANITIZE="$SANITIZE" "${CMAKE_SIM_ARGS[@]}" >/dev/null
     cmake --build "$EXAMPLE_DIR" -j "$JOBS"
     export NSA_EXAMPLE_BIN="$EXAMPLE_DIR/test_aclnn_nsa_compress"
@@ -200,7 +202,7 @@ fi
 
 if [ "$ST" = 1 ]; then
     log "system tests"
-    "$PYTHON" -m pytest "$ROOT/tests/st" "$ROOT/tests/package" "$ROOT/tests/build" "$ROOT/tests/bench" -n auto -q
+    "$PYTHON" -m pytest "$ROOT"/*/tests/st "$ROOT/tests/package" "$ROOT/tests/build" "$ROOT/tests/bench" -n auto -q
 fi
 
 if [ "$CALIBRATE" = 1 ]; then

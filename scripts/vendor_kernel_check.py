@@ -13,7 +13,7 @@ ORIG_DTYPE_<INPUT> defines of one dtype, the generated tiling struct and GET_TIL
 (vendor_kernel/nsa_compress_tiling_data.h), and the project's kernel glue
 (cmake/sim_kernel_glue.cpp.in). Linked with the simulator and a driver
 (vendor_kernel/driver.cpp, which fills the tiling as the vendor's host code does), each case runs
-on every vector core and its output is compared with the project's golden (tests/st/golden.py):
+on every vector core and its output is compared with the project's golden (nsa_compress/tests/st/golden.py):
 the largest difference in units in the last place from the ordered golden, and whether every
 element meets the arithmetic contract's device bound.
 
@@ -41,8 +41,8 @@ import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 HERE = pathlib.Path(__file__).resolve().parent / "vendor_kernel"
-sys.path.insert(0, str(ROOT / "tests/st"))
-import golden  # noqa: E402  (the project's golden, importable once tests/st is on the path)
+sys.path[:0] = [str(ROOT / "nsa_compress/tests/st"), str(ROOT / "nsa_common/tests/st")]
+import golden  # noqa: E402  (the project's golden, importable once its folder and the shared harness are on the path)
 
 # Vendor folders the kernel needs, relative to the ops-transformer root.
 VENDOR_FOLDERS = ["attention/nsa_compress/op_kernel", "common/include/kernel"]

@@ -1,20 +1,21 @@
 #include <vector>
 
-#include "nsa_compress_rules.h"
-#include "nsa_compress_views.h"
+#include "nsa_compress_def.h"
+#include "nsa_rules.h"
+#include "nsa_views.h"
 #include "register/op_impl_registry.h"
 
 namespace ops {
 namespace {
 
-using nsa::kBlockSizeAttr;
-using nsa::kInputIndex;
-using nsa::kLayoutAttr;
-using nsa::kOutputIndex;
-using nsa::kSeqLenIndex;
-using nsa::kSeqLenTypeAttr;
-using nsa::kStrideAttr;
-using nsa::kWeightIndex;
+using nsa_compress::kBlockSizeAttr;
+using nsa_compress::kInputIndex;
+using nsa_compress::kLayoutAttr;
+using nsa_compress::kOutputIndex;
+using nsa_compress::kSeqLenIndex;
+using nsa_compress::kSeqLenTypeAttr;
+using nsa_compress::kStrideAttr;
+using nsa_compress::kWeightIndex;
 // A dim whose value is only known at run time (the sequence list is not constant).
 constexpr int64_t kUnknownDim = -1;
 

@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "../op_kernel/nsa_compress_tiling_key.h"
-#include "nsa_compress_rules.h"
-#include "nsa_compress_views.h"
+#include "nsa_compress_def.h"
+#include "nsa_rules.h"
+#include "nsa_views.h"
+#include "nsa_windows.h"
 #include "register/op_impl_registry.h"
 #include "tiling/platform/platform_ascendc.h"
 
@@ -144,7 +146,7 @@ std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t b
     int64_t seqStart = 0;
     for (auto &range : groupRanges) {
         while (seq < ends.size()) {
-            const uint64_t windows = static_cast<uint64_t>(WindowCount(ends[seq] - seqStart, blockSize, stride));
+            const uint64_t windows = static_cast<uint64_t>(nsa_windows::WindowCount(ends[seq] - seqStart, blockSize, stride));
             if (range.outputStart < seqFirstOutput + windows) {
                 break;
             }
@@ -172,14 +174,14 @@ std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t b
 namespace optiling {
 namespace {
 
-using nsa::kBlockSizeAttr;
-using nsa::kInputIndex;
-using nsa::kLayoutAttr;
-using nsa::kOutputIndex;
-using nsa::kSeqLenIndex;
-using nsa::kSeqLenTypeAttr;
-using nsa::kStrideAttr;
-using nsa::kWeightIndex;
+using nsa_compress::kBlockSizeAttr;
+using nsa_compress::kInputIndex;
+using nsa_compress::kLayoutAttr;
+using nsa_compress::kOutputIndex;
+using nsa_compress::kSeqLenIndex;
+using nsa_compress::kSeqLenTypeAttr;
+using nsa_compress::kStrideAttr;
+using nsa_compress::kWeightIndex;
 
 // A view's strides as a copy plan uses them: a tensor without view information is contiguous.
 std::vector<int64_t> Strides(const gert::Stride *stride, const std::vector<int64_t> &dims)

@@ -21,6 +21,7 @@
 #include "kernel_operator.h"
 #include "nsa_compress_tiling_data.h"
 #include "nsa_compress_ub_layout.h"
+#include "nsa_windows.h"
 
 namespace nsa_compress_kernel {
 
@@ -119,9 +120,8 @@ private:
         while (head < headEnd_) {
             while (left_ > 0 && seq_ < seqNum_) {
                 seqEnd_ = seqEnds_.GetValue(seq_);
-                const int64_t length = seqEnd_ - seqStart_;
                 const uint64_t windows =
-                    length < static_cast<int64_t>(blockSize_) ? 0 : (length - blockSize_) / stride_ + 1;
+                    static_cast<uint64_t>(nsa_windows::WindowCount(seqEnd_ - seqStart_, blockSize_, stride_));
                 if (window_ < windows) {
                     count = windows - window_ < left_ ? windows - window_ : left_;
                     firstToken = seq_ * batchStride_ + static_cast<uint64_t>(seqStart_) * startStride_ +
@@ -375,8 +375,8 @@ private:
         Lane<T> &lane = lane_[k];
         const uint64_t span = lane.runs.span;
         const uint64_t step = lane.step;
-        if (step >= 3 && FinishesWindow(step - 3)) {
-            WriteWindow(lane, WindowEndingAt(step - 3));
+        if (step >= 3 && nsa_windows::FinishesWindow(step - 3, blockSize_, stride_)) {
+            WriteWindow(lane, nsa_windows::WindowEndingAt(step - 3, blockSize_, stride_));
         }
         if (step >= 2 && step - 2 < span) {
             Accumulate(lane, step - 2);
@@ -395,23 +395,14 @@ private:
 
     __aicore__ inline uint64_t FirstOpenWindow(uint64_t row) const
     {
-        return row < blockSize_ ? 0 : (row - blockSize_) / stride_ + 1;
+        return nsa_windows::FirstOpenWindow(row, blockSize_, stride_);
     }
 
+    // The last window open at `row` among the run's windows.
     __aicore__ inline uint64_t LastOpenWindow(const Lane<T> &lane, uint64_t row) const
     {
-        const uint64_t last = row / stride_;
+        const uint64_t last = nsa_windows::LastStartedWindow(row, stride_);
         return last < lane.runs.count - 1 ? last : lane.runs.count - 1;
-    }
-
-    __aicore__ inline bool FinishesWindow(uint64_t row) const
-    {
-        return row + 1 >= blockSize_ && (row + 1 - blockSize_) % stride_ == 0;
-    }
-
-    __aicore__ inline uint64_t WindowEndingAt(uint64_t row) const
-    {
-        return (row + 1 - blockSize_) / stride_;
     }
 
     __aicore__ inline uint32_t Slot(uint64_t window) const
@@ -484,7 +475,7 @@ private:
         const AscendC::LocalTensor<float> &acc = lane.acc;
         const AscendC::LocalTensor<float> products = lane.products[(row % 2) * layout_.accSlots * rowElements_];
         uint64_t last = LastOpenWindow(lane, row);
-        if (row % stride_ == 0 && row / stride_ == last) {
+        if (nsa_windows::StartsWindow(row, stride_) && nsa_windows::LastStartedWindow(row, stride_) == last) {
             const uint32_t slot = Slot(last) * rowElements_;
             AscendC::Adds(acc[slot], products[slot], 0.0f, static_cast<int32_t>(rowElements_));
             if (last == 0) {

@@ -12,7 +12,7 @@
 // with two vector cores each, per CANN's platform config files); a part with more runs on 48.
 constexpr uint32_t kNsaCompressMaxCores = 48;
 
-// Where the kernel finds its data (op_host/nsa_compress_views.h), in elements from each tensor's
+// Where the kernel finds its data (nsa_common/op_host/nsa_views.h), in elements from each tensor's
 // address (its view offset already applied). Token t of sequence b starts at
 //   b * inputBatchStride + start_b * inputStartStride + t * inputTokenStride,
 // start_b being the sequence's first token in the sequence table: TND packs the sequences

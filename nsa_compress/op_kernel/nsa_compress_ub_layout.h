@@ -1,6 +1,7 @@
 // Where NsaCompress's buffers sit in the Unified Buffer. The host tiling computes this to choose
 // a head chunk that fits, the kernel to size the buffers it allocates: one function, so the two
-// cannot disagree. Plain integer arithmetic, usable on the host and in the kernel.
+// cannot disagree. Plain integer arithmetic, usable on the host and in the kernel
+// (NSA_HOST_KERNEL_FN, nsa_windows.h).
 //
 // The kernel runs one or two lanes (halves of a core's windows, computed in lockstep; with more,
 // the lanes' ping and pong phases drift apart and a copy-in meets another lane's reads in its
@@ -21,11 +22,7 @@
 
 #include <cstdint>
 
-#ifdef __aicore__
-#define NSA_LAYOUT_FN __aicore__ inline
-#else
-#define NSA_LAYOUT_FN inline
-#endif
+#include "nsa_windows.h"
 
 namespace nsa_compress_layout {
 
@@ -41,7 +38,7 @@ constexpr uint32_t kMaxLanes = 2;
 
 struct UbLayout {
     uint32_t lanes;
-    uint32_t accSlots;          // accumulators: ceil(l / d) open windows and one finishing
+    uint32_t accSlots;          // accumulators: nsa_windows::AccumulatorSlots
     uint32_t rowElements;       // headChunk * D
     uint32_t inputTileBytes;    // each of the two input tiles
     uint32_t inputTileRows;
@@ -58,19 +55,19 @@ struct UbLayout {
     bool fits;
 };
 
-NSA_LAYOUT_FN uint32_t AlignUp(uint32_t value, uint32_t align)
+NSA_HOST_KERNEL_FN uint32_t AlignUp(uint32_t value, uint32_t align)
 {
     return (value + align - 1) / align * align;
 }
 
 // The layout for a chunk of `headChunk` heads in `lanes` lanes; `fits` is false when not even
 // one input row fits beside the vector buffers in `ubBytes`.
-NSA_LAYOUT_FN UbLayout MakeUbLayout(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headChunk,
+NSA_HOST_KERNEL_FN UbLayout MakeUbLayout(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headChunk,
                                     uint32_t elementBytes, uint32_t ubBytes, uint32_t lanes)
 {
     UbLayout layout{};
     layout.lanes = lanes;
-    layout.accSlots = (blockSize + stride - 1) / stride + 1;
+    layout.accSlots = nsa_windows::AccumulatorSlots(blockSize, stride);
     layout.rowElements = headChunk * headDim;
     const uint32_t rowFloatBytes = layout.rowElements * 4;
     const uint32_t weightRow = AlignUp(headChunk, kWeightRowAlign);

@@ -1,0 +1,32 @@
+// Checks of an aclTensor argument that do not depend on the operator: its format and rank, its
+// device address, whether its bytes can be addressed at all, and whether an
+// output shares memory with an input. Each returns an empty string when the rule holds, else a
+// sentence naming the tensor, the value and the rule, for OP_LOGE.
+#ifndef NSA_COMMON_TENSOR_CHECKS_H
+#define NSA_COMMON_TENSOR_CHECKS_H
+
+#include <cstddef>
+#include <string>
+
+#include "opdev/common_types.h"
+
+namespace nsa {
+
+// ND format and `dims` dims; any strides (the operator reads views through them or copies them).
+std::string CheckNdRank(const char *name, const aclTensor *tensor, size_t dims);
+// No two elements of the view share an address: a view written through must be one.
+std::string CheckDistinctElements(const char *name, const aclTensor *tensor);
+// A non-empty tensor has a device address.
+std::string CheckHasData(const char *name, const aclTensor *tensor);
+// Every byte the view reaches, from its storage base, lies below 2^63 and below the end of the
+// address space, so that no offset or pointer computed from it can overflow. The tensor's dtype
+// must already be one the operator takes (a byte-sized type).
+std::string CheckAddressable(const char *name, const aclTensor *tensor);
+// The bytes `output` can write do not meet the bytes `input` is read from. Both must have
+// passed CheckAddressable.
+std::string CheckNoOverlap(const char *outputName, const aclTensor *output, const char *inputName,
+                           const aclTensor *input);
+
+}  // namespace nsa
+
+#endif

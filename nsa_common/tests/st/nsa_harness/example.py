@@ -1,0 +1,85 @@
+"""Runs an op's example binary: finds it and the libraries of the build it comes from, runs it
+through subprocess with a timeout, parses its JSON result line and reads its output file back."""
+import json
+import os
+import shlex
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parents[4]
+# Where build.sh puts the examples, and the simulator runtime and the installed custom op API
+# library relative to the build_out folder that holds them.
+EXAMPLE_DIR = REPO_ROOT / "build_out" / "example"
+LIBRARY_SUBDIRS = (Path("simulator") / "lib", Path("install") / "vendors" / "customize" / "op_api" / "lib")
+# Generous for the largest default case (a few seconds); a hang must still end the test.
+TIMEOUT_SECONDS = float(os.environ.get("NSA_ST_TIMEOUT", "300"))
+ELEMENT_TYPES = {"float16": np.uint16, "bfloat16": np.uint16, "float32": np.uint32}
+
+
+def library_dirs(binary):
+    """The library folders of the build `binary` comes from: <build_out>/example/<binary>, so that
+    an example built in another checkout runs with its own libraries."""
+    build_out = Path(binary).resolve().parent.parent
+    return [build_out / sub for sub in LIBRARY_SUBDIRS]
+
+
+def library_path(binary, current):
+    """LD_LIBRARY_PATH with the build's library folders (those that exist) in front of `current`,
+    so that running pytest by hand finds the same libraries build.sh sets up."""
+    parts = [str(folder) for folder in library_dirs(binary) if folder.is_dir()]
+    parts += [part for part in (current or "").split(":") if part and part not in parts]
+    return ":".join(parts)
+
+
+def environment(binary):
+    env = dict(os.environ)
+    env["LD_LIBRARY_PATH"] = library_path(binary, env.get("LD_LIBRARY_PATH"))
+    return env
+
+@dataclass
+class Result:
+    returncode: int
+    report: dict          # the parsed JSON line; {} when there was none
+    output: np.ndarray    # the output file's raw elements, the whole output storage (empty when none was written)
+    command: str          # the binary call, ready to paste into a shell
+    stdout: str
+    stderr: str
+
+    def describe(self):
+        """Everything the binary said, for a failure message."""
+        tail = "\n".join(self.stdout.strip().splitlines()[-3:])
+        return f"exit {self.returncode}; stdout tail: {tail!r}; stderr: {self.stderr.strip()[-2000:]!r}"
+
+
+def parse_report(stdout):
+    """The last stdout line as the JSON object the binary promises, else {}."""
+    lines = stdout.strip().splitlines()
+    if not lines:
+        return {}
+    try:
+        report = json.loads(lines[-1])
+    except json.JSONDecodeError:
+        return {}
+    return report if isinstance(report, dict) else {}
+
+
+def run_arguments(binary, arguments, folder, output_dtype, timeout=TIMEOUT_SECONDS):
+    """Runs `binary` with `arguments`, whose --output is `folder`/output.bin (removed first), and
+    reads that file back as elements of `output_dtype`."""
+    out_file = Path(folder) / "output.bin"
+    if out_file.exists():
+        out_file.unlink()
+    argv = [str(binary)] + list(arguments)
+    env = environment(binary)
+    command = f"LD_LIBRARY_PATH={shlex.quote(env['LD_LIBRARY_PATH'])} {shlex.join(argv)}"
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired as error:
+        raise AssertionError(f"the binary did not finish in {timeout:.0f} s: {command}") from error
+    output = np.zeros(0, dtype=np.uint16)
+    if out_file.exists():
+        output = np.fromfile(out_file, dtype=ELEMENT_TYPES[output_dtype])
+    return Result(done.returncode, parse_report(done.stdout), output, command, done.stdout, done.stderr)

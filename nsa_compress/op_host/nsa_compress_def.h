@@ -1,0 +1,21 @@
+// Positions of NsaCompress's inputs, output and attributes in its OpDef (nsa_compress_def.cpp),
+// for infershape and the tiling function; the layout attribute is position 0.
+#ifndef NSA_COMPRESS_DEF_H
+#define NSA_COMPRESS_DEF_H
+
+#include <cstddef>
+
+namespace nsa_compress {
+
+constexpr size_t kInputIndex = 0;
+constexpr size_t kWeightIndex = 1;
+constexpr size_t kSeqLenIndex = 2;
+constexpr size_t kOutputIndex = 0;
+constexpr size_t kLayoutAttr = 0;
+constexpr size_t kBlockSizeAttr = 1;
+constexpr size_t kStrideAttr = 2;
+constexpr size_t kSeqLenTypeAttr = 3;
+
+}  // namespace nsa_compress
+
+#endif

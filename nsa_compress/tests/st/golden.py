@@ -1,0 +1,157 @@
+"""Numpy goldens of NsaCompress (nsa_compress/docs/design.md, "Arithmetic contract"),
+vectorised over windows, heads and dims.
+
+Two goldens:
+- ordered_golden: the bit-exact contract. Widen to float32, acc = +0.0, then for j ascending
+  acc = fp32(acc + fp32(w[j] * x[start + j])), then one round-to-nearest-even cast to the output
+  dtype. numpy evaluates `a * b` and `acc + p` as separate float32 ufuncs, each rounded once, so
+  there is no fused multiply-add, exactly as the contract requires.
+- float64_golden: the (nearly) exact value and sum_j |w_j x_j|, from which tolerance() gives the
+  bound a device result must meet: ulp_out(g) + l * 2^-23 * sum_j |w_j x_j|.
+
+The only Python loop is over j (at most l = 128 iterations); tokens, windows, heads and dims are
+numpy axes.
+
+Layouts (layout_golden, layout_float64_golden): the batched layouts BSND, BNSD, BSH and SBH are
+first brought to [B, S, N, D] with numpy transposes and reshapes (as_bsnd), then the first len_b
+tokens of each batch are packed back to back (packed_sequences): that is a TND input whose
+sequences are the batches, and the contract's arithmetic is the same from there on. Tokens
+s >= len_b are never looked at. test_golden.py checks this mapping against an
+independent one (explicit index arithmetic, view_cases.layout_offsets).
+"""
+import ml_dtypes
+import numpy as np
+
+# The 16-bit formats' bit patterns and spacing, as every op's golden reads them.
+from nsa_harness.numerics import DTYPES, FORMATS, to_bits, to_float32, ulp  # noqa: E402,F401
+
+
+def cumulative_ends(act_seq_len, seq_type):
+    """actSeqLen as cumulative ends: type 0 already is, type 1 (lengths) is turned into a cumsum."""
+    values = np.asarray(act_seq_len, dtype=np.int64).reshape(-1)
+    return np.cumsum(values) if seq_type == 1 else values
+
+
+LAYOUTS = ("TND", "BSND", "BNSD", "BSH", "SBH")
+BATCHED_LAYOUTS = ("BSND", "BNSD", "BSH", "SBH")
+
+
+def as_bsnd(x, layout, heads):
+    """A batched layout's logical input as [B, S, N, D] (a numpy view; nothing is copied).
+    BSH and SBH hold H = N * D with the heads outermost: h = n * D + e."""
+    x = np.asarray(x)
+    if layout == "BSND":
+        return x
+    if layout == "BNSD":
+        return x.transpose(0, 2, 1, 3)
+    if layout == "BSH":
+        B, S, H = x.shape
+        return x.reshape(B, S, heads, H // heads)
+    if layout == "SBH":
+        S, B, H = x.shape
+        return x.transpose(1, 0, 2).reshape(B, S, heads, H // heads)
+    raise ValueError(f"{layout!r} is not a batched layout ({', '.join(BATCHED_LAYOUTS)})")
+
+
+def batch_lengths(act_seq_len, seq_type, B, S):
+    """The valid length of each batch: actSeqLen's lengths (type 1) or the steps of its cumulative
+    sums (type 0); every batch is full (S) when actSeqLen is None (a null list)."""
+    if act_seq_len is None:
+        return np.full(B, S, dtype=np.int64)
+    values = np.asarray(act_seq_len, dtype=np.int64).reshape(-1)
+    lengths = values if seq_type == 1 else np.diff(values, prepend=0)
+    if lengths.size != B or lengths.min(initial=0) < 0 or lengths.max(initial=0) > S:
+        raise ValueError(f"actSeqLen {values.tolist()} (type {seq_type}) does not give {B} lengths in [0, {S}]")
+    return lengths
+
+
+def packed_sequences(x, layout, act_seq_len, seq_type, heads):
+    """(tokens [T, N, D], cumulative ends): the input's sequences packed back to back, in order.
+    TND already is; a batched layout contributes the first len_b tokens of batch b."""
+    if layout == "TND":
+        return np.asarray(x), cumulative_ends(act_seq_len, seq_type)
+    bsnd = as_bsnd(x, layout, heads)
+    B, S, N, D = bsnd.shape
+    lengths = batch_lengths(act_seq_len, seq_type, B, S)
+    tokens = np.concatenate([bsnd[b, :lengths[b]] for b in range(B)] + [np.zeros((0, N, D), bsnd.dtype)])
+    return tokens, np.cumsum(lengths)
+
+
+def layout_golden(x_bits, w_bits, layout, act_seq_len, seq_type, l, d, dtype):
+    """Output bits [K, N, D] of the contract for an input of any layout (N from the weight)."""
+    tokens, ends = packed_sequences(x_bits, layout, act_seq_len, seq_type, np.asarray(w_bits).shape[1])
+    return ordered_golden(tokens, w_bits, ends, l, d, dtype)
+
+
+def layout_float64_golden(x_bits, w_bits, layout, act_seq_len, seq_type, l, d, dtype):
+    tokens, ends = packed_sequences(x_bits, layout, act_seq_len, seq_type, np.asarray(w_bits).shape[1])
+    return float64_golden(tokens, w_bits, ends, l, d, dtype)
+
+
+def windows(ends, l, d):
+    """(start token, sequence index, window index) of every output row, in output order.
+
+    Sequence b covers [ends[b-1], ends[b]) and yields floor((L_b - l) / d) + 1 windows when
+    L_b >= l, else none; all of it is computed with array operations.
+    """
+    ends = np.asarray(ends, dtype=np.int64).reshape(-1)
+    begins = np.concatenate(([0], ends[:-1])).astype(np.int64)
+    lengths = ends - begins
+    counts = np.where(lengths >= l, (lengths - l) // d + 1, 0)
+    sequence = np.repeat(np.arange(ends.size, dtype=np.int64), counts)
+    first_row = np.cumsum(counts) - counts
+    window = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(first_row, counts)
+    return begins[sequence] + window * d, sequence, window
+
+
+def window_starts(ends, l, d):
+    return windows(ends, l, d)[0]
+
+
+def output_rows(ends, l, d):
+    """K: the number of output rows."""
+    return int(window_starts(ends, l, d).size)
+
+
+def ordered_golden(x_bits, w_bits, ends, l, d, dtype):
+    """Output bits [K, N, D] of the contract's exact operation order."""
+    x = to_float32(x_bits, dtype)
+    w = to_float32(w_bits, dtype)
+    starts = window_starts(ends, l, d)
+    # np.zeros is +0.0 and the first product is added, not assigned: +0.0 + -0.0 = +0.0.
+    acc = np.zeros((starts.size,) + x.shape[1:], dtype=np.float32)
+    for j in range(l):
+        product = w[j][None, :, None] * x[starts + j]   # one float32 rounding
+        acc += product                                     # one float32 rounding
+    return to_bits(acc, dtype)
+
+
+def float64_golden(x_bits, w_bits, ends, l, d, dtype):
+    """(g, magnitude) [K, N, D]: the float64 sum and sum_j |w_j x_j| of every output element.
+
+    Each product of two 16-bit floats is exact in float64 (at most 22 significant bits); the
+    sum's float64 rounding is far below every bound it is compared with.
+    """
+    x = to_float32(x_bits, dtype).astype(np.float64)
+    w = to_float32(w_bits, dtype).astype(np.float64)
+    starts = window_starts(ends, l, d)
+    total = np.zeros((starts.size,) + x.shape[1:], dtype=np.float64)
+    magnitude = np.zeros_like(total)
+    for j in range(l):
+        product = w[j][None, :, None] * x[starts + j]
+        total += product
+        magnitude += np.abs(product)
+    return total, magnitude
+
+
+def tolerance(g, magnitude, l, dtype):
+    """The device bound of the arithmetic contract (nsa_compress/docs/design.md):
+    ulp_out(g) + l * 2^-23 * sum_j |w_j x_j|."""
+    return ulp(g, dtype) + l * 2.0 ** -23 * magnitude
+
+
+def overflow_threshold(dtype):
+    """Smallest magnitude a round-to-nearest-even cast sends to infinity: the largest finite value
+    plus half its ulp (a tie there rounds to the even neighbour, which is infinity)."""
+    largest = float(ml_dtypes.finfo(DTYPES[dtype]).max)
+    return largest + float(ulp(np.array([largest]), dtype)[0]) / 2

@@ -1,0 +1,154 @@
+"""Runs one call of the example binary: writes the input files, runs it through subprocess with a
+timeout, parses its JSON result line and reads the output file back."""
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+from nsa_harness import example
+from nsa_harness.example import REPO_ROOT, TIMEOUT_SECONDS, Result  # noqa: F401  (the op's tests take them from here)
+from nsa_harness.views import storage_elements
+
+DEFAULT_BINARY = example.EXAMPLE_DIR / "test_aclnn_nsa_compress"
+# Longer sequence lists go through --act-seq-len-file: Linux limits one argument to 128 KiB, which
+# a cumulative list of some 20,000 sequences passes.
+ACT_SEQ_LEN_INLINE_MAX = 1000
+ACT_SEQ_LEN_FILE = "act_seq_len.txt"
+
+
+def binary_path():
+    """The example build.sh made; NSA_EXAMPLE_BIN names another (the sanitized one, under --sanitize)."""
+    return Path(os.environ.get("NSA_EXAMPLE_BIN", DEFAULT_BINARY))
+
+
+def library_path(current):
+    return example.library_path(binary_path(), current)
+
+
+def environment():
+    return example.environment(binary_path())
+
+
+def _csv(values):
+    return ",".join(str(int(v)) for v in values)
+
+
+# Where N sits in a --shape of each layout; BSH and SBH take it from --heads. A layout the binary
+# does not know is read as TND (three sizes) or BSND (four).
+HEAD_AXIS = {"TND": 1, "BSND": 2, "BNSD": 1}
+FUSED_HEAD_LAYOUTS = ("BSH", "SBH")
+
+
+def layout_shape(layout, N, D, B=1, S=0, T=0):
+    """The input's logical (view) shape: TND [T, N, D], BSND [B, S, N, D], BNSD [B, N, S, D],
+    BSH [B, S, N*D], SBH [S, B, N*D]."""
+    shapes = {"TND": (T, N, D), "BSND": (B, S, N, D), "BNSD": (B, N, S, D), "BSH": (B, S, N * D),
+              "SBH": (S, B, N * D)}
+    return tuple(int(v) for v in shapes[layout])
+
+
+def head_count(layout, shape, heads=None):
+    """N of the binary's default weight [l, N] and output [K, N, D] shapes."""
+    if heads is not None:
+        return int(heads)
+    if layout in FUSED_HEAD_LAYOUTS:
+        raise ValueError(f"layout {layout} needs heads: its shape holds H = N * D")
+    return int(shape[HEAD_AXIS.get(layout, 1 if len(shape) == 3 else 2)])
+
+
+@dataclass(frozen=True)
+class Call:
+    """Every argument the binary is given. None leaves the binary's default: weight shape [l, N],
+    weight and output dtype equal to --dtype, output shape [K, N, D] with K computed on the host,
+    contiguous views at offset 0, the output filled with 0xFFFF in its own storage. An
+    act_seq_len of None passes neither sequence flag: a null actSeqLenOptional."""
+    dtype: str
+    shape: tuple
+    act_seq_len: Optional[tuple]
+    block: int
+    stride: int
+    seq_type: int = 0
+    layout: str = "TND"
+    weight_shape: Optional[tuple] = None
+    weight_dtype: Optional[str] = None
+    output_dtype: Optional[str] = None
+    output_shape: Optional[tuple] = None
+    heads: Optional[int] = None
+    input_strides: Optional[tuple] = None
+    input_offset: Optional[int] = None
+    weight_strides: Optional[tuple] = None
+    weight_offset: Optional[int] = None
+    output_strides: Optional[tuple] = None
+    output_offset: Optional[int] = None
+    output_fill: Optional[int] = None
+    output_storage: Optional[str] = None     # "own", "input" or "weight"
+
+    def resolved_weight_shape(self):
+        if self.weight_shape is not None:
+            return tuple(self.weight_shape)
+        return (max(self.block, 0), head_count(self.layout, self.shape, self.heads))
+
+    def resolved_weight_dtype(self):
+        return self.weight_dtype or self.dtype
+
+    def input_storage_elements(self):
+        return storage_elements(self.shape, self.input_strides, self.input_offset or 0)
+
+    def weight_storage_elements(self):
+        return storage_elements(self.resolved_weight_shape(), self.weight_strides, self.weight_offset or 0)
+
+    def act_seq_len_in_file(self):
+        return self.act_seq_len is not None and len(self.act_seq_len) > ACT_SEQ_LEN_INLINE_MAX
+
+    def arguments(self, folder):
+        """The binary's arguments; a long sequence list is read from `folder`/ACT_SEQ_LEN_FILE,
+        which run() writes."""
+        folder = Path(folder)
+        if self.act_seq_len is None:
+            sequences = []
+        elif self.act_seq_len_in_file():
+            sequences = ["--act-seq-len-file", str(folder / ACT_SEQ_LEN_FILE)]
+        else:
+            sequences = ["--act-seq-len", _csv(self.act_seq_len)]
+        args = ["--dtype", self.dtype, "--shape", _csv(self.shape),
+                "--input", str(folder / "input.bin"), "--weight", str(folder / "weight.bin"),
+                *sequences, "--act-seq-len-type", str(self.seq_type),
+                "--layout", self.layout, "--block", str(self.block), "--stride", str(self.stride),
+                "--output", str(folder / "output.bin")]
+        optional = [("--weight-shape", self.weight_shape), ("--weight-dtype", self.weight_dtype),
+                    ("--output-dtype", self.output_dtype), ("--output-shape", self.output_shape),
+                    ("--heads", self.heads),
+                    ("--input-strides", self.input_strides), ("--input-offset", self.input_offset),
+                    ("--weight-strides", self.weight_strides), ("--weight-offset", self.weight_offset),
+                    ("--output-strides", self.output_strides), ("--output-offset", self.output_offset),
+                    ("--output-fill", None if self.output_fill is None else f"{self.output_fill:#06x}"),
+                    ("--output-storage", self.output_storage)]
+        for flag, value in optional:
+            if value is None:
+                continue
+            args += [flag, _csv(value) if isinstance(value, (tuple, list)) else str(value)]
+        return args
+
+
+def write_inputs(call, x, w, folder):
+    """Writes x and w (the raw element bits of the whole storage of each view), and a long
+    sequence list, into `folder`."""
+    folder = Path(folder)
+    np.ascontiguousarray(x).tofile(folder / "input.bin")
+    np.ascontiguousarray(w).tofile(folder / "weight.bin")
+    if call.act_seq_len_in_file():
+        (folder / ACT_SEQ_LEN_FILE).write_text("\n".join(str(int(v)) for v in call.act_seq_len) + "\n")
+
+
+def run_arguments(arguments, folder, output_dtype, timeout=TIMEOUT_SECONDS):
+    """Runs the example with `arguments`, whose --output is `folder`/output.bin."""
+    return example.run_arguments(binary_path(), arguments, folder, output_dtype, timeout)
+
+
+def run(call, x, w, folder, extra_arguments=()):
+    """Writes x and w into `folder`, runs the binary on them with `extra_arguments` after the
+    call's own."""
+    write_inputs(call, x, w, folder)
+    return run_arguments(call.arguments(folder) + list(extra_arguments), folder, call.output_dtype or call.dtype)
