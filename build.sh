@@ -190,6 +190,12 @@ if [ "$EXAMPLE" = 1 ]; then
     # shellcheck source=/dev/null
     source "$INSTALL_DIR/vendors/$VENDOR/bin/set_env.bash"
     log "build examples"
+    # A build folder configured from another source folder (the examples moved to
+    # nsa_common/examples) cannot be reconfigured: start it afresh.
+    if [ -f "$EXAMPLE_DIR/CMakeCache.txt" ] &&
+        ! grep -qxF "CMAKE_HOME_DIRECTORY:INTERNAL=$ROOT/nsa_common/examples" "$EXAMPLE_DIR/CMakeCache.txt"; then
+        rm -rf "$EXAMPLE_DIR"
+    fi
     cmake -S "$ROOT/nsa_common/examples" -B "$EXAMPLE_DIR" -DCUST_PKG_PATH="$INSTALL_DIR/vendors/$VENDOR" \
         -DNSA_SANITIZE="$SANITIZE" "${CMAKE_SIM_ARGS[@]}" >/dev/null
     cmake --build "$EXAMPLE_DIR" -j "$JOBS"
