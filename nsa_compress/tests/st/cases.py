@@ -33,18 +33,9 @@ def _shape_text(shape):
 
 # ----------------------------------------------------------------------------- legal cases
 
-@dataclass(frozen=True)
-class LegalCase:
-    name: str
-    dtype: str
-    N: int
-    D: int
-    l: int
-    d: int
-    lengths: tuple          # sequence lengths; the call passes them as ends or lengths by seq_type
-    seq_type: int = 0
-    values: str = "random"  # one of VALUE_KINDS
-    seed: int = 0           # the data's seed
+class SequenceRows:
+    """What a case given by its sequences' `lengths` (and N, D, l, d) implies: T, the valid tokens
+    (padding excluded); K; the simulator's work; and the sequences' cumulative ends."""
 
     @property
     def T(self):
@@ -61,6 +52,20 @@ class LegalCase:
 
     def ends(self):
         return cumulative_ends(self.lengths, 1)
+
+
+@dataclass(frozen=True)
+class LegalCase(SequenceRows):
+    name: str
+    dtype: str
+    N: int
+    D: int
+    l: int
+    d: int
+    lengths: tuple          # sequence lengths; the call passes them as ends or lengths by seq_type
+    seq_type: int = 0
+    values: str = "random"  # one of VALUE_KINDS
+    seed: int = 0           # the data's seed
 
     def act_seq_len(self):
         return tuple(int(v) for v in (self.lengths if self.seq_type == 1 else self.ends()))

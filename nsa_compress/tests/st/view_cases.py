@@ -13,7 +13,6 @@ output view must still hold what it held.
 Case sources: the named cases of cases/views.yaml and its seeded generators. Every case has a
 one-line spec (`view:...`) that rebuilds it exactly, strides included.
 """
-import math
 import random
 from dataclasses import dataclass, fields
 from typing import Optional
@@ -21,9 +20,9 @@ from typing import Optional
 import numpy as np
 import yaml
 
-from cases import (ALIGN, CASES_DIR, _aligned, _log_uniform, _range, _sequence_length, _stable_seed, _values,
-                   _weighted)
-from golden import BATCHED_LAYOUTS, output_rows, to_bits
+from cases import (ALIGN, CASES_DIR, SequenceRows, _aligned, _log_uniform, _range, _sequence_length, _stable_seed,
+                   _values, _weighted)
+from golden import BATCHED_LAYOUTS, to_bits
 from runner import Call, layout_shape
 from nsa_harness.views import contiguous_strides, laid_out_strides, place, storage_elements
 
@@ -79,7 +78,7 @@ class ViewData:
 
 
 @dataclass(frozen=True)
-class ViewCase:
+class ViewCase(SequenceRows):
     name: str
     layout: str
     dtype: str
@@ -110,22 +109,6 @@ class ViewCase:
     @property
     def B(self):
         return len(self.lengths)
-
-    @property
-    def T(self):
-        """Valid tokens: the tokens the sequences cover (padding excluded)."""
-        return int(sum(self.lengths))
-
-    @property
-    def K(self):
-        return output_rows(self.ends(), self.l, self.d)
-
-    @property
-    def work(self):
-        return self.T * self.N * self.D * math.ceil(self.l / self.d)
-
-    def ends(self):
-        return np.cumsum(np.asarray(self.lengths, dtype=np.int64))
 
     def input_shape(self):
         return layout_shape(self.layout, self.N, self.D, B=self.B, S=self.S, T=self.T)
