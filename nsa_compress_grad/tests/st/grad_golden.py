@@ -19,7 +19,7 @@ from nsa_harness.numerics import to_bits, to_float32, ulp
 from nsa_harness.sequences import as_bsnd, batch_lengths, packed_sequences, windows
 
 # Windows per weightGrad group: a constant of the contract, shared with the kernel's tiling.
-GROUP_WINDOWS = 64
+GROUP_WINDOWS = 16
 # Elements one vectorised step may hold (the goldens chunk larger problems).
 _CHUNK_ELEMENTS = 1 << 24
 

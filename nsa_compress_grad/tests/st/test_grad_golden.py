@@ -80,13 +80,15 @@ def scalar_weight_grad(dy_bits, x_bits, act_seq_len, seq_type, l, d, dtype):
 
 
 # Sequence lists: zero-length and short sequences, exact fits, d not dividing l, and more than
-# two groups of windows (K > 2 * 64) so that the group boundaries and the group sum matter.
+# two groups of windows (K > 2 * 16) so that the group boundaries and the group sum matter,
+# a group boundary inside a sequence and one at a sequence boundary.
 SCALAR_CASES = [
     (0, [10, 10, 60, 93], 32, 16, 16),
     (1, [0, 47, 48, 16, 3], 16, 16, 32),
     (0, [64], 48, 32, 16),
-    (1, [700, 5, 600, 1000], 16, 16, 16),     # K = 43 + 37 + 62 = 142: three groups, across sequences
-    (1, [1100, 17], 32, 16, 16),              # K = 67: a group of 64 and one of 3
+    (1, [700, 5, 600, 1000], 16, 16, 16),     # K = 43 + 37 + 62 = 142: nine groups, across sequences
+    (1, [288, 100], 32, 16, 16),              # K = 17 + 5: the second sequence starts in group 1
+    (1, [1100, 17], 32, 16, 16),              # K = 67: four groups of 16 and one of 3
 ]
 
 
@@ -276,7 +278,8 @@ def test_wrong_input_grad_order_is_caught(dtype):
 
 
 def test_group_count():
-    assert [group_count(k) for k in (0, 1, 63, 64, 65, 128, 129)] == [0, 1, 1, 1, 2, 2, 3]
+    assert GROUP_WINDOWS == 16    # the contract's G (design.md); the kernel's tiling must agree
+    assert [group_count(k) for k in (0, 1, 15, 16, 17, 32, 33, 1023)] == [0, 1, 1, 1, 2, 2, 3, 64]
 
 
 def scalar_layout_input_grad(dy_bits, w_bits, x_shape, layout, act_seq_len, seq_type, l, d, dtype):
