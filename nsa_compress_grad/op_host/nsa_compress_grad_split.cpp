@@ -1,0 +1,148 @@
+#include "nsa_compress_grad_split.h"
+
+#include <algorithm>
+
+#include "nsa_windows.h"
+
+namespace nsa_grad {
+
+std::vector<Run> RunsOf(const std::vector<int64_t> &ends, bool batched, uint64_t batchSlots)
+{
+    std::vector<Run> runs;
+    int64_t previous = 0;
+    for (int64_t end : ends) {
+        const auto length = static_cast<uint64_t>(end - previous);
+        runs.push_back(Run{batched ? batchSlots : length, length});
+        previous = end;
+    }
+    return runs;
+}
+
+namespace {
+
+struct Position {
+    uint32_t run = 0;
+    uint64_t row = 0;
+};
+
+uint64_t Windows(const Run &run, uint64_t blockSize, uint64_t stride)
+{
+    return static_cast<uint64_t>(
+        nsa_windows::WindowCount(static_cast<int64_t>(run.valid), static_cast<int64_t>(blockSize),
+                                 static_cast<int64_t>(stride)));
+}
+
+// Where window `window` lies (run, index) and the first slot it owns, for 0 < window < K.
+void LocateWindow(const std::vector<Run> &runs, uint64_t blockSize, uint64_t stride, uint64_t window,
+                  Position *windowAt, Position *firstSlot)
+{
+    uint64_t before = 0;
+    uint32_t afterLastWithWindows = 0;   // the first run after the last run with windows so far
+    for (uint32_t b = 0; b < runs.size(); ++b) {
+        const uint64_t count = Windows(runs[b], blockSize, stride);
+        if (window < before + count) {
+            const uint64_t index = window - before;
+            *windowAt = Position{b, index};
+            // Window 0 of a run also owns the runs without windows just before it.
+            *firstSlot = index > 0 ? Position{b, index * stride} : Position{afterLastWithWindows, 0};
+            return;
+        }
+        before += count;
+        if (count > 0) {
+            afterLastWithWindows = b + 1;
+        }
+    }
+}
+
+uint64_t SlotIndex(const std::vector<Run> &runs, Position p)
+{
+    uint64_t index = 0;
+    for (uint32_t b = 0; b < p.run; ++b) {
+        index += runs[b].slots;
+    }
+    return index + p.row;
+}
+
+Position SlotPosition(const std::vector<Run> &runs, uint64_t index)
+{
+    uint32_t b = 0;
+    while (b < runs.size() && index >= runs[b].slots) {
+        index -= runs[b].slots;
+        ++b;
+    }
+    return Position{b, index};
+}
+
+}  // namespace
+
+std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t blockSize, uint64_t stride,
+                                       uint32_t headNum, uint32_t headGroups, uint32_t coresPerGroup)
+{
+    uint64_t windows = 0;
+    uint64_t slots = 0;
+    for (const Run &run : runs) {
+        windows += Windows(run, blockSize, stride);
+        slots += run.slots;
+    }
+    std::vector<GradCoreRange> shares;
+    if (windows == 0) {
+        const uint64_t cores = std::max<uint64_t>(1, std::min<uint64_t>(coresPerGroup, slots));
+        uint64_t next = 0;
+        for (uint64_t k = 0; k < cores; ++k) {
+            GradCoreRange share;
+            const Position p = SlotPosition(runs, next);
+            share.slotRun = p.run;
+            share.slotRow = p.row;
+            share.slotCount = slots / cores + (k < slots % cores ? 1 : 0);
+            next += share.slotCount;
+            shares.push_back(share);
+        }
+    } else {
+        const uint64_t groups = (windows + kGroupWindows - 1) / kGroupWindows;
+        const uint64_t cores = std::min<uint64_t>(coresPerGroup, groups);
+        uint64_t nextGroup = 0;
+        std::vector<uint64_t> firstSlots;
+        for (uint64_t k = 0; k < cores; ++k) {
+            const uint64_t count = groups / cores + (k < groups % cores ? 1 : 0);
+            GradCoreRange share;
+            share.windowStart = nextGroup * kGroupWindows;
+            share.windowCount = std::min(windows, (nextGroup + count) * kGroupWindows) - share.windowStart;
+            nextGroup += count;
+            Position windowAt;
+            Position firstSlot;
+            if (share.windowStart == 0) {
+                // the first window of all owns every slot before it
+                for (uint32_t b = 0; b < runs.size(); ++b) {
+                    if (Windows(runs[b], blockSize, stride) > 0) {
+                        windowAt = Position{b, 0};
+                        break;
+                    }
+                }
+            } else {
+                LocateWindow(runs, blockSize, stride, share.windowStart, &windowAt, &firstSlot);
+            }
+            share.windowRun = windowAt.run;
+            share.windowInRun = windowAt.row;
+            // Past any empty runs, so that the position names a slot that exists.
+            firstSlots.push_back(SlotIndex(runs, firstSlot));
+            const Position slotAt = SlotPosition(runs, firstSlots.back());
+            share.slotRun = slotAt.run;
+            share.slotRow = slotAt.row;
+            shares.push_back(share);
+        }
+        for (uint64_t k = 0; k < cores; ++k) {
+            shares[k].slotCount = (k + 1 < cores ? firstSlots[k + 1] : slots) - firstSlots[k];
+        }
+    }
+    std::vector<GradCoreRange> ranges;
+    const uint32_t headsPerGroup = headNum / std::max<uint32_t>(1, headGroups);
+    for (uint32_t g = 0; g < std::max<uint32_t>(1, headGroups); ++g) {
+        for (GradCoreRange share : shares) {
+            share.headStart = g * headsPerGroup;
+            ranges.push_back(share);
+        }
+    }
+    return ranges;
+}
+
+}  // namespace nsa_grad
