@@ -145,4 +145,15 @@ std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t bl
     return ranges;
 }
 
+uint32_t ChooseHeadGroups(uint64_t groups, uint32_t headNum, uint32_t coreNum)
+{
+    uint32_t best = 1;
+    for (uint32_t h = 1; h <= headNum; ++h) {
+        if (headNum % h == 0 && static_cast<uint64_t>(h) * std::max<uint64_t>(groups, 1) <= coreNum) {
+            best = h;
+        }
+    }
+    return best;
+}
+
 }  // namespace nsa_grad
