@@ -301,6 +301,16 @@ void Barrier(int pipe)
     }
 }
 
+void SyncAll()
+{
+    CoreState &core = Core();
+    if (core.barrier == nullptr) {
+        Fault("SyncAll: the core runs outside a launch with a cross-core barrier");
+    }
+    core.recorder.Add({Op::kSyncAll, Pipe::S, Cause::kSyncAll, L2Mode::kNormal});
+    core.barrier->SyncAll(core.blockIdx);
+}
+
 int32_t QueueSetFlag(Pipe pipe)
 {
     return Core().recorder.Add({Op::kSetFlag, pipe, Cause::kNone, L2Mode::kNormal});
