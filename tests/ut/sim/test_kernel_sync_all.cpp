@@ -123,3 +123,20 @@ TEST(KernelSyncAll, GetUserWorkspaceSkipsTheLibraryShare)
 }
 
 }  // namespace
+
+namespace {
+
+// CANN's constraint: with SyncAll, blockDim must not exceed the cores (else the device runs the
+// blocks in rounds and hangs). ascend910b has 48 vector cores.
+TEST(KernelSyncAll, ALaunchWithMoreBlocksThanVectorCoresFails)
+{
+    const auto fits = RunWithTimeout([](const sim::GmAddr *) { AscendC::SyncAll(); }, 48);
+    ASSERT_TRUE(fits.ok) << fits.error;
+    const auto launch = RunWithTimeout([](const sim::GmAddr *) { AscendC::SyncAll(); }, 49);
+    ASSERT_FALSE(launch.ok);
+    EXPECT_NE(launch.error.find("core 0: SyncAll: blockDim 49 exceeds the 48 vector cores of "),
+              std::string::npos)
+        << launch.error;
+}
+
+}  // namespace
