@@ -93,3 +93,17 @@ def test_runtime_from_the_install_beside_the_library_without_library_path():
     """, **env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "(3, 2, 32)"
+
+
+def test_calls_from_several_threads():
+    # One session for the process; calls from threads are serialised and each gets its result.
+    from concurrent.futures import ThreadPoolExecutor
+    import numpy as np
+    rng = np.random.default_rng(5)
+    inputs = [rng.standard_normal((96, 2, 32)).astype(np.float16) for _ in range(8)]
+    w = rng.standard_normal((32, 2)).astype(np.float16)
+    serial = [nsa_compress.compress(x, w, 32, 16, [50, 96]) for x in inputs]
+    with ThreadPoolExecutor(4) as pool:
+        threaded = list(pool.map(lambda x: nsa_compress.compress(x, w, 32, 16, [50, 96]), inputs))
+    for one, other in zip(serial, threaded):
+        np.testing.assert_array_equal(one.view(np.uint16), other.view(np.uint16))
