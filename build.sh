@@ -216,10 +216,12 @@ if [ "$ST" = 1 ]; then
     python_env=(NSA_COMPRESS_OPAPI_LIB="$INSTALL_DIR/vendors/$VENDOR/op_api/lib/libcust_opapi.so")
     if [ "$SANITIZE" = ON ]; then
         # libcust_opapi.so and libascend_sim.so are ASan builds here, loaded into an interpreter
-        # that is not: the ASan runtime of the compiler that built them has to be loaded first.
+        # that is not: the ASan runtime of the compiler that built them has to be loaded first,
+        # and libstdc++ with it, or ASan's __cxa_throw interceptor finds no real __cxa_throw and
+        # aborts at the first C++ exception (torch's dispatcher rethrowing a Python error).
         # Leaks are not reported: CPython and torch keep allocations until exit by design.
         cxx="$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$BUILD_DIR/CMakeCache.txt")"
-        python_env+=(LD_PRELOAD="$("${cxx:-g++}" -print-file-name=libasan.so)"
+        python_env+=(LD_PRELOAD="$("${cxx:-g++}" -print-file-name=libasan.so) $("${cxx:-g++}" -print-file-name=libstdc++.so)"
                      ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}")
     fi
     env "${python_env[@]}" "$PYTHON" -m pytest "$ROOT/python/tests" -q -p no:cacheprovider
