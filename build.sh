@@ -21,6 +21,7 @@ the command to install them is printed); Python packages go into the project's .
                    against it and run NsaCompress's demo (implies --pkg)
   -u, --ut         build and run the googletest unit tests (ctest): the simulator's and every op's
   --st             run every op's pytest system tests against its example (implies --example build)
+                   and the Python package's tests (python/tests) against the installed library
   --test           -u and --st: every test
   --bench          run the kernel benchmark on Ascend910B2 and Ascend910B4 against the roofline
                    of their cost models (table, CSV and plot under build_out/bench), and what
@@ -209,6 +210,21 @@ fi
 if [ "$ST" = 1 ]; then
     log "system tests"
     "$PYTHON" -m pytest "$ROOT"/*/tests/st "$ROOT/tests/package" "$ROOT/tests/build" "$ROOT/tests/bench" -n auto -q
+    log "python package tests"
+    # The package (python/) loads the library this build installed, named explicitly; its conftest
+    # puts python/ on sys.path, so nothing is pip-installed for the tests.
+    python_env=(NSA_COMPRESS_OPAPI_LIB="$INSTALL_DIR/vendors/$VENDOR/op_api/lib/libcust_opapi.so")
+    if [ "$SANITIZE" = ON ]; then
+        # libcust_opapi.so and libascend_sim.so are ASan builds here, loaded into an interpreter
+        # that is not: the ASan runtime of the compiler that built them has to be loaded first,
+        # and libstdc++ with it, or ASan's __cxa_throw interceptor finds no real __cxa_throw and
+        # aborts at the first C++ exception (torch's dispatcher rethrowing a Python error).
+        # Leaks are not reported: CPython and torch keep allocations until exit by design.
+        cxx="$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$BUILD_DIR/CMakeCache.txt")"
+        python_env+=(LD_PRELOAD="$("${cxx:-g++}" -print-file-name=libasan.so) $("${cxx:-g++}" -print-file-name=libstdc++.so)"
+                     ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}")
+    fi
+    env "${python_env[@]}" "$PYTHON" -m pytest "$ROOT/python/tests" -q -p no:cacheprovider
 fi
 
 if [ "$CALIBRATE" = 1 ]; then

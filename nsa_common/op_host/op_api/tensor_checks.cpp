@@ -19,23 +19,12 @@ struct ByteRange {
     uintptr_t end = 0;
 };
 
-std::vector<int64_t> Dims(const aclTensor *tensor)
-{
-    return DimsOf(tensor->GetViewShape());
-}
-
-std::vector<int64_t> StridesOf(const aclTensor *tensor)
-{
-    const op::Strides &strides = tensor->GetViewStrides();
-    return std::vector<int64_t>(strides.begin(), strides.end());
-}
-
 // Bytes from the storage base to one past the farthest element of the view; false on overflow.
 bool ExtentBytes(const aclTensor *tensor, uint64_t *bytes)
 {
     int64_t elements = 0;
     int64_t end = 0;
-    if (!ViewElements(Dims(tensor), StridesOf(tensor), &elements) ||
+    if (!ViewElements(ViewDims(tensor), ViewStrides(tensor), &elements) ||
         __builtin_add_overflow(tensor->GetViewOffset(), elements, &end) ||
         __builtin_mul_overflow(end, static_cast<int64_t>(op::TypeSize(tensor->GetDataType())), &end)) {
         return false;
@@ -65,6 +54,24 @@ std::string Hex(uintptr_t value)
 
 }  // namespace
 
+std::vector<int64_t> ViewDims(const aclTensor *tensor)
+{
+    return DimsOf(tensor->GetViewShape());
+}
+
+std::vector<int64_t> ViewStrides(const aclTensor *tensor)
+{
+    const op::Strides &strides = tensor->GetViewStrides();
+    return std::vector<int64_t>(strides.begin(), strides.end());
+}
+
+bool KernelStridesThrough(const aclTensor *tensor)
+{
+    const std::vector<int64_t> dims = ViewDims(tensor);
+    return KernelCanStride(dims, SteppingStrides(dims, ViewStrides(tensor)),
+                           static_cast<int64_t>(op::TypeSize(tensor->GetDataType())));
+}
+
 std::string CheckNdRank(const char *name, const aclTensor *tensor, size_t dims)
 {
     if (tensor->GetViewFormat() != op::Format::FORMAT_ND) {
@@ -81,7 +88,7 @@ std::string CheckNdRank(const char *name, const aclTensor *tensor, size_t dims)
 
 std::string CheckDistinctElements(const char *name, const aclTensor *tensor)
 {
-    if (!IsNonOverlapping(Dims(tensor), StridesOf(tensor))) {
+    if (!IsNonOverlapping(ViewDims(tensor), ViewStrides(tensor))) {
         return std::string(name) + " is a view of shape " + op::ToString(tensor->GetViewShape()).GetString() +
                " with strides " + op::ToString(tensor->GetViewStrides()).GetString() +
                " whose elements share addresses; an output must give each element its own.";

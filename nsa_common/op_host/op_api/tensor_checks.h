@@ -1,16 +1,26 @@
-// Checks of an aclTensor argument that do not depend on the operator: its format and rank, its
-// device address, whether its bytes can be addressed at all, and whether an
-// output shares memory with an input. Each returns an empty string when the rule holds, else a
-// sentence naming the tensor, the value and the rule, for OP_LOGE.
+// An aclTensor argument as the operators read it (its view, whether a kernel strides through it)
+// and the checks that do not depend on the operator: its format and rank, its device address,
+// whether its bytes can be addressed at all, and whether an output shares memory with an input.
+// Each check returns an empty string when the rule holds, else a sentence naming the tensor, the
+// value and the rule, for OP_LOGE.
 #ifndef NSA_COMMON_TENSOR_CHECKS_H
 #define NSA_COMMON_TENSOR_CHECKS_H
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "opdev/common_types.h"
 
 namespace nsa {
+
+// A tensor's view dims and strides (elements).
+std::vector<int64_t> ViewDims(const aclTensor *tensor);
+std::vector<int64_t> ViewStrides(const aclTensor *tensor);
+// True when a kernel can read or write the view in place through its strides (nsa_views.h,
+// KernelCanStride); other views are copied (l0op::Contiguous / ViewCopy).
+bool KernelStridesThrough(const aclTensor *tensor);
 
 // ND format and `dims` dims; any strides (the operator reads views through them or copies them).
 std::string CheckNdRank(const char *name, const aclTensor *tensor, size_t dims);

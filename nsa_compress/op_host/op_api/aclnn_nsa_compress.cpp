@@ -8,7 +8,6 @@
 #include "aclnn_kernels/contiguous.h"
 #include "nsa_compress.h"
 #include "opdev/common_types.h"
-#include "opdev/data_type_utils.h"
 #include "opdev/shape_utils.h"
 #include "opdev/make_op_executor.h"
 #include "opdev/op_dfx.h"
@@ -76,20 +75,11 @@ std::string CheckOutputShape(const aclTensor *output, int64_t rows, int64_t head
     return {};
 }
 
-// True when the kernel can read or write the view through its strides (nsa_views.h).
-bool Strideable(const aclTensor *tensor)
-{
-    const std::vector<int64_t> dims = nsa::DimsOf(tensor->GetViewShape());
-    const op::Strides &strides = tensor->GetViewStrides();
-    return nsa::KernelCanStride(dims, nsa::SteppingStrides(dims, {strides.begin(), strides.end()}),
-                                static_cast<int64_t>(op::TypeSize(tensor->GetDataType())));
-}
-
 // The tensor the kernel reads `tensor` from: the view itself, or a contiguous copy made in
 // phase two.
 const aclTensor *Readable(const aclTensor *tensor, aclOpExecutor *executor)
 {
-    return Strideable(tensor) ? tensor : l0op::Contiguous(tensor, executor);
+    return nsa::KernelStridesThrough(tensor) ? tensor : l0op::Contiguous(tensor, executor);
 }
 
 }  // namespace
@@ -120,10 +110,9 @@ extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, 
         NSA_CHECK(nsa::CheckNdRank(t.name, t.tensor, t.dims));
         NSA_CHECK(nsa::CheckAddressable(t.name, t.tensor));
     }
-    const op::Strides &inputStrides = input->GetViewStrides();
     nsa::InputAxes axes;
-    NSA_CHECK(nsa::ReadInputAxes(layout, nsa::DimsOf(input->GetViewShape()),
-                                 {inputStrides.begin(), inputStrides.end()}, weight->GetViewShape().GetDim(1), &axes));
+    NSA_CHECK(nsa::ReadInputAxes(layout, nsa::ViewDims(input), nsa::ViewStrides(input),
+                                 weight->GetViewShape().GetDim(1), &axes));
     NSA_CHECK(nsa::CheckBatches(layout, axes));
     const nsa::Geometry geometry = nsa::GeometryOf(layout, axes, compressBlockSize, compressStride);
     NSA_CHECK(nsa::CheckGeometry(geometry));
@@ -154,7 +143,7 @@ extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, 
         const aclTensor *kernelWeight = Readable(weight, l0Executor);
         CHECK_RET(kernelInput != nullptr && kernelWeight != nullptr, ACLNN_ERR_INNER_NULLPTR);
         // An output the kernel cannot stride through is computed contiguous, then copied into it.
-        const bool direct = Strideable(output);
+        const bool direct = nsa::KernelStridesThrough(output);
         const aclTensor *kernelOutput =
             direct ? output : l0Executor->AllocTensor(output->GetViewShape(), output->GetDataType());
         CHECK_RET(kernelOutput != nullptr, ACLNN_ERR_INNER_NULLPTR);

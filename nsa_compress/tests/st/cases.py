@@ -271,15 +271,18 @@ def split_random_total(total):
     return total - view_share, view_share
 
 
-def random_case_counts(total=None):
+def case_counts(generators, total=None):
     """Cases per generator: the YAML counts, or `total` shared in proportion to them."""
-    generators = random_generators()
     default = [int(g["count"]) for g in generators]
     if total is None:
         return list(zip(generators, default))
     shares = [total * c // sum(default) for c in default]
     shares[0] += total - sum(shares)
     return list(zip(generators, shares))
+
+
+def random_case_counts(total=None):
+    return case_counts(random_generators(), total)
 
 
 def random_cases(total=None):

@@ -21,7 +21,7 @@ import numpy as np
 import yaml
 
 from cases import (ALIGN, CASES_DIR, SequenceRows, _aligned, _log_uniform, _range, _sequence_length, _stable_seed,
-                   _values, _weighted)
+                   _values, _weighted, case_counts)
 from golden import BATCHED_LAYOUTS, to_bits
 from runner import Call, layout_shape
 from nsa_harness.views import contiguous_strides, laid_out_strides, place, storage_elements
@@ -460,14 +460,7 @@ def default_view_count():
 
 
 def view_case_counts(total=None):
-    """Cases per generator: the YAML counts, or `total` shared in proportion to them."""
-    generators = view_generators()
-    default = [int(g["count"]) for g in generators]
-    if total is None:
-        return list(zip(generators, default))
-    shares = [total * c // sum(default) for c in default]
-    shares[0] += total - sum(shares)
-    return list(zip(generators, shares))
+    return case_counts(view_generators(), total)
 
 
 def random_view_cases(total=None):

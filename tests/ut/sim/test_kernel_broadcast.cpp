@@ -2,6 +2,7 @@
 // destination's size.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <vector>
 
 #include "kernel_test_util.h"
@@ -70,18 +71,23 @@ TEST(KernelBroadcast, OneElementFillsAndEqualShapesCopy)
     EXPECT_EQ((RunBroadcast<float, 2, 1>(source, {4, 8}, {4, 8})), source);
 }
 
-TEST(KernelBroadcast, ShapesThatDoNotBroadcastFault)
+// A 2-D float BroadCast along `axis` of 16 ones into a 1 KiB buffer, for the shape checks.
+template <int axis>
+auto LaunchBroadcast2d(std::array<uint32_t, 2> dstShape, std::array<uint32_t, 2> srcShape)
 {
-    auto launch = simtest::RunKernel([&](const sim::GmAddr *) {
+    return simtest::RunKernel([&](const sim::GmAddr *) {
         AscendC::TPipe pipe;
         AscendC::TBuf<> src, dst;
         pipe.InitBuffer(src, 64);
         pipe.InitBuffer(dst, 1024);
         AscendC::Duplicate(src.Get<float>(), 1.0f, 16);
-        const uint32_t dstShape[2] = {8, 16};
-        const uint32_t srcShape[2] = {4, 1};
-        AscendC::BroadCast<float, 2, 1>(dst.Get<float>(), src.Get<float>(), dstShape, srcShape);
+        AscendC::BroadCast<float, 2, axis>(dst.Get<float>(), src.Get<float>(), dstShape.data(), srcShape.data());
     });
+}
+
+TEST(KernelBroadcast, ShapesThatDoNotBroadcastFault)
+{
+    auto launch = LaunchBroadcast2d<1>({8, 16}, {4, 1});
     ASSERT_FALSE(launch.ok);
     EXPECT_NE(launch.error.find("BroadCast: source shape [4, 1] does not broadcast to [8, 16]"), std::string::npos)
         << launch.error;
@@ -89,16 +95,7 @@ TEST(KernelBroadcast, ShapesThatDoNotBroadcastFault)
 
 TEST(KernelBroadcast, FirstAxisNeedsWholeBlockRows)
 {
-    auto launch = simtest::RunKernel([&](const sim::GmAddr *) {
-        AscendC::TPipe pipe;
-        AscendC::TBuf<> src, dst;
-        pipe.InitBuffer(src, 64);
-        pipe.InitBuffer(dst, 1024);
-        AscendC::Duplicate(src.Get<float>(), 1.0f, 16);
-        const uint32_t dstShape[2] = {4, 6};
-        const uint32_t srcShape[2] = {1, 6};
-        AscendC::BroadCast<float, 2, 0>(dst.Get<float>(), src.Get<float>(), dstShape, srcShape);
-    });
+    auto launch = LaunchBroadcast2d<0>({4, 6}, {1, 6});
     ASSERT_FALSE(launch.ok);
     EXPECT_NE(launch.error.find("whole 32-byte blocks, not 24 bytes"), std::string::npos) << launch.error;
 }

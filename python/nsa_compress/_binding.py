@@ -1,0 +1,258 @@
+"""ctypes binding of aclnnNsaCompress: the ACL session (init once per process, device 0, one
+stream), device buffers freed after every call, the two-phase call, and errors raised with the
+text aclGetRecentErrMsg() gives.
+
+Host arrays reach the op as views: a numpy array whose strides are non-negative multiples of its
+item size is passed with its shape and strides (in elements) over a storage that is the span of
+memory from its first element to its last, copied to the device as is; the op reads it in place
+or through l0op::Contiguous, as its contract says. Arrays with negative or unaligned strides are
+made contiguous first. The output is always a fresh contiguous [K, N, D] buffer.
+"""
+import atexit
+import ctypes
+import threading
+
+import numpy as np
+
+from . import _library
+
+ACL_SUCCESS = 0
+ACL_ERROR_REPEAT_INITIALIZE = 100002
+ACL_FORMAT_ND = 2
+ACL_MEMCPY_HOST_TO_DEVICE = 1
+ACL_MEMCPY_DEVICE_TO_HOST = 2
+ACL_MEM_MALLOC_HUGE_FIRST = 0
+# aclDataType values of the dtypes the binding passes on (the op itself accepts fp16 and bf16
+# and refuses the others with its message).
+ACL_DTYPES = {"float32": 0, "float16": 1, "bfloat16": 27}
+ITEM_SIZES = {"float32": 4, "float16": 2, "bfloat16": 2}
+LAYOUTS = ("TND", "BSND", "BNSD", "BSH", "SBH")
+
+_p = ctypes.c_void_p
+_i64 = ctypes.c_int64
+_i64p = ctypes.POINTER(ctypes.c_int64)
+_SIGNATURES = {
+    "aclInit": (ctypes.c_int, [ctypes.c_char_p]),
+    "aclFinalize": (ctypes.c_int, []),
+    "aclrtSetDevice": (ctypes.c_int, [ctypes.c_int32]),
+    "aclrtResetDevice": (ctypes.c_int, [ctypes.c_int32]),
+    "aclrtCreateStream": (ctypes.c_int, [ctypes.POINTER(_p)]),
+    "aclrtDestroyStream": (ctypes.c_int, [_p]),
+    "aclrtSynchronizeStream": (ctypes.c_int, [_p]),
+    "aclrtMalloc": (ctypes.c_int, [ctypes.POINTER(_p), ctypes.c_size_t, ctypes.c_int]),
+    "aclrtFree": (ctypes.c_int, [_p]),
+    "aclrtMemcpy": (ctypes.c_int, [_p, ctypes.c_size_t, _p, ctypes.c_size_t, ctypes.c_int]),
+    "aclGetRecentErrMsg": (ctypes.c_char_p, []),
+    "aclCreateTensor": (_p, [_i64p, ctypes.c_uint64, ctypes.c_int, _i64p, _i64, ctypes.c_int, _i64p,
+                             ctypes.c_uint64, _p]),
+    "aclDestroyTensor": (ctypes.c_int, [_p]),
+    "aclCreateIntArray": (_p, [_i64p, ctypes.c_uint64]),
+    "aclDestroyIntArray": (ctypes.c_int, [_p]),
+    "aclDestroyAclOpExecutor": (ctypes.c_int, [_p]),
+    "aclnnNsaCompressGetWorkspaceSize": (ctypes.c_int, [_p, _p, _p, ctypes.c_char_p, _i64, _i64, _i64, _p,
+                                                        ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(_p)]),
+    "aclnnNsaCompress": (ctypes.c_int, [_p, ctypes.c_uint64, _p, _p]),
+}
+
+
+class NsaCompressError(RuntimeError):
+    """An aclnn call or an ACL runtime call failed: `status` is its return value, `message` what
+    aclGetRecentErrMsg() said, `call` the function's name."""
+
+    def __init__(self, call, status, message):
+        self.call, self.status, self.message = call, status, message
+        super().__init__(f"{call} returned {status}: {message}" if message else f"{call} returned {status}")
+
+
+def _int64_array(values):
+    return (ctypes.c_int64 * max(len(values), 1))(*values)
+
+
+class Session:
+    """ACL initialised (or found initialised), device 0 set and one stream; one per process.
+    Calls are serialised by a lock: the error text is per thread and the simulator runs one
+    launch at a time anyway."""
+
+    def __init__(self, library=None):
+        self.loaded = _library.load(library)
+        self.backend = self.loaded.backend
+        self.fn = {}
+        for name, (restype, argtypes) in _SIGNATURES.items():
+            function = self.loaded.symbol(name)
+            function.restype, function.argtypes = restype, argtypes
+            self.fn[name] = function
+        self.lock = threading.RLock()
+        with self.lock:
+            status = self.fn["aclInit"](None)
+            if status not in (ACL_SUCCESS, ACL_ERROR_REPEAT_INITIALIZE):
+                raise NsaCompressError("aclInit", status, self.take_message())
+            self.owns_init = status == ACL_SUCCESS
+            self.check(self.fn["aclrtSetDevice"](0), "aclrtSetDevice(0)")
+            stream = _p()
+            self.check(self.fn["aclrtCreateStream"](ctypes.byref(stream)), "aclrtCreateStream")
+            self.stream = stream
+        atexit.register(self.close)
+
+    def close(self):
+        with self.lock:
+            if self.stream is None:
+                return
+            self.fn["aclrtDestroyStream"](self.stream)
+            self.stream = None
+            if self.owns_init:  # an ACL someone else initialised stays theirs to finalise
+                self.fn["aclrtResetDevice"](0)
+                self.fn["aclFinalize"]()
+
+    def take_message(self):
+        message = self.fn["aclGetRecentErrMsg"]()
+        return message.decode(errors="replace") if message else ""
+
+    def check(self, status, call):
+        if status != ACL_SUCCESS:
+            raise NsaCompressError(call, status, self.take_message())
+
+    def device_buffers(self):
+        return _DeviceBuffers(self)
+
+
+class _DeviceBuffers:
+    """Device allocations of one call, all freed on exit (whatever happened)."""
+
+    def __init__(self, session):
+        self.session, self.pointers = session, []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for pointer in self.pointers:
+            self.session.fn["aclrtFree"](pointer)
+        self.pointers.clear()
+
+    def alloc(self, nbytes, what):
+        pointer = _p()
+        # aclrtMalloc refuses 0 bytes; an empty tensor still needs an address.
+        self.session.check(self.session.fn["aclrtMalloc"](ctypes.byref(pointer), max(int(nbytes), 1),
+                                                          ACL_MEM_MALLOC_HUGE_FIRST),
+                           f"aclrtMalloc of {nbytes} bytes for the {what}")
+        self.pointers.append(pointer.value)
+        return pointer.value
+
+    def upload(self, host_bytes, what):
+        pointer = self.alloc(host_bytes.nbytes, what)
+        if host_bytes.nbytes:
+            self.session.check(self.session.fn["aclrtMemcpy"](pointer, host_bytes.nbytes, host_bytes.ctypes.data,
+                                                              host_bytes.nbytes, ACL_MEMCPY_HOST_TO_DEVICE),
+                               f"aclrtMemcpy of the {what} to the device")
+        return pointer
+
+
+class HostView:
+    """A host array as the op sees it: shape, strides and offset in elements over `storage`
+    (a contiguous uint8 copy of the span the view covers)."""
+
+    def __init__(self, array, dtype):
+        array = np.asarray(array)
+        itemsize = ITEM_SIZES[dtype]
+        if array.dtype.itemsize != itemsize:
+            raise TypeError(f"a {dtype} array has {itemsize}-byte elements, got {array.dtype} ({array.dtype.itemsize})")
+        if any(stride < 0 or stride % itemsize for stride in array.strides):
+            array = np.ascontiguousarray(array)
+        self.dtype = dtype
+        self.shape = [int(size) for size in array.shape]
+        self.strides = [int(stride) // itemsize for stride in array.strides]
+        self.offset = 0
+        if array.size == 0:
+            self.storage_elements = 0
+            self.storage = np.zeros(0, dtype=np.uint8)
+        else:
+            self.storage_elements = 1 + sum((size - 1) * stride for size, stride in zip(self.shape, self.strides))
+            # With non-negative strides element 0 is the lowest address and the last element the
+            # highest: the span between them lies inside the array's buffer.
+            self.storage = _bytes_from(array, self.storage_elements * itemsize)
+
+
+def _bytes_from(array, nbytes):
+    """The `nbytes` bytes of memory starting at the array's first element, copied."""
+    return np.ctypeslib.as_array((ctypes.c_uint8 * nbytes).from_address(array.ctypes.data)).copy()
+
+
+def _tensor(session, view, device_pointer):
+    shape, strides = _int64_array(view.shape), _int64_array(view.strides)
+    storage = _int64_array([view.storage_elements])
+    handle = session.fn["aclCreateTensor"](shape, len(view.shape), ACL_DTYPES[view.dtype], strides, view.offset,
+                                           ACL_FORMAT_ND, storage, 1, device_pointer)
+    if not handle:
+        raise NsaCompressError("aclCreateTensor", -1, session.take_message())
+    return handle
+
+
+def nsa_compress(session, x, w, out_shape, act_seq_len, layout, block, stride, seq_type):
+    """Runs aclnnNsaCompress; x and w are HostViews, the result the output's elements as a
+    contiguous numpy array of unsigned integers of the output's item size, shaped out_shape."""
+    out_dtype = x.dtype
+    itemsize = ITEM_SIZES[out_dtype]
+    out_elements = int(np.prod(out_shape, dtype=np.int64))
+    out_bytes = out_elements * itemsize
+    out_view = HostView(np.zeros(out_shape, dtype=np.dtype(f"u{itemsize}")), out_dtype)
+    result = np.zeros(out_shape, dtype=np.dtype(f"u{itemsize}"))
+    fn = session.fn
+    with session.lock, session.device_buffers() as buffers:
+        session.take_message()  # a stale message must not be read as this call's
+        x_device = buffers.upload(x.storage, "input")
+        w_device = buffers.upload(w.storage, "weight")
+        out_device = buffers.alloc(out_bytes, "output")
+        handles = []
+        seq = None
+        try:
+            handles.append(_tensor(session, x, x_device))
+            handles.append(_tensor(session, w, w_device))
+            handles.append(_tensor(session, out_view, out_device))
+            if act_seq_len is not None:
+                values = [int(v) for v in act_seq_len]
+                seq = fn["aclCreateIntArray"](_int64_array(values), len(values))
+                if not seq:
+                    raise NsaCompressError("aclCreateIntArray", -1, session.take_message())
+            workspace_size = ctypes.c_uint64(0)
+            executor = _p()
+            layout_arg = None if layout is None else layout.encode()
+            status = fn["aclnnNsaCompressGetWorkspaceSize"](handles[0], handles[1], seq, layout_arg, int(block),
+                                                            int(stride), int(seq_type), handles[2],
+                                                            ctypes.byref(workspace_size), ctypes.byref(executor))
+            if status != ACL_SUCCESS:
+                raise NsaCompressError("aclnnNsaCompressGetWorkspaceSize", status, session.take_message())
+            try:
+                workspace = buffers.alloc(workspace_size.value, "workspace") if workspace_size.value else None
+            except BaseException:
+                fn["aclDestroyAclOpExecutor"](executor)  # phase two will not run: free the plan
+                raise
+            # Phase two frees the executor whether it succeeds or not.
+            status = fn["aclnnNsaCompress"](workspace, workspace_size.value, executor, session.stream)
+            if status != ACL_SUCCESS:
+                raise NsaCompressError("aclnnNsaCompress", status, session.take_message())
+            session.check(fn["aclrtSynchronizeStream"](session.stream), "aclrtSynchronizeStream")
+            if out_bytes:
+                session.check(fn["aclrtMemcpy"](result.ctypes.data, out_bytes, out_device, out_bytes,
+                                                ACL_MEMCPY_DEVICE_TO_HOST), "aclrtMemcpy of the output to the host")
+        finally:
+            for handle in handles:
+                fn["aclDestroyTensor"](handle)
+            if seq:
+                fn["aclDestroyIntArray"](seq)
+    return result
+
+
+_session = None
+_session_lock = threading.Lock()
+
+
+def session(library=None):
+    """The process's Session, created on first use (from `library`, else the search order of
+    _library); a later call naming another library than the loaded one is an error."""
+    global _session
+    with _session_lock:
+        if _session is None:
+            _session = Session(library)
+        elif library is not None and _library.find_opapi(library) != _session.loaded.opapi_path:
+            raise ValueError(f"the process already uses {_session.loaded.opapi_path}; cannot switch to {library}")
+        return _session

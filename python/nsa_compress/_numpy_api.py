@@ -1,0 +1,86 @@
+"""The NumPy API: compress(x, w, block, stride, act_seq_len, act_seq_len_type=0, layout="TND")."""
+import numpy as np
+
+from . import _binding
+
+BATCHED_LAYOUTS = ("BSND", "BNSD", "BSH", "SBH")
+
+
+def sequence_lengths(act_seq_len, act_seq_len_type):
+    """The lengths the list gives: type 0 cumulative ends, type 1 lengths."""
+    values = [int(v) for v in act_seq_len]
+    if act_seq_len_type == 0:
+        return [end - begin for begin, end in zip([0] + values[:-1], values)]
+    return values
+
+
+def output_rows(lengths, block, stride):
+    """K = sum over sequences of floor((L - l) / d) + 1 for L >= l (the op's rule)."""
+    if block <= 0 or stride <= 0:
+        return 0  # the op refuses these; the shape only has to be something
+    return sum((length - block) // stride + 1 for length in lengths if length >= block)
+
+
+def output_shape(x_shape, w_shape, layout, act_seq_len, act_seq_len_type, block, stride):
+    """[K, N, D] for the arguments, computed on the host as the op does. Arguments the op will
+    refuse still get a shape (the op's message then names what is wrong)."""
+    layout = "TND" if layout is None else layout
+    try:
+        if layout == "TND":
+            _, heads, dim = x_shape
+            lengths = [] if act_seq_len is None else sequence_lengths(act_seq_len, act_seq_len_type)
+        else:
+            if layout in ("BSND", "BNSD"):
+                B, S, heads, dim = ((x_shape[0], x_shape[1], x_shape[2], x_shape[3]) if layout == "BSND"
+                                    else (x_shape[0], x_shape[2], x_shape[1], x_shape[3]))
+            else:
+                B, S = (x_shape[0], x_shape[1]) if layout == "BSH" else (x_shape[1], x_shape[0])
+                heads = w_shape[1]
+                dim = x_shape[2] // heads
+            lengths = [S] * B if act_seq_len is None else sequence_lengths(act_seq_len, act_seq_len_type)
+        return (max(output_rows(lengths, block, stride), 0), int(heads), int(dim))
+    except (ValueError, IndexError, ZeroDivisionError, TypeError):
+        return (0, 1, 16)
+
+
+def dtype_name(array, dtype=None):
+    """The op dtype of a numpy array: float16, bfloat16 (ml_dtypes), float32; raw 16-bit patterns
+    (uint16/int16) need dtype='float16' or 'bfloat16'."""
+    kind = np.asarray(array).dtype
+    if kind == np.float16:
+        name = "float16"
+    elif kind.name == "bfloat16":
+        name = "bfloat16"
+    elif kind == np.float32:
+        name = "float32"
+    elif kind in (np.uint16, np.int16) and dtype in ("float16", "bfloat16"):
+        return dtype
+    elif kind in (np.uint16, np.int16):
+        raise TypeError(f"{kind} arrays are raw bit patterns: pass dtype='float16' or dtype='bfloat16'")
+    else:
+        raise TypeError(f"unsupported dtype {kind}: the op takes float16 or bfloat16")
+    if dtype is not None and dtype != name:
+        raise TypeError(f"dtype={dtype!r} given for a {kind} array")
+    return name
+
+
+def compress(x, w, block, stride, act_seq_len, act_seq_len_type=0, *, layout="TND", dtype=None, library=None):
+    """aclnnNsaCompress on host arrays; returns the [K, N, D] output with x's numpy dtype.
+
+    x: the tokens in `layout` (TND [T, N, D]; BSND, BNSD, BSH, SBH, N for BSH/SBH from w.shape[1]);
+    w: [block, N]; act_seq_len: cumulative ends (type 0) or lengths (type 1), one per sequence
+    (TND) or batch (batched layouts, where None means full batches). float16 and ml_dtypes'
+    bfloat16 arrays are taken as they are; uint16 bit patterns with dtype='float16'|'bfloat16'.
+    Non-contiguous arrays are passed as views (see _binding). Raises NsaCompressError with the
+    op's message when it refuses the arguments.
+    """
+    x, w = np.asarray(x), np.asarray(w)
+    x_dtype = dtype_name(x, dtype)
+    w_dtype = dtype_name(w, dtype if w.dtype in (np.uint16, np.int16) else None)
+    if act_seq_len is not None:
+        act_seq_len = [int(v) for v in np.asarray(act_seq_len).reshape(-1)]
+    shape = output_shape(x.shape, w.shape, layout, act_seq_len, act_seq_len_type, block, stride)
+    session = _binding.session(library)
+    bits = _binding.nsa_compress(session, _binding.HostView(x, x_dtype), _binding.HostView(w, w_dtype), shape,
+                                 act_seq_len, layout, block, stride, act_seq_len_type)
+    return bits.view(x.dtype)

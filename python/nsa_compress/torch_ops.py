@@ -1,0 +1,88 @@
+"""torch custom ops with torch_npu's schemas, their fake (meta) kernels, and npu_nsa_compress.
+
+torch.ops.nsa_compress.npu_nsa_compress runs CPU tensors through the aclnn library (the simulator
+today) and, where torch_npu is installed, NPU tensors through torch_npu's own op. Its fake kernel
+computes K on the host from actual_seq_len, so FakeTensor tracing and torch.compile(fullgraph=True)
+work; torch_npu registers no fake kernel for its op.
+
+Not yet: npu_nsa_compress_grad and register_autograd (the grad op does not exist yet), so the op
+has no backward.
+"""
+import torch
+
+from . import _binding, _numpy_api
+
+NAMESPACE = "nsa_compress"
+# torch_npu's schema, verbatim from Ascend/op-plugin op_plugin/config/op_plugin_functions.yaml
+# (commit 517f2e7d0f202f38b76310706cb977ca2388ad21), which torch_npu's
+# npu_native_functions_by_codegen.yaml is generated from:
+#   npu_nsa_compress(Tensor input, Tensor weight, int compress_block_size, int compress_stride, *, int[]? actual_seq_len=None) -> Tensor
+# It is passed explicitly, so that the ints stay `int` and the list `int[]?` (inferred from Python
+# annotations they could not be told apart from SymInt / a required list).
+NSA_COMPRESS_SCHEMA = ("(Tensor input, Tensor weight, int compress_block_size, int compress_stride, *, "
+                       "int[]? actual_seq_len=None) -> Tensor")
+
+_TORCH_DTYPES = {torch.float16: ("float16", torch.int16), torch.bfloat16: ("bfloat16", torch.int16),
+                 torch.float32: ("float32", torch.int32)}
+
+
+def _torch_npu():
+    try:
+        import torch_npu  # noqa: F401
+    except ImportError:
+        return None
+    return torch_npu
+
+
+def _host_bits(tensor):
+    """A CPU tensor as a numpy array of its raw elements, same strides and offset (no copy)."""
+    if tensor.dtype not in _TORCH_DTYPES:
+        raise TypeError(f"unsupported dtype {tensor.dtype}: the op takes float16 or bfloat16")
+    name, bits = _TORCH_DTYPES[tensor.dtype]
+    return name, tensor.detach().view(bits).numpy()
+
+
+def _output_shape(input, weight, compress_block_size, compress_stride, actual_seq_len):
+    return _numpy_api.output_shape(tuple(input.shape), tuple(weight.shape), "TND", actual_seq_len, 0,
+                                   compress_block_size, compress_stride)
+
+
+@torch.library.custom_op(f"{NAMESPACE}::npu_nsa_compress", mutates_args=(), device_types="cpu",
+                         schema=NSA_COMPRESS_SCHEMA)
+def _nsa_compress_cpu(input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
+    x_dtype, x_bits = _host_bits(input)
+    w_dtype, w_bits = _host_bits(weight)
+    shape = _output_shape(input, weight, compress_block_size, compress_stride, actual_seq_len)
+    out = _binding.nsa_compress(_binding.session(), _binding.HostView(x_bits, x_dtype),
+                                _binding.HostView(w_bits, w_dtype), shape, actual_seq_len, "TND",
+                                compress_block_size, compress_stride, 0)
+    return torch.from_numpy(out.view(x_bits.dtype)).view(input.dtype)
+
+
+@_nsa_compress_cpu.register_fake
+def _nsa_compress_fake(input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
+    # actual_seq_len is `int[]?`, not SymInt[]: its values are concrete even while tracing, so K is.
+    torch._check(actual_seq_len is not None,
+                 lambda: "npu_nsa_compress: actual_seq_len is None; the TND layout needs the cumulative ends")
+    torch._check(input.dim() == 3, lambda: f"npu_nsa_compress: input must be [T, N, D], got {tuple(input.shape)}")
+    return input.new_empty(_output_shape(input, weight, compress_block_size, compress_stride, actual_seq_len))
+
+
+if _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
+    @_nsa_compress_cpu.register_kernel("npu")
+    def _nsa_compress_npu(input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
+        return torch.ops.npu.npu_nsa_compress(input, weight, compress_block_size, compress_stride,
+                                              actual_seq_len=actual_seq_len)
+
+
+def npu_nsa_compress(input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
+    """torch_npu.npu_nsa_compress's signature: NPU tensors go to torch_npu's op (with its autograd),
+    others to torch.ops.nsa_compress.npu_nsa_compress (CPU through the simulator, with a fake kernel)."""
+    if input.device.type == "npu" and _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
+        return torch.ops.npu.npu_nsa_compress(input, weight, compress_block_size, compress_stride,
+                                              actual_seq_len=actual_seq_len)
+    return torch.ops.nsa_compress.npu_nsa_compress(input, weight, compress_block_size, compress_stride,
+                                                   actual_seq_len=actual_seq_len)
+
+
+__all__ = ["npu_nsa_compress", "NSA_COMPRESS_SCHEMA"]
