@@ -99,27 +99,18 @@ std::string CheckSameShape(const char *name, const aclTensor *grad, const char *
     return {};
 }
 
-// True when the kernel can read or write the view through its strides (nsa_views.h).
-bool Strideable(const aclTensor *tensor)
-{
-    const std::vector<int64_t> dims = nsa::DimsOf(tensor->GetViewShape());
-    const op::Strides &strides = tensor->GetViewStrides();
-    return nsa::KernelCanStride(dims, nsa::SteppingStrides(dims, {strides.begin(), strides.end()}),
-                                static_cast<int64_t>(op::TypeSize(tensor->GetDataType())));
-}
-
 // The tensor the kernel reads `tensor` from: the view itself, or a contiguous copy made in
 // phase two.
 const aclTensor *Readable(const aclTensor *tensor, aclOpExecutor *executor)
 {
-    return Strideable(tensor) ? tensor : l0op::Contiguous(tensor, executor);
+    return nsa::KernelStridesThrough(tensor) ? tensor : l0op::Contiguous(tensor, executor);
 }
 
 // The tensor the kernel writes `tensor` through: the view itself, or a contiguous buffer in the
 // workspace that a ViewCopy after the launch copies into the view.
 const aclTensor *Writable(const aclTensor *tensor, aclOpExecutor *executor)
 {
-    return Strideable(tensor) ? tensor : executor->AllocTensor(tensor->GetViewShape(), tensor->GetDataType());
+    return nsa::KernelStridesThrough(tensor) ? tensor : executor->AllocTensor(tensor->GetViewShape(), tensor->GetDataType());
 }
 
 }  // namespace
