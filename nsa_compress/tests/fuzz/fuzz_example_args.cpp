@@ -1,4 +1,5 @@
-// libFuzzer target: the example's command line (nsa_compress/examples/cli_options). The input is either a
+// libFuzzer target: the example's command line (nsa_compress/examples/cli_options and the shared
+// nsa_common/examples/cli_*, window_args, tensor_extent). The input is either a
 // command line (arguments separated by NUL bytes) or the text of a --act-seq-len-file, chosen
 // by its first byte. Oracles, besides ASan and UBSan: a refusal is a UsageError with a message;
 // an accepted command line yields tensor extents whose view counts are the exact products of
