@@ -66,12 +66,13 @@ def parse_report(stdout):
     return report if isinstance(report, dict) else {}
 
 
-def run_command(binary, arguments, timeout=TIMEOUT_SECONDS):
-    """Runs `binary` with `arguments` in the build's library environment: (the finished process,
-    the call as a shell line ready to paste)."""
+def run_command(binary, arguments, timeout=TIMEOUT_SECONDS, extra_env=None):
+    """Runs `binary` with `arguments` in the build's library environment plus `extra_env` (e.g.
+    ASCEND_SIM_SOC): (the finished process, the call as a shell line ready to paste)."""
     argv = [str(binary)] + list(arguments)
-    env = environment(binary)
-    command = f"LD_LIBRARY_PATH={shlex.quote(env['LD_LIBRARY_PATH'])} {shlex.join(argv)}"
+    env = {**environment(binary), **(extra_env or {})}
+    settings = {"LD_LIBRARY_PATH": env["LD_LIBRARY_PATH"], **(extra_env or {})}
+    command = " ".join(f"{name}={shlex.quote(value)}" for name, value in settings.items()) + " " + shlex.join(argv)
     try:
         done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired as error:
