@@ -483,7 +483,11 @@ private:
         CopyIn(dyRaw, dyGm_, group * dyRows_.rowStride + SliceOffset(slice, dyRows_), windows, dyRows_, slice);
         HandOver<AscendC::HardEvent::MTE2_V>();
         AscendC::Cast(dy, dyRaw, AscendC::RoundMode::CAST_NONE, windows * width);
-        AscendC::Duplicate(sums, 0.0f, static_cast<int32_t>(chunk * width));
+        // Whole regions, the gap block after each region's pairs included, so that an Add over
+        // them reads only written blocks; no Mul writes the gaps.
+        const int32_t pairFloats = static_cast<int32_t>(slice.columns * wgLayout_.pitch);
+        AscendC::Duplicate(sums, 0.0f, pairFloats);
+        AscendC::Duplicate(products, 0.0f, pairFloats);
         AscendC::PipeBarrier<PIPE_V>();
         for (uint32_t done = 0; done < windows;) {
             if (index == run.windows) {
@@ -504,7 +508,7 @@ private:
             for (uint32_t b = 0; b < batch; ++b) {
                 MultiplyTokens(products, x[b * stride_ * width], dy[(done + b) * width], slice);
                 AscendC::PipeBarrier<PIPE_V>();
-                AscendC::Add(sums, sums, products, static_cast<int32_t>(chunk * width));
+                AscendC::Add(sums, sums, products, pairFloats);
                 AscendC::PipeBarrier<PIPE_V>();
             }
             done += static_cast<uint32_t>(batch);
@@ -512,21 +516,21 @@ private:
         }
     }
 
-    // products of pair r = j * heads + h, block k at (k * rows + r) * 8: x[j, h, :] * dy[h, :],
+    // products of pair r = j * heads + h, block k at (k * pitch + r) * 8: x[j, h, :] * dy[h, :],
     // per head and 64-column part one Mul whose repeats walk j.
     __aicore__ inline void MultiplyTokens(const AscendC::LocalTensor<float> &products,
                                           const AscendC::LocalTensor<float> &x, const AscendC::LocalTensor<float> &dy,
                                           const Slice &slice)
     {
-        const uint32_t rows = wgLayout_.rows;
-        const AscendC::BinaryRepeatParams params(static_cast<uint8_t>(rows), 1, 1, static_cast<uint8_t>(slice.heads),
+        const uint32_t pitch = wgLayout_.pitch;
+        const AscendC::BinaryRepeatParams params(static_cast<uint8_t>(pitch), 1, 1, static_cast<uint8_t>(slice.heads),
                                                  static_cast<uint8_t>(slice.Width() / layout::kFloatsPerBlock), 0);
         for (uint32_t h = 0; h < slice.heads; ++h) {
             for (uint32_t c = 0; c < slice.columns; c += kFloatsPerRepeat) {
                 const uint32_t column = h * slice.columns + c;
                 const uint64_t mask = slice.columns - c < kFloatsPerRepeat ? slice.columns - c : kFloatsPerRepeat;
                 const uint32_t block = c / layout::kFloatsPerBlock;
-                AscendC::Mul(products[(block * rows + h) * layout::kFloatsPerBlock], x[column], dy[column], mask,
+                AscendC::Mul(products[(block * pitch + h) * layout::kFloatsPerBlock], x[column], dy[column], mask,
                              static_cast<uint8_t>(wgLayout_.jChunk), params);
             }
         }
@@ -538,17 +542,18 @@ private:
     __aicore__ inline void ReduceBlocks(const Slice &slice, bool firstOfHead)
     {
         const uint32_t pairBlock = wgLayout_.rows * layout::kFloatsPerBlock;
+        const uint32_t region = wgLayout_.pitch * layout::kFloatsPerBlock;
         const AscendC::LocalTensor<float> sums = At<float>(wgLayout_.sumOffset);
         const AscendC::LocalTensor<float> lanes = At<float>(wgLayout_.laneOffset);
         const uint32_t blocks = slice.columns / layout::kFloatsPerBlock;
         uint32_t k = 0;
         if (firstOfHead) {
-            AscendC::Add(lanes, sums, sums[pairBlock], static_cast<int32_t>(pairBlock));
+            AscendC::Add(lanes, sums, sums[region], static_cast<int32_t>(pairBlock));
             AscendC::PipeBarrier<PIPE_V>();
             k = 2;
         }
         for (; k < blocks; ++k) {
-            AscendC::Add(lanes, lanes, sums[k * pairBlock], static_cast<int32_t>(pairBlock));
+            AscendC::Add(lanes, lanes, sums[k * region], static_cast<int32_t>(pairBlock));
             AscendC::PipeBarrier<PIPE_V>();
         }
     }

@@ -32,6 +32,20 @@ NSA_HOST_KERNEL_FN uint32_t AlignUp(uint32_t value, uint32_t align)
     return (value + align - 1) / align * align;
 }
 
+// UB bank groups: a 32-byte block's group is its index modulo 16 (Ascend C best practices, "bank
+// conflicts"). A vector repeat reading its two operands' 8 blocks from the same groups takes a
+// cycle per block instead of one for all.
+constexpr uint32_t kBankGroupSpan = 512;
+constexpr uint32_t kHalfGroupSpan = 256;
+
+// The first offset at or after `end` that lies half a bank-group span from `partner`: rows of
+// whole spans there meet `partner`'s rows in the other 8 groups.
+NSA_HOST_KERNEL_FN uint32_t SkewedFrom(uint32_t end, uint32_t partner)
+{
+    const uint32_t phase = (partner + kHalfGroupSpan) % kBankGroupSpan;
+    return end + (phase + kBankGroupSpan - end % kBankGroupSpan) % kBankGroupSpan;
+}
+
 // Phase 1, inputGrad: a tile of `tileRows` token rows of one run. Its rows meet at most
 // `dyRows` windows (the first may start up to l - 1 rows before the tile), whose products land
 // in `accRows` fp32 rows counted from the first window's start.
@@ -69,7 +83,7 @@ NSA_HOST_KERNEL_FN InputGradLayout MakeInputGradLayout(uint32_t blockSize, uint3
     layout.dyRawOffset = layout.weightBrcbOffset + (blockSize * sliceHeads + kBrcbSpareBlocks) * kBlockBytes;
     layout.dyFloatOffset = layout.dyRawOffset + layout.dyRows * rawRow;
     layout.productOffset = layout.dyFloatOffset + layout.dyRows * floatRow;
-    layout.accOffset = layout.productOffset + blockSize * floatRow;
+    layout.accOffset = SkewedFrom(layout.productOffset + blockSize * floatRow, layout.productOffset);
     layout.outOffset = layout.accOffset + layout.accRows * floatRow;
     layout.totalBytes = layout.outOffset + tileRows * rawRow;
     return layout;
@@ -84,13 +98,15 @@ NSA_HOST_KERNEL_FN bool InputGradAddressable(const InputGradLayout &layout, uint
 
 // Phase 2, weightGrad partials: for one group and one chunk of `jChunk` positions j, the lane
 // sums of the slice's (j, h) pairs, `rows` = jChunk * sliceHeads of them. The sums and products
-// are stored block-major: block k of pair r at (k * rows + r) * 8 floats, so that adding the
-// blocks of every pair into block 0 is one contiguous Add per block. Token rows come in batches
-// of up to `batchWindows` consecutive windows of one run.
+// are stored block-major: block k of pair r at (k * pitch + r) * 8 floats, so that adding the
+// blocks of every pair into block 0 is one contiguous Add per block. `pitch` is `rows` made odd,
+// so that the 8 blocks one Mul repeat writes (pitch blocks apart) fall in 8 bank groups. Token
+// rows come in batches of up to `batchWindows` consecutive windows of one run.
 struct WeightGradLayout {
     uint32_t width;
     uint32_t jChunk;
     uint32_t rows;
+    uint32_t pitch;
     uint32_t batchWindows;
     uint32_t xRows;               // token rows of a batch: (batchWindows - 1) * d + jChunk
     uint32_t dyRawOffset;         // dY rows of the group, as loaded
@@ -111,17 +127,21 @@ NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t stride, uint32
     layout.width = sliceHeads * sliceColumns;
     layout.jChunk = jChunk;
     layout.rows = jChunk * sliceHeads;
+    layout.pitch = layout.rows | 1;
     layout.batchWindows = batchWindows;
     layout.xRows = (batchWindows - 1) * stride + jChunk;
     const uint32_t floatRow = layout.width * 4;
     const uint32_t rawRow = AlignUp(layout.width * elementBytes, kBlockBytes);
+    const uint32_t pairBytes = sliceColumns / kFloatsPerBlock * layout.pitch * kBlockBytes;
     layout.dyRawOffset = 0;
     layout.dyFloatOffset = kGroupWindows * rawRow;
     layout.xRawOffset = layout.dyFloatOffset + kGroupWindows * floatRow;
-    layout.xFloatOffset = layout.xRawOffset + layout.xRows * rawRow;
+    // Mul reads a token row and a dY row together.
+    layout.xFloatOffset = SkewedFrom(layout.xRawOffset + layout.xRows * rawRow, layout.dyFloatOffset);
     layout.productOffset = layout.xFloatOffset + layout.xRows * floatRow;
-    layout.sumOffset = layout.productOffset + jChunk * floatRow;
-    layout.laneOffset = layout.sumOffset + jChunk * floatRow;
+    // Add reads the sums and the products together.
+    layout.sumOffset = SkewedFrom(layout.productOffset + pairBytes, layout.productOffset);
+    layout.laneOffset = layout.sumOffset + pairBytes;
     layout.treeOffset = layout.laneOffset + layout.rows * kBlockBytes;
     layout.totalBytes = layout.treeOffset + layout.rows * kFloatsPerBlock * kBlockBytes;
     return layout;
@@ -129,7 +149,7 @@ NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t stride, uint32
 
 NSA_HOST_KERNEL_FN bool WeightGradAddressable(const WeightGradLayout &layout)
 {
-    return layout.width / kFloatsPerBlock <= kMaxStrideBlocks && layout.rows <= kMaxStrideBlocks &&
+    return layout.width / kFloatsPerBlock <= kMaxStrideBlocks && layout.pitch <= kMaxStrideBlocks &&
            layout.rows <= kMaxRepeats && layout.jChunk <= kMaxRepeats && layout.xRows <= kMaxCopyRows &&
            layout.batchWindows > 0;
 }
