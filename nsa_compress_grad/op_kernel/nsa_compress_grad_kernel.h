@@ -1,9 +1,9 @@
 // NsaCompressGrad vector kernel, in three phases (docs/design.md, "Kernel design"):
 //   1. inputGrad: the core writes every token slot its windows own (host split,
-//      op_host/nsa_compress_grad_split.h). A tile of slots takes the dY rows of the windows
-//      meeting it; window by window, in ascending order, the products w[j, h] * dY[window] are
-//      added into the tile's fp32 rows, which start at +0; the tile is rounded once and written.
-//      Slots no window covers are written +0.
+//      op_host/nsa_compress_grad_split.h). Window by window, in ascending order, the products
+//      w[j, h] * dY[window] are added into a ring of fp32 rows (a row a window is the first to
+//      reach starts as +0 + product); the rows no later window reaches are rounded once and
+//      written. Slots no window covers are written +0.
 //   2. weightGrad partials: for each of its groups of G windows, each chunk of positions j and
 //      each slice, the lane sums a[j, h, e] = sum over the group's windows (ascending) of
 //      dY[o, h, e] * x[start_o + j, h, e], reduced to one value per (j, h) in the contract's
@@ -11,7 +11,8 @@
 //   3. After SyncAll, every core sums rows j of the partials over the groups, in group order, and
 //      rounds them once into weightGrad.
 // Nothing depends on the core count but which core does what, so the bits do not either.
-// Copies and vector work take turns (each hand-over waits for the other pipe).
+// The streams (dY and output rows in phase 1, token rows in phase 2) are double-buffered; the
+// rest of the copies and the vector work take turns.
 #ifndef NSA_COMPRESS_GRAD_KERNEL_H
 #define NSA_COMPRESS_GRAD_KERNEL_H
 
@@ -27,12 +28,68 @@ namespace layout = nsa_compress_grad_layout;
 constexpr uint32_t kFloatsPerRepeat = 64;
 constexpr uint8_t kTreeRepeatBlocks = 8;   // a pair's eight blocks in the lane tree
 
+// Event ids: 0 and 1 for the two buffers of a ping-pong, kHandOverEvent for one pipe waiting
+// for another once.
+constexpr int32_t kHandOverEvent = 2;
+
 template <AscendC::HardEvent event>
 __aicore__ inline void HandOver()
 {
-    AscendC::SetFlag<event>(0);
-    AscendC::WaitFlag<event>(0);
+    AscendC::SetFlag<event>(kHandOverEvent);
+    AscendC::WaitFlag<event>(kHandOverEvent);
 }
+
+// Two buffers one pipe fills and another drains in turn: the filling pipe writes one while the
+// draining pipe reads the other. `ready` passes a filled buffer on, `release` hands it back.
+template <AscendC::HardEvent ready, AscendC::HardEvent release>
+class PingPong {
+public:
+    // The buffer to fill next, once its previous contents have been drained.
+    __aicore__ inline uint32_t Acquire()
+    {
+        const uint32_t b = next_;
+        next_ ^= 1;
+        if (released_[b]) {
+            AscendC::WaitFlag<release>(static_cast<int32_t>(b));
+            released_[b] = false;
+        }
+        return b;
+    }
+
+    __aicore__ inline void Fill(uint32_t b)
+    {
+        AscendC::SetFlag<ready>(static_cast<int32_t>(b));
+    }
+
+    __aicore__ inline void Take(uint32_t b)
+    {
+        AscendC::WaitFlag<ready>(static_cast<int32_t>(b));
+    }
+
+    __aicore__ inline void Release(uint32_t b)
+    {
+        AscendC::SetFlag<release>(static_cast<int32_t>(b));
+        released_[b] = true;
+    }
+
+    // Waits for every release still pending, so that no flag outlives the phase.
+    __aicore__ inline void Drain()
+    {
+        for (uint32_t b = 0; b < 2; ++b) {
+            if (released_[b]) {
+                AscendC::WaitFlag<release>(static_cast<int32_t>(b));
+                released_[b] = false;
+            }
+        }
+    }
+
+private:
+    uint32_t next_ = 0;
+    bool released_[2] = {false, false};
+};
+
+using CopyInStream = PingPong<AscendC::HardEvent::MTE2_V, AscendC::HardEvent::V_MTE2>;
+using CopyOutStream = PingPong<AscendC::HardEvent::V_MTE3, AscendC::HardEvent::MTE3_V>;
 
 // A part of a token row: `heads` whole heads from `head`, or columns [column, column + columns)
 // of one head. Walks a head group in the plan's steps.
@@ -311,11 +368,8 @@ private:
             for (;;) {
                 const uint64_t end = run.slots - row < left ? run.slots : row + left;
                 const uint64_t covered = run.windows == 0 ? 0 : (run.windows - 1) * stride_ + blockSize_;
-                const uint64_t computedEnd = end < covered ? end : covered;
-                for (uint64_t first = row; first < computedEnd; first += igLayout_.tileRows) {
-                    const uint64_t last = computedEnd - first < igLayout_.tileRows ? computedEnd
-                                                                                     : first + igLayout_.tileRows;
-                    InputGradTile(run, first, last, slice);
+                if (row < covered && row < end) {
+                    StreamWindows(run, row, end < covered ? end : covered, slice);
                 }
                 WriteZeroRows(run, row > covered ? row : covered, end, slice);
                 left -= end - row;
@@ -326,6 +380,8 @@ private:
                 row = 0;
             }
         }
+        dyStream_.Drain();
+        outStream_.Drain();
     }
 
     // w[:, slice heads], widened and broadcast so that block (j * heads + h) holds w[j, h].
@@ -355,42 +411,132 @@ private:
         AscendC::PipeBarrier<PIPE_V>();
     }
 
-    // inputGrad rows [first, last) of `run`, every one covered by a window.
-    __aicore__ inline void InputGradTile(const Run &run, uint64_t first, uint64_t last, const Slice &slice)
+    // Copies the dY rows of windows [first, first + count) of `run` into the next dY buffer.
+    __aicore__ inline uint32_t LoadDyBatch(const Run &run, uint64_t first, uint32_t count, const Slice &slice)
+    {
+        const uint32_t b = dyStream_.Acquire();
+        CopyIn(At<T>(igLayout_.dyRawOffset + b * igLayout_.dyRawBytes), dyGm_,
+               (run.firstOutput + first) * dyRows_.rowStride + SliceOffset(slice, dyRows_), count, dyRows_, slice);
+        dyStream_.Fill(b);
+        return b;
+    }
+
+    // inputGrad rows [first, last) of `run`, each covered by a window: its windows lo..hi in
+    // ascending order (lo may start before `first`; its rows before `first` are not written).
+    __aicore__ inline void StreamWindows(const Run &run, uint64_t first, uint64_t last, const Slice &slice)
     {
         const uint32_t width = slice.Width();
         const uint64_t lo = nsa_windows::FirstOpenWindow(first, blockSize_, stride_);
         const uint64_t started = nsa_windows::LastStartedWindow(last - 1, stride_);
         const uint64_t hi = started < run.windows - 1 ? started : run.windows - 1;
-        const uint32_t windows = static_cast<uint32_t>(hi - lo + 1);
-        const AscendC::LocalTensor<T> dyRaw = At<T>(igLayout_.dyRawOffset);
         const AscendC::LocalTensor<float> dy = At<float>(igLayout_.dyFloatOffset);
         const AscendC::LocalTensor<float> products = At<float>(igLayout_.productOffset);
-        const AscendC::LocalTensor<float> acc = At<float>(igLayout_.accOffset);
-        const AscendC::LocalTensor<T> out = At<T>(igLayout_.outOffset);
-
-        HandOver<AscendC::HardEvent::V_MTE2>();
-        CopyIn(dyRaw, dyGm_, (run.firstOutput + lo) * dyRows_.rowStride + SliceOffset(slice, dyRows_), windows,
-               dyRows_, slice);
-        HandOver<AscendC::HardEvent::MTE2_V>();
-        AscendC::Cast(dy, dyRaw, AscendC::RoundMode::CAST_NONE, windows * width);
-        const uint32_t accRows = (windows - 1) * stride_ + blockSize_;
-        AscendC::Duplicate(acc, 0.0f, static_cast<int32_t>(accRows * width));
-        AscendC::PipeBarrier<PIPE_V>();
-        for (uint32_t k = 0; k < windows; ++k) {
-            MultiplyWeights(products, dy[k * width], slice);
+        OutputRows out{run.gradBase, first, 0, 0};
+        uint64_t batchEnd = lo;
+        uint64_t batchStart = lo;
+        uint32_t batch = LoadDyBatch(run, lo, BatchSize(lo, hi), slice);
+        uint64_t finished = first;
+        for (uint64_t i = lo; i <= hi; ++i) {
+            if (i == batchEnd) {
+                batchStart = i;
+                batchEnd = i + BatchSize(i, hi);
+                dyStream_.Take(batch);
+                AscendC::Cast(dy, At<T>(igLayout_.dyRawOffset + batch * igLayout_.dyRawBytes),
+                              AscendC::RoundMode::CAST_NONE, static_cast<uint32_t>(batchEnd - i) * width);
+                dyStream_.Release(batch);
+                AscendC::PipeBarrier<PIPE_V>();
+                if (batchEnd <= hi) {
+                    batch = LoadDyBatch(run, batchEnd, BatchSize(batchEnd, hi), slice);
+                }
+            }
+            MultiplyWeights(products, dy[static_cast<uint32_t>(i - batchStart) * width], slice);
             AscendC::PipeBarrier<PIPE_V>();
-            AscendC::Add(acc[k * stride_ * width], acc[k * stride_ * width], products,
-                         static_cast<int32_t>(blockSize_ * width));
+            // Rows an earlier window of the stream reached get the product added; the others
+            // start from +0 + product, as the contract's sums start from +0.
+            const uint64_t start = i * stride_;
+            const uint64_t fresh = i == lo ? start : start + blockSize_ - stride_;
+            ForRingSpans(start, fresh, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
+                const AscendC::LocalTensor<float> acc = At<float>(igLayout_.ringOffset)[ringRow * width];
+                AscendC::Add(acc, acc, products[offset * width], static_cast<int32_t>(rows * width));
+            });
+            ForRingSpans(fresh, start + blockSize_, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
+                AscendC::Adds(At<float>(igLayout_.ringOffset)[ringRow * width],
+                              products[static_cast<uint32_t>(fresh - start + offset) * width], 0.0f,
+                              static_cast<int32_t>(rows * width));
+            });
             AscendC::PipeBarrier<PIPE_V>();
+            // Rows below the next window's start are final.
+            const uint64_t done = i < hi ? start + stride_ : last;
+            if (done > finished) {
+                EmitRows(out, finished, done, slice);
+                finished = done;
+            }
         }
-        HandOver<AscendC::HardEvent::MTE3_V>();
-        const uint32_t rows = static_cast<uint32_t>(last - first);
-        AscendC::Cast(out, acc[static_cast<uint32_t>(first - lo * stride_) * width], AscendC::RoundMode::CAST_RINT,
-                      rows * width);
-        HandOver<AscendC::HardEvent::V_MTE3>();
-        CopyOut(inputGradGm_, run.gradBase + first * gradRows_.rowStride + SliceOffset(slice, gradRows_), out, rows,
-                gradRows_, slice);
+        FlushRows(out, slice);
+    }
+
+    __aicore__ inline uint32_t BatchSize(uint64_t first, uint64_t hi) const
+    {
+        return static_cast<uint32_t>(hi - first + 1 < layout::kDyBatch ? hi - first + 1 : layout::kDyBatch);
+    }
+
+    // Calls fn(ringRow, rows, offset) for the pieces of run rows [from, to) in the ring, `offset`
+    // counting rows from `from`.
+    template <typename Fn>
+    __aicore__ inline void ForRingSpans(uint64_t from, uint64_t to, Fn fn)
+    {
+        uint32_t offset = 0;
+        while (from < to) {
+            const uint32_t ringRow = static_cast<uint32_t>(from % igLayout_.ringRows);
+            const uint64_t room = igLayout_.ringRows - ringRow;
+            const uint32_t rows = static_cast<uint32_t>(to - from < room ? to - from : room);
+            fn(ringRow, rows, offset);
+            from += rows;
+            offset += rows;
+        }
+    }
+
+    // The output tile being filled: rows [start, start + count) of a run.
+    struct OutputRows {
+        uint64_t gradBase;
+        uint64_t start;
+        uint32_t count;
+        uint32_t buffer;
+    };
+
+    // Rounds final rows [from, to) of the ring into the output tile, writing the tile first when
+    // they do not fit.
+    __aicore__ inline void EmitRows(OutputRows &out, uint64_t from, uint64_t to, const Slice &slice)
+    {
+        const uint32_t width = slice.Width();
+        if (out.count > 0 && out.count + (to - from) > igLayout_.tileRows) {
+            FlushRows(out, slice);
+        }
+        if (out.count == 0) {
+            out.start = from;
+            out.buffer = outStream_.Acquire();
+        }
+        const AscendC::LocalTensor<T> tile = At<T>(igLayout_.outOffset + out.buffer * igLayout_.outBytes);
+        const uint32_t base = out.count;
+        ForRingSpans(from, to, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
+            AscendC::Cast(tile[(base + offset) * width], At<float>(igLayout_.ringOffset)[ringRow * width],
+                          AscendC::RoundMode::CAST_RINT, rows * width);
+        });
+        out.count += static_cast<uint32_t>(to - from);
+    }
+
+    __aicore__ inline void FlushRows(OutputRows &out, const Slice &slice)
+    {
+        if (out.count == 0) {
+            return;
+        }
+        outStream_.Fill(out.buffer);
+        outStream_.Take(out.buffer);
+        CopyOut(inputGradGm_, out.gradBase + out.start * gradRows_.rowStride + SliceOffset(slice, gradRows_),
+                At<T>(igLayout_.outOffset + out.buffer * igLayout_.outBytes), out.count, gradRows_, slice);
+        outStream_.Release(out.buffer);
+        out.start += out.count;
+        out.count = 0;
     }
 
     // products[j] = w[j, h] * dy for every position j of a window: per head and 64-column part,
@@ -417,16 +563,17 @@ private:
         if (first >= last) {
             return;
         }
-        const AscendC::LocalTensor<T> out = At<T>(igLayout_.outOffset);
-        const uint32_t width = slice.Width();
-        HandOver<AscendC::HardEvent::MTE3_V>();
-        AscendC::Duplicate(out, static_cast<T>(0.0f), static_cast<int32_t>(igLayout_.tileRows * width));
-        HandOver<AscendC::HardEvent::V_MTE3>();
+        const uint32_t b = outStream_.Acquire();
+        const AscendC::LocalTensor<T> tile = At<T>(igLayout_.outOffset + b * igLayout_.outBytes);
+        AscendC::Duplicate(tile, static_cast<T>(0.0f), static_cast<int32_t>(igLayout_.tileRows * slice.Width()));
+        outStream_.Fill(b);
+        outStream_.Take(b);
         for (uint64_t row = first; row < last; row += igLayout_.tileRows) {
             const uint64_t rows = last - row < igLayout_.tileRows ? last - row : igLayout_.tileRows;
-            CopyOut(inputGradGm_, run.gradBase + row * gradRows_.rowStride + SliceOffset(slice, gradRows_), out,
+            CopyOut(inputGradGm_, run.gradBase + row * gradRows_.rowStride + SliceOffset(slice, gradRows_), tile,
                     static_cast<uint32_t>(rows), gradRows_, slice);
         }
+        outStream_.Release(b);
     }
 
     // ---- Phase 2: weightGrad partials ----
@@ -462,6 +609,7 @@ private:
                 }
             }
         }
+        xStream_.Drain();
     }
 
     // The lane sums of windows [group, groupEnd) for positions [j0, j0 + chunk) of `slice`,
@@ -473,7 +621,6 @@ private:
         const uint32_t chunk = wgLayout_.jChunk;
         const AscendC::LocalTensor<T> dyRaw = At<T>(wgLayout_.dyRawOffset);
         const AscendC::LocalTensor<float> dy = At<float>(wgLayout_.dyFloatOffset);
-        const AscendC::LocalTensor<T> xRaw = At<T>(wgLayout_.xRawOffset);
         const AscendC::LocalTensor<float> x = At<float>(wgLayout_.xFloatOffset);
         const AscendC::LocalTensor<float> products = At<float>(wgLayout_.productOffset);
         const AscendC::LocalTensor<float> sums = At<float>(wgLayout_.sumOffset);
@@ -489,31 +636,59 @@ private:
         AscendC::Duplicate(sums, 0.0f, pairFloats);
         AscendC::Duplicate(products, 0.0f, pairFloats);
         AscendC::PipeBarrier<PIPE_V>();
+        // Batches of consecutive windows of one run; the next batch's token rows are copied
+        // while this one's are used.
+        TokenBatch next{run, index, 0, 0};
+        LoadTokenBatch(next, windows, j0, slice);
         for (uint32_t done = 0; done < windows;) {
-            if (index == run.windows) {
-                run = runs_.WithWindows(runs_.Next(run));
-                index = 0;
+            const TokenBatch current = next;
+            if (done + current.windows < windows) {
+                LoadTokenBatch(next, windows - done - current.windows, j0, slice);
             }
-            uint64_t batch = run.windows - index;
-            batch = batch < wgLayout_.batchWindows ? batch : wgLayout_.batchWindows;
-            batch = batch < windows - done ? batch : windows - done;
-            const uint32_t xRows = static_cast<uint32_t>(batch - 1) * stride_ + chunk;
-            HandOver<AscendC::HardEvent::V_MTE2>();
-            CopyIn(xRaw, inputGm_,
-                   run.inputBase + (index * stride_ + j0) * inputRows_.rowStride + SliceOffset(slice, inputRows_),
-                   xRows, inputRows_, slice);
-            HandOver<AscendC::HardEvent::MTE2_V>();
-            AscendC::Cast(x, xRaw, AscendC::RoundMode::CAST_NONE, xRows * width);
+            const uint32_t xRows = (current.windows - 1) * stride_ + chunk;
+            xStream_.Take(current.buffer);
+            AscendC::Cast(x, At<T>(wgLayout_.xRawOffset + current.buffer * wgLayout_.xRawBytes),
+                          AscendC::RoundMode::CAST_NONE, xRows * width);
+            xStream_.Release(current.buffer);
             AscendC::PipeBarrier<PIPE_V>();
-            for (uint32_t b = 0; b < batch; ++b) {
+            for (uint32_t b = 0; b < current.windows; ++b) {
                 MultiplyTokens(products, x[b * stride_ * width], dy[(done + b) * width], slice);
                 AscendC::PipeBarrier<PIPE_V>();
                 AscendC::Add(sums, sums, products, pairFloats);
                 AscendC::PipeBarrier<PIPE_V>();
             }
-            done += static_cast<uint32_t>(batch);
-            index += batch;
+            done += current.windows;
         }
+    }
+
+    // A batch of consecutive windows of one run whose token rows are in a token buffer: the
+    // windows from `index` of `run`, `windows` of them, in `buffer`.
+    struct TokenBatch {
+        Run run;
+        uint64_t index;
+        uint32_t windows;
+        uint32_t buffer;
+    };
+
+    // The batch after `batch` (at most `left` windows): its token rows for positions
+    // [j0, j0 + chunk) copied into the next token buffer.
+    __aicore__ inline void LoadTokenBatch(TokenBatch &batch, uint32_t left, uint32_t j0, const Slice &slice)
+    {
+        batch.index += batch.windows;
+        if (batch.index == batch.run.windows) {
+            batch.run = runs_.WithWindows(runs_.Next(batch.run));
+            batch.index = 0;
+        }
+        uint64_t windows = batch.run.windows - batch.index;
+        windows = windows < wgLayout_.batchWindows ? windows : wgLayout_.batchWindows;
+        batch.windows = static_cast<uint32_t>(windows < left ? windows : left);
+        const uint32_t xRows = (batch.windows - 1) * stride_ + wgLayout_.jChunk;
+        batch.buffer = xStream_.Acquire();
+        CopyIn(At<T>(wgLayout_.xRawOffset + batch.buffer * wgLayout_.xRawBytes), inputGm_,
+               batch.run.inputBase + (batch.index * stride_ + j0) * inputRows_.rowStride +
+                   SliceOffset(slice, inputRows_),
+               xRows, inputRows_, slice);
+        xStream_.Fill(batch.buffer);
     }
 
     // products of pair r = j * heads + h, block k at (k * pitch + r) * 8: x[j, h, :] * dy[h, :],
@@ -644,6 +819,9 @@ private:
     Rows inputRows_;
     Rows gradRows_;
     RunReader runs_;
+    CopyInStream dyStream_;
+    CopyOutStream outStream_;
+    CopyInStream xStream_;
     layout::InputGradLayout igLayout_{};
     layout::WeightGradLayout wgLayout_{};
     AscendC::GlobalTensor<T> dyGm_;
