@@ -28,9 +28,9 @@ namespace layout = nsa_compress_grad_layout;
 constexpr uint32_t kFloatsPerRepeat = 64;
 constexpr uint8_t kTreeRepeatBlocks = 8;   // a pair's eight blocks in the lane tree
 
-// Event ids: 0 and 1 for the two buffers of a ping-pong, kHandOverEvent for one pipe waiting
-// for another once.
-constexpr int32_t kHandOverEvent = 2;
+// Event ids: kHandOverEvent for one pipe waiting for another once; a ping-pong's two buffers use
+// two more from its first id.
+constexpr int32_t kHandOverEvent = 0;
 
 template <AscendC::HardEvent event>
 __aicore__ inline void HandOver()
@@ -41,7 +41,7 @@ __aicore__ inline void HandOver()
 
 // Two buffers one pipe fills and another drains in turn: the filling pipe writes one while the
 // draining pipe reads the other. `ready` passes a filled buffer on, `release` hands it back.
-template <AscendC::HardEvent ready, AscendC::HardEvent release>
+template <AscendC::HardEvent ready, AscendC::HardEvent release, int32_t firstId>
 class PingPong {
 public:
     // The buffer to fill next, once its previous contents have been drained.
@@ -50,7 +50,7 @@ public:
         const uint32_t b = next_;
         next_ ^= 1;
         if (released_[b]) {
-            AscendC::WaitFlag<release>(static_cast<int32_t>(b));
+            AscendC::WaitFlag<release>(firstId + static_cast<int32_t>(b));
             released_[b] = false;
         }
         return b;
@@ -58,17 +58,17 @@ public:
 
     __aicore__ inline void Fill(uint32_t b)
     {
-        AscendC::SetFlag<ready>(static_cast<int32_t>(b));
+        AscendC::SetFlag<ready>(firstId + static_cast<int32_t>(b));
     }
 
     __aicore__ inline void Take(uint32_t b)
     {
-        AscendC::WaitFlag<ready>(static_cast<int32_t>(b));
+        AscendC::WaitFlag<ready>(firstId + static_cast<int32_t>(b));
     }
 
     __aicore__ inline void Release(uint32_t b)
     {
-        AscendC::SetFlag<release>(static_cast<int32_t>(b));
+        AscendC::SetFlag<release>(firstId + static_cast<int32_t>(b));
         released_[b] = true;
     }
 
@@ -77,7 +77,7 @@ public:
     {
         for (uint32_t b = 0; b < 2; ++b) {
             if (released_[b]) {
-                AscendC::WaitFlag<release>(static_cast<int32_t>(b));
+                AscendC::WaitFlag<release>(firstId + static_cast<int32_t>(b));
                 released_[b] = false;
             }
         }
@@ -88,8 +88,9 @@ private:
     bool released_[2] = {false, false};
 };
 
-using CopyInStream = PingPong<AscendC::HardEvent::MTE2_V, AscendC::HardEvent::V_MTE2>;
-using CopyOutStream = PingPong<AscendC::HardEvent::V_MTE3, AscendC::HardEvent::MTE3_V>;
+template <int32_t firstId>
+using CopyInStream = PingPong<AscendC::HardEvent::MTE2_V, AscendC::HardEvent::V_MTE2, firstId>;
+using CopyOutStream = PingPong<AscendC::HardEvent::V_MTE3, AscendC::HardEvent::MTE3_V, 1>;
 
 // A part of a token row: `heads` whole heads from `head`, or columns [column, column + columns)
 // of one head. Walks a head group in the plan's steps.
@@ -578,117 +579,179 @@ private:
 
     // ---- Phase 2: weightGrad partials ----
 
+    // One step of phase 2: a batch of consecutive windows of one run inside a unit of work, the
+    // lane sums of one group for one chunk of positions j and one slice. The token rows of the
+    // next step are copied while this one is computed.
+    struct WeightStep {
+        bool valid;
+        uint64_t group;        // the unit's windows [group, groupEnd)
+        uint64_t groupEnd;
+        Run groupRun;          // where the group starts
+        uint64_t groupIndex;
+        uint32_t j0;
+        SliceWalk walk;
+        Run run;               // the batch: windows [index, index + windows) of run
+        uint64_t index;
+        uint32_t windows;
+        uint32_t done;         // windows of the group before the batch
+        uint32_t xBuffer;
+        uint32_t dyBuffer;
+    };
+
     __aicore__ inline void WeightGradPartials()
     {
         const NsaCompressGradTilingData &t = *tiling_;
-        const uint64_t end = t.coreWindowStart[core_] + t.coreWindowCount[core_];
         if (t.coreWindowCount[core_] == 0) {
             return;
         }
-        Run run = runs_.Read(t.coreWindowRun[core_], t.coreWindowStart[core_] - t.coreWindowInRun[core_]);
-        uint64_t index = t.coreWindowInRun[core_];
-        for (uint64_t group = t.coreWindowStart[core_]; group < end; group += layout::kGroupWindows) {
-            const uint64_t groupEnd = end - group < layout::kGroupWindows ? end : group + layout::kGroupWindows;
-            for (uint32_t j0 = 0; j0 < blockSize_; j0 += t.weightGradJChunk) {
-                SliceWalk walk;
-                walk.Start(t.coreHeadStart[core_], t.headGroupSize, headDim_, t.weightGradSliceHeads,
-                           t.weightGradSliceColumns);
-                for (; walk.Valid(); walk.Next()) {
-                    GroupSums(run, index, group, groupEnd, j0, walk.slice);
-                    ReduceBlocks(walk.slice, walk.First());
-                    if (walk.Last()) {
-                        WritePartials(group / layout::kGroupWindows, j0, walk.slice);
-                    }
-                }
+        WeightStep step{};
+        step.valid = true;
+        step.group = t.coreWindowStart[core_];
+        step.groupRun = runs_.Read(t.coreWindowRun[core_], t.coreWindowStart[core_] - t.coreWindowInRun[core_]);
+        step.groupIndex = t.coreWindowInRun[core_];
+        StartGroup(step);
+        LoadStep(step);
+        while (step.valid) {
+            WeightStep next = step;
+            AdvanceStep(next);
+            if (next.valid) {
+                LoadStep(next);
             }
-            // The next group starts where this one ends.
-            for (uint64_t w = group; w < groupEnd; ++w) {
-                if (++index == run.windows && w + 1 < end) {
-                    run = runs_.WithWindows(runs_.Next(run));
-                    index = 0;
-                }
-            }
+            ComputeStep(step);
+            step = next;
         }
         xStream_.Drain();
+        groupDyStream_.Drain();
     }
 
-    // The lane sums of windows [group, groupEnd) for positions [j0, j0 + chunk) of `slice`,
-    // from window `index` of `run` on, block-major in the sum buffer.
-    __aicore__ inline void GroupSums(Run run, uint64_t index, uint64_t group, uint64_t groupEnd, uint32_t j0,
-                                     const Slice &slice)
+    __aicore__ inline void StartGroup(WeightStep &step)
     {
+        const NsaCompressGradTilingData &t = *tiling_;
+        const uint64_t end = t.coreWindowStart[core_] + t.coreWindowCount[core_];
+        step.groupEnd = end - step.group < layout::kGroupWindows ? end : step.group + layout::kGroupWindows;
+        step.j0 = 0;
+        step.walk.Start(t.coreHeadStart[core_], t.headGroupSize, headDim_, t.weightGradSliceHeads,
+                        t.weightGradSliceColumns);
+        StartUnit(step);
+    }
+
+    __aicore__ inline void StartUnit(WeightStep &step)
+    {
+        step.run = step.groupRun;
+        step.index = step.groupIndex;
+        step.done = 0;
+        step.windows = BatchWindows(step);
+    }
+
+    // The windows of the batch at (run, index): the rest of the run, of the group and of a batch.
+    __aicore__ inline uint32_t BatchWindows(const WeightStep &step) const
+    {
+        uint64_t windows = step.run.windows - step.index;
+        windows = windows < wgLayout_.batchWindows ? windows : wgLayout_.batchWindows;
+        const uint64_t left = step.groupEnd - step.group - step.done;
+        return static_cast<uint32_t>(windows < left ? windows : left);
+    }
+
+    // Moves (run, index) on by `windows` windows, past runs without windows.
+    __aicore__ inline void SkipWindows(Run &run, uint64_t &index, uint64_t windows) const
+    {
+        while (windows >= run.windows - index && runs_.HasNext(run)) {
+            windows -= run.windows - index;
+            run = runs_.WithWindows(runs_.Next(run));
+            index = 0;
+        }
+        index += windows;
+    }
+
+    __aicore__ inline void AdvanceStep(WeightStep &step)
+    {
+        if (step.done + step.windows < step.groupEnd - step.group) {
+            step.done += step.windows;
+            SkipWindows(step.run, step.index, step.windows);
+            step.windows = BatchWindows(step);
+            return;
+        }
+        step.walk.Next();
+        if (step.walk.Valid()) {
+            StartUnit(step);
+            return;
+        }
+        const NsaCompressGradTilingData &t = *tiling_;
+        step.j0 += t.weightGradJChunk;
+        if (step.j0 < blockSize_) {
+            step.walk.Start(t.coreHeadStart[core_], t.headGroupSize, headDim_, t.weightGradSliceHeads,
+                            t.weightGradSliceColumns);
+            StartUnit(step);
+            return;
+        }
+        if (step.groupEnd == t.coreWindowStart[core_] + t.coreWindowCount[core_]) {
+            step.valid = false;
+            return;
+        }
+        SkipWindows(step.groupRun, step.groupIndex, step.groupEnd - step.group);
+        step.group = step.groupEnd;
+        StartGroup(step);
+    }
+
+    // Copies the step's token rows (and, for a unit's first step, the group's dY rows).
+    __aicore__ inline void LoadStep(WeightStep &step)
+    {
+        const Slice &slice = step.walk.slice;
+        if (step.done == 0) {
+            step.dyBuffer = groupDyStream_.Acquire();
+            CopyIn(At<T>(wgLayout_.dyRawOffset + step.dyBuffer * wgLayout_.dyRawBytes), dyGm_,
+                   step.group * dyRows_.rowStride + SliceOffset(slice, dyRows_),
+                   static_cast<uint32_t>(step.groupEnd - step.group), dyRows_, slice);
+            groupDyStream_.Fill(step.dyBuffer);
+        }
+        const uint32_t xRows = (step.windows - 1) * stride_ + wgLayout_.jChunk;
+        step.xBuffer = xStream_.Acquire();
+        CopyIn(At<T>(wgLayout_.xRawOffset + step.xBuffer * wgLayout_.xRawBytes), inputGm_,
+               step.run.inputBase + (step.index * stride_ + step.j0) * inputRows_.rowStride +
+                   SliceOffset(slice, inputRows_),
+               xRows, inputRows_, slice);
+        xStream_.Fill(step.xBuffer);
+    }
+
+    // Adds the step's windows' products to the lane sums, block-major; a unit's last step
+    // reduces them (and, for a head's last slice, writes the partials).
+    __aicore__ inline void ComputeStep(const WeightStep &step)
+    {
+        const Slice &slice = step.walk.slice;
         const uint32_t width = slice.Width();
-        const uint32_t chunk = wgLayout_.jChunk;
-        const AscendC::LocalTensor<T> dyRaw = At<T>(wgLayout_.dyRawOffset);
         const AscendC::LocalTensor<float> dy = At<float>(wgLayout_.dyFloatOffset);
         const AscendC::LocalTensor<float> x = At<float>(wgLayout_.xFloatOffset);
         const AscendC::LocalTensor<float> products = At<float>(wgLayout_.productOffset);
         const AscendC::LocalTensor<float> sums = At<float>(wgLayout_.sumOffset);
-        const uint32_t windows = static_cast<uint32_t>(groupEnd - group);
-
-        HandOver<AscendC::HardEvent::V_MTE2>();
-        CopyIn(dyRaw, dyGm_, group * dyRows_.rowStride + SliceOffset(slice, dyRows_), windows, dyRows_, slice);
-        HandOver<AscendC::HardEvent::MTE2_V>();
-        AscendC::Cast(dy, dyRaw, AscendC::RoundMode::CAST_NONE, windows * width);
         // Whole regions, the gap block after each region's pairs included, so that an Add over
         // them reads only written blocks; no Mul writes the gaps.
         const int32_t pairFloats = static_cast<int32_t>(slice.columns * wgLayout_.pitch);
-        AscendC::Duplicate(sums, 0.0f, pairFloats);
-        AscendC::Duplicate(products, 0.0f, pairFloats);
+        if (step.done == 0) {
+            groupDyStream_.Take(step.dyBuffer);
+            AscendC::Cast(dy, At<T>(wgLayout_.dyRawOffset + step.dyBuffer * wgLayout_.dyRawBytes),
+                          AscendC::RoundMode::CAST_NONE, static_cast<uint32_t>(step.groupEnd - step.group) * width);
+            groupDyStream_.Release(step.dyBuffer);
+            AscendC::Duplicate(sums, 0.0f, pairFloats);
+            AscendC::Duplicate(products, 0.0f, pairFloats);
+        }
+        const uint32_t xRows = (step.windows - 1) * stride_ + wgLayout_.jChunk;
+        xStream_.Take(step.xBuffer);
+        AscendC::Cast(x, At<T>(wgLayout_.xRawOffset + step.xBuffer * wgLayout_.xRawBytes),
+                      AscendC::RoundMode::CAST_NONE, xRows * width);
+        xStream_.Release(step.xBuffer);
         AscendC::PipeBarrier<PIPE_V>();
-        // Batches of consecutive windows of one run; the next batch's token rows are copied
-        // while this one's are used.
-        TokenBatch next{run, index, 0, 0};
-        LoadTokenBatch(next, windows, j0, slice);
-        for (uint32_t done = 0; done < windows;) {
-            const TokenBatch current = next;
-            if (done + current.windows < windows) {
-                LoadTokenBatch(next, windows - done - current.windows, j0, slice);
-            }
-            const uint32_t xRows = (current.windows - 1) * stride_ + chunk;
-            xStream_.Take(current.buffer);
-            AscendC::Cast(x, At<T>(wgLayout_.xRawOffset + current.buffer * wgLayout_.xRawBytes),
-                          AscendC::RoundMode::CAST_NONE, xRows * width);
-            xStream_.Release(current.buffer);
+        for (uint32_t b = 0; b < step.windows; ++b) {
+            MultiplyTokens(products, x[b * stride_ * width], dy[(step.done + b) * width], slice);
             AscendC::PipeBarrier<PIPE_V>();
-            for (uint32_t b = 0; b < current.windows; ++b) {
-                MultiplyTokens(products, x[b * stride_ * width], dy[(done + b) * width], slice);
-                AscendC::PipeBarrier<PIPE_V>();
-                AscendC::Add(sums, sums, products, pairFloats);
-                AscendC::PipeBarrier<PIPE_V>();
+            AscendC::Add(sums, sums, products, pairFloats);
+            AscendC::PipeBarrier<PIPE_V>();
+        }
+        if (step.done + step.windows == step.groupEnd - step.group) {
+            ReduceBlocks(slice, step.walk.First());
+            if (step.walk.Last()) {
+                WritePartials(step.group / layout::kGroupWindows, step.j0, slice);
             }
-            done += current.windows;
         }
-    }
-
-    // A batch of consecutive windows of one run whose token rows are in a token buffer: the
-    // windows from `index` of `run`, `windows` of them, in `buffer`.
-    struct TokenBatch {
-        Run run;
-        uint64_t index;
-        uint32_t windows;
-        uint32_t buffer;
-    };
-
-    // The batch after `batch` (at most `left` windows): its token rows for positions
-    // [j0, j0 + chunk) copied into the next token buffer.
-    __aicore__ inline void LoadTokenBatch(TokenBatch &batch, uint32_t left, uint32_t j0, const Slice &slice)
-    {
-        batch.index += batch.windows;
-        if (batch.index == batch.run.windows) {
-            batch.run = runs_.WithWindows(runs_.Next(batch.run));
-            batch.index = 0;
-        }
-        uint64_t windows = batch.run.windows - batch.index;
-        windows = windows < wgLayout_.batchWindows ? windows : wgLayout_.batchWindows;
-        batch.windows = static_cast<uint32_t>(windows < left ? windows : left);
-        const uint32_t xRows = (batch.windows - 1) * stride_ + wgLayout_.jChunk;
-        batch.buffer = xStream_.Acquire();
-        CopyIn(At<T>(wgLayout_.xRawOffset + batch.buffer * wgLayout_.xRawBytes), inputGm_,
-               batch.run.inputBase + (batch.index * stride_ + j0) * inputRows_.rowStride +
-                   SliceOffset(slice, inputRows_),
-               xRows, inputRows_, slice);
-        xStream_.Fill(batch.buffer);
     }
 
     // products of pair r = j * heads + h, block k at (k * pitch + r) * 8: x[j, h, :] * dy[h, :],
@@ -819,9 +882,10 @@ private:
     Rows inputRows_;
     Rows gradRows_;
     RunReader runs_;
-    CopyInStream dyStream_;
+    CopyInStream<1> dyStream_;        // phase 1's dY batches
     CopyOutStream outStream_;
-    CopyInStream xStream_;
+    CopyInStream<1> xStream_;         // phase 2's token batches
+    CopyInStream<3> groupDyStream_;   // phase 2's dY rows of a group
     layout::InputGradLayout igLayout_{};
     layout::WeightGradLayout wgLayout_{};
     AscendC::GlobalTensor<T> dyGm_;

@@ -116,8 +116,9 @@ struct WeightGradLayout {
     uint32_t pitch;
     uint32_t batchWindows;
     uint32_t xRows;               // token rows of a batch: (batchWindows - 1) * d + jChunk
-    uint32_t dyRawOffset;         // dY rows of the group, as loaded
-    uint32_t dyFloatOffset;       // ... widened
+    uint32_t dyRawOffset;         // two buffers of a group's dY rows as loaded, dyRawBytes apart
+    uint32_t dyRawBytes;
+    uint32_t dyFloatOffset;       // the group's in use, widened
     uint32_t xRawOffset;          // two buffers of a batch's token rows as loaded, xRawBytes apart
     uint32_t xRawBytes;           //   (the next batch is copied while this one is used)
     uint32_t xFloatOffset;        // ... widened
@@ -142,7 +143,8 @@ NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t stride, uint32
     const uint32_t rawRow = AlignUp(layout.width * elementBytes, kBlockBytes);
     const uint32_t pairBytes = sliceColumns / kFloatsPerBlock * layout.pitch * kBlockBytes;
     layout.dyRawOffset = 0;
-    layout.dyFloatOffset = kGroupWindows * rawRow;
+    layout.dyRawBytes = kGroupWindows * rawRow;
+    layout.dyFloatOffset = 2 * layout.dyRawBytes;
     layout.xRawOffset = layout.dyFloatOffset + kGroupWindows * floatRow;
     layout.xRawBytes = layout.xRows * rawRow;
     // Mul reads a token row and a dY row together.
