@@ -424,56 +424,90 @@ private:
 
     // inputGrad rows [first, last) of `run`, each covered by a window: its windows lo..hi in
     // ascending order (lo may start before `first`; its rows before `first` are not written).
+    // Software-pipelined: window i's products are added while window i + 1's are formed in the
+    // other product buffer, and the rows window i finished are rounded in the next step, so one
+    // PipeBarrier separates the steps.
     __aicore__ inline void StreamWindows(const Run &run, uint64_t first, uint64_t last, const Slice &slice)
     {
-        const uint32_t width = slice.Width();
         const uint64_t lo = nsa_windows::FirstOpenWindow(first, blockSize_, stride_);
         const uint64_t started = nsa_windows::LastStartedWindow(last - 1, stride_);
         const uint64_t hi = started < run.windows - 1 ? started : run.windows - 1;
-        const AscendC::LocalTensor<float> dy = At<float>(igLayout_.dyFloatOffset);
-        const AscendC::LocalTensor<float> products = At<float>(igLayout_.productOffset);
+        WindowStream stream{lo, hi, lo, lo, 0};
+        stream.batch = LoadDyBatch(run, lo, BatchSize(lo, hi), slice);
         OutputRows out{run.gradBase, first, 0, 0};
-        uint64_t batchEnd = lo;
-        uint64_t batchStart = lo;
-        uint32_t batch = LoadDyBatch(run, lo, BatchSize(lo, hi), slice);
         uint64_t finished = first;
+        FormProducts(run, stream, lo, slice);
+        AscendC::PipeBarrier<PIPE_V>();
         for (uint64_t i = lo; i <= hi; ++i) {
-            if (i == batchEnd) {
-                batchStart = i;
-                batchEnd = i + BatchSize(i, hi);
-                dyStream_.Take(batch);
-                AscendC::Cast(dy, At<T>(igLayout_.dyRawOffset + batch * igLayout_.dyRawBytes),
-                              AscendC::RoundMode::CAST_NONE, static_cast<uint32_t>(batchEnd - i) * width);
-                dyStream_.Release(batch);
-                AscendC::PipeBarrier<PIPE_V>();
-                if (batchEnd <= hi) {
-                    batch = LoadDyBatch(run, batchEnd, BatchSize(batchEnd, hi), slice);
-                }
+            AddToRing(i, i == lo, slice);
+            if (i < hi) {
+                FormProducts(run, stream, i + 1, slice);
             }
-            MultiplyWeights(products, dy[static_cast<uint32_t>(i - batchStart) * width], slice);
-            AscendC::PipeBarrier<PIPE_V>();
-            // Rows an earlier window of the stream reached get the product added; the others
-            // start from +0 + product, as the contract's sums start from +0.
-            const uint64_t start = i * stride_;
-            const uint64_t fresh = i == lo ? start : start + blockSize_ - stride_;
-            ForRingSpans(start, fresh, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
-                const AscendC::LocalTensor<float> acc = At<float>(igLayout_.ringOffset)[ringRow * width];
-                AscendC::Add(acc, acc, products[offset * width], static_cast<int32_t>(rows * width));
-            });
-            ForRingSpans(fresh, start + blockSize_, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
-                AscendC::Adds(At<float>(igLayout_.ringOffset)[ringRow * width],
-                              products[static_cast<uint32_t>(fresh - start + offset) * width], 0.0f,
-                              static_cast<int32_t>(rows * width));
-            });
             AscendC::PipeBarrier<PIPE_V>();
             // Rows below the next window's start are final.
-            const uint64_t done = i < hi ? start + stride_ : last;
+            const uint64_t done = i < hi ? (i + 1) * stride_ : last;
             if (done > finished) {
                 EmitRows(out, finished, done, slice);
                 finished = done;
             }
         }
         FlushRows(out, slice);
+    }
+
+    // The windows lo..hi of a stream and the dY batch [batchStart, batchEnd) in use; `batch` is
+    // the buffer of the batch copied last.
+    struct WindowStream {
+        uint64_t lo;
+        uint64_t hi;
+        uint64_t batchStart;
+        uint64_t batchEnd;
+        uint32_t batch;
+    };
+
+    __aicore__ inline AscendC::LocalTensor<float> ProductsOf(uint64_t window)
+    {
+        return At<float>(igLayout_.productOffset + static_cast<uint32_t>(window % 2) * igLayout_.productBytes);
+    }
+
+    // Window i's products into its product buffer; when i opens a dY batch, the batch is widened
+    // first and the next one's copy started.
+    __aicore__ inline void FormProducts(const Run &run, WindowStream &stream, uint64_t i, const Slice &slice)
+    {
+        const uint32_t width = slice.Width();
+        const AscendC::LocalTensor<float> dy = At<float>(igLayout_.dyFloatOffset);
+        if (i == stream.batchEnd) {
+            stream.batchStart = i;
+            stream.batchEnd = i + BatchSize(i, stream.hi);
+            dyStream_.Take(stream.batch);
+            AscendC::Cast(dy, At<T>(igLayout_.dyRawOffset + stream.batch * igLayout_.dyRawBytes),
+                          AscendC::RoundMode::CAST_NONE, static_cast<uint32_t>(stream.batchEnd - i) * width);
+            dyStream_.Release(stream.batch);
+            AscendC::PipeBarrier<PIPE_V>();
+            if (stream.batchEnd <= stream.hi) {
+                stream.batch = LoadDyBatch(run, stream.batchEnd, BatchSize(stream.batchEnd, stream.hi), slice);
+            }
+        }
+        MultiplyWeights(ProductsOf(i), dy[static_cast<uint32_t>(i - stream.batchStart) * width], slice);
+    }
+
+    // Adds window i's products to its rows of the ring. Rows an earlier window of the stream
+    // reached get the product added; the others start from +0 + product, as the contract's sums
+    // start from +0.
+    __aicore__ inline void AddToRing(uint64_t i, bool firstOfStream, const Slice &slice)
+    {
+        const uint32_t width = slice.Width();
+        const AscendC::LocalTensor<float> products = ProductsOf(i);
+        const uint64_t start = i * stride_;
+        const uint64_t fresh = firstOfStream ? start : start + blockSize_ - stride_;
+        ForRingSpans(start, fresh, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
+            const AscendC::LocalTensor<float> acc = At<float>(igLayout_.ringOffset)[ringRow * width];
+            AscendC::Add(acc, acc, products[offset * width], static_cast<int32_t>(rows * width));
+        });
+        ForRingSpans(fresh, start + blockSize_, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
+            AscendC::Adds(At<float>(igLayout_.ringOffset)[ringRow * width],
+                          products[static_cast<uint32_t>(fresh - start + offset) * width], 0.0f,
+                          static_cast<int32_t>(rows * width));
+        });
     }
 
     __aicore__ inline uint32_t BatchSize(uint64_t first, uint64_t hi) const
@@ -722,6 +756,7 @@ private:
         const AscendC::LocalTensor<float> dy = At<float>(wgLayout_.dyFloatOffset);
         const AscendC::LocalTensor<float> x = At<float>(wgLayout_.xFloatOffset);
         const AscendC::LocalTensor<float> products = At<float>(wgLayout_.productOffset);
+        const AscendC::LocalTensor<float> otherProducts = At<float>(wgLayout_.productOffset + wgLayout_.productBytes);
         const AscendC::LocalTensor<float> sums = At<float>(wgLayout_.sumOffset);
         // Whole regions, the gap block after each region's pairs included, so that an Add over
         // them reads only written blocks; no Mul writes the gaps.
@@ -733,6 +768,7 @@ private:
             groupDyStream_.Release(step.dyBuffer);
             AscendC::Duplicate(sums, 0.0f, pairFloats);
             AscendC::Duplicate(products, 0.0f, pairFloats);
+            AscendC::Duplicate(otherProducts, 0.0f, pairFloats);
         }
         const uint32_t xRows = (step.windows - 1) * stride_ + wgLayout_.jChunk;
         xStream_.Take(step.xBuffer);
@@ -740,10 +776,16 @@ private:
                       AscendC::RoundMode::CAST_NONE, xRows * width);
         xStream_.Release(step.xBuffer);
         AscendC::PipeBarrier<PIPE_V>();
+        // Software-pipelined as phase 1: window b's products are added while window b + 1's are
+        // formed in the other buffer.
+        MultiplyTokens(products, x, dy[step.done * width], slice);
+        AscendC::PipeBarrier<PIPE_V>();
         for (uint32_t b = 0; b < step.windows; ++b) {
-            MultiplyTokens(products, x[b * stride_ * width], dy[(step.done + b) * width], slice);
-            AscendC::PipeBarrier<PIPE_V>();
-            AscendC::Add(sums, sums, products, pairFloats);
+            AscendC::Add(sums, sums, b % 2 == 0 ? products : otherProducts, pairFloats);
+            if (b + 1 < step.windows) {
+                MultiplyTokens(b % 2 == 0 ? otherProducts : products, x[(b + 1) * stride_ * width],
+                               dy[(step.done + b + 1) * width], slice);
+            }
             AscendC::PipeBarrier<PIPE_V>();
         }
         if (step.done + step.windows == step.groupEnd - step.group) {

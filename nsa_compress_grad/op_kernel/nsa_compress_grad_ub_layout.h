@@ -63,7 +63,8 @@ struct InputGradLayout {
     uint32_t dyRawOffset;         // two buffers of kDyBatch dY rows as loaded, dyRawBytes apart
     uint32_t dyRawBytes;
     uint32_t dyFloatOffset;       // the batch in use, widened
-    uint32_t productOffset;       // one window's l rows of products
+    uint32_t productOffset;       // two windows' l rows of products, productBytes apart (one
+    uint32_t productBytes;        //   window's are added while the next one's are formed)
     uint32_t ringOffset;          // the sums
     uint32_t outOffset;           // two output tiles, outBytes apart
     uint32_t outBytes;
@@ -87,8 +88,9 @@ NSA_HOST_KERNEL_FN InputGradLayout MakeInputGradLayout(uint32_t blockSize, uint3
     layout.dyRawBytes = kDyBatch * rawRow;
     layout.dyFloatOffset = layout.dyRawOffset + 2 * layout.dyRawBytes;
     layout.productOffset = layout.dyFloatOffset + kDyBatch * floatRow;
+    layout.productBytes = AlignUp(blockSize * floatRow, kBankGroupSpan);
     // Add reads the sums and the products together.
-    layout.ringOffset = SkewedFrom(layout.productOffset + blockSize * floatRow, layout.productOffset);
+    layout.ringOffset = SkewedFrom(layout.productOffset + 2 * layout.productBytes, layout.productOffset);
     layout.outOffset = layout.ringOffset + layout.ringRows * floatRow;
     layout.outBytes = tileRows * rawRow;
     layout.totalBytes = layout.outOffset + 2 * layout.outBytes;
@@ -122,7 +124,8 @@ struct WeightGradLayout {
     uint32_t xRawOffset;          // two buffers of a batch's token rows as loaded, xRawBytes apart
     uint32_t xRawBytes;           //   (the next batch is copied while this one is used)
     uint32_t xFloatOffset;        // ... widened
-    uint32_t productOffset;       // one window's products, block-major
+    uint32_t productOffset;       // two windows' products, block-major, productBytes apart (one
+    uint32_t productBytes;        //   window's are added while the next one's are formed)
     uint32_t sumOffset;           // the lane sums, block-major
     uint32_t laneOffset;          // the pairs' block 0, carried from slice to slice of a head
     uint32_t treeOffset;          // eight blocks per pair for the lane tree
@@ -150,8 +153,9 @@ NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t stride, uint32
     // Mul reads a token row and a dY row together.
     layout.xFloatOffset = SkewedFrom(layout.xRawOffset + 2 * layout.xRawBytes, layout.dyFloatOffset);
     layout.productOffset = layout.xFloatOffset + layout.xRows * floatRow;
+    layout.productBytes = AlignUp(pairBytes, kBankGroupSpan);
     // Add reads the sums and the products together.
-    layout.sumOffset = SkewedFrom(layout.productOffset + pairBytes, layout.productOffset);
+    layout.sumOffset = SkewedFrom(layout.productOffset + 2 * layout.productBytes, layout.productOffset);
     layout.laneOffset = layout.sumOffset + pairBytes;
     layout.treeOffset = layout.laneOffset + layout.rows * kBlockBytes;
     layout.totalBytes = layout.treeOffset + layout.rows * kFloatsPerBlock * kBlockBytes;
