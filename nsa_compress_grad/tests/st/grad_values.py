@@ -97,7 +97,8 @@ def _cancelling(dtype, geometry, shapes, starts, index, rng):
       sequence's start (r with r + d, r // d even), some carrying +H and -H. For j with j // d
       even, window i reads token r and window i + 1 token r + d: the products cancel inside the
       group's lane sums, or across two groups' partials when the pair straddles a group boundary,
-      again wiping whatever small sum came before.
+      again wiping whatever small sum came before. A window without a partner (the last of a
+      sequence with an odd count) gets +0 there.
     """
     small_low, small_high, spike_low, spike_high = CANCEL_EXPONENTS[dtype]
 
@@ -115,6 +116,10 @@ def _cancelling(dtype, geometry, shapes, starts, index, rng):
     chosen = (rng.random(spikes.shape) < SPIKE_SHARE) & odd
     dy[o] = np.where(chosen, spikes, dy[o])
     dy[o + 1] = np.where(chosen, -spikes, np.where(even, dy[o], dy[o + 1]))
+    # A sequence's last window without a partner would read spikes nothing cancels, and its
+    # products would drown the small sums: its even heads' outputGrad is +0.
+    unpaired = np.setdiff1d(np.arange(index.size), np.concatenate((o, o + 1)))
+    dy[unpaired[:, None], np.flatnonzero(even[:, 0])[None, :]] = 0.0
     # Token pairs (t, t + d) of one sequence, t's offset r with r // d even.
     lengths = np.asarray(geometry.lengths, dtype=np.int64)
     begins = np.repeat(np.cumsum(lengths) - lengths, lengths)
