@@ -1,18 +1,20 @@
-"""aclnnNsaCompress from Python: a ctypes binding of the installed aclnn library, a NumPy API and
-(with torch installed) torch custom ops with fake kernels.
+"""aclnnNsaCompress and its backward aclnnNsaCompressGrad from Python: a ctypes binding of the
+installed aclnn library, a NumPy API and (with torch installed) torch custom ops with fake
+kernels.
 
     import nsa_compress
     out = nsa_compress.compress(x, w, 32, 16, [40, 100])          # NumPy, TND, cumulative ends
+    dx, dw = nsa_compress.compress_grad(dy, x, w, 32, 16, [40, 100])
     out = nsa_compress.npu_nsa_compress(x_t, w_t, 32, 16, actual_seq_len=[40, 100])   # torch
 
 See nsa_compress._library for how libcust_opapi.so is found.
 """
 from ._binding import NsaCompressError, session
 from ._library import LibraryNotFound, find_opapi
-from ._numpy_api import compress, output_shape
+from ._numpy_api import compress, compress_grad, output_shape
 
-__all__ = ["compress", "output_shape", "NsaCompressError", "LibraryNotFound", "find_opapi", "session",
-           "npu_nsa_compress"]
+__all__ = ["compress", "compress_grad", "output_shape", "NsaCompressError", "LibraryNotFound", "find_opapi",
+           "session", "npu_nsa_compress"]
 
 
 def __getattr__(name):
