@@ -13,9 +13,9 @@ TND_CASES = [
     (64, 4, 32, 32, 32, [64]),
     (100, 4, 64, 32, 16, [40, 100]),
     (257, 3, 16, 64, 32, [0, 31, 31, 130, 257]),            # zero-length and short sequences
-    (300, 2, 48, 128, 16, [128, 129, 300]),                  # 8 windows per token, 12 groups of 16
+    (300, 2, 48, 128, 16, [128, 129, 300]),                  # up to l / d = 8 windows per token
     (40, 1, 256, 16, 16, [5, 10, 40]),
-    (600, 2, 32, 32, 16, [17, 300, 301, 600]),               # groups spanning sequences (K = 36)
+    (600, 2, 32, 32, 16, [17, 250, 251, 600]),              # K = 33: a group of 16 windows spans sequences
 ]
 
 
