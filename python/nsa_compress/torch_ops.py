@@ -1,13 +1,12 @@
-"""torch custom ops with torch_npu's schemas and their fake (meta) kernels: npu_nsa_compress and
-its backward npu_nsa_compress_grad.
+"""torch custom ops with torch_npu's schemas, their fake (meta) kernels and autograd:
+npu_nsa_compress and its backward npu_nsa_compress_grad.
 
 torch.ops.nsa_compress.npu_nsa_compress and .npu_nsa_compress_grad run CPU tensors through the
 aclnn library (the simulator today) and, where torch_npu is installed, NPU tensors through
 torch_npu's own ops. Their fake kernels compute the shapes on the host (K from actual_seq_len),
 so FakeTensor tracing and torch.compile(fullgraph=True) work; torch_npu registers no fake kernel
-for either op.
-
-Not yet: register_autograd on the forward op, so it has no backward.
+for either op. The forward's autograd calls the grad op, as torch_npu's derivatives.yaml does, so
+backward passes trace and compile too.
 """
 import torch
 
@@ -24,6 +23,8 @@ NSA_COMPRESS_SCHEMA = ("(Tensor input, Tensor weight, int compress_block_size, i
                        "int[]? actual_seq_len=None) -> Tensor")
 # The backward's, verbatim from the same file and commit:
 #   npu_nsa_compress_grad(Tensor grad, Tensor input, Tensor weight, int compress_block_size, int compress_stride, *, int[]? actual_seq_len=None) -> (Tensor, Tensor)
+# op_plugin/config/derivatives.yaml (same commit) makes it the gradient of npu_nsa_compress's input
+# and weight, called with the forward's arguments, which register_autograd below repeats.
 NSA_COMPRESS_GRAD_SCHEMA = ("(Tensor grad, Tensor input, Tensor weight, int compress_block_size, "
                             "int compress_stride, *, int[]? actual_seq_len=None) -> (Tensor, Tensor)")
 
@@ -105,6 +106,22 @@ def _nsa_compress_grad_fake(grad, input, weight, compress_block_size, compress_s
     return input.new_empty(input.shape), weight.new_empty(weight.shape)
 
 
+def _save_for_backward(ctx, inputs, keyword_only_inputs, output):
+    input, weight, ctx.compress_block_size, ctx.compress_stride = inputs
+    ctx.actual_seq_len = keyword_only_inputs["actual_seq_len"]
+    ctx.save_for_backward(input, weight)
+
+
+def _backward(ctx, grad):
+    input, weight = ctx.saved_tensors
+    input_grad, weight_grad = torch.ops.nsa_compress.npu_nsa_compress_grad(
+        grad, input, weight, ctx.compress_block_size, ctx.compress_stride, actual_seq_len=ctx.actual_seq_len)
+    return input_grad, weight_grad, None, None  # the two ints have no gradient
+
+
+_nsa_compress_cpu.register_autograd(_backward, setup_context=_save_for_backward)
+
+
 if _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
     @_nsa_compress_cpu.register_kernel("npu")
     def _nsa_compress_npu(input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
@@ -119,7 +136,8 @@ if _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
 
 def npu_nsa_compress(input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
     """torch_npu.npu_nsa_compress's signature: NPU tensors go to torch_npu's op (with its autograd),
-    others to torch.ops.nsa_compress.npu_nsa_compress (CPU through the simulator, with a fake kernel)."""
+    others to torch.ops.nsa_compress.npu_nsa_compress (CPU through the simulator, with a fake kernel
+    and autograd through npu_nsa_compress_grad)."""
     if input.device.type == "npu" and _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
         return torch.ops.npu.npu_nsa_compress(input, weight, compress_block_size, compress_stride,
                                               actual_seq_len=actual_seq_len)
