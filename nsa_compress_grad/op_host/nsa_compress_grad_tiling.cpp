@@ -5,6 +5,7 @@
 #include "../op_kernel/nsa_compress_grad_tiling_key.h"
 #include "nsa_compress_grad_def.h"
 #include "nsa_compress_grad_split.h"
+#include "nsa_compress_grad_ub_plan.h"
 #include "nsa_rules.h"
 #include "nsa_tiling_views.h"
 #include "nsa_views.h"
@@ -25,7 +26,8 @@ using nsa_compress_grad::kStrideAttr;
 using nsa_compress_grad::kWeightGradIndex;
 using nsa_compress_grad::kWeightIndex;
 
-constexpr uint64_t kWorkspaceAlign = 512;
+// FLOAT16 and BFLOAT16 alike.
+constexpr uint32_t kElementBytes = 2;
 
 // The aclnn layer has already explained any bad argument to the caller and copied the views the
 // kernel cannot stride through; this only refuses to produce a tiling for arguments the kernel
@@ -135,15 +137,33 @@ ge::graphStatus TilingNsaCompressGrad(gert::TilingContext *context)
     tiling->usedCoreNum = static_cast<uint32_t>(ranges.size());
     tiling->headGroupSize = tiling->headNum / headGroups;
 
-    // The workspace: Ascend C's library share (SyncAll uses it), then the fp32 partials.
-    const uint64_t library = platform.GetLibApiWorkSpaceSize();
-    tiling->partialsOffset = (library + kWorkspaceAlign - 1) / kWorkspaceAlign * kWorkspaceAlign;
+    uint64_t ubBytes = 0;
+    platform.GetCoreMemSize(platform_ascendc::CoreMemType::UB, ubBytes);
+    const nsa_grad::PlanShape planShape{tiling->headDim, tiling->blockSize, tiling->stride, tiling->headGroupSize,
+                                        kElementBytes,
+                                        static_cast<uint32_t>(ubBytes)};
+    const nsa_grad::InputGradPlan inputGradPlan = nsa_grad::PlanInputGrad(planShape);
+    const nsa_grad::WeightGradPlan weightGradPlan = nsa_grad::PlanWeightGrad(planShape);
+    if (!inputGradPlan.fits || !weightGradPlan.fits) {
+        return ge::GRAPH_FAILED;
+    }
+    tiling->ubBytes = static_cast<uint32_t>(ubBytes);
+    tiling->inputGradSliceHeads = inputGradPlan.slice.heads;
+    tiling->inputGradSliceColumns = inputGradPlan.slice.columns;
+    tiling->inputGradTileRows = inputGradPlan.tileRows;
+    tiling->weightGradSliceHeads = weightGradPlan.slice.heads;
+    tiling->weightGradSliceColumns = weightGradPlan.slice.columns;
+    tiling->weightGradJChunk = weightGradPlan.jChunk;
+    tiling->weightGradBatchWindows = weightGradPlan.batchWindows;
+
+    // The workspace: Ascend C's library share (SyncAll uses it; GetUserWorkspace skips it), then
+    // the fp32 partials [groupNum, l, N].
     const uint64_t partialsBytes = tiling->groupNum * tiling->blockSize * tiling->headNum * sizeof(float);
     context->SetBlockDim(tiling->usedCoreNum);
     context->SetTilingKey(inputDesc->GetDataType() == ge::DT_BF16 ? NSA_COMPRESS_GRAD_TILING_KEY_BFLOAT16
                                                                   : NSA_COMPRESS_GRAD_TILING_KEY_FLOAT16);
     size_t *workspaces = context->GetWorkspaceSizes(1);
-    workspaces[0] = static_cast<size_t>(tiling->partialsOffset + partialsBytes);
+    workspaces[0] = static_cast<size_t>(platform.GetLibApiWorkSpaceSize() + partialsBytes);
     return ge::GRAPH_SUCCESS;
 }
 

@@ -2,9 +2,6 @@
 // framework's tiling buffer and the kernel reads back with GET_TILING_DATA_WITH_STRUCT. Host and
 // kernel include this one header; it must stay trivially copyable and within the capacity the
 // tiling registration declares (op_host/nsa_compress_grad_tiling.cpp).
-//
-// Work in progress: the kernel is not written yet; its UB plan (head chunk, tile rows) will add
-// fields here.
 #ifndef NSA_COMPRESS_GRAD_TILING_DATA_H
 #define NSA_COMPRESS_GRAD_TILING_DATA_H
 
@@ -40,7 +37,6 @@ struct NsaCompressGradTilingData {
     uint64_t outputGradExtent;
     uint64_t outputRows;            // K
     uint64_t groupNum;              // ceil(K / G): rows of the partials [groupNum, l, N] (fp32)
-    uint64_t partialsOffset;        // bytes from the workspace's start to the partials
     uint32_t seqNum;                // runs: sequences (TND) or batches
     uint32_t batchSlots;            // S for the batched layouts, 0 for TND
     uint32_t headNum;               // N
@@ -49,6 +45,17 @@ struct NsaCompressGradTilingData {
     uint32_t stride;                // d
     uint32_t usedCoreNum;
     uint32_t headGroupSize;         // heads each core owns
+    uint32_t ubBytes;
+    // The UB plan (op_kernel/nsa_compress_grad_ub_layout.h): each phase's slice of a token row
+    // (whole heads, or columns of one head), the inputGrad tile, the weightGrad chunk of
+    // positions j and batch of windows.
+    uint32_t inputGradSliceHeads;
+    uint32_t inputGradSliceColumns;
+    uint32_t inputGradTileRows;
+    uint32_t weightGradSliceHeads;
+    uint32_t weightGradSliceColumns;
+    uint32_t weightGradJChunk;
+    uint32_t weightGradBatchWindows;
     // Each core's share (nsa_grad::GradCoreRange): its windows (whole groups), the run and index
     // of its first window, and the slots whose inputGrad it writes.
     uint32_t coreHeadStart[kNsaCompressGradMaxCores];

@@ -1,7 +1,6 @@
 // aclnnNsaCompressGradGetWorkspaceSize's argument checks on the simulator: every rule of the API
 // reference refused with its status and a message naming the parameter, the value and the rule.
-// (Legal calls need the tiling and the kernel, which are not written yet; see the op's
-// CMakeLists.txt.)
+// Legal calls: test_grad_kernel.cpp.
 #include <gtest/gtest.h>
 
 #include <algorithm>

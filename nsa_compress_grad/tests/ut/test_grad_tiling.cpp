@@ -95,9 +95,8 @@ TEST_F(GradTiling, OneLongSequence)
     EXPECT_EQ(tiling_.inputGradTokenStride, 512u);
     EXPECT_EQ(tiling_.outputGradRowStride, 512u);
     EXPECT_EQ(tiling_.weightRowStride, 4u);
-    EXPECT_EQ(tiling_.partialsOffset % 512, 0u);
-    EXPECT_GE(tiling_.partialsOffset, 16u << 20);
-    EXPECT_EQ(context_->WorkspaceSize(0), tiling_.partialsOffset + 64u * 32 * 4 * 4);
+    // Ascend C's 16 MiB library share, then the fp32 partials [64 groups, l = 32, N = 4].
+    EXPECT_EQ(context_->WorkspaceSize(0), (16u << 20) + 64u * 32 * 4 * 4);
     ExpectSplit({16384}, false, 0, 48);
 }
 
@@ -138,7 +137,7 @@ TEST_F(GradTiling, NoWindowsStillWritesZeros)
     EXPECT_EQ(tiling_.outputRows, 0u);
     EXPECT_EQ(tiling_.groupNum, 0u);
     EXPECT_GE(tiling_.usedCoreNum, 1u);
-    EXPECT_EQ(context_->WorkspaceSize(0), tiling_.partialsOffset);
+    EXPECT_EQ(context_->WorkspaceSize(0), 16u << 20);
     ExpectSplit({20, 40}, false, 0, 48);
 }
 
