@@ -167,6 +167,9 @@ class HostView:
         self.strides = [int(stride) // itemsize for stride in array.strides]
         self.offset = 0
         if array.size == 0:
+            # An empty array's strides address nothing and numpy gives them as 0, which an op's
+            # tiling may refuse as overlapping elements: row-major strides describe the same view.
+            self.strides = _row_major_strides(self.shape)
             self.storage_elements = 0
             self.storage = np.zeros(0, dtype=np.uint8)
         else:
@@ -174,6 +177,14 @@ class HostView:
             # With non-negative strides element 0 is the lowest address and the last element the
             # highest: the span between them lies inside the array's buffer.
             self.storage = _bytes_from(array, self.storage_elements * itemsize)
+
+
+def _row_major_strides(shape):
+    strides, step = [], 1
+    for size in reversed(shape):
+        strides.insert(0, step)
+        step *= max(size, 1)
+    return strides
 
 
 def _bytes_from(array, nbytes):
