@@ -147,10 +147,20 @@ std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t bl
 
 uint32_t ChooseHeadGroups(uint64_t groups, uint32_t headNum, uint32_t coreNum)
 {
+    // The busiest core's share of the work: ceil(groups / cores per head group) groups of
+    // N / h heads. Fewer head groups (wider rows) on a tie.
+    const uint64_t units = std::max<uint64_t>(groups, 1);
     uint32_t best = 1;
-    for (uint32_t h = 1; h <= headNum; ++h) {
-        if (headNum % h == 0 && static_cast<uint64_t>(h) * std::max<uint64_t>(groups, 1) <= coreNum) {
+    uint64_t bestGroups = (units + coreNum - 1) / coreNum;
+    for (uint32_t h = 2; h <= std::min(headNum, coreNum); ++h) {
+        if (headNum % h != 0) {
+            continue;
+        }
+        const uint64_t cores = coreNum / h;
+        const uint64_t busiest = (units + cores - 1) / cores;
+        if (busiest * best < bestGroups * h) {
             best = h;
+            bestGroups = busiest;
         }
     }
     return best;

@@ -46,9 +46,8 @@ struct GradCoreRange {
 std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t blockSize, uint64_t stride,
                                        uint32_t headNum, uint32_t headGroups, uint32_t coresPerGroup);
 
-// Head groups for a launch (until the kernel's time estimate exists): the most (a divisor of N)
-// that still give each head group's cores at least one group of windows each; 1 when the
-// groups alone fill the cores.
+// Head groups for a launch: the divisor h of N (at most the core count) that gives the busiest
+// core the least work, ceil(groups / (cores / h)) groups of N / h heads; the smallest such h.
 uint32_t ChooseHeadGroups(uint64_t groups, uint32_t headNum, uint32_t coreNum);
 
 }  // namespace nsa_grad

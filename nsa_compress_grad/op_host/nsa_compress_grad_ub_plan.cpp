@@ -9,8 +9,7 @@ namespace {
 
 using namespace nsa_compress_grad_layout;
 
-// Below this many rows a tile's start-up (the windows reaching in from before it) costs more
-// than a narrower slice does.
+// Below this many rows an output tile's copy costs more per row than a narrower slice does.
 constexpr uint32_t kPreferredTileRows = 64;
 constexpr uint32_t kColumnAlign = 16;
 
@@ -55,10 +54,10 @@ InputGradPlan PlanInputGrad(const PlanShape &shape)
     InputGradPlan fallback;
     for (const Slice &slice : Slices(shape.headDim, shape.groupHeads)) {
         const uint32_t rows = TallestTile(shape, slice);
-        if (rows >= kPreferredTileRows) {
+        if (rows >= kPreferredTileRows && rows >= shape.blockSize) {
             return InputGradPlan{slice, rows, true};
         }
-        if (rows > fallback.tileRows) {
+        if (rows >= shape.blockSize && rows > fallback.tileRows) {
             fallback = InputGradPlan{slice, rows, true};
         }
     }

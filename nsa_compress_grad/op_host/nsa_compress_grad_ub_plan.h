@@ -35,8 +35,8 @@ struct PlanShape {
     uint32_t ubBytes = 0;
 };
 
-// The widest slice whose tile holds at least kPreferredTileRows rows (fewer when no slice does),
-// with the tallest tile that fits.
+// The widest slice whose output tiles hold at least kPreferredTileRows rows (and at least l),
+// with the tallest tiles that fit; else the slice with the tallest tiles.
 InputGradPlan PlanInputGrad(const PlanShape &shape);
 // The chunk, slice and batch that read the fewest token rows per group, the wider slice on a tie.
 WeightGradPlan PlanWeightGrad(const PlanShape &shape);

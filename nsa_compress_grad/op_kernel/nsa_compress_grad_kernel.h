@@ -1,9 +1,9 @@
 // NsaCompressGrad vector kernel, in three phases (docs/design.md, "Kernel design"):
 //   1. inputGrad: the core writes every token slot its windows own (host split,
-//      op_host/nsa_compress_grad_split.h). A tile of slots takes the dY rows of the windows
-//      meeting it; window by window, in ascending order, the products w[j, h] * dY[window] are
-//      added into the tile's fp32 rows, which start at +0; the tile is rounded once and written.
-//      Slots no window covers are written +0.
+//      op_host/nsa_compress_grad_split.h). Window by window, in ascending order, the products
+//      w[j, h] * dY[window] are added into a ring of fp32 rows (a row a window is the first to
+//      reach starts as +0 + product); the rows no later window reaches are rounded once and
+//      written. Slots no window covers are written +0.
 //   2. weightGrad partials: for each of its groups of G windows, each chunk of positions j and
 //      each slice, the lane sums a[j, h, e] = sum over the group's windows (ascending) of
 //      dY[o, h, e] * x[start_o + j, h, e], reduced to one value per (j, h) in the contract's
@@ -11,7 +11,8 @@
 //   3. After SyncAll, every core sums rows j of the partials over the groups, in group order, and
 //      rounds them once into weightGrad.
 // Nothing depends on the core count but which core does what, so the bits do not either.
-// Copies and vector work take turns (each hand-over waits for the other pipe).
+// The streams (dY and output rows in phase 1, token rows in phase 2) are double-buffered; the
+// rest of the copies and the vector work take turns.
 #ifndef NSA_COMPRESS_GRAD_KERNEL_H
 #define NSA_COMPRESS_GRAD_KERNEL_H
 
@@ -27,12 +28,69 @@ namespace layout = nsa_compress_grad_layout;
 constexpr uint32_t kFloatsPerRepeat = 64;
 constexpr uint8_t kTreeRepeatBlocks = 8;   // a pair's eight blocks in the lane tree
 
+// Event ids: kHandOverEvent for one pipe waiting for another once; a ping-pong's two buffers use
+// two more from its first id.
+constexpr int32_t kHandOverEvent = 0;
+
 template <AscendC::HardEvent event>
 __aicore__ inline void HandOver()
 {
-    AscendC::SetFlag<event>(0);
-    AscendC::WaitFlag<event>(0);
+    AscendC::SetFlag<event>(kHandOverEvent);
+    AscendC::WaitFlag<event>(kHandOverEvent);
 }
+
+// Two buffers one pipe fills and another drains in turn: the filling pipe writes one while the
+// draining pipe reads the other. `ready` passes a filled buffer on, `release` hands it back.
+template <AscendC::HardEvent ready, AscendC::HardEvent release, int32_t firstId>
+class PingPong {
+public:
+    // The buffer to fill next, once its previous contents have been drained.
+    __aicore__ inline uint32_t Acquire()
+    {
+        const uint32_t b = next_;
+        next_ ^= 1;
+        if (released_[b]) {
+            AscendC::WaitFlag<release>(firstId + static_cast<int32_t>(b));
+            released_[b] = false;
+        }
+        return b;
+    }
+
+    __aicore__ inline void Fill(uint32_t b)
+    {
+        AscendC::SetFlag<ready>(firstId + static_cast<int32_t>(b));
+    }
+
+    __aicore__ inline void Take(uint32_t b)
+    {
+        AscendC::WaitFlag<ready>(firstId + static_cast<int32_t>(b));
+    }
+
+    __aicore__ inline void Release(uint32_t b)
+    {
+        AscendC::SetFlag<release>(firstId + static_cast<int32_t>(b));
+        released_[b] = true;
+    }
+
+    // Waits for every release still pending, so that no flag outlives the phase.
+    __aicore__ inline void Drain()
+    {
+        for (uint32_t b = 0; b < 2; ++b) {
+            if (released_[b]) {
+                AscendC::WaitFlag<release>(firstId + static_cast<int32_t>(b));
+                released_[b] = false;
+            }
+        }
+    }
+
+private:
+    uint32_t next_ = 0;
+    bool released_[2] = {false, false};
+};
+
+template <int32_t firstId>
+using CopyInStream = PingPong<AscendC::HardEvent::MTE2_V, AscendC::HardEvent::V_MTE2, firstId>;
+using CopyOutStream = PingPong<AscendC::HardEvent::V_MTE3, AscendC::HardEvent::MTE3_V, 1>;
 
 // A part of a token row: `heads` whole heads from `head`, or columns [column, column + columns)
 // of one head. Walks a head group in the plan's steps.
@@ -311,11 +369,8 @@ private:
             for (;;) {
                 const uint64_t end = run.slots - row < left ? run.slots : row + left;
                 const uint64_t covered = run.windows == 0 ? 0 : (run.windows - 1) * stride_ + blockSize_;
-                const uint64_t computedEnd = end < covered ? end : covered;
-                for (uint64_t first = row; first < computedEnd; first += igLayout_.tileRows) {
-                    const uint64_t last = computedEnd - first < igLayout_.tileRows ? computedEnd
-                                                                                     : first + igLayout_.tileRows;
-                    InputGradTile(run, first, last, slice);
+                if (row < covered && row < end) {
+                    StreamWindows(run, row, end < covered ? end : covered, slice);
                 }
                 WriteZeroRows(run, row > covered ? row : covered, end, slice);
                 left -= end - row;
@@ -326,6 +381,8 @@ private:
                 row = 0;
             }
         }
+        dyStream_.Drain();
+        outStream_.Drain();
     }
 
     // w[:, slice heads], widened and broadcast so that block (j * heads + h) holds w[j, h].
@@ -355,42 +412,166 @@ private:
         AscendC::PipeBarrier<PIPE_V>();
     }
 
-    // inputGrad rows [first, last) of `run`, every one covered by a window.
-    __aicore__ inline void InputGradTile(const Run &run, uint64_t first, uint64_t last, const Slice &slice)
+    // Copies the dY rows of windows [first, first + count) of `run` into the next dY buffer.
+    __aicore__ inline uint32_t LoadDyBatch(const Run &run, uint64_t first, uint32_t count, const Slice &slice)
     {
-        const uint32_t width = slice.Width();
+        const uint32_t b = dyStream_.Acquire();
+        CopyIn(At<T>(igLayout_.dyRawOffset + b * igLayout_.dyRawBytes), dyGm_,
+               (run.firstOutput + first) * dyRows_.rowStride + SliceOffset(slice, dyRows_), count, dyRows_, slice);
+        dyStream_.Fill(b);
+        return b;
+    }
+
+    // inputGrad rows [first, last) of `run`, each covered by a window: its windows lo..hi in
+    // ascending order (lo may start before `first`; its rows before `first` are not written).
+    // Software-pipelined: window i's products are added while window i + 1's are formed in the
+    // other product buffer, and the rows window i finished are rounded in the next step, so one
+    // PipeBarrier separates the steps.
+    __aicore__ inline void StreamWindows(const Run &run, uint64_t first, uint64_t last, const Slice &slice)
+    {
         const uint64_t lo = nsa_windows::FirstOpenWindow(first, blockSize_, stride_);
         const uint64_t started = nsa_windows::LastStartedWindow(last - 1, stride_);
         const uint64_t hi = started < run.windows - 1 ? started : run.windows - 1;
-        const uint32_t windows = static_cast<uint32_t>(hi - lo + 1);
-        const AscendC::LocalTensor<T> dyRaw = At<T>(igLayout_.dyRawOffset);
-        const AscendC::LocalTensor<float> dy = At<float>(igLayout_.dyFloatOffset);
-        const AscendC::LocalTensor<float> products = At<float>(igLayout_.productOffset);
-        const AscendC::LocalTensor<float> acc = At<float>(igLayout_.accOffset);
-        const AscendC::LocalTensor<T> out = At<T>(igLayout_.outOffset);
-
-        HandOver<AscendC::HardEvent::V_MTE2>();
-        CopyIn(dyRaw, dyGm_, (run.firstOutput + lo) * dyRows_.rowStride + SliceOffset(slice, dyRows_), windows,
-               dyRows_, slice);
-        HandOver<AscendC::HardEvent::MTE2_V>();
-        AscendC::Cast(dy, dyRaw, AscendC::RoundMode::CAST_NONE, windows * width);
-        const uint32_t accRows = (windows - 1) * stride_ + blockSize_;
-        AscendC::Duplicate(acc, 0.0f, static_cast<int32_t>(accRows * width));
+        WindowStream stream{lo, hi, lo, lo, 0};
+        stream.batch = LoadDyBatch(run, lo, BatchSize(lo, hi), slice);
+        OutputRows out{run.gradBase, first, 0, 0};
+        uint64_t finished = first;
+        FormProducts(run, stream, lo, slice);
         AscendC::PipeBarrier<PIPE_V>();
-        for (uint32_t k = 0; k < windows; ++k) {
-            MultiplyWeights(products, dy[k * width], slice);
+        for (uint64_t i = lo; i <= hi; ++i) {
+            AddToRing(i, i == lo, slice);
+            if (i < hi) {
+                FormProducts(run, stream, i + 1, slice);
+            }
             AscendC::PipeBarrier<PIPE_V>();
-            AscendC::Add(acc[k * stride_ * width], acc[k * stride_ * width], products,
-                         static_cast<int32_t>(blockSize_ * width));
-            AscendC::PipeBarrier<PIPE_V>();
+            // Rows below the next window's start are final.
+            const uint64_t done = i < hi ? (i + 1) * stride_ : last;
+            if (done > finished) {
+                EmitRows(out, finished, done, slice);
+                finished = done;
+            }
         }
-        HandOver<AscendC::HardEvent::MTE3_V>();
-        const uint32_t rows = static_cast<uint32_t>(last - first);
-        AscendC::Cast(out, acc[static_cast<uint32_t>(first - lo * stride_) * width], AscendC::RoundMode::CAST_RINT,
-                      rows * width);
-        HandOver<AscendC::HardEvent::V_MTE3>();
-        CopyOut(inputGradGm_, run.gradBase + first * gradRows_.rowStride + SliceOffset(slice, gradRows_), out, rows,
-                gradRows_, slice);
+        FlushRows(out, slice);
+    }
+
+    // The windows lo..hi of a stream and the dY batch [batchStart, batchEnd) in use; `batch` is
+    // the buffer of the batch copied last.
+    struct WindowStream {
+        uint64_t lo;
+        uint64_t hi;
+        uint64_t batchStart;
+        uint64_t batchEnd;
+        uint32_t batch;
+    };
+
+    __aicore__ inline AscendC::LocalTensor<float> ProductsOf(uint64_t window)
+    {
+        return At<float>(igLayout_.productOffset + static_cast<uint32_t>(window % 2) * igLayout_.productBytes);
+    }
+
+    // Window i's products into its product buffer; when i opens a dY batch, the batch is widened
+    // first and the next one's copy started.
+    __aicore__ inline void FormProducts(const Run &run, WindowStream &stream, uint64_t i, const Slice &slice)
+    {
+        const uint32_t width = slice.Width();
+        const AscendC::LocalTensor<float> dy = At<float>(igLayout_.dyFloatOffset);
+        if (i == stream.batchEnd) {
+            stream.batchStart = i;
+            stream.batchEnd = i + BatchSize(i, stream.hi);
+            dyStream_.Take(stream.batch);
+            AscendC::Cast(dy, At<T>(igLayout_.dyRawOffset + stream.batch * igLayout_.dyRawBytes),
+                          AscendC::RoundMode::CAST_NONE, static_cast<uint32_t>(stream.batchEnd - i) * width);
+            dyStream_.Release(stream.batch);
+            AscendC::PipeBarrier<PIPE_V>();
+            if (stream.batchEnd <= stream.hi) {
+                stream.batch = LoadDyBatch(run, stream.batchEnd, BatchSize(stream.batchEnd, stream.hi), slice);
+            }
+        }
+        MultiplyWeights(ProductsOf(i), dy[static_cast<uint32_t>(i - stream.batchStart) * width], slice);
+    }
+
+    // Adds window i's products to its rows of the ring. Rows an earlier window of the stream
+    // reached get the product added; the others start from +0 + product, as the contract's sums
+    // start from +0.
+    __aicore__ inline void AddToRing(uint64_t i, bool firstOfStream, const Slice &slice)
+    {
+        const uint32_t width = slice.Width();
+        const AscendC::LocalTensor<float> products = ProductsOf(i);
+        const uint64_t start = i * stride_;
+        const uint64_t fresh = firstOfStream ? start : start + blockSize_ - stride_;
+        ForRingSpans(start, fresh, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
+            const AscendC::LocalTensor<float> acc = At<float>(igLayout_.ringOffset)[ringRow * width];
+            AscendC::Add(acc, acc, products[offset * width], static_cast<int32_t>(rows * width));
+        });
+        ForRingSpans(fresh, start + blockSize_, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
+            AscendC::Adds(At<float>(igLayout_.ringOffset)[ringRow * width],
+                          products[static_cast<uint32_t>(fresh - start + offset) * width], 0.0f,
+                          static_cast<int32_t>(rows * width));
+        });
+    }
+
+    __aicore__ inline uint32_t BatchSize(uint64_t first, uint64_t hi) const
+    {
+        return static_cast<uint32_t>(hi - first + 1 < layout::kDyBatch ? hi - first + 1 : layout::kDyBatch);
+    }
+
+    // Calls fn(ringRow, rows, offset) for the pieces of run rows [from, to) in the ring, `offset`
+    // counting rows from `from`.
+    template <typename Fn>
+    __aicore__ inline void ForRingSpans(uint64_t from, uint64_t to, Fn fn)
+    {
+        uint32_t offset = 0;
+        while (from < to) {
+            const uint32_t ringRow = static_cast<uint32_t>(from % igLayout_.ringRows);
+            const uint64_t room = igLayout_.ringRows - ringRow;
+            const uint32_t rows = static_cast<uint32_t>(to - from < room ? to - from : room);
+            fn(ringRow, rows, offset);
+            from += rows;
+            offset += rows;
+        }
+    }
+
+    // The output tile being filled: rows [start, start + count) of a run.
+    struct OutputRows {
+        uint64_t gradBase;
+        uint64_t start;
+        uint32_t count;
+        uint32_t buffer;
+    };
+
+    // Rounds final rows [from, to) of the ring into the output tile, writing the tile first when
+    // they do not fit.
+    __aicore__ inline void EmitRows(OutputRows &out, uint64_t from, uint64_t to, const Slice &slice)
+    {
+        const uint32_t width = slice.Width();
+        if (out.count > 0 && out.count + (to - from) > igLayout_.tileRows) {
+            FlushRows(out, slice);
+        }
+        if (out.count == 0) {
+            out.start = from;
+            out.buffer = outStream_.Acquire();
+        }
+        const AscendC::LocalTensor<T> tile = At<T>(igLayout_.outOffset + out.buffer * igLayout_.outBytes);
+        const uint32_t base = out.count;
+        ForRingSpans(from, to, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
+            AscendC::Cast(tile[(base + offset) * width], At<float>(igLayout_.ringOffset)[ringRow * width],
+                          AscendC::RoundMode::CAST_RINT, rows * width);
+        });
+        out.count += static_cast<uint32_t>(to - from);
+    }
+
+    __aicore__ inline void FlushRows(OutputRows &out, const Slice &slice)
+    {
+        if (out.count == 0) {
+            return;
+        }
+        outStream_.Fill(out.buffer);
+        outStream_.Take(out.buffer);
+        CopyOut(inputGradGm_, out.gradBase + out.start * gradRows_.rowStride + SliceOffset(slice, gradRows_),
+                At<T>(igLayout_.outOffset + out.buffer * igLayout_.outBytes), out.count, gradRows_, slice);
+        outStream_.Release(out.buffer);
+        out.start += out.count;
+        out.count = 0;
     }
 
     // products[j] = w[j, h] * dy for every position j of a window: per head and 64-column part,
@@ -417,116 +598,219 @@ private:
         if (first >= last) {
             return;
         }
-        const AscendC::LocalTensor<T> out = At<T>(igLayout_.outOffset);
-        const uint32_t width = slice.Width();
-        HandOver<AscendC::HardEvent::MTE3_V>();
-        AscendC::Duplicate(out, static_cast<T>(0.0f), static_cast<int32_t>(igLayout_.tileRows * width));
-        HandOver<AscendC::HardEvent::V_MTE3>();
+        const uint32_t b = outStream_.Acquire();
+        const AscendC::LocalTensor<T> tile = At<T>(igLayout_.outOffset + b * igLayout_.outBytes);
+        AscendC::Duplicate(tile, static_cast<T>(0.0f), static_cast<int32_t>(igLayout_.tileRows * slice.Width()));
+        outStream_.Fill(b);
+        outStream_.Take(b);
         for (uint64_t row = first; row < last; row += igLayout_.tileRows) {
             const uint64_t rows = last - row < igLayout_.tileRows ? last - row : igLayout_.tileRows;
-            CopyOut(inputGradGm_, run.gradBase + row * gradRows_.rowStride + SliceOffset(slice, gradRows_), out,
+            CopyOut(inputGradGm_, run.gradBase + row * gradRows_.rowStride + SliceOffset(slice, gradRows_), tile,
                     static_cast<uint32_t>(rows), gradRows_, slice);
         }
+        outStream_.Release(b);
     }
 
     // ---- Phase 2: weightGrad partials ----
 
+    // One step of phase 2: a batch of consecutive windows of one run inside a unit of work, the
+    // lane sums of one group for one chunk of positions j and one slice. The token rows of the
+    // next step are copied while this one is computed.
+    struct WeightStep {
+        bool valid;
+        uint64_t group;        // the unit's windows [group, groupEnd)
+        uint64_t groupEnd;
+        Run groupRun;          // where the group starts
+        uint64_t groupIndex;
+        uint32_t j0;
+        SliceWalk walk;
+        Run run;               // the batch: windows [index, index + windows) of run
+        uint64_t index;
+        uint32_t windows;
+        uint32_t done;         // windows of the group before the batch
+        uint32_t xBuffer;
+        uint32_t dyBuffer;
+    };
+
     __aicore__ inline void WeightGradPartials()
     {
         const NsaCompressGradTilingData &t = *tiling_;
-        const uint64_t end = t.coreWindowStart[core_] + t.coreWindowCount[core_];
         if (t.coreWindowCount[core_] == 0) {
             return;
         }
-        Run run = runs_.Read(t.coreWindowRun[core_], t.coreWindowStart[core_] - t.coreWindowInRun[core_]);
-        uint64_t index = t.coreWindowInRun[core_];
-        for (uint64_t group = t.coreWindowStart[core_]; group < end; group += layout::kGroupWindows) {
-            const uint64_t groupEnd = end - group < layout::kGroupWindows ? end : group + layout::kGroupWindows;
-            for (uint32_t j0 = 0; j0 < blockSize_; j0 += t.weightGradJChunk) {
-                SliceWalk walk;
-                walk.Start(t.coreHeadStart[core_], t.headGroupSize, headDim_, t.weightGradSliceHeads,
-                           t.weightGradSliceColumns);
-                for (; walk.Valid(); walk.Next()) {
-                    GroupSums(run, index, group, groupEnd, j0, walk.slice);
-                    ReduceBlocks(walk.slice, walk.First());
-                    if (walk.Last()) {
-                        WritePartials(group / layout::kGroupWindows, j0, walk.slice);
-                    }
-                }
+        WeightStep step{};
+        step.valid = true;
+        step.group = t.coreWindowStart[core_];
+        step.groupRun = runs_.Read(t.coreWindowRun[core_], t.coreWindowStart[core_] - t.coreWindowInRun[core_]);
+        step.groupIndex = t.coreWindowInRun[core_];
+        StartGroup(step);
+        LoadStep(step);
+        while (step.valid) {
+            WeightStep next = step;
+            AdvanceStep(next);
+            if (next.valid) {
+                LoadStep(next);
             }
-            // The next group starts where this one ends.
-            for (uint64_t w = group; w < groupEnd; ++w) {
-                if (++index == run.windows && w + 1 < end) {
-                    run = runs_.WithWindows(runs_.Next(run));
-                    index = 0;
-                }
-            }
+            ComputeStep(step);
+            step = next;
         }
+        xStream_.Drain();
+        groupDyStream_.Drain();
     }
 
-    // The lane sums of windows [group, groupEnd) for positions [j0, j0 + chunk) of `slice`,
-    // from window `index` of `run` on, block-major in the sum buffer.
-    __aicore__ inline void GroupSums(Run run, uint64_t index, uint64_t group, uint64_t groupEnd, uint32_t j0,
-                                     const Slice &slice)
+    __aicore__ inline void StartGroup(WeightStep &step)
     {
+        const NsaCompressGradTilingData &t = *tiling_;
+        const uint64_t end = t.coreWindowStart[core_] + t.coreWindowCount[core_];
+        step.groupEnd = end - step.group < layout::kGroupWindows ? end : step.group + layout::kGroupWindows;
+        step.j0 = 0;
+        step.walk.Start(t.coreHeadStart[core_], t.headGroupSize, headDim_, t.weightGradSliceHeads,
+                        t.weightGradSliceColumns);
+        StartUnit(step);
+    }
+
+    __aicore__ inline void StartUnit(WeightStep &step)
+    {
+        step.run = step.groupRun;
+        step.index = step.groupIndex;
+        step.done = 0;
+        step.windows = BatchWindows(step);
+    }
+
+    // The windows of the batch at (run, index): the rest of the run, of the group and of a batch.
+    __aicore__ inline uint32_t BatchWindows(const WeightStep &step) const
+    {
+        uint64_t windows = step.run.windows - step.index;
+        windows = windows < wgLayout_.batchWindows ? windows : wgLayout_.batchWindows;
+        const uint64_t left = step.groupEnd - step.group - step.done;
+        return static_cast<uint32_t>(windows < left ? windows : left);
+    }
+
+    // Moves (run, index) on by `windows` windows, past runs without windows.
+    __aicore__ inline void SkipWindows(Run &run, uint64_t &index, uint64_t windows) const
+    {
+        while (windows >= run.windows - index && runs_.HasNext(run)) {
+            windows -= run.windows - index;
+            run = runs_.WithWindows(runs_.Next(run));
+            index = 0;
+        }
+        index += windows;
+    }
+
+    __aicore__ inline void AdvanceStep(WeightStep &step)
+    {
+        if (step.done + step.windows < step.groupEnd - step.group) {
+            step.done += step.windows;
+            SkipWindows(step.run, step.index, step.windows);
+            step.windows = BatchWindows(step);
+            return;
+        }
+        step.walk.Next();
+        if (step.walk.Valid()) {
+            StartUnit(step);
+            return;
+        }
+        const NsaCompressGradTilingData &t = *tiling_;
+        step.j0 += t.weightGradJChunk;
+        if (step.j0 < blockSize_) {
+            step.walk.Start(t.coreHeadStart[core_], t.headGroupSize, headDim_, t.weightGradSliceHeads,
+                            t.weightGradSliceColumns);
+            StartUnit(step);
+            return;
+        }
+        if (step.groupEnd == t.coreWindowStart[core_] + t.coreWindowCount[core_]) {
+            step.valid = false;
+            return;
+        }
+        SkipWindows(step.groupRun, step.groupIndex, step.groupEnd - step.group);
+        step.group = step.groupEnd;
+        StartGroup(step);
+    }
+
+    // Copies the step's token rows (and, for a unit's first step, the group's dY rows).
+    __aicore__ inline void LoadStep(WeightStep &step)
+    {
+        const Slice &slice = step.walk.slice;
+        if (step.done == 0) {
+            step.dyBuffer = groupDyStream_.Acquire();
+            CopyIn(At<T>(wgLayout_.dyRawOffset + step.dyBuffer * wgLayout_.dyRawBytes), dyGm_,
+                   step.group * dyRows_.rowStride + SliceOffset(slice, dyRows_),
+                   static_cast<uint32_t>(step.groupEnd - step.group), dyRows_, slice);
+            groupDyStream_.Fill(step.dyBuffer);
+        }
+        const uint32_t xRows = (step.windows - 1) * stride_ + wgLayout_.jChunk;
+        step.xBuffer = xStream_.Acquire();
+        CopyIn(At<T>(wgLayout_.xRawOffset + step.xBuffer * wgLayout_.xRawBytes), inputGm_,
+               step.run.inputBase + (step.index * stride_ + step.j0) * inputRows_.rowStride +
+                   SliceOffset(slice, inputRows_),
+               xRows, inputRows_, slice);
+        xStream_.Fill(step.xBuffer);
+    }
+
+    // Adds the step's windows' products to the lane sums, block-major; a unit's last step
+    // reduces them (and, for a head's last slice, writes the partials).
+    __aicore__ inline void ComputeStep(const WeightStep &step)
+    {
+        const Slice &slice = step.walk.slice;
         const uint32_t width = slice.Width();
-        const uint32_t chunk = wgLayout_.jChunk;
-        const AscendC::LocalTensor<T> dyRaw = At<T>(wgLayout_.dyRawOffset);
         const AscendC::LocalTensor<float> dy = At<float>(wgLayout_.dyFloatOffset);
-        const AscendC::LocalTensor<T> xRaw = At<T>(wgLayout_.xRawOffset);
         const AscendC::LocalTensor<float> x = At<float>(wgLayout_.xFloatOffset);
         const AscendC::LocalTensor<float> products = At<float>(wgLayout_.productOffset);
+        const AscendC::LocalTensor<float> otherProducts = At<float>(wgLayout_.productOffset + wgLayout_.productBytes);
         const AscendC::LocalTensor<float> sums = At<float>(wgLayout_.sumOffset);
-        const uint32_t windows = static_cast<uint32_t>(groupEnd - group);
-
-        HandOver<AscendC::HardEvent::V_MTE2>();
-        CopyIn(dyRaw, dyGm_, group * dyRows_.rowStride + SliceOffset(slice, dyRows_), windows, dyRows_, slice);
-        HandOver<AscendC::HardEvent::MTE2_V>();
-        AscendC::Cast(dy, dyRaw, AscendC::RoundMode::CAST_NONE, windows * width);
-        AscendC::Duplicate(sums, 0.0f, static_cast<int32_t>(chunk * width));
+        // Whole regions, the gap block after each region's pairs included, so that an Add over
+        // them reads only written blocks; no Mul writes the gaps.
+        const int32_t pairFloats = static_cast<int32_t>(slice.columns * wgLayout_.pitch);
+        if (step.done == 0) {
+            groupDyStream_.Take(step.dyBuffer);
+            AscendC::Cast(dy, At<T>(wgLayout_.dyRawOffset + step.dyBuffer * wgLayout_.dyRawBytes),
+                          AscendC::RoundMode::CAST_NONE, static_cast<uint32_t>(step.groupEnd - step.group) * width);
+            groupDyStream_.Release(step.dyBuffer);
+            AscendC::Duplicate(sums, 0.0f, pairFloats);
+            AscendC::Duplicate(products, 0.0f, pairFloats);
+            AscendC::Duplicate(otherProducts, 0.0f, pairFloats);
+        }
+        const uint32_t xRows = (step.windows - 1) * stride_ + wgLayout_.jChunk;
+        xStream_.Take(step.xBuffer);
+        AscendC::Cast(x, At<T>(wgLayout_.xRawOffset + step.xBuffer * wgLayout_.xRawBytes),
+                      AscendC::RoundMode::CAST_NONE, xRows * width);
+        xStream_.Release(step.xBuffer);
         AscendC::PipeBarrier<PIPE_V>();
-        for (uint32_t done = 0; done < windows;) {
-            if (index == run.windows) {
-                run = runs_.WithWindows(runs_.Next(run));
-                index = 0;
+        // Software-pipelined as phase 1: window b's products are added while window b + 1's are
+        // formed in the other buffer.
+        MultiplyTokens(products, x, dy[step.done * width], slice);
+        AscendC::PipeBarrier<PIPE_V>();
+        for (uint32_t b = 0; b < step.windows; ++b) {
+            AscendC::Add(sums, sums, b % 2 == 0 ? products : otherProducts, pairFloats);
+            if (b + 1 < step.windows) {
+                MultiplyTokens(b % 2 == 0 ? otherProducts : products, x[(b + 1) * stride_ * width],
+                               dy[(step.done + b + 1) * width], slice);
             }
-            uint64_t batch = run.windows - index;
-            batch = batch < wgLayout_.batchWindows ? batch : wgLayout_.batchWindows;
-            batch = batch < windows - done ? batch : windows - done;
-            const uint32_t xRows = static_cast<uint32_t>(batch - 1) * stride_ + chunk;
-            HandOver<AscendC::HardEvent::V_MTE2>();
-            CopyIn(xRaw, inputGm_,
-                   run.inputBase + (index * stride_ + j0) * inputRows_.rowStride + SliceOffset(slice, inputRows_),
-                   xRows, inputRows_, slice);
-            HandOver<AscendC::HardEvent::MTE2_V>();
-            AscendC::Cast(x, xRaw, AscendC::RoundMode::CAST_NONE, xRows * width);
             AscendC::PipeBarrier<PIPE_V>();
-            for (uint32_t b = 0; b < batch; ++b) {
-                MultiplyTokens(products, x[b * stride_ * width], dy[(done + b) * width], slice);
-                AscendC::PipeBarrier<PIPE_V>();
-                AscendC::Add(sums, sums, products, static_cast<int32_t>(chunk * width));
-                AscendC::PipeBarrier<PIPE_V>();
+        }
+        if (step.done + step.windows == step.groupEnd - step.group) {
+            ReduceBlocks(slice, step.walk.First());
+            if (step.walk.Last()) {
+                WritePartials(step.group / layout::kGroupWindows, step.j0, slice);
             }
-            done += static_cast<uint32_t>(batch);
-            index += batch;
         }
     }
 
-    // products of pair r = j * heads + h, block k at (k * rows + r) * 8: x[j, h, :] * dy[h, :],
+    // products of pair r = j * heads + h, block k at (k * pitch + r) * 8: x[j, h, :] * dy[h, :],
     // per head and 64-column part one Mul whose repeats walk j.
     __aicore__ inline void MultiplyTokens(const AscendC::LocalTensor<float> &products,
                                           const AscendC::LocalTensor<float> &x, const AscendC::LocalTensor<float> &dy,
                                           const Slice &slice)
     {
-        const uint32_t rows = wgLayout_.rows;
-        const AscendC::BinaryRepeatParams params(static_cast<uint8_t>(rows), 1, 1, static_cast<uint8_t>(slice.heads),
+        const uint32_t pitch = wgLayout_.pitch;
+        const AscendC::BinaryRepeatParams params(static_cast<uint8_t>(pitch), 1, 1, static_cast<uint8_t>(slice.heads),
                                                  static_cast<uint8_t>(slice.Width() / layout::kFloatsPerBlock), 0);
         for (uint32_t h = 0; h < slice.heads; ++h) {
             for (uint32_t c = 0; c < slice.columns; c += kFloatsPerRepeat) {
                 const uint32_t column = h * slice.columns + c;
                 const uint64_t mask = slice.columns - c < kFloatsPerRepeat ? slice.columns - c : kFloatsPerRepeat;
                 const uint32_t block = c / layout::kFloatsPerBlock;
-                AscendC::Mul(products[(block * rows + h) * layout::kFloatsPerBlock], x[column], dy[column], mask,
+                AscendC::Mul(products[(block * pitch + h) * layout::kFloatsPerBlock], x[column], dy[column], mask,
                              static_cast<uint8_t>(wgLayout_.jChunk), params);
             }
         }
@@ -538,17 +822,18 @@ private:
     __aicore__ inline void ReduceBlocks(const Slice &slice, bool firstOfHead)
     {
         const uint32_t pairBlock = wgLayout_.rows * layout::kFloatsPerBlock;
+        const uint32_t region = wgLayout_.pitch * layout::kFloatsPerBlock;
         const AscendC::LocalTensor<float> sums = At<float>(wgLayout_.sumOffset);
         const AscendC::LocalTensor<float> lanes = At<float>(wgLayout_.laneOffset);
         const uint32_t blocks = slice.columns / layout::kFloatsPerBlock;
         uint32_t k = 0;
         if (firstOfHead) {
-            AscendC::Add(lanes, sums, sums[pairBlock], static_cast<int32_t>(pairBlock));
+            AscendC::Add(lanes, sums, sums[region], static_cast<int32_t>(pairBlock));
             AscendC::PipeBarrier<PIPE_V>();
             k = 2;
         }
         for (; k < blocks; ++k) {
-            AscendC::Add(lanes, lanes, sums[k * pairBlock], static_cast<int32_t>(pairBlock));
+            AscendC::Add(lanes, lanes, sums[k * region], static_cast<int32_t>(pairBlock));
             AscendC::PipeBarrier<PIPE_V>();
         }
     }
@@ -639,6 +924,10 @@ private:
     Rows inputRows_;
     Rows gradRows_;
     RunReader runs_;
+    CopyInStream<1> dyStream_;        // phase 1's dY batches
+    CopyOutStream outStream_;
+    CopyInStream<1> xStream_;         // phase 2's token batches
+    CopyInStream<3> groupDyStream_;   // phase 2's dY rows of a group
     layout::InputGradLayout igLayout_{};
     layout::WeightGradLayout wgLayout_{};
     AscendC::GlobalTensor<T> dyGm_;

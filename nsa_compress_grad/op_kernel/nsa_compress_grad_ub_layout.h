@@ -32,22 +32,42 @@ NSA_HOST_KERNEL_FN uint32_t AlignUp(uint32_t value, uint32_t align)
     return (value + align - 1) / align * align;
 }
 
-// Phase 1, inputGrad: a tile of `tileRows` token rows of one run. Its rows meet at most
-// `dyRows` windows (the first may start up to l - 1 rows before the tile), whose products land
-// in `accRows` fp32 rows counted from the first window's start.
+// UB bank groups: a 32-byte block's group is its index modulo 16 (Ascend C best practices, "bank
+// conflicts"). A vector repeat reading its two operands' 8 blocks from the same groups takes a
+// cycle per block instead of one for all.
+constexpr uint32_t kBankGroupSpan = 512;
+constexpr uint32_t kHalfGroupSpan = 256;
+
+// The first offset at or after `end` that lies half a bank-group span from `partner`: rows of
+// whole spans there meet `partner`'s rows in the other 8 groups.
+NSA_HOST_KERNEL_FN uint32_t SkewedFrom(uint32_t end, uint32_t partner)
+{
+    const uint32_t phase = (partner + kHalfGroupSpan) % kBankGroupSpan;
+    return end + (phase + kBankGroupSpan - end % kBankGroupSpan) % kBankGroupSpan;
+}
+
+// Phase 1, inputGrad: the windows of a run in ascending order. dY comes kDyBatch windows per
+// copy, into one of two buffers (the next batch is copied while this one is used). A window's l
+// rows of products are added into a ring of `ringRows` fp32 rows; the rows no later window
+// touches are rounded into one of two output tiles of `tileRows` rows, written out when full
+// (one tile is written while the other fills).
+constexpr uint32_t kDyBatch = 16;
+
 struct InputGradLayout {
     uint32_t width;
     uint32_t tileRows;
-    uint32_t dyRows;
-    uint32_t accRows;
+    uint32_t ringRows;            // (ceil(l / d) + 1) * d: the open windows' rows and the next d
     uint32_t weightRawOffset;     // w[:, slice heads] as loaded, rows padded to kWeightRowAlign
     uint32_t weightFloatOffset;   // ... widened
     uint32_t weightBrcbOffset;    // ... block (j * sliceHeads + h) holding w[j, h] eight times
-    uint32_t dyRawOffset;         // dY rows of the tile's windows, as loaded
-    uint32_t dyFloatOffset;       // ... widened
-    uint32_t productOffset;       // one window's l rows of products
-    uint32_t accOffset;           // the tile's sums
-    uint32_t outOffset;           // the tile narrowed to T
+    uint32_t dyRawOffset;         // two buffers of kDyBatch dY rows as loaded, dyRawBytes apart
+    uint32_t dyRawBytes;
+    uint32_t dyFloatOffset;       // the batch in use, widened
+    uint32_t productOffset;       // two windows' l rows of products, productBytes apart (one
+    uint32_t productBytes;        //   window's are added while the next one's are formed)
+    uint32_t ringOffset;          // the sums
+    uint32_t outOffset;           // two output tiles, outBytes apart
+    uint32_t outBytes;
     uint32_t totalBytes;
 };
 
@@ -57,9 +77,7 @@ NSA_HOST_KERNEL_FN InputGradLayout MakeInputGradLayout(uint32_t blockSize, uint3
     InputGradLayout layout{};
     layout.width = sliceHeads * sliceColumns;
     layout.tileRows = tileRows;
-    // The windows meeting rows [a, a + R) start after a - l and at or before a + R - 1.
-    layout.dyRows = (tileRows + blockSize) / stride + 1;
-    layout.accRows = (layout.dyRows - 1) * stride + blockSize;
+    layout.ringRows = ((blockSize + stride - 1) / stride + 1) * stride;
     const uint32_t weightRow = AlignUp(sliceHeads, kWeightRowAlign);
     const uint32_t floatRow = layout.width * 4;
     const uint32_t rawRow = AlignUp(layout.width * elementBytes, kBlockBytes);
@@ -67,37 +85,47 @@ NSA_HOST_KERNEL_FN InputGradLayout MakeInputGradLayout(uint32_t blockSize, uint3
     layout.weightFloatOffset = AlignUp(blockSize * weightRow * elementBytes, kBlockBytes);
     layout.weightBrcbOffset = layout.weightFloatOffset + blockSize * weightRow * 4;
     layout.dyRawOffset = layout.weightBrcbOffset + (blockSize * sliceHeads + kBrcbSpareBlocks) * kBlockBytes;
-    layout.dyFloatOffset = layout.dyRawOffset + layout.dyRows * rawRow;
-    layout.productOffset = layout.dyFloatOffset + layout.dyRows * floatRow;
-    layout.accOffset = layout.productOffset + blockSize * floatRow;
-    layout.outOffset = layout.accOffset + layout.accRows * floatRow;
-    layout.totalBytes = layout.outOffset + tileRows * rawRow;
+    layout.dyRawBytes = kDyBatch * rawRow;
+    layout.dyFloatOffset = layout.dyRawOffset + 2 * layout.dyRawBytes;
+    layout.productOffset = layout.dyFloatOffset + kDyBatch * floatRow;
+    layout.productBytes = AlignUp(blockSize * floatRow, kBankGroupSpan);
+    // Add reads the sums and the products together.
+    layout.ringOffset = SkewedFrom(layout.productOffset + 2 * layout.productBytes, layout.productOffset);
+    layout.outOffset = layout.ringOffset + layout.ringRows * floatRow;
+    layout.outBytes = tileRows * rawRow;
+    layout.totalBytes = layout.outOffset + 2 * layout.outBytes;
     return layout;
 }
 
-// True when the phase's vector instructions can address a slice this wide and tall.
+// True when the phase's instructions can address a slice this wide and tiles this tall. (An
+// output tile must also hold the l rows a run's last window can finish: the plan sees to that.)
 NSA_HOST_KERNEL_FN bool InputGradAddressable(const InputGradLayout &layout, uint32_t blockSize)
 {
     return layout.width / kFloatsPerBlock <= kMaxStrideBlocks && blockSize <= kMaxRepeats &&
-           layout.tileRows <= kMaxCopyRows && layout.dyRows <= kMaxCopyRows && layout.tileRows > 0;
+           layout.tileRows <= kMaxCopyRows;
 }
 
 // Phase 2, weightGrad partials: for one group and one chunk of `jChunk` positions j, the lane
 // sums of the slice's (j, h) pairs, `rows` = jChunk * sliceHeads of them. The sums and products
-// are stored block-major: block k of pair r at (k * rows + r) * 8 floats, so that adding the
-// blocks of every pair into block 0 is one contiguous Add per block. Token rows come in batches
-// of up to `batchWindows` consecutive windows of one run.
+// are stored block-major: block k of pair r at (k * pitch + r) * 8 floats, so that adding the
+// blocks of every pair into block 0 is one contiguous Add per block. `pitch` is `rows` made odd,
+// so that the 8 blocks one Mul repeat writes (pitch blocks apart) fall in 8 bank groups. Token
+// rows come in batches of up to `batchWindows` consecutive windows of one run.
 struct WeightGradLayout {
     uint32_t width;
     uint32_t jChunk;
     uint32_t rows;
+    uint32_t pitch;
     uint32_t batchWindows;
     uint32_t xRows;               // token rows of a batch: (batchWindows - 1) * d + jChunk
-    uint32_t dyRawOffset;         // dY rows of the group, as loaded
-    uint32_t dyFloatOffset;       // ... widened
-    uint32_t xRawOffset;          // the batch's token rows, as loaded
+    uint32_t dyRawOffset;         // two buffers of a group's dY rows as loaded, dyRawBytes apart
+    uint32_t dyRawBytes;
+    uint32_t dyFloatOffset;       // the group's in use, widened
+    uint32_t xRawOffset;          // two buffers of a batch's token rows as loaded, xRawBytes apart
+    uint32_t xRawBytes;           //   (the next batch is copied while this one is used)
     uint32_t xFloatOffset;        // ... widened
-    uint32_t productOffset;       // one window's products, block-major
+    uint32_t productOffset;       // two windows' products, block-major, productBytes apart (one
+    uint32_t productBytes;        //   window's are added while the next one's are formed)
     uint32_t sumOffset;           // the lane sums, block-major
     uint32_t laneOffset;          // the pairs' block 0, carried from slice to slice of a head
     uint32_t treeOffset;          // eight blocks per pair for the lane tree
@@ -111,17 +139,24 @@ NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t stride, uint32
     layout.width = sliceHeads * sliceColumns;
     layout.jChunk = jChunk;
     layout.rows = jChunk * sliceHeads;
+    layout.pitch = layout.rows | 1;
     layout.batchWindows = batchWindows;
     layout.xRows = (batchWindows - 1) * stride + jChunk;
     const uint32_t floatRow = layout.width * 4;
     const uint32_t rawRow = AlignUp(layout.width * elementBytes, kBlockBytes);
+    const uint32_t pairBytes = sliceColumns / kFloatsPerBlock * layout.pitch * kBlockBytes;
     layout.dyRawOffset = 0;
-    layout.dyFloatOffset = kGroupWindows * rawRow;
+    layout.dyRawBytes = kGroupWindows * rawRow;
+    layout.dyFloatOffset = 2 * layout.dyRawBytes;
     layout.xRawOffset = layout.dyFloatOffset + kGroupWindows * floatRow;
-    layout.xFloatOffset = layout.xRawOffset + layout.xRows * rawRow;
+    layout.xRawBytes = layout.xRows * rawRow;
+    // Mul reads a token row and a dY row together.
+    layout.xFloatOffset = SkewedFrom(layout.xRawOffset + 2 * layout.xRawBytes, layout.dyFloatOffset);
     layout.productOffset = layout.xFloatOffset + layout.xRows * floatRow;
-    layout.sumOffset = layout.productOffset + jChunk * floatRow;
-    layout.laneOffset = layout.sumOffset + jChunk * floatRow;
+    layout.productBytes = AlignUp(pairBytes, kBankGroupSpan);
+    // Add reads the sums and the products together.
+    layout.sumOffset = SkewedFrom(layout.productOffset + 2 * layout.productBytes, layout.productOffset);
+    layout.laneOffset = layout.sumOffset + pairBytes;
     layout.treeOffset = layout.laneOffset + layout.rows * kBlockBytes;
     layout.totalBytes = layout.treeOffset + layout.rows * kFloatsPerBlock * kBlockBytes;
     return layout;
@@ -129,7 +164,7 @@ NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t stride, uint32
 
 NSA_HOST_KERNEL_FN bool WeightGradAddressable(const WeightGradLayout &layout)
 {
-    return layout.width / kFloatsPerBlock <= kMaxStrideBlocks && layout.rows <= kMaxStrideBlocks &&
+    return layout.width / kFloatsPerBlock <= kMaxStrideBlocks && layout.pitch <= kMaxStrideBlocks &&
            layout.rows <= kMaxRepeats && layout.jChunk <= kMaxRepeats && layout.xRows <= kMaxCopyRows &&
            layout.batchWindows > 0;
 }

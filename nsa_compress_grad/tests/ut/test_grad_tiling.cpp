@@ -84,7 +84,7 @@ TEST_F(GradTiling, OneLongSequence)
     ASSERT_EQ(Run(s, {16384}, 32, 16, "TND"), ge::GRAPH_SUCCESS);
     EXPECT_EQ(tiling_.outputRows, 1023u);
     EXPECT_EQ(tiling_.groupNum, 64u);
-    EXPECT_EQ(tiling_.headGroupSize, 4u);
+    EXPECT_EQ(tiling_.headGroupSize, 2u);   // two head groups (GradHeadGroups below)
     EXPECT_EQ(tiling_.usedCoreNum, 48u);
     EXPECT_EQ(context_->GetBlockDim(), 48u);
     EXPECT_EQ(context_->GetTilingKey(), static_cast<uint64_t>(NSA_COMPRESS_GRAD_TILING_KEY_FLOAT16));
@@ -155,9 +155,12 @@ TEST_F(GradTiling, RefusesWhatTheKernelCannotRun)
     EXPECT_EQ(Run(ok, {100}, 32, 32, "XYZ"), ge::GRAPH_FAILED);
 }
 
-TEST(GradHeadGroups, MostHeadGroupsThatKeepAGroupPerCore)
+TEST(GradHeadGroups, LeastWorkOnTheBusiestCore)
 {
-    EXPECT_EQ(nsa_grad::ChooseHeadGroups(64, 4, 48), 1u);
+    // 64 groups on 48 cores: whole heads leave the busiest core 2 groups, two head groups 3
+    // groups of half the heads.
+    EXPECT_EQ(nsa_grad::ChooseHeadGroups(64, 4, 48), 2u);
+    EXPECT_EQ(nsa_grad::ChooseHeadGroups(96, 4, 48), 1u);
     EXPECT_EQ(nsa_grad::ChooseHeadGroups(4, 96, 48), 12u);
     EXPECT_EQ(nsa_grad::ChooseHeadGroups(16, 4, 48), 2u);
     EXPECT_EQ(nsa_grad::ChooseHeadGroups(1, 128, 48), 32u);
