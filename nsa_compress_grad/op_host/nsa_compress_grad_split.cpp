@@ -32,9 +32,13 @@ uint64_t Windows(const Run &run, uint64_t blockSize, uint64_t stride)
                                  static_cast<int64_t>(stride)));
 }
 
-// Where window `window` lies (run, index) and the first slot it owns, for 0 < window < K.
-void LocateWindow(const std::vector<Run> &runs, uint64_t blockSize, uint64_t stride, uint64_t window,
-                  Position *windowAt, Position *firstSlot)
+// Where window `window` (< K) lies (run, index) and the first slot it owns.
+struct WindowPlace {
+    Position window;
+    Position firstSlot;
+};
+
+WindowPlace PlaceWindow(const std::vector<Run> &runs, uint64_t blockSize, uint64_t stride, uint64_t window)
 {
     uint64_t before = 0;
     uint32_t afterLastWithWindows = 0;   // the first run after the last run with windows so far
@@ -42,16 +46,17 @@ void LocateWindow(const std::vector<Run> &runs, uint64_t blockSize, uint64_t str
         const uint64_t count = Windows(runs[b], blockSize, stride);
         if (window < before + count) {
             const uint64_t index = window - before;
-            *windowAt = Position{b, index};
-            // Window 0 of a run also owns the runs without windows just before it.
-            *firstSlot = index > 0 ? Position{b, index * stride} : Position{afterLastWithWindows, 0};
-            return;
+            // Window 0 of a run also owns the runs without windows just before it (window 0 of
+            // all, every slot before it).
+            return WindowPlace{Position{b, index},
+                               index > 0 ? Position{b, index * stride} : Position{afterLastWithWindows, 0}};
         }
         before += count;
         if (count > 0) {
             afterLastWithWindows = b + 1;
         }
     }
+    return WindowPlace{};
 }
 
 uint64_t SlotIndex(const std::vector<Run> &runs, Position p)
@@ -108,23 +113,15 @@ std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t bl
             share.windowStart = nextGroup * kGroupWindows;
             share.windowCount = std::min(windows, (nextGroup + count) * kGroupWindows) - share.windowStart;
             nextGroup += count;
-            Position windowAt;
-            Position firstSlot;
-            if (share.windowStart == 0) {
-                // the first window of all owns every slot before it
-                for (uint32_t b = 0; b < runs.size(); ++b) {
-                    if (Windows(runs[b], blockSize, stride) > 0) {
-                        windowAt = Position{b, 0};
-                        break;
-                    }
-                }
-            } else {
-                LocateWindow(runs, blockSize, stride, share.windowStart, &windowAt, &firstSlot);
-            }
-            share.windowRun = windowAt.run;
-            share.windowInRun = windowAt.row;
+            const WindowPlace group = PlaceWindow(runs, blockSize, stride, share.windowStart);
+            share.windowRun = group.window.run;
+            share.windowInRun = group.window.row;
+            share.slotWindowStart = k * windows / cores;
+            share.slotWindowCount = (k + 1) * windows / cores - share.slotWindowStart;
+            const WindowPlace owner = PlaceWindow(runs, blockSize, stride, share.slotWindowStart);
+            share.slotOutput = share.slotWindowStart - owner.window.row;
             // Past any empty runs, so that the position names a slot that exists.
-            firstSlots.push_back(SlotIndex(runs, firstSlot));
+            firstSlots.push_back(SlotIndex(runs, owner.firstSlot));
             const Position slotAt = SlotPosition(runs, firstSlots.back());
             share.slotRun = slotAt.run;
             share.slotRow = slotAt.row;

@@ -361,9 +361,7 @@ private:
             if (walk.First()) {
                 LoadWeights(slice);
             }
-            // Runs before the first window's run have no windows: its window 0's output row
-            // serves them all.
-            Run run = runs_.Read(t.coreSlotRun[core_], t.coreWindowStart[core_] - t.coreWindowInRun[core_]);
+            Run run = runs_.Read(t.coreSlotRun[core_], t.coreSlotOutput[core_]);
             uint64_t row = t.coreSlotRow[core_];
             uint64_t left = t.coreSlotCount[core_];
             for (;;) {
