@@ -59,6 +59,41 @@ WindowPlace PlaceWindow(const std::vector<Run> &runs, uint64_t blockSize, uint64
     return WindowPlace{};
 }
 
+// inputGrad windows per core such that each core's windows of both phases, `weightWindows[k]` +
+// the result, are as even as possible (a window costs the vector unit about as much in either
+// phase): water filling to the lowest level that places all `windows`, ties to the first cores.
+std::vector<uint64_t> FillWindows(const std::vector<uint64_t> &weightWindows, uint64_t windows)
+{
+    auto placed = [&](uint64_t level) {
+        uint64_t sum = 0;
+        for (uint64_t w : weightWindows) {
+            sum += level > w ? level - w : 0;
+        }
+        return sum;
+    };
+    uint64_t low = 0;
+    uint64_t high = windows + *std::max_element(weightWindows.begin(), weightWindows.end());
+    while (low < high) {   // the lowest level that places them all
+        const uint64_t level = low + (high - low) / 2;
+        if (placed(level) >= windows) {
+            high = level;
+        } else {
+            low = level + 1;
+        }
+    }
+    std::vector<uint64_t> fill;
+    uint64_t left = windows - (low > 0 ? placed(low - 1) : 0);
+    for (uint64_t w : weightWindows) {
+        uint64_t count = low > w + 1 ? low - 1 - w : 0;
+        if (low > w && left > 0) {
+            ++count;
+            --left;
+        }
+        fill.push_back(count);
+    }
+    return fill;
+}
+
 uint64_t SlotIndex(const std::vector<Run> &runs, Position p)
 {
     uint64_t index = 0;
@@ -106,7 +141,7 @@ std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t bl
         const uint64_t groups = (windows + kGroupWindows - 1) / kGroupWindows;
         const uint64_t cores = std::min<uint64_t>(coresPerGroup, groups);
         uint64_t nextGroup = 0;
-        std::vector<uint64_t> firstSlots;
+        std::vector<uint64_t> weightWindows;
         for (uint64_t k = 0; k < cores; ++k) {
             const uint64_t count = groups / cores + (k < groups % cores ? 1 : 0);
             GradCoreRange share;
@@ -116,19 +151,36 @@ std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t bl
             const WindowPlace group = PlaceWindow(runs, blockSize, stride, share.windowStart);
             share.windowRun = group.window.run;
             share.windowInRun = group.window.row;
-            share.slotWindowStart = k * windows / cores;
-            share.slotWindowCount = (k + 1) * windows / cores - share.slotWindowStart;
-            const WindowPlace owner = PlaceWindow(runs, blockSize, stride, share.slotWindowStart);
-            share.slotOutput = share.slotWindowStart - owner.window.row;
-            // Past any empty runs, so that the position names a slot that exists.
-            firstSlots.push_back(SlotIndex(runs, owner.firstSlot));
-            const Position slotAt = SlotPosition(runs, firstSlots.back());
-            share.slotRun = slotAt.run;
-            share.slotRow = slotAt.row;
+            weightWindows.push_back(share.windowCount);
             shares.push_back(share);
         }
+        const std::vector<uint64_t> inputWindows = FillWindows(weightWindows, windows);
+        // A core's first slot: the first its first window owns; a core without inputGrad windows
+        // starts (and ends) where the next core with some starts.
+        std::vector<uint64_t> firstSlots(cores + 1, slots);
+        uint64_t nextWindow = 0;
         for (uint64_t k = 0; k < cores; ++k) {
-            shares[k].slotCount = (k + 1 < cores ? firstSlots[k + 1] : slots) - firstSlots[k];
+            GradCoreRange &share = shares[k];
+            share.slotWindowStart = nextWindow;
+            share.slotWindowCount = inputWindows[k];
+            nextWindow += inputWindows[k];
+            if (share.slotWindowCount > 0) {
+                const WindowPlace owner = PlaceWindow(runs, blockSize, stride, share.slotWindowStart);
+                share.slotOutput = share.slotWindowStart - owner.window.row;
+                firstSlots[k] = SlotIndex(runs, owner.firstSlot);
+            }
+        }
+        for (uint64_t k = cores; k-- > 0;) {
+            if (shares[k].slotWindowCount == 0) {
+                firstSlots[k] = firstSlots[k + 1];
+            }
+        }
+        for (uint64_t k = 0; k < cores; ++k) {
+            // Past any empty runs, so that the position names a slot that exists.
+            const Position slotAt = SlotPosition(runs, firstSlots[k]);
+            shares[k].slotRun = slotAt.run;
+            shares[k].slotRow = slotAt.row;
+            shares[k].slotCount = firstSlots[k + 1] - firstSlots[k];
         }
     }
     std::vector<GradCoreRange> ranges;

@@ -30,9 +30,9 @@ std::vector<Run> RunsOf(const std::vector<int64_t> &ends, bool batched, uint64_t
 // follows. Ownership never decreases along the slots, so a range of windows owns a contiguous
 // range of slots, and every slot has one owner (K >= 1).
 // A core's two shares. weightGrad: whole groups of windows (the last group of the output may be
-// short). inputGrad: the slots owned by a range of windows balanced within one window, which
-// need not fall on group boundaries (inputGrad has no groups), so that the token work is even
-// even when the groups do not divide evenly.
+// short). inputGrad: the slots owned by a range of windows, which need not fall on group
+// boundaries (inputGrad has no groups): a core with fewer weightGrad windows takes more, so that
+// both phases together are even although the groups do not divide evenly.
 struct GradCoreRange {
     uint32_t headStart = 0;       // first head of the core's head group
     uint64_t windowStart = 0;     // weightGrad: windows [windowStart, windowStart + windowCount)
@@ -49,8 +49,8 @@ struct GradCoreRange {
 };
 
 // The ranges of `coresPerGroup` cores (fewer when there are fewer groups) for each of the
-// `headGroups` equal groups of heads: groups balanced within one per core, and the inputGrad
-// windows within one. K = 0 has no windows: the slots alone are split, balanced within one
+// `headGroups` equal groups of heads: groups balanced within one per core, and the windows of
+// both phases within one. K = 0 has no windows: the slots alone are split, balanced within one
 // slot, over at most `coresPerGroup` cores.
 std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t blockSize, uint64_t stride,
                                        uint32_t headNum, uint32_t headGroups, uint32_t coresPerGroup);
