@@ -25,7 +25,8 @@ the command to install them is printed); Python packages go into the project's .
   --test           -u and --st: every test
   --bench          run the kernel benchmark on Ascend910B2 and Ascend910B4 against the roofline
                    of their cost models (table, CSV and plot under build_out/bench), and what
-                   views cost (views.md: in place against the copy path)
+                   views cost (views.md: in place against the copy path), and the grad
+                   (bench_grad.md: modeled time, traffic against the minimum and the vendor's design)
   --calibrate      run the timing model's calibration kernels (calibration/) and print measured
                    against modeled times per case and pipe, ending with the verdict line
   --fit            with --calibrate: first recompute the fitted timing constants from the
@@ -240,4 +241,5 @@ if [ "$BENCH" = 1 ]; then
     log "benchmark"
     "$PYTHON" "$ROOT/benchmarks/bench_nsa_compress.py" --out "$OUT_DIR/bench"
     "$PYTHON" "$ROOT/benchmarks/bench_views.py" --out "$OUT_DIR/bench" --soc Ascend910B2 Ascend910B4
+    "$PYTHON" "$ROOT/benchmarks/bench_nsa_compress_grad.py" --out "$OUT_DIR/bench"
 fi
