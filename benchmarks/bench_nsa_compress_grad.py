@@ -14,10 +14,7 @@ ASCEND_SIM_SOC set, reads the launch report from its JSON line and reports:
 Writes bench_grad.csv and bench_grad.md to --out. Times are modeled, not measured.
 """
 import argparse
-import csv
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +26,7 @@ import numpy as np
 
 import grad_traffic as gt
 import nsa_roofline as rl
+from example_runs import markdown_table, run_example, write_csv
 from bench_nsa_compress import sequence_ends
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,18 +56,11 @@ def run_case(binary, case, workdir):
                "--input", f"{stem}.x", "--weight", f"{stem}.w", "--act-seq-len", ",".join(map(str, ends)),
                "--block", str(l), "--stride", str(d), "--input-grad-output", f"{stem}.dx",
                "--weight-grad-output", f"{stem}.dw"]
-    started = time.monotonic()
-    done = subprocess.run(command, capture_output=True, text=True, timeout=1800,
-                          env={**os.environ, "ASCEND_SIM_SOC": soc})
-    wall = time.monotonic() - started
-    for suffix in (".dy", ".x", ".w", ".dx", ".dw"):
-        Path(f"{stem}{suffix}").unlink(missing_ok=True)
-    lines = done.stdout.strip().splitlines()
-    result = json.loads(lines[-1]) if lines else {}
-    if done.returncode != 0 or result.get("status") != 0:
-        raise RuntimeError(f"case {case} failed ({done.returncode}): {done.stderr.strip()} {lines[-1:]}")
-    if result["launch"]["soc"] != soc:
-        raise RuntimeError(f"case {case} ran on {result['launch']['soc']}, not {soc}")
+    try:
+        result, wall = run_example(command, soc, f"case {case}")
+    finally:
+        for suffix in (".dy", ".x", ".w", ".dx", ".dw"):
+            Path(f"{stem}{suffix}").unlink(missing_ok=True)
     return metrics(case, ends, result, wall)
 
 
@@ -118,13 +109,6 @@ HEADERS = {"modeled_us": "modeled (us)", "roofline_us": "roofline (us)", "ratio"
            "vendor_workspace_bytes": "vendor fp32 workspace (B)"}
 
 
-def markdown(rows):
-    head = "| " + " | ".join(HEADERS.get(name, name) for name, _ in COLUMNS) + " |"
-    rule = "|" + "---|" * len(COLUMNS)
-    body = ["| " + " | ".join(fmt.format(row[name]) for name, fmt in COLUMNS) + " |" for row in rows]
-    return "\n".join([head, rule] + body)
-
-
 def summary(rows, socs):
     """Per SoC: the range of modeled/roofline, and of our and the vendor's traffic amplification."""
     lines = []
@@ -160,7 +144,7 @@ def main():
     with tempfile.TemporaryDirectory() as workdir, ThreadPoolExecutor(args.jobs) as pool:
         rows = list(pool.map(lambda c: run_case(args.binary, c, workdir), cases))
     elapsed = time.monotonic() - started
-    tables = "\n\n".join(f"## {soc}\n\n" + markdown([r for r in rows if r["soc"] == soc]) for soc in socs)
+    tables = "\n\n".join(f"## {soc}\n\n" + markdown_table([r for r in rows if r["soc"] == soc], COLUMNS, HEADERS) for soc in socs)
     sources = "\n".join(sorted({f"- {r['cost_model_source']}" for r in rows}))
     report = (f"# aclnnNsaCompressGrad\n\n{tables}\n\n## Summary\n\n```\n{summary(rows, socs)}\n```\n\n"
               f"Times are modeled by the simulator's calibrated timing model, not measured. The vendor's "
@@ -168,10 +152,7 @@ def main():
               f"{sources}\n\n{len(rows)} cases simulated in {elapsed:.0f} s with {args.jobs} jobs.\n")
     print(report)
     (out / "bench_grad.md").write_text(report)
-    with open(out / "bench_grad.csv", "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(out / "bench_grad.csv", rows)
     print(f"wrote {out / 'bench_grad.csv'}, {out / 'bench_grad.md'}")
 
 
