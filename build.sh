@@ -18,7 +18,7 @@ the command to install them is printed); Python packages go into the project's .
 
   --pkg            also build the custom-op run package build_out/custom_opp_<os>_<arch>.run
   --example        install the package into build_out/install, build every op's aclnn example
-                   against it and run NsaCompress's demo (implies --pkg)
+                   against it and run the demos of NsaCompress and NsaCompressGrad (implies --pkg)
   -u, --ut         build and run the googletest unit tests (ctest): the simulator's and every op's
   --st             run every op's pytest system tests against its example (implies --example build)
                    and the Python package's tests (python/tests) against the installed library
@@ -202,9 +202,12 @@ if [ "$EXAMPLE" = 1 ]; then
         -DNSA_SANITIZE="$SANITIZE" "${CMAKE_SIM_ARGS[@]}" >/dev/null
     cmake --build "$EXAMPLE_DIR" -j "$JOBS"
     export NSA_EXAMPLE_BIN="$EXAMPLE_DIR/test_aclnn_nsa_compress"
+    export NSA_GRAD_EXAMPLE_BIN="$EXAMPLE_DIR/test_aclnn_nsa_compress_grad"
     if [ "$RUN_DEMO" = 1 ]; then
         log "run example"
         "$NSA_EXAMPLE_BIN"
+        log "run grad example"
+        "$NSA_GRAD_EXAMPLE_BIN"
     fi
 fi
 
