@@ -194,22 +194,39 @@ std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t bl
     return ranges;
 }
 
-uint32_t ChooseHeadGroups(uint64_t groups, uint32_t headNum, uint32_t coreNum)
+namespace {
+
+// Head-windows (a window of one head, in either phase) of the busiest core with `headGroups`:
+// each of its cores takes at most ceil(groups / cores) groups and, water-filled, an even share
+// of both phases' windows (SplitGroups).
+uint64_t BusiestHeadWindows(uint64_t windows, uint32_t headNum, uint32_t coreNum, uint32_t headGroups)
 {
-    // The busiest core's share of the work: ceil(groups / cores per head group) groups of
-    // N / h heads. Fewer head groups (wider rows) on a tie.
-    const uint64_t units = std::max<uint64_t>(groups, 1);
-    uint32_t best = 1;
-    uint64_t bestGroups = (units + coreNum - 1) / coreNum;
-    for (uint32_t h = 2; h <= std::min(headNum, coreNum); ++h) {
-        if (headNum % h != 0) {
-            continue;
+    const uint64_t groups = (windows + kGroupWindows - 1) / kGroupWindows;
+    const uint64_t cores = std::max<uint64_t>(1, std::min<uint64_t>(coreNum / headGroups, groups));
+    const uint64_t weightWindows = std::min(windows, (groups + cores - 1) / cores * kGroupWindows);
+    const uint64_t both = std::max(weightWindows, (2 * windows + cores - 1) / cores);
+    return both * (headNum / headGroups);
+}
+
+}  // namespace
+
+uint32_t ChooseHeadGroups(uint64_t windows, uint32_t headNum, uint32_t coreNum)
+{
+    if (windows == 0) {
+        // Only zeros to write: split the slots over as many cores as the heads allow.
+        uint32_t most = 1;
+        for (uint32_t h = 1; h <= std::min(headNum, coreNum); ++h) {
+            most = headNum % h == 0 ? h : most;
         }
-        const uint64_t cores = coreNum / h;
-        const uint64_t busiest = (units + cores - 1) / cores;
-        if (busiest * best < bestGroups * h) {
+        return most;
+    }
+    uint32_t best = 1;
+    uint64_t least = UINT64_MAX;
+    for (uint32_t h = 1; h <= std::min(headNum, coreNum); ++h) {
+        const uint64_t load = headNum % h == 0 ? BusiestHeadWindows(windows, headNum, coreNum, h) : UINT64_MAX;
+        if (load <= least) {
             best = h;
-            bestGroups = busiest;
+            least = load;
         }
     }
     return best;

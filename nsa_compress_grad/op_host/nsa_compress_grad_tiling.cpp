@@ -117,7 +117,7 @@ ge::graphStatus TilingNsaCompressGrad(gert::TilingContext *context)
     tiling->blockSize = static_cast<uint32_t>(geometry.blockSize);
     tiling->stride = static_cast<uint32_t>(geometry.stride);
 
-    const uint32_t headGroups = nsa_grad::ChooseHeadGroups(tiling->groupNum, tiling->headNum, coreNum);
+    const uint32_t headGroups = nsa_grad::ChooseHeadGroups(tiling->outputRows, tiling->headNum, coreNum);
     const std::vector<nsa_grad::GradCoreRange> ranges =
         nsa_grad::SplitGroups(nsa_grad::RunsOf(ends, !packed, static_cast<uint64_t>(axes.tokens)), tiling->blockSize,
                               tiling->stride, tiling->headNum, headGroups, coreNum / headGroups);
