@@ -24,9 +24,9 @@ the command to install them is printed); Python packages go into the project's .
                    and the Python package's tests (python/tests) against the installed library
   --test           -u and --st: every test
   --bench          run the kernel benchmark on Ascend910B2 and Ascend910B4 against the roofline
-                   of their cost models (table, CSV and plot under build_out/bench), what views
-                   cost (views.md: in place against the copy path), and the grad's time and
-                   traffic against the minimum and the vendor's design (grad_bench.md)
+                   of their cost models (table, CSV and plot under build_out/bench), and what
+                   views cost (views.md: in place against the copy path), and the grad
+                   (bench_grad.md: modeled time, traffic against the minimum and the vendor's design)
   --calibrate      run the timing model's calibration kernels (calibration/) and print measured
                    against modeled times per case and pipe, ending with the verdict line
   --fit            with --calibrate: first recompute the fitted timing constants from the

@@ -32,9 +32,13 @@ uint64_t Windows(const Run &run, uint64_t blockSize, uint64_t stride)
                                  static_cast<int64_t>(stride)));
 }
 
-// Where window `window` lies (run, index) and the first slot it owns, for 0 < window < K.
-void LocateWindow(const std::vector<Run> &runs, uint64_t blockSize, uint64_t stride, uint64_t window,
-                  Position *windowAt, Position *firstSlot)
+// Where window `window` (< K) lies (run, index) and the first slot it owns.
+struct WindowPlace {
+    Position window;
+    Position firstSlot;
+};
+
+WindowPlace PlaceWindow(const std::vector<Run> &runs, uint64_t blockSize, uint64_t stride, uint64_t window)
 {
     uint64_t before = 0;
     uint32_t afterLastWithWindows = 0;   // the first run after the last run with windows so far
@@ -42,16 +46,52 @@ void LocateWindow(const std::vector<Run> &runs, uint64_t blockSize, uint64_t str
         const uint64_t count = Windows(runs[b], blockSize, stride);
         if (window < before + count) {
             const uint64_t index = window - before;
-            *windowAt = Position{b, index};
-            // Window 0 of a run also owns the runs without windows just before it.
-            *firstSlot = index > 0 ? Position{b, index * stride} : Position{afterLastWithWindows, 0};
-            return;
+            // Window 0 of a run also owns the runs without windows just before it (window 0 of
+            // all, every slot before it).
+            return WindowPlace{Position{b, index},
+                               index > 0 ? Position{b, index * stride} : Position{afterLastWithWindows, 0}};
         }
         before += count;
         if (count > 0) {
             afterLastWithWindows = b + 1;
         }
     }
+    return WindowPlace{};
+}
+
+// inputGrad windows per core such that each core's windows of both phases, `weightWindows[k]` +
+// the result, are as even as possible (a window costs the vector unit about as much in either
+// phase): water filling to the lowest level that places all `windows`, ties to the first cores.
+std::vector<uint64_t> FillWindows(const std::vector<uint64_t> &weightWindows, uint64_t windows)
+{
+    auto placed = [&](uint64_t level) {
+        uint64_t sum = 0;
+        for (uint64_t w : weightWindows) {
+            sum += level > w ? level - w : 0;
+        }
+        return sum;
+    };
+    uint64_t low = 0;
+    uint64_t high = windows + *std::max_element(weightWindows.begin(), weightWindows.end());
+    while (low < high) {   // the lowest level that places them all
+        const uint64_t level = low + (high - low) / 2;
+        if (placed(level) >= windows) {
+            high = level;
+        } else {
+            low = level + 1;
+        }
+    }
+    std::vector<uint64_t> fill;
+    uint64_t left = windows - (low > 0 ? placed(low - 1) : 0);
+    for (uint64_t w : weightWindows) {
+        uint64_t count = low > w + 1 ? low - 1 - w : 0;
+        if (low > w && left > 0) {
+            ++count;
+            --left;
+        }
+        fill.push_back(count);
+    }
+    return fill;
 }
 
 uint64_t SlotIndex(const std::vector<Run> &runs, Position p)
@@ -101,37 +141,46 @@ std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t bl
         const uint64_t groups = (windows + kGroupWindows - 1) / kGroupWindows;
         const uint64_t cores = std::min<uint64_t>(coresPerGroup, groups);
         uint64_t nextGroup = 0;
-        std::vector<uint64_t> firstSlots;
+        std::vector<uint64_t> weightWindows;
         for (uint64_t k = 0; k < cores; ++k) {
             const uint64_t count = groups / cores + (k < groups % cores ? 1 : 0);
             GradCoreRange share;
             share.windowStart = nextGroup * kGroupWindows;
             share.windowCount = std::min(windows, (nextGroup + count) * kGroupWindows) - share.windowStart;
             nextGroup += count;
-            Position windowAt;
-            Position firstSlot;
-            if (share.windowStart == 0) {
-                // the first window of all owns every slot before it
-                for (uint32_t b = 0; b < runs.size(); ++b) {
-                    if (Windows(runs[b], blockSize, stride) > 0) {
-                        windowAt = Position{b, 0};
-                        break;
-                    }
-                }
-            } else {
-                LocateWindow(runs, blockSize, stride, share.windowStart, &windowAt, &firstSlot);
-            }
-            share.windowRun = windowAt.run;
-            share.windowInRun = windowAt.row;
-            // Past any empty runs, so that the position names a slot that exists.
-            firstSlots.push_back(SlotIndex(runs, firstSlot));
-            const Position slotAt = SlotPosition(runs, firstSlots.back());
-            share.slotRun = slotAt.run;
-            share.slotRow = slotAt.row;
+            const WindowPlace group = PlaceWindow(runs, blockSize, stride, share.windowStart);
+            share.windowRun = group.window.run;
+            share.windowInRun = group.window.row;
+            weightWindows.push_back(share.windowCount);
             shares.push_back(share);
         }
+        const std::vector<uint64_t> inputWindows = FillWindows(weightWindows, windows);
+        // A core's first slot: the first its first window owns; a core without inputGrad windows
+        // starts (and ends) where the next core with some starts.
+        std::vector<uint64_t> firstSlots(cores + 1, slots);
+        uint64_t nextWindow = 0;
         for (uint64_t k = 0; k < cores; ++k) {
-            shares[k].slotCount = (k + 1 < cores ? firstSlots[k + 1] : slots) - firstSlots[k];
+            GradCoreRange &share = shares[k];
+            share.slotWindowStart = nextWindow;
+            share.slotWindowCount = inputWindows[k];
+            nextWindow += inputWindows[k];
+            if (share.slotWindowCount > 0) {
+                const WindowPlace owner = PlaceWindow(runs, blockSize, stride, share.slotWindowStart);
+                share.slotOutput = share.slotWindowStart - owner.window.row;
+                firstSlots[k] = SlotIndex(runs, owner.firstSlot);
+            }
+        }
+        for (uint64_t k = cores; k-- > 0;) {
+            if (shares[k].slotWindowCount == 0) {
+                firstSlots[k] = firstSlots[k + 1];
+            }
+        }
+        for (uint64_t k = 0; k < cores; ++k) {
+            // Past any empty runs, so that the position names a slot that exists.
+            const Position slotAt = SlotPosition(runs, firstSlots[k]);
+            shares[k].slotRun = slotAt.run;
+            shares[k].slotRow = slotAt.row;
+            shares[k].slotCount = firstSlots[k + 1] - firstSlots[k];
         }
     }
     std::vector<GradCoreRange> ranges;
@@ -145,22 +194,39 @@ std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t bl
     return ranges;
 }
 
-uint32_t ChooseHeadGroups(uint64_t groups, uint32_t headNum, uint32_t coreNum)
+namespace {
+
+// Head-windows (a window of one head, in either phase) of the busiest core with `headGroups`:
+// each of its cores takes at most ceil(groups / cores) groups and, water-filled, an even share
+// of both phases' windows (SplitGroups).
+uint64_t BusiestHeadWindows(uint64_t windows, uint32_t headNum, uint32_t coreNum, uint32_t headGroups)
 {
-    // The busiest core's share of the work: ceil(groups / cores per head group) groups of
-    // N / h heads. Fewer head groups (wider rows) on a tie.
-    const uint64_t units = std::max<uint64_t>(groups, 1);
-    uint32_t best = 1;
-    uint64_t bestGroups = (units + coreNum - 1) / coreNum;
-    for (uint32_t h = 2; h <= std::min(headNum, coreNum); ++h) {
-        if (headNum % h != 0) {
-            continue;
+    const uint64_t groups = (windows + kGroupWindows - 1) / kGroupWindows;
+    const uint64_t cores = std::max<uint64_t>(1, std::min<uint64_t>(coreNum / headGroups, groups));
+    const uint64_t weightWindows = std::min(windows, (groups + cores - 1) / cores * kGroupWindows);
+    const uint64_t both = std::max(weightWindows, (2 * windows + cores - 1) / cores);
+    return both * (headNum / headGroups);
+}
+
+}  // namespace
+
+uint32_t ChooseHeadGroups(uint64_t windows, uint32_t headNum, uint32_t coreNum)
+{
+    if (windows == 0) {
+        // Only zeros to write: split the slots over as many cores as the heads allow.
+        uint32_t most = 1;
+        for (uint32_t h = 1; h <= std::min(headNum, coreNum); ++h) {
+            most = headNum % h == 0 ? h : most;
         }
-        const uint64_t cores = coreNum / h;
-        const uint64_t busiest = (units + cores - 1) / cores;
-        if (busiest * best < bestGroups * h) {
+        return most;
+    }
+    uint32_t best = 1;
+    uint64_t least = UINT64_MAX;
+    for (uint32_t h = 1; h <= std::min(headNum, coreNum); ++h) {
+        const uint64_t load = headNum % h == 0 ? BusiestHeadWindows(windows, headNum, coreNum, h) : UINT64_MAX;
+        if (load <= least) {
             best = h;
-            bestGroups = busiest;
+            least = load;
         }
     }
     return best;

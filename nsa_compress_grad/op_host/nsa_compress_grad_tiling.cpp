@@ -117,7 +117,7 @@ ge::graphStatus TilingNsaCompressGrad(gert::TilingContext *context)
     tiling->blockSize = static_cast<uint32_t>(geometry.blockSize);
     tiling->stride = static_cast<uint32_t>(geometry.stride);
 
-    const uint32_t headGroups = nsa_grad::ChooseHeadGroups(tiling->groupNum, tiling->headNum, coreNum);
+    const uint32_t headGroups = nsa_grad::ChooseHeadGroups(tiling->outputRows, tiling->headNum, coreNum);
     const std::vector<nsa_grad::GradCoreRange> ranges =
         nsa_grad::SplitGroups(nsa_grad::RunsOf(ends, !packed, static_cast<uint64_t>(axes.tokens)), tiling->blockSize,
                               tiling->stride, tiling->headNum, headGroups, coreNum / headGroups);
@@ -133,6 +133,7 @@ ge::graphStatus TilingNsaCompressGrad(gert::TilingContext *context)
         tiling->coreWindowInRun[c] = ranges[c].windowInRun;
         tiling->coreSlotRow[c] = ranges[c].slotRow;
         tiling->coreSlotCount[c] = ranges[c].slotCount;
+        tiling->coreSlotOutput[c] = ranges[c].slotOutput;
     }
     tiling->usedCoreNum = static_cast<uint32_t>(ranges.size());
     tiling->headGroupSize = tiling->headNum / headGroups;
@@ -169,7 +170,7 @@ ge::graphStatus TilingNsaCompressGrad(gert::TilingContext *context)
 
 }  // namespace
 
-// Larger than CANN's default 2048 bytes: eight per-core fields for 48 cores.
+// Larger than CANN's default 2048 bytes: nine per-core fields for 48 cores.
 constexpr size_t kTilingCapacity = 4096;
 static_assert(sizeof(NsaCompressGradTilingData) <= kTilingCapacity,
               "NsaCompressGradTilingData outgrew its tiling capacity");

@@ -17,8 +17,10 @@
 #define NSA_COMPRESS_GRAD_KERNEL_H
 
 #include "kernel_operator.h"
+#include "nsa_compress_grad_pipes.h"
 #include "nsa_compress_grad_tiling_data.h"
 #include "nsa_compress_grad_ub_layout.h"
+#include "nsa_compress_grad_walks.h"
 #include "nsa_windows.h"
 
 namespace nsa_compress_grad_kernel {
@@ -27,213 +29,6 @@ namespace layout = nsa_compress_grad_layout;
 
 constexpr uint32_t kFloatsPerRepeat = 64;
 constexpr uint8_t kTreeRepeatBlocks = 8;   // a pair's eight blocks in the lane tree
-
-// Event ids: kHandOverEvent for one pipe waiting for another once; a ping-pong's two buffers use
-// two more from its first id.
-constexpr int32_t kHandOverEvent = 0;
-
-template <AscendC::HardEvent event>
-__aicore__ inline void HandOver()
-{
-    AscendC::SetFlag<event>(kHandOverEvent);
-    AscendC::WaitFlag<event>(kHandOverEvent);
-}
-
-// Two buffers one pipe fills and another drains in turn: the filling pipe writes one while the
-// draining pipe reads the other. `ready` passes a filled buffer on, `release` hands it back.
-template <AscendC::HardEvent ready, AscendC::HardEvent release, int32_t firstId>
-class PingPong {
-public:
-    // The buffer to fill next, once its previous contents have been drained.
-    __aicore__ inline uint32_t Acquire()
-    {
-        const uint32_t b = next_;
-        next_ ^= 1;
-        if (released_[b]) {
-            AscendC::WaitFlag<release>(firstId + static_cast<int32_t>(b));
-            released_[b] = false;
-        }
-        return b;
-    }
-
-    __aicore__ inline void Fill(uint32_t b)
-    {
-        AscendC::SetFlag<ready>(firstId + static_cast<int32_t>(b));
-    }
-
-    __aicore__ inline void Take(uint32_t b)
-    {
-        AscendC::WaitFlag<ready>(firstId + static_cast<int32_t>(b));
-    }
-
-    __aicore__ inline void Release(uint32_t b)
-    {
-        AscendC::SetFlag<release>(firstId + static_cast<int32_t>(b));
-        released_[b] = true;
-    }
-
-    // Waits for every release still pending, so that no flag outlives the phase.
-    __aicore__ inline void Drain()
-    {
-        for (uint32_t b = 0; b < 2; ++b) {
-            if (released_[b]) {
-                AscendC::WaitFlag<release>(firstId + static_cast<int32_t>(b));
-                released_[b] = false;
-            }
-        }
-    }
-
-private:
-    uint32_t next_ = 0;
-    bool released_[2] = {false, false};
-};
-
-template <int32_t firstId>
-using CopyInStream = PingPong<AscendC::HardEvent::MTE2_V, AscendC::HardEvent::V_MTE2, firstId>;
-using CopyOutStream = PingPong<AscendC::HardEvent::V_MTE3, AscendC::HardEvent::MTE3_V, 1>;
-
-// A part of a token row: `heads` whole heads from `head`, or columns [column, column + columns)
-// of one head. Walks a head group in the plan's steps.
-struct Slice {
-    uint32_t head = 0;
-    uint32_t heads = 0;
-    uint32_t column = 0;
-    uint32_t columns = 0;
-
-    __aicore__ inline uint32_t Width() const
-    {
-        return heads * columns;
-    }
-};
-
-class SliceWalk {
-public:
-    __aicore__ inline void Start(uint32_t headStart, uint32_t groupHeads, uint32_t headDim, uint32_t sliceHeads,
-                                 uint32_t sliceColumns)
-    {
-        headEnd_ = headStart + groupHeads;
-        headDim_ = headDim;
-        sliceColumns_ = sliceColumns;
-        slice.head = headStart;
-        slice.heads = sliceHeads;
-        slice.column = 0;
-        slice.columns = sliceColumns < headDim ? sliceColumns : headDim;
-    }
-
-    __aicore__ inline bool Valid() const
-    {
-        return slice.head < headEnd_;
-    }
-
-    // True for the first / last slice of a head.
-    __aicore__ inline bool First() const
-    {
-        return slice.column == 0;
-    }
-
-    __aicore__ inline bool Last() const
-    {
-        return slice.column + slice.columns == headDim_;
-    }
-
-    __aicore__ inline void Next()
-    {
-        if (!Last()) {
-            slice.column += slice.columns;
-            const uint32_t left = headDim_ - slice.column;
-            slice.columns = sliceColumns_ < left ? sliceColumns_ : left;
-            return;
-        }
-        slice.head += slice.heads;
-        slice.column = 0;
-        slice.columns = sliceColumns_ < headDim_ ? sliceColumns_ : headDim_;
-    }
-
-    Slice slice;
-
-private:
-    uint32_t headEnd_ = 0;
-    uint32_t headDim_ = 0;
-    uint32_t sliceColumns_ = 0;
-};
-
-// One run of token slots (a TND sequence, or a batch of S slots) and its windows.
-struct Run {
-    uint32_t index = 0;
-    uint64_t slots = 0;
-    uint64_t windows = 0;
-    uint64_t firstOutput = 0;   // output row of its window 0
-    uint64_t inputBase = 0;     // element of its slot 0, head 0, in input
-    uint64_t gradBase = 0;      // ... in inputGrad
-};
-
-// Reads runs from the sequence ends through the scalar data cache.
-class RunReader {
-public:
-    __aicore__ inline void Init(const NsaCompressGradTilingData &tiling, const AscendC::GlobalTensor<int64_t> &ends)
-    {
-        ends_ = ends;
-        seqNum_ = tiling.seqNum;
-        batchSlots_ = tiling.batchSlots;
-        blockSize_ = tiling.blockSize;
-        stride_ = tiling.stride;
-        inputBatchStride_ = tiling.inputBatchStride;
-        inputStartStride_ = tiling.inputStartStride;
-        gradBatchStride_ = tiling.inputGradBatchStride;
-        gradStartStride_ = tiling.inputGradStartStride;
-    }
-
-    // Run `index`, whose window 0 is output row `firstOutput`.
-    __aicore__ inline Run Read(uint32_t index, uint64_t firstOutput) const
-    {
-        Run run;
-        run.index = index;
-        const int64_t start = index == 0 ? 0 : ends_.GetValue(index - 1);
-        const int64_t length = ends_.GetValue(index) - start;
-        run.slots = batchSlots_ != 0 ? batchSlots_ : static_cast<uint64_t>(length);
-        run.windows = static_cast<uint64_t>(nsa_windows::WindowCount(length, blockSize_, stride_));
-        run.firstOutput = firstOutput;
-        run.inputBase = index * inputBatchStride_ + static_cast<uint64_t>(start) * inputStartStride_;
-        run.gradBase = index * gradBatchStride_ + static_cast<uint64_t>(start) * gradStartStride_;
-        return run;
-    }
-
-    __aicore__ inline bool HasNext(const Run &run) const
-    {
-        return run.index + 1 < seqNum_;
-    }
-
-    __aicore__ inline Run Next(const Run &run) const
-    {
-        return Read(run.index + 1, run.firstOutput + run.windows);
-    }
-
-    // The first run from `run` on with a window.
-    __aicore__ inline Run WithWindows(Run run) const
-    {
-        while (run.windows == 0 && HasNext(run)) {
-            run = Next(run);
-        }
-        return run;
-    }
-
-private:
-    AscendC::GlobalTensor<int64_t> ends_;
-    uint32_t seqNum_ = 0;
-    uint32_t batchSlots_ = 0;
-    uint32_t blockSize_ = 0;
-    uint32_t stride_ = 0;
-    uint64_t inputBatchStride_ = 0;
-    uint64_t inputStartStride_ = 0;
-    uint64_t gradBatchStride_ = 0;
-    uint64_t gradStartStride_ = 0;
-};
-
-// Row geometry of a tensor in GM: rows `rowStride` apart, heads `headStride` apart.
-struct Rows {
-    uint64_t rowStride = 0;
-    uint64_t headStride = 0;
-};
 
 template <typename T>
 class NsaCompressGradKernel {
@@ -361,9 +156,7 @@ private:
             if (walk.First()) {
                 LoadWeights(slice);
             }
-            // Runs before the first window's run have no windows: its window 0's output row
-            // serves them all.
-            Run run = runs_.Read(t.coreSlotRun[core_], t.coreWindowStart[core_] - t.coreWindowInRun[core_]);
+            Run run = runs_.Read(t.coreSlotRun[core_], t.coreSlotOutput[core_]);
             uint64_t row = t.coreSlotRow[core_];
             uint64_t left = t.coreSlotCount[core_];
             for (;;) {

@@ -56,8 +56,9 @@ struct NsaCompressGradTilingData {
     uint32_t weightGradSliceColumns;
     uint32_t weightGradJChunk;
     uint32_t weightGradBatchWindows;
-    // Each core's share (nsa_grad::GradCoreRange): its windows (whole groups), the run and index
-    // of its first window, and the slots whose inputGrad it writes.
+    // Each core's share (nsa_grad::GradCoreRange): its weightGrad windows (whole groups), the run
+    // and index of its first window; the slots whose inputGrad it writes and the output row of
+    // window 0 of their first run.
     uint32_t coreHeadStart[kNsaCompressGradMaxCores];
     uint32_t coreWindowRun[kNsaCompressGradMaxCores];
     uint32_t coreSlotRun[kNsaCompressGradMaxCores];
@@ -66,6 +67,7 @@ struct NsaCompressGradTilingData {
     uint64_t coreWindowInRun[kNsaCompressGradMaxCores];
     uint64_t coreSlotRow[kNsaCompressGradMaxCores];
     uint64_t coreSlotCount[kNsaCompressGradMaxCores];
+    uint64_t coreSlotOutput[kNsaCompressGradMaxCores];
 };
 
 #endif

@@ -77,6 +77,18 @@ public:
 
 private:
     bool StepScalar(Replay &replay);
+    // False while an earlier instruction of another pipe is still queued or in flight; else
+    // raises *ready to when the last of them finished (PipeBarrier<PIPE_ALL>, SyncAll).
+    bool PipesDrained(double *ready) const
+    {
+        for (int p = 1; p < kPipeCount; ++p) {
+            if ((head_[p] < queue_[p].size() && queue_[p][head_[p]] < static_cast<int32_t>(next_)) || inFlight_[p]) {
+                return false;
+            }
+            *ready = std::max(*ready, doneUpTo_[p]);
+        }
+        return true;
+    }
     bool StepPipe(int p, Replay &replay);
     void Busy(int p, double start, double end);
     double ScalarCycles(const Record &record) const
@@ -233,28 +245,16 @@ bool CoreReplay::StepScalar(Replay &replay)
         at = ready;
     } else if (r.op == Op::kBarrierAll) {
         double ready = at;
-        for (int p = 1; p < kPipeCount; ++p) {
-            if (head_[p] < queue_[p].size() && queue_[p][head_[p]] < static_cast<int32_t>(next_)) {
-                return false;
-            }
-            if (inFlight_[p]) {
-                return false;
-            }
-            ready = std::max(ready, doneUpTo_[p]);
+        if (!PipesDrained(&ready)) {
+            return false;
         }
         timing_->stallCycles[s][static_cast<int>(Cause::kBarrier)] += ready - at;
         at = ready;
     } else if (r.op == Op::kSyncAll) {
         if (syncArrival_ == kUnknown) {
             double ready = at;
-            for (int p = 1; p < kPipeCount; ++p) {
-                if (head_[p] < queue_[p].size() && queue_[p][head_[p]] < static_cast<int32_t>(next_)) {
-                    return false;
-                }
-                if (inFlight_[p]) {
-                    return false;
-                }
-                ready = std::max(ready, doneUpTo_[p]);
+            if (!PipesDrained(&ready)) {
+                return false;
             }
             timing_->stallCycles[s][static_cast<int>(Cause::kBarrier)] += ready - at;
             syncArrival_ = ready;

@@ -1,60 +1,40 @@
-"""The grad benchmark's traffic arithmetic against numbers worked out by hand: the minimum, the
-vendor design's fp32 workspace, this design's partials, and the amplifications of a report."""
-import json
-
+"""The grad benchmark's arithmetic against numbers worked out by hand."""
 import pytest
 
 import grad_traffic as gt
-from bench_nsa_compress_grad import metrics
 
-# Sequences of 5, 3 and 12 tokens with l = 4, d = 2: the first has one window over tokens 0-3,
-# the second is shorter than l, the third has windows at 8, 10, ..., 16. So K = 6, 4 + 12 = 16
-# tokens are covered and T = 20. One head of 16 columns.
-ENDS, L, D, N, DIM = [5, 8, 20], 4, 2, 1, 16
+# As test_roofline: sequences of 5, 3 and 12 tokens (T = 20) with l = 4, d = 2 give K = 6
+# windows covering 16 tokens; N = 1, D = 2.
+SLOTS, COVERED, K, N, DIM, L, D = 20, 16, 6, 1, 2, 4, 2
 
 
-def test_minimum_reads_covered_tokens_dy_and_weight_and_writes_every_token():
-    # reads: (16 covered + 6 dY rows) * 16 * 2 + 4 * 1 * 2; writes: 20 * 16 * 2 + 4 * 1 * 2
-    assert gt.minimum_bytes(ENDS, N, DIM, L, D) == {"reads": 712, "writes": 648}
-    # K = 0: nothing to read, not even the weight; every token still gets its +0 gradient.
-    assert gt.minimum_bytes([3], N, DIM, L, D) == {"reads": 0, "writes": 3 * 16 * 2 + 8}
+def test_minimum_reads_covered_tokens_and_dy_once_and_writes_every_slot():
+    reads, writes = gt.minimum_traffic(SLOTS, COVERED, K, N, DIM, L)
+    assert reads == 16 * 2 * 2 + 6 * 2 * 2 + 4 * 2   # X, dY, weights
+    assert writes == 20 * 2 * 2 + 4 * 2              # inputGrad, weightGrad
+    assert gt.minimum_traffic(SLOTS, 0, 0, N, DIM, L) == (0, 20 * 2 * 2 + 4 * 2)  # K = 0: no weights read
 
 
-def test_vendor_workspace_zero_fills_adds_l_rows_per_window_and_re_reads():
-    assert gt.vendor_workspace_bytes(ENDS, N, DIM, L, D) == {"zero_fill": 20 * 16 * 4,
-                                                              "atomic_adds": 6 * 4 * 16 * 4,
-                                                              "re_read": 20 * 16 * 4}
+def test_vendor_traffic_with_overlap_goes_through_an_fp32_workspace():
+    reads, writes = gt.vendor_traffic(SLOTS, K, N, DIM, L, D)
+    window_rows = 6 * 4 * 2                        # K * l * N * D elements
+    assert reads == window_rows * 2 + 6 * 2 * 2 + 6 * 4 * 2 + 20 * 2 * 4
+    assert writes == 6 * 4 * 4 + 20 * 2 * 4 + window_rows * 4 + 20 * 2 * 2
+    assert (reads, writes) == (328, 528)
 
 
-def test_partials_are_one_fp32_row_of_l_by_n_per_group_of_16_windows():
-    assert gt.partials_bytes(ENDS, N, L, D) == 1 * 4 * 1 * 4
-    assert gt.partials_bytes([16 * 2 + 2], N, L, D) == 1 * 16           # 16 windows: one group
-    assert gt.partials_bytes([17 * 2 + 2], 3, L, D) == 2 * 4 * 3 * 4    # 17 windows: two groups
-    assert gt.partials_bytes([3], N, L, D) == 0
+def test_vendor_traffic_without_overlap_writes_rows_directly():
+    # One sequence of 8 tokens, l = d = 2: 4 windows.
+    reads, writes = gt.vendor_traffic(8, 4, 1, 2, 2, 2)
+    assert reads == 16 * 2 + 4 * 2 * 2 + 4 * 2 * 2
+    assert writes == 4 * 2 * 4 + 8 * 2 * 2 + 16 * 2
 
 
-def test_amplifications():
-    result = gt.amplification(ENDS, N, DIM, L, D, gm_to_ub=1424, ub_to_gm=648)
-    assert result["read_amp"] == pytest.approx(2.0)
-    assert result["traffic_amp"] == pytest.approx((1424 + 648) / 1360)
-    assert result["vendor_amp"] == pytest.approx((1360 + 1280 + 1536 + 1280) / 1360)
-
-
-RESULT = json.loads("""
-{"status": 0, "rows": 6, "launch": {"soc": "Tiny", "blockDim": 2, "modeled_seconds": 2e-06,
- "total": {"gm_to_ub_bytes": 1424, "ub_to_gm_bytes": 664, "pipes": {
-   "VECTOR": {"busy_seconds": 1e-06}, "MTE2": {"busy_seconds": 1.5e-06}}},
- "cost_model": {"hbm_bytes_per_second": 1360e6}}}
-""")
-
-
-def test_metrics_of_a_report():
-    case = dict(soc="Tiny", N=N, D=DIM, T=20, layout="hand", l=L, d=D)
-    row = metrics(case, ENDS, RESULT)
-    assert row["K"] == 6 and row["B"] == 3 and row["cores"] == 2
-    assert row["floor_us"] == pytest.approx(1.0)                  # 1360 bytes at 1360 MB/s
-    assert row["modeled_us"] == pytest.approx(2.0) and row["ratio"] == pytest.approx(2.0)
-    assert row["bottleneck"] == "MTE2" and row["util"] == pytest.approx(0.75)
-    assert row["read_amp"] == pytest.approx(2.0)
-    assert row["vendor_floor_us"] == pytest.approx((1360 + 4096) / 1360)
-    assert row["partials_kb"] == pytest.approx(0.016)
+def test_roofline_takes_the_larger_bound():
+    model = {"hbm_bytes_per_second": 1000.0, "vector_bytes_per_cycle": 256, "clock_hz": 1.0,
+             "vector_core_num": 1}
+    roof = gt.roofline(SLOTS, COVERED, K, N, DIM, L, model)
+    assert gt.vector_operations(COVERED, K, N, DIM, L) == 2 * 16 * 2 + 6 * 2 + 4 * 6 * 4 * 2
+    assert roof["memory_seconds"] == pytest.approx((96 + 88) / 1000)
+    assert roof["vector_seconds"] == pytest.approx(268 * 4 / 256)
+    assert roof["bound"] == "vector" and roof["roofline_seconds"] == roof["vector_seconds"]

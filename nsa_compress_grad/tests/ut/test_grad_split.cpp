@@ -1,7 +1,7 @@
 // The grad's work split against a brute-force model of the ownership rule (nsa_compress_grad_split.h):
-// every window and every slot belongs to exactly one core of each head group, a core's windows
-// are whole groups of G, its slots are exactly those its windows own, and the cores' shares are
-// balanced within one group (or one slot when there are no windows).
+// every window and every slot belongs to exactly one core of each head group, a core's weightGrad
+// windows are whole groups of G balanced within one group, its slots are exactly those its
+// inputGrad windows own, balanced within one window (or one slot when there are no windows).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -73,8 +73,9 @@ void Check(const std::vector<nsa_grad::Run> &runs, uint64_t l, uint64_t d, uint3
         ASSERT_EQ(perGroup, std::max<uint64_t>(1, std::min<uint64_t>(cores, slots)));
     }
     for (uint32_t g = 0; g < headGroups; ++g) {
-        uint64_t nextWindow = 0, nextSlot = 0;
+        uint64_t nextWindow = 0, nextSlot = 0, nextSlotWindow = 0;
         uint64_t fewest = UINT64_MAX, most = 0;
+        std::vector<uint64_t> both, inputOnly;   // per core: windows of both phases, of inputGrad
         for (size_t k = 0; k < perGroup; ++k) {
             const GradCoreRange &r = ranges[g * perGroup + k];
             SCOPED_TRACE("head group " + std::to_string(g) + " core " + std::to_string(k));
@@ -100,35 +101,68 @@ void Check(const std::vector<nsa_grad::Run> &runs, uint64_t l, uint64_t d, uint3
             if (r.slotRun < runs.size()) {
                 EXPECT_LT(r.slotRow, runs[r.slotRun].slots);
             }
+            if (m.windows > 0) {
+                EXPECT_EQ(r.slotWindowStart, nextSlotWindow);
+                EXPECT_EQ(r.slotCount > 0, r.slotWindowCount > 0);
+                if (r.slotCount > 0) {
+                    // The output row of window 0 of the first slot's run: its windows' rows
+                    // follow it.
+                    const uint64_t firstWindow = m.owner[first];
+                    EXPECT_EQ(firstWindow, r.slotWindowStart);
+                    EXPECT_EQ(r.slotOutput, firstWindow - m.windowInRun[firstWindow]);
+                }
+                both.push_back(r.windowCount + r.slotWindowCount);
+                inputOnly.push_back(r.slotWindowCount);
+            }
             for (uint64_t s = first; s < first + r.slotCount && m.windows > 0; ++s) {
-                ASSERT_GE(m.owner[s], r.windowStart) << "slot " << s;
-                ASSERT_LT(m.owner[s], end) << "slot " << s;
+                ASSERT_GE(m.owner[s], r.slotWindowStart) << "slot " << s;
+                ASSERT_LT(m.owner[s], r.slotWindowStart + r.slotWindowCount) << "slot " << s;
             }
             nextWindow = end;
+            nextSlotWindow = r.slotWindowStart + r.slotWindowCount;
             nextSlot = first + r.slotCount;
         }
         EXPECT_EQ(nextWindow, m.windows);
         EXPECT_EQ(nextSlot, slots);
         EXPECT_LE(most - fewest, 1u);
+        if (m.windows > 0) {
+            EXPECT_EQ(nextSlotWindow, m.windows);
+            // Even within one window across the cores that take inputGrad windows; a core that
+            // takes none has at least as many weightGrad windows as the others have in all.
+            const uint64_t lowest = *std::min_element(both.begin(), both.end());
+            const uint64_t highest = *std::max_element(both.begin(), both.end());
+            for (size_t k = 0; k < both.size(); ++k) {
+                if (inputOnly[k] > 0) {
+                    EXPECT_LE(both[k], lowest + 1) << "core " << k;
+                } else {
+                    EXPECT_GE(both[k] + 1, highest) << "core " << k;
+                }
+            }
+        }
     }
 }
 
 TEST(NsaCompressGradSplit, KnownCase)
 {
     // l = 32, d = 16: runs of 40 (1 window), 0, 10 (none), 300 (17 windows) -> K = 18: groups
-    // [0, 16) and [16, 18). Window 16 is window 15 of run 3, owning its rows from 240 on.
+    // [0, 16) and [16, 18). Window 16 is window 15 of run 3. inputGrad's windows go 2 + 16, so
+    // that both cores have 18 in all: window 2 is window 1 of run 3, owning its rows from 16 on.
     const std::vector<nsa_grad::Run> runs = nsa_grad::RunsOf({40, 40, 50, 350}, false, 0);
     const auto ranges = nsa_grad::SplitGroups(runs, 32, 16, 4, 1, 48);
     ASSERT_EQ(ranges.size(), 2u);
     EXPECT_EQ(ranges[0].windowCount, 16u);
-    EXPECT_EQ(ranges[0].slotCount, 40u + 0 + 10 + 240);
+    EXPECT_EQ(ranges[0].slotWindowCount, 2u);
+    EXPECT_EQ(ranges[0].slotOutput, 0u);
+    EXPECT_EQ(ranges[0].slotCount, 40u + 0 + 10 + 16);
     EXPECT_EQ(ranges[1].windowStart, 16u);
     EXPECT_EQ(ranges[1].windowCount, 2u);
     EXPECT_EQ(ranges[1].windowRun, 3u);
     EXPECT_EQ(ranges[1].windowInRun, 15u);
+    EXPECT_EQ(ranges[1].slotWindowStart, 2u);
     EXPECT_EQ(ranges[1].slotRun, 3u);
-    EXPECT_EQ(ranges[1].slotRow, 240u);
-    EXPECT_EQ(ranges[1].slotCount, 60u);
+    EXPECT_EQ(ranges[1].slotRow, 16u);
+    EXPECT_EQ(ranges[1].slotCount, 300u - 16);
+    EXPECT_EQ(ranges[1].slotOutput, 1u);   // run 3's window 0 is output row 1
     Check(runs, 32, 16, 4, 1, 48);
 }
 

@@ -84,7 +84,7 @@ TEST_F(GradTiling, OneLongSequence)
     ASSERT_EQ(Run(s, {16384}, 32, 16, "TND"), ge::GRAPH_SUCCESS);
     EXPECT_EQ(tiling_.outputRows, 1023u);
     EXPECT_EQ(tiling_.groupNum, 64u);
-    EXPECT_EQ(tiling_.headGroupSize, 2u);   // two head groups (GradHeadGroups below)
+    EXPECT_EQ(tiling_.headGroupSize, 1u);   // four head groups (GradHeadGroups below)
     EXPECT_EQ(tiling_.usedCoreNum, 48u);
     EXPECT_EQ(context_->GetBlockDim(), 48u);
     EXPECT_EQ(context_->GetTilingKey(), static_cast<uint64_t>(NSA_COMPRESS_GRAD_TILING_KEY_FLOAT16));
@@ -102,11 +102,11 @@ TEST_F(GradTiling, OneLongSequence)
 
 TEST_F(GradTiling, FewGroupsSplitTheHeads)
 {
-    // K = 63: 4 groups; 12 head groups of 8 of N = 96 use all 48 cores.
+    // K = 63: 4 groups; 48 head groups of 2 of N = 96 use all 48 cores.
     const Shapes s{{63, 96, 32}, {1024, 96, 32}, {32, 96}, {1024, 96, 32}, {32, 96}};
     ASSERT_EQ(Run(s, {1024}, 32, 16, "TND", ge::DT_BF16), ge::GRAPH_SUCCESS);
     EXPECT_EQ(tiling_.groupNum, 4u);
-    EXPECT_EQ(tiling_.headGroupSize, 8u);
+    EXPECT_EQ(tiling_.headGroupSize, 2u);
     EXPECT_EQ(tiling_.usedCoreNum, 48u);
     EXPECT_EQ(context_->GetTilingKey(), static_cast<uint64_t>(NSA_COMPRESS_GRAD_TILING_KEY_BFLOAT16));
     ExpectSplit({1024}, false, 0, 48);
@@ -157,12 +157,14 @@ TEST_F(GradTiling, RefusesWhatTheKernelCannotRun)
 
 TEST(GradHeadGroups, LeastWorkOnTheBusiestCore)
 {
-    // 64 groups on 48 cores: whole heads leave the busiest core 2 groups, two head groups 3
-    // groups of half the heads.
-    EXPECT_EQ(nsa_grad::ChooseHeadGroups(64, 4, 48), 2u);
-    EXPECT_EQ(nsa_grad::ChooseHeadGroups(96, 4, 48), 1u);
-    EXPECT_EQ(nsa_grad::ChooseHeadGroups(4, 96, 48), 12u);
-    EXPECT_EQ(nsa_grad::ChooseHeadGroups(16, 4, 48), 2u);
+    // K = 1023 (64 groups), N = 4: the busiest core has 172 head-windows with whole heads or
+    // two head groups, 171 with four.
+    EXPECT_EQ(nsa_grad::ChooseHeadGroups(1023, 4, 48), 4u);
+    // K = 255 (16 groups), N = 4: whole heads use 16 cores (128 head-windows on the busiest),
+    // one head per group all 48 (43).
+    EXPECT_EQ(nsa_grad::ChooseHeadGroups(255, 4, 48), 4u);
+    // K = 63 (4 groups), N = 96: 16, 24 and 48 head groups tie at 252 (12 give 256): the most.
+    EXPECT_EQ(nsa_grad::ChooseHeadGroups(63, 96, 48), 48u);
     EXPECT_EQ(nsa_grad::ChooseHeadGroups(1, 128, 48), 32u);
     EXPECT_EQ(nsa_grad::ChooseHeadGroups(0, 7, 48), 7u);
 }
