@@ -15,11 +15,11 @@ import numpy as np
 import yaml
 
 from grad_runner import GradCall, layout_shape
-from grad_values import VALUE_KINDS, place_tokens, values
+from grad_values import place_tokens, values
 from nsa_harness.draws import (ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length, stable_seed,
                                weighted)
 from nsa_harness.numerics import to_bits
-from nsa_harness.sequences import BATCHED_LAYOUTS, cumulative_ends, windows
+from nsa_harness.sequences import cumulative_ends, windows
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 NULL_LIST = -1          # seq_type of a batched case whose actSeqLen is a null pointer (every batch full)

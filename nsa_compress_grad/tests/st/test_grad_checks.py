@@ -27,7 +27,8 @@ def _report(case):
     def split(total):
         return [total - total // 2, total // 2]
 
-    return {"status": 0, "message": "", "rows": case.K, "workspace_bytes": LIBRARY_WORKSPACE_BYTES + partials_bytes(case),
+    return {"status": 0, "message": "", "rows": case.K,
+            "workspace_bytes": LIBRARY_WORKSPACE_BYTES + partials_bytes(case),
             "launch": {"op_type": KERNEL_OP_TYPE, "blockDim": CORES,
                        "total": {"gm_to_ub_bytes": read, "ub_to_gm_bytes": written, "peak_ub_bytes": 100000},
                        "cores": {"gm_to_ub_bytes": split(read), "ub_to_gm_bytes": split(written)},
