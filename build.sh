@@ -18,14 +18,15 @@ the command to install them is printed); Python packages go into the project's .
 
   --pkg            also build the custom-op run package build_out/custom_opp_<os>_<arch>.run
   --example        install the package into build_out/install, build every op's aclnn example
-                   against it and run NsaCompress's demo (implies --pkg)
+                   against it and run the demos of NsaCompress and NsaCompressGrad (implies --pkg)
   -u, --ut         build and run the googletest unit tests (ctest): the simulator's and every op's
   --st             run every op's pytest system tests against its example (implies --example build)
                    and the Python package's tests (python/tests) against the installed library
   --test           -u and --st: every test
   --bench          run the kernel benchmark on Ascend910B2 and Ascend910B4 against the roofline
                    of their cost models (table, CSV and plot under build_out/bench), and what
-                   views cost (views.md: in place against the copy path)
+                   views cost (views.md: in place against the copy path), and the grad
+                   (bench_grad.md: modeled time, traffic against the minimum and the vendor's design)
   --calibrate      run the timing model's calibration kernels (calibration/) and print measured
                    against modeled times per case and pipe, ending with the verdict line
   --fit            with --calibrate: first recompute the fitted timing constants from the
@@ -201,9 +202,12 @@ if [ "$EXAMPLE" = 1 ]; then
         -DNSA_SANITIZE="$SANITIZE" "${CMAKE_SIM_ARGS[@]}" >/dev/null
     cmake --build "$EXAMPLE_DIR" -j "$JOBS"
     export NSA_EXAMPLE_BIN="$EXAMPLE_DIR/test_aclnn_nsa_compress"
+    export NSA_GRAD_EXAMPLE_BIN="$EXAMPLE_DIR/test_aclnn_nsa_compress_grad"
     if [ "$RUN_DEMO" = 1 ]; then
         log "run example"
         "$NSA_EXAMPLE_BIN"
+        log "run grad example"
+        "$NSA_GRAD_EXAMPLE_BIN"
     fi
 fi
 
@@ -240,4 +244,5 @@ if [ "$BENCH" = 1 ]; then
     log "benchmark"
     "$PYTHON" "$ROOT/benchmarks/bench_nsa_compress.py" --out "$OUT_DIR/bench"
     "$PYTHON" "$ROOT/benchmarks/bench_views.py" --out "$OUT_DIR/bench" --soc Ascend910B2 Ascend910B4
+    "$PYTHON" "$ROOT/benchmarks/bench_nsa_compress_grad.py" --out "$OUT_DIR/bench"
 fi

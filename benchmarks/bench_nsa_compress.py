@@ -24,10 +24,7 @@ bottleneck pipe busy >= 90% of the kernel time; T = 4k within 1.25x.
 Writes bench.csv, bench.md (tables, summary, cost model source) and bench.png to --out.
 """
 import argparse
-import csv
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 import nsa_roofline as rl
+from example_runs import markdown_table, run_example, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BIN = ROOT / "build_out" / "example" / "test_aclnn_nsa_compress"
@@ -84,18 +82,11 @@ def run_case(binary, case, workdir):
     command = [str(binary), "--dtype", dtype, "--shape", f"{tokens},{n},{dim}", "--input", f"{stem}.x",
                "--weight", f"{stem}.w", "--act-seq-len", ",".join(map(str, ends)), "--block", str(l),
                "--stride", str(d), "--output", f"{stem}.out"]
-    started = time.monotonic()
-    done = subprocess.run(command, capture_output=True, text=True, timeout=1800,
-                          env={**os.environ, "ASCEND_SIM_SOC": soc})
-    wall = time.monotonic() - started
-    for suffix in (".x", ".w", ".out"):
-        Path(f"{stem}{suffix}").unlink(missing_ok=True)
-    lines = done.stdout.strip().splitlines()
-    result = json.loads(lines[-1]) if lines else {}
-    if done.returncode != 0 or result.get("status") != 0:
-        raise RuntimeError(f"case {case} failed ({done.returncode}): {done.stderr.strip()} {lines[-1:]}")
-    if result["launch"]["soc"] != soc:
-        raise RuntimeError(f"case {case} ran on {result['launch']['soc']}, not {soc}")
+    try:
+        result, wall = run_example(command, soc, f"case {case}")
+    finally:
+        for suffix in (".x", ".w", ".out"):
+            Path(f"{stem}{suffix}").unlink(missing_ok=True)
     return metrics(case, ends, result["launch"], wall)
 
 
@@ -145,13 +136,6 @@ COLUMNS = [("N", "{}"), ("D", "{}"), ("T", "{}"), ("layout", "{}"), ("l", "{}"),
 HEADERS = {"modeled_us": "modeled (us)", "roofline_us": "roofline (us)", "ratio": "modeled/roofline",
            "util": "bottleneck busy", "stalls": "top stalls (of modeled time)", "read_amp": "read amp",
            "vector_share": "vector/roofline", "memory_share": "memory/roofline", "meets_goal": "goal met"}
-
-
-def markdown(rows):
-    head = "| " + " | ".join(HEADERS.get(name, name) for name, _ in COLUMNS) + " |"
-    rule = "|" + "---|" * len(COLUMNS)
-    body = ["| " + " | ".join(fmt.format(row[name]) for name, fmt in COLUMNS) + " |" for row in rows]
-    return "\n".join([head, rule] + body)
 
 
 def summary(rows, socs):
@@ -273,7 +257,7 @@ def main():
     with tempfile.TemporaryDirectory() as workdir, ThreadPoolExecutor(args.jobs) as pool:
         rows = list(pool.map(lambda c: run_case(args.binary, c, workdir), cases))
     elapsed = time.monotonic() - started
-    tables = "\n\n".join(f"## {soc}\n\n" + markdown([r for r in rows if r["soc"] == soc]) for soc in socs)
+    tables = "\n\n".join(f"## {soc}\n\n" + markdown_table([r for r in rows if r["soc"] == soc], COLUMNS, HEADERS) for soc in socs)
     sources = "\n".join(sorted({f"- {r['cost_model_source']}" for r in rows}))
     pairs, spread = dtype_spread(rows)
     report = (f"{tables}\n\n## Goals\n\n```\n{summary(rows, socs)}\n```\n\n"
@@ -282,10 +266,7 @@ def main():
               f"{spread:.2%}.\n{len(rows)} cases simulated in {elapsed:.0f} s with {args.jobs} jobs.\n")
     print(report)
     (out / "bench.md").write_text(report)
-    with open(out / "bench.csv", "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(out / "bench.csv", rows)
     plot(rows, socs, out / "bench.png")
     print(f"wrote {out / 'bench.csv'}, {out / 'bench.md'}, {out / 'bench.png'}")
 

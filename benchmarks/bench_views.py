@@ -20,14 +20,13 @@ last two show the copy path, which the vendor operator takes for every non-conti
 view (QKV slices included). Writes views.csv and views.md to --out.
 """
 import argparse
-import csv
-import json
 import os
-import subprocess
 import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from example_runs import run_example, write_csv
 
 REPO = Path(__file__).resolve().parents[1]
 # The example build.sh made; NSA_EXAMPLE_BIN names another (the sanitized one, under --sanitize).
@@ -64,14 +63,11 @@ def run(binary, soc, n, dim, tokens, name, view, workdir):
                "--weight", f"{stem}.w", "--act-seq-len", str(tokens), "--block", str(BLOCK), "--stride",
                str(STRIDE), "--output", f"{stem}.out", "--input-strides", ",".join(map(str, in_strides)),
                "--input-offset", str(in_offset), "--output-strides", ",".join(map(str, out_strides))]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=1800,
-                          env={**os.environ, "ASCEND_SIM_SOC": soc})
-    for suffix in (".x", ".w", ".out"):
-        Path(f"{stem}{suffix}").unlink(missing_ok=True)
-    lines = done.stdout.strip().splitlines()
-    result = json.loads(lines[-1]) if lines else {}
-    if done.returncode != 0 or result.get("status") != 0:
-        raise RuntimeError(f"{name} {n}x{dim}x{tokens} failed: {done.stderr.strip()} {lines[-1:]}")
+    try:
+        result, _ = run_example(command, soc, f"{name} {n}x{dim}x{tokens}")
+    finally:
+        for suffix in (".x", ".w", ".out"):
+            Path(f"{stem}{suffix}").unlink(missing_ok=True)
     launches = [result["launch"]] + result["copies"]
     moved = sum(l["total"]["gm_to_ub_bytes"] + l["total"]["ub_to_gm_bytes"] for l in launches)
     return {"soc": soc, "N": n, "D": dim, "T": tokens, "view": name, "launches": len(launches),
@@ -98,10 +94,7 @@ def main():
         row["time_vs_contiguous"] = row["modeled_us"] / base["modeled_us"]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / "views.csv", "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(out / "views.csv", rows)
     header = "| SoC | N | D | T | view | launches | moved MB | x contiguous | modeled us (all launches) | x contiguous | kernel us |"
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for r in rows:

@@ -95,8 +95,8 @@ std::string ToCumulativeEnds(const std::vector<int64_t> &values, int64_t type, i
     }
     if (previous != tokens) {
         return std::string("actSeqLen ") + (type == kSeqLenTypeLengths ? "lengths sum to " : "ends at ") +
-               Str(previous) + ", it must " + (type == kSeqLenTypeLengths ? "sum" : "end") +
-               " to the token count T=input.shape[0]=" + Str(tokens) + ".";
+               Str(previous) + ", it must " + (type == kSeqLenTypeLengths ? "sum to" : "end at") +
+               " the token count T=input.shape[0]=" + Str(tokens) + ".";
     }
     return {};
 }

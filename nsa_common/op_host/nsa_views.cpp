@@ -234,6 +234,9 @@ bool IsNonOverlapping(const std::vector<int64_t> &shape, const std::vector<int64
 
 bool KernelCanStride(const std::vector<int64_t> &shape, const std::vector<int64_t> &strides, int64_t elementBytes)
 {
+    if (std::find(shape.begin(), shape.end(), 0) != shape.end()) {
+        return true;
+    }
     if (shape.empty() || (shape.back() > 1 && strides.back() != 1) || !IsNonOverlapping(shape, strides)) {
         return false;
     }

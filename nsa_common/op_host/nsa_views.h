@@ -85,7 +85,9 @@ bool IsNonOverlapping(const std::vector<int64_t> &shape, const std::vector<int64
 
 // The kernel reads and writes rows of D contiguous elements, moving between them by byte gaps
 // that DataCopyPad takes as 32-bit values. A view qualifies when its innermost stride is 1, its
-// elements are distinct, and every stride, in bytes, fits those gaps.
+// elements are distinct, and every stride, in bytes, fits those gaps. A view without elements
+// qualifies whatever its strides (NumPy, for one, gives empty arrays zero strides): the kernel
+// never addresses it.
 bool KernelCanStride(const std::vector<int64_t> &shape, const std::vector<int64_t> &strides, int64_t elementBytes);
 
 }  // namespace nsa

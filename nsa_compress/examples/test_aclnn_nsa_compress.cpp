@@ -8,33 +8,31 @@
 //   2  a usage error or a file error, named on stderr with no JSON line: arguments the example
 //      cannot represent or parse; an input that is missing, not a regular file or of the wrong
 //      size; an output or standard output that cannot be written (then the output is lost)
-// The command line and its arithmetic are in cli_options.*, the file handling in file_io.*.
-#include <algorithm>
+// The command line and its arithmetic are in cli_options.* and nsa_common/examples (cli_*, window_args,
+// tensor_extent), the files and the device in nsa_common/examples (file_io, acl_device, device_copies),
+// the result line and the exit codes in nsa_common/examples/result_line.
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "acl/acl.h"
+#include "acl_device.h"
 #include "aclnn_nsa_compress.h"
 #include "cli_options.h"
+#include "device_copies.h"
+#include "example_main.h"
 #include "file_io.h"
+#include "launch_trace.h"
 #include "opdev/op_errno.h"
-#if __has_include("sim/kernel_launch.h")
-#include "sim/kernel_launch.h"
-#include "sim/run_reports.h"
-#define NSA_EXAMPLE_HAS_SIM_COUNTERS 1
-#endif
+#include "result_line.h"
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitCallFailed = 1;
-constexpr int kExitUsageOrFile = 2;
+// The kernel's op type in the simulator's launch reports.
+const std::string kKernelOpType = "NsaCompress";
 
 const std::string kUsage =
     "usage: test_aclnn_nsa_compress [--dtype float16|bfloat16|float32] --shape SIZES --input FILE\n"
@@ -66,131 +64,6 @@ const std::string kUsage =
     "Exit codes: 0 success; 1 the call failed (an error status or an ACL runtime error);\n"
     "2 a usage error or a file error (unreadable, not a regular file, wrong size, write failed).\n";
 
-// An ACL runtime call that failed; the message names it and what the runtime said.
-class AclError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-std::string TakeErrorMessage()
-{
-    const char *message = aclGetRecentErrMsg();
-    return message == nullptr ? "" : message;
-}
-
-void CheckAcl(aclError error, const std::string &call)
-{
-    if (error != ACL_SUCCESS) {
-        throw AclError(call + " returned " + std::to_string(error) + ": " + TakeErrorMessage());
-    }
-}
-
-aclDataType AclType(ElementType type)
-{
-    switch (type) {
-        case ElementType::Float16: return ACL_FLOAT16;
-        case ElementType::BFloat16: return ACL_BF16;
-        case ElementType::Float32: return ACL_FLOAT;
-    }
-    return ACL_DT_UNDEFINED;
-}
-
-// ACL initialized with device 0 and one stream, released in reverse order at scope exit. A
-// constructor that throws leaves the rest to the process exit that follows.
-class AclSession {
-public:
-    AclSession()
-    {
-        CheckAcl(aclInit(nullptr), "aclInit");
-        CheckAcl(aclrtSetDevice(0), "aclrtSetDevice(0)");
-        CheckAcl(aclrtCreateStream(&stream_), "aclrtCreateStream");
-    }
-    ~AclSession()
-    {
-        aclrtDestroyStream(stream_);
-        aclrtResetDevice(0);
-        aclFinalize();
-    }
-    AclSession(const AclSession &) = delete;
-    AclSession &operator=(const AclSession &) = delete;
-    aclrtStream stream() const { return stream_; }
-
-private:
-    aclrtStream stream_ = nullptr;
-};
-
-// A device buffer holding `bytes`, released at scope exit; `what` names it in a failure.
-class DeviceBuffer {
-public:
-    DeviceBuffer(size_t bytes, const std::string &what) : bytes_(bytes)
-    {
-        // aclrtMalloc refuses 0 bytes; an empty tensor still needs an address.
-        CheckAcl(aclrtMalloc(&ptr_, std::max<size_t>(bytes_, 1), ACL_MEM_MALLOC_HUGE_FIRST),
-                 "aclrtMalloc of " + std::to_string(bytes_) + " bytes for the " + what);
-    }
-    ~DeviceBuffer() { aclrtFree(ptr_); }
-    DeviceBuffer(const DeviceBuffer &) = delete;
-    DeviceBuffer &operator=(const DeviceBuffer &) = delete;
-    void *get() const { return ptr_; }
-    size_t bytes() const { return bytes_; }
-
-private:
-    void *ptr_ = nullptr;
-    size_t bytes_ = 0;
-};
-
-// The file, in chunks of at most `chunkBytes` through one host buffer, into the whole device
-// buffer: the host never holds more than a chunk of it.
-void CopyFileToDevice(InputFile &file, const DeviceBuffer &device, int64_t chunkBytes)
-{
-    std::vector<uint8_t> staging(std::min(device.bytes(), static_cast<size_t>(chunkBytes)));
-    for (size_t offset = 0; offset < device.bytes(); offset += staging.size()) {
-        const size_t count = std::min(staging.size(), device.bytes() - offset);
-        file.Read(staging.data(), count);
-        CheckAcl(aclrtMemcpy(static_cast<uint8_t *>(device.get()) + offset, device.bytes() - offset, staging.data(),
-                             count, ACL_MEMCPY_HOST_TO_DEVICE),
-                 "aclrtMemcpy HOST_TO_DEVICE of " + std::to_string(count) + " bytes at offset " + std::to_string(offset));
-    }
-}
-
-// The first `bytes` of the device buffer into the file, the same way.
-void CopyDeviceToFile(const DeviceBuffer &device, size_t bytes, OutputFile &file, int64_t chunkBytes)
-{
-    std::vector<uint8_t> staging(std::min(bytes, static_cast<size_t>(chunkBytes)));
-    for (size_t offset = 0; offset < bytes; offset += staging.size()) {
-        const size_t count = std::min(staging.size(), bytes - offset);
-        CheckAcl(aclrtMemcpy(staging.data(), staging.size(), static_cast<const uint8_t *>(device.get()) + offset,
-                             count, ACL_MEMCPY_DEVICE_TO_HOST),
-                 "aclrtMemcpy DEVICE_TO_HOST of " + std::to_string(count) + " bytes at offset " + std::to_string(offset));
-        file.Write(staging.data(), count);
-    }
-}
-
-// The whole device buffer set to the 16-bit `pattern` (little-endian), a chunk at a time.
-void FillDevice(const DeviceBuffer &device, uint16_t pattern, int64_t chunkBytes)
-{
-    std::vector<uint8_t> staging(std::min(device.bytes(), static_cast<size_t>(chunkBytes)));
-    for (size_t offset = 0; offset < device.bytes(); offset += staging.size()) {
-        const size_t count = std::min(staging.size(), device.bytes() - offset);
-        // By the byte's place in the buffer: a chunk may start inside an element.
-        for (size_t i = 0; i < count; ++i) {
-            staging[i] = static_cast<uint8_t>((offset + i) % 2 == 0 ? pattern & 0xFF : pattern >> 8);
-        }
-        CheckAcl(aclrtMemcpy(static_cast<uint8_t *>(device.get()) + offset, device.bytes() - offset, staging.data(),
-                             count, ACL_MEMCPY_HOST_TO_DEVICE),
-                 "aclrtMemcpy HOST_TO_DEVICE of " + std::to_string(count) + " fill bytes at offset " +
-                     std::to_string(offset));
-    }
-}
-
-// The view of `extent` in a one-dimensional storage of extent.storageElements elements at `data`.
-aclTensor *CreateTensor(const TensorExtent &extent, void *data)
-{
-    const int64_t storageDims[] = {extent.storageElements};
-    return aclCreateTensor(extent.shape.data(), extent.shape.size(), AclType(extent.type), extent.strides.data(),
-                           extent.offset, ACL_FORMAT_ND, storageDims, 1, data);
-}
-
 // The device storage of each tensor; the output has its own unless --output-storage shares the
 // input's or the weight's.
 struct DeviceTensors {
@@ -209,12 +82,6 @@ struct DeviceTensors {
     DeviceBuffer weight;
     std::unique_ptr<DeviceBuffer> ownOutput;
     const DeviceBuffer *output = nullptr;
-};
-
-struct CallResult {
-    aclnnStatus status = ACLNN_SUCCESS;
-    std::string message;
-    uint64_t workspaceBytes = 0;
 };
 
 // Both aclnn phases on the device tensors; the output stays on the device.
@@ -251,57 +118,10 @@ CallResult RunNsaCompress(const Options &options, const CallPlan &plan, const De
     return result;
 }
 
-std::string JsonEscape(const std::string &text)
-{
-    std::string out;
-    for (unsigned char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char buffer[8];
-            std::snprintf(buffer, sizeof(buffer), "\\u%04x", c);
-            out += buffer;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out;
-}
-
 // The output's first size (K for a 3-D output).
 int64_t OutputRows(const CallPlan &plan)
 {
     return plan.output.shape.empty() ? 0 : plan.output.shape[0];
-}
-
-std::string ResultLine(const CallResult &result, int64_t rows)
-{
-    std::ostringstream json;
-    json << "{\"status\": " << result.status << ", \"message\": \"" << JsonEscape(result.message)
-         << "\", \"rows\": " << rows << ", \"workspace_bytes\": " << result.workspaceBytes;
-#ifdef NSA_EXAMPLE_HAS_SIM_COUNTERS
-    if (result.status == ACLNN_SUCCESS && rows > 0) {
-        // "launch": the operator's kernel; "copies": the launches l0op::Contiguous and
-        // l0op::ViewCopy added around it for views the kernel does not stride, in order.
-        std::string copies;
-        for (const sim::LaunchReport &report : sim::LastRunReports()) {
-            if (report.opType == "NsaCompress") {
-                json << ", \"launch\": " << report.ToJson();
-            } else {
-                copies += (copies.empty() ? "" : ", ") + report.ToJson();
-            }
-        }
-        json << ", \"copies\": [" << copies << "]";
-    }
-#endif
-    json << "}\n";
-    return json.str();
-}
-
-int ExitCode(const CallResult &result)
-{
-    return result.status == ACLNN_SUCCESS ? kExitOk : kExitCallFailed;
 }
 
 std::vector<uint8_t> OnesFloat16(int64_t count)
@@ -312,12 +132,6 @@ std::vector<uint8_t> OnesFloat16(int64_t count)
         std::memcpy(&bytes[static_cast<size_t>(i) * 2], &one, 2);
     }
     return bytes;
-}
-
-void CopyToDevice(const std::vector<uint8_t> &host, const DeviceBuffer &device)
-{
-    CheckAcl(aclrtMemcpy(device.get(), device.bytes(), host.data(), host.size(), ACL_MEMCPY_HOST_TO_DEVICE),
-             "aclrtMemcpy HOST_TO_DEVICE of " + std::to_string(host.size()) + " bytes");
 }
 
 int RunDemo()
@@ -346,21 +160,8 @@ int RunDemo()
             text += line;
         }
     }
-    WriteStandardOutput(text + ResultLine(result, OutputRows(plan)));
+    WriteStandardOutput(text + ResultLine(result, OutputRows(plan), kKernelOpType));
     return ExitCode(result);
-}
-
-// --trace: the simulator writes the trace of each launch to $ASCEND_SIM_TRACE; a device has no
-// such switch (its timeline comes from msprof), so there the option is refused.
-void RequestTrace(const std::string &file)
-{
-#ifdef NSA_EXAMPLE_HAS_SIM_COUNTERS
-    if (setenv("ASCEND_SIM_TRACE", file.c_str(), 1) != 0) {
-        throw std::runtime_error("setenv ASCEND_SIM_TRACE failed");
-    }
-#else
-    throw UsageError("--trace " + file + ": the trace is the simulator's; on a device, use msprof");
-#endif
 }
 
 // Every refusal the host can make (arguments, arithmetic, input files) comes before ACL starts.
@@ -393,7 +194,7 @@ int RunDataDriven(const std::vector<std::string> &args)
         CopyDeviceToFile(*tensors.output, static_cast<size_t>(plan.output.storageBytes), output, options.chunkBytes);
         output.Close();
     }
-    WriteStandardOutput(ResultLine(result, OutputRows(plan)));
+    WriteStandardOutput(ResultLine(result, OutputRows(plan), kKernelOpType));
     return ExitCode(result);
 }
 
@@ -401,21 +202,5 @@ int RunDataDriven(const std::vector<std::string> &args)
 
 int main(int argc, char **argv)
 {
-    const std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
-        std::printf("%s", kUsage.c_str());
-        return kExitOk;
-    }
-    try {
-        return args.empty() ? RunDemo() : RunDataDriven(args);
-    } catch (const UsageError &error) {
-        std::fprintf(stderr, "error: %s\n%s", error.what(), kUsage.c_str());
-        return kExitUsageOrFile;
-    } catch (const FileError &error) {
-        std::fprintf(stderr, "error: %s\n", error.what());
-        return kExitUsageOrFile;
-    } catch (const std::exception &error) {
-        std::fprintf(stderr, "error: %s\n", error.what());
-        return kExitCallFailed;
-    }
+    return RunExample(argc, argv, kUsage, RunDemo, RunDataDriven);
 }

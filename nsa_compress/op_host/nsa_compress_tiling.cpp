@@ -5,6 +5,7 @@
 #include "../op_kernel/nsa_compress_tiling_key.h"
 #include "nsa_compress_def.h"
 #include "nsa_rules.h"
+#include "nsa_tiling_views.h"
 #include "nsa_views.h"
 #include "nsa_windows.h"
 #include "register/op_impl_registry.h"
@@ -183,38 +184,6 @@ using nsa_compress::kSeqLenTypeAttr;
 using nsa_compress::kStrideAttr;
 using nsa_compress::kWeightIndex;
 
-// A view's strides as a copy plan uses them: a tensor without view information is contiguous.
-std::vector<int64_t> Strides(const gert::Stride *stride, const std::vector<int64_t> &dims)
-{
-    if (stride == nullptr || stride->GetDimNum() != dims.size()) {
-        return nsa::ContiguousStrides(dims);
-    }
-    std::vector<int64_t> strides(dims.size());
-    for (size_t i = 0; i < dims.size(); ++i) {
-        strides[i] = stride->GetStride(i);
-    }
-    return nsa::SteppingStrides(dims, strides);
-}
-
-// One tensor as the kernel addresses it.
-struct TensorView {
-    std::vector<int64_t> dims;
-    std::vector<int64_t> strides;
-    int64_t extent = 0;
-};
-
-bool ReadView(const gert::StorageShape *shape, const gert::Stride *stride, size_t rank, TensorView *view)
-{
-    if (shape == nullptr || shape->GetStorageShape().GetDimNum() != rank) {
-        return false;
-    }
-    view->dims = nsa::DimsOf(shape->GetStorageShape());
-    view->strides = Strides(stride, view->dims);
-    constexpr int64_t kElementBytes = 2;
-    return nsa::KernelCanStride(view->dims, view->strides, kElementBytes) &&
-           nsa::ViewElements(view->dims, view->strides, &view->extent);
-}
-
 // The aclnn layer has already explained any bad argument to the caller, and copied the views the
 // kernel cannot stride through; this only refuses to produce a tiling for arguments the kernel
 // cannot run safely (for callers that bypass it).
@@ -234,13 +203,13 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
         !nsa::ParseLayout(attrs->GetStr(kLayoutAttr), &layout).empty()) {
         return ge::GRAPH_FAILED;
     }
-    TensorView x;
-    TensorView w;
-    TensorView out;
-    if (!ReadView(context->GetInputShape(kInputIndex), context->GetInputStride(kInputIndex),
+    nsa::TensorView x;
+    nsa::TensorView w;
+    nsa::TensorView out;
+    if (!nsa::ReadView(context->GetInputShape(kInputIndex), context->GetInputStride(kInputIndex),
                   nsa::InputRank(layout), &x) ||
-        !ReadView(context->GetInputShape(kWeightIndex), context->GetInputStride(kWeightIndex), 2, &w) ||
-        !ReadView(context->GetOutputShape(kOutputIndex), context->GetOutputStride(kOutputIndex), 3, &out)) {
+        !nsa::ReadView(context->GetInputShape(kWeightIndex), context->GetInputStride(kWeightIndex), 2, &w) ||
+        !nsa::ReadView(context->GetOutputShape(kOutputIndex), context->GetOutputStride(kOutputIndex), 3, &out)) {
         return ge::GRAPH_FAILED;
     }
     nsa::InputAxes axes;

@@ -1,23 +1,26 @@
-"""aclnnNsaCompress from Python: a ctypes binding of the installed aclnn library, a NumPy API and
-(with torch installed) torch custom ops with fake kernels.
+"""aclnnNsaCompress and its backward aclnnNsaCompressGrad from Python: a ctypes binding of the
+installed aclnn library, a NumPy API and (with torch installed) torch custom ops with fake
+kernels and autograd.
 
     import nsa_compress
     out = nsa_compress.compress(x, w, 32, 16, [40, 100])          # NumPy, TND, cumulative ends
+    dx, dw = nsa_compress.compress_grad(dy, x, w, 32, 16, [40, 100])
     out = nsa_compress.npu_nsa_compress(x_t, w_t, 32, 16, actual_seq_len=[40, 100])   # torch
+    dx_t, dw_t = nsa_compress.npu_nsa_compress_grad(dy_t, x_t, w_t, 32, 16, actual_seq_len=[40, 100])
 
 See nsa_compress._library for how libcust_opapi.so is found.
 """
 from ._binding import NsaCompressError, session
 from ._library import LibraryNotFound, find_opapi
-from ._numpy_api import compress, output_shape
+from ._numpy_api import compress, compress_grad, output_shape
 
-__all__ = ["compress", "output_shape", "NsaCompressError", "LibraryNotFound", "find_opapi", "session",
-           "npu_nsa_compress"]
+__all__ = ["compress", "compress_grad", "output_shape", "NsaCompressError", "LibraryNotFound", "find_opapi",
+           "session", "npu_nsa_compress", "npu_nsa_compress_grad"]
 
 
 def __getattr__(name):
     # The torch layer is imported on first use, so that the NumPy API works without torch.
-    if name == "npu_nsa_compress":
+    if name in ("npu_nsa_compress", "npu_nsa_compress_grad"):
         from . import torch_ops
-        return torch_ops.npu_nsa_compress
+        return getattr(torch_ops, name)
     raise AttributeError(f"module 'nsa_compress' has no attribute {name!r}")

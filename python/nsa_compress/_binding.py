@@ -1,12 +1,13 @@
-"""ctypes binding of aclnnNsaCompress: the ACL session (init once per process, device 0, one
-stream), device buffers freed after every call, the two-phase call, and errors raised with the
-text aclGetRecentErrMsg() gives.
+"""ctypes binding of aclnnNsaCompress and aclnnNsaCompressGrad: the ACL session (init once per
+process, device 0, one stream), device buffers freed after every call, the two-phase call, and
+errors raised with the text aclGetRecentErrMsg() gives.
 
 Host arrays reach the op as views: a numpy array whose strides are non-negative multiples of its
 item size is passed with its shape and strides (in elements) over a storage that is the span of
 memory from its first element to its last, copied to the device as is; the op reads it in place
 or through l0op::Contiguous, as its contract says. Arrays with negative or unaligned strides are
-made contiguous first. The output is always a fresh contiguous [K, N, D] buffer.
+made contiguous first. Outputs are always fresh contiguous buffers ([K, N, D] for the forward,
+input's and weight's shapes for the grad).
 """
 import atexit
 import ctypes
@@ -52,6 +53,9 @@ _SIGNATURES = {
     "aclnnNsaCompressGetWorkspaceSize": (ctypes.c_int, [_p, _p, _p, ctypes.c_char_p, _i64, _i64, _i64, _p,
                                                         ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(_p)]),
     "aclnnNsaCompress": (ctypes.c_int, [_p, ctypes.c_uint64, _p, _p]),
+    "aclnnNsaCompressGradGetWorkspaceSize": (ctypes.c_int, [_p, _p, _p, _p, _i64, _i64, _i64, ctypes.c_char_p, _p, _p,
+                                                            ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(_p)]),
+    "aclnnNsaCompressGrad": (ctypes.c_int, [_p, ctypes.c_uint64, _p, _p]),
 }
 
 
@@ -163,6 +167,9 @@ class HostView:
         self.strides = [int(stride) // itemsize for stride in array.strides]
         self.offset = 0
         if array.size == 0:
+            # An empty array's strides address nothing and numpy gives them as 0, which an op's
+            # tiling may refuse as overlapping elements: row-major strides describe the same view.
+            self.strides = _row_major_strides(self.shape)
             self.storage_elements = 0
             self.storage = np.zeros(0, dtype=np.uint8)
         else:
@@ -170,6 +177,14 @@ class HostView:
             # With non-negative strides element 0 is the lowest address and the last element the
             # highest: the span between them lies inside the array's buffer.
             self.storage = _bytes_from(array, self.storage_elements * itemsize)
+
+
+def _row_major_strides(shape):
+    strides, step = [], 1
+    for size in reversed(shape):
+        strides.insert(0, step)
+        step *= max(size, 1)
+    return strides
 
 
 def _bytes_from(array, nbytes):
@@ -187,27 +202,28 @@ def _tensor(session, view, device_pointer):
     return handle
 
 
-def nsa_compress(session, x, w, out_shape, act_seq_len, layout, block, stride, seq_type):
-    """Runs aclnnNsaCompress; x and w are HostViews, the result the output's elements as a
-    contiguous numpy array of unsigned integers of the output's item size, shaped out_shape."""
-    out_dtype = x.dtype
-    itemsize = ITEM_SIZES[out_dtype]
-    out_elements = int(np.prod(out_shape, dtype=np.int64))
-    out_bytes = out_elements * itemsize
-    out_view = HostView(np.zeros(out_shape, dtype=np.dtype(f"u{itemsize}")), out_dtype)
-    result = np.zeros(out_shape, dtype=np.dtype(f"u{itemsize}"))
+def _run_op(session, op, inputs, outputs, act_seq_len, arguments):
+    """The two-phase call of aclnn<op>: `inputs` ((name, HostView) pairs) are uploaded as they
+    are, each of `outputs` ((name, shape, dtype)) is a fresh contiguous device buffer, and
+    arguments(input handles, output handles, seq) gives aclnn<op>GetWorkspaceSize's arguments
+    before workspaceSize and executor, `seq` being the aclIntArray of act_seq_len (None for None).
+    Returns every output's elements as a contiguous numpy array of unsigned integers of its item
+    size, in the output's shape."""
     fn = session.fn
+    output_views = [HostView(np.zeros(shape, dtype=np.dtype(f"u{ITEM_SIZES[dtype]}")), dtype)
+                    for _, shape, dtype in outputs]
+    results = [np.zeros(shape, dtype=np.dtype(f"u{ITEM_SIZES[dtype]}")) for _, shape, dtype in outputs]
     with session.lock, session.device_buffers() as buffers:
         session.take_message()  # a stale message must not be read as this call's
-        x_device = buffers.upload(x.storage, "input")
-        w_device = buffers.upload(w.storage, "weight")
-        out_device = buffers.alloc(out_bytes, "output")
-        handles = []
+        input_devices = [buffers.upload(view.storage, name) for name, view in inputs]
+        output_devices = [buffers.alloc(result.nbytes, name) for (name, _, _), result in zip(outputs, results)]
+        input_handles, output_handles = [], []
         seq = None
         try:
-            handles.append(_tensor(session, x, x_device))
-            handles.append(_tensor(session, w, w_device))
-            handles.append(_tensor(session, out_view, out_device))
+            for (_, view), device in zip(inputs, input_devices):
+                input_handles.append(_tensor(session, view, device))
+            for view, device in zip(output_views, output_devices):
+                output_handles.append(_tensor(session, view, device))
             if act_seq_len is not None:
                 values = [int(v) for v in act_seq_len]
                 seq = fn["aclCreateIntArray"](_int64_array(values), len(values))
@@ -215,31 +231,56 @@ def nsa_compress(session, x, w, out_shape, act_seq_len, layout, block, stride, s
                     raise NsaCompressError("aclCreateIntArray", -1, session.take_message())
             workspace_size = ctypes.c_uint64(0)
             executor = _p()
-            layout_arg = None if layout is None else layout.encode()
-            status = fn["aclnnNsaCompressGetWorkspaceSize"](handles[0], handles[1], seq, layout_arg, int(block),
-                                                            int(stride), int(seq_type), handles[2],
-                                                            ctypes.byref(workspace_size), ctypes.byref(executor))
+            status = fn[f"aclnn{op}GetWorkspaceSize"](*arguments(input_handles, output_handles, seq),
+                                                      ctypes.byref(workspace_size), ctypes.byref(executor))
             if status != ACL_SUCCESS:
-                raise NsaCompressError("aclnnNsaCompressGetWorkspaceSize", status, session.take_message())
+                raise NsaCompressError(f"aclnn{op}GetWorkspaceSize", status, session.take_message())
             try:
                 workspace = buffers.alloc(workspace_size.value, "workspace") if workspace_size.value else None
             except BaseException:
                 fn["aclDestroyAclOpExecutor"](executor)  # phase two will not run: free the plan
                 raise
             # Phase two frees the executor whether it succeeds or not.
-            status = fn["aclnnNsaCompress"](workspace, workspace_size.value, executor, session.stream)
+            status = fn[f"aclnn{op}"](workspace, workspace_size.value, executor, session.stream)
             if status != ACL_SUCCESS:
-                raise NsaCompressError("aclnnNsaCompress", status, session.take_message())
+                raise NsaCompressError(f"aclnn{op}", status, session.take_message())
             session.check(fn["aclrtSynchronizeStream"](session.stream), "aclrtSynchronizeStream")
-            if out_bytes:
-                session.check(fn["aclrtMemcpy"](result.ctypes.data, out_bytes, out_device, out_bytes,
-                                                ACL_MEMCPY_DEVICE_TO_HOST), "aclrtMemcpy of the output to the host")
+            for (name, _, _), result, device in zip(outputs, results, output_devices):
+                if result.nbytes:
+                    session.check(fn["aclrtMemcpy"](result.ctypes.data, result.nbytes, device, result.nbytes,
+                                                    ACL_MEMCPY_DEVICE_TO_HOST), f"aclrtMemcpy of the {name} to the host")
         finally:
-            for handle in handles:
+            for handle in input_handles + output_handles:
                 fn["aclDestroyTensor"](handle)
             if seq:
                 fn["aclDestroyIntArray"](seq)
-    return result
+    return results
+
+
+def _layout_argument(layout):
+    return None if layout is None else layout.encode()
+
+
+def nsa_compress(session, x, w, out_shape, act_seq_len, layout, block, stride, seq_type):
+    """Runs aclnnNsaCompress; x and w are HostViews, the result the output's elements as a
+    contiguous numpy array of unsigned integers of the output's item size, shaped out_shape."""
+    def arguments(inputs, outputs, seq):
+        return (*inputs, seq, _layout_argument(layout), int(block), int(stride), int(seq_type), *outputs)
+
+    (out,) = _run_op(session, "NsaCompress", [("input", x), ("weight", w)], [("output", out_shape, x.dtype)],
+                     act_seq_len, arguments)
+    return out
+
+
+def nsa_compress_grad(session, dy, x, w, act_seq_len, layout, block, stride, seq_type):
+    """Runs aclnnNsaCompressGrad; dy, x and w are HostViews. Returns (inputGrad, weightGrad) as
+    contiguous numpy arrays of unsigned integers of their item sizes, in x's and w's shapes."""
+    def arguments(inputs, outputs, seq):
+        return (*inputs, seq, int(block), int(stride), int(seq_type), _layout_argument(layout), *outputs)
+
+    dx, dw = _run_op(session, "NsaCompressGrad", [("outputGrad", dy), ("input", x), ("weight", w)],
+                     [("inputGrad", x.shape, x.dtype), ("weightGrad", w.shape, w.dtype)], act_seq_len, arguments)
+    return dx, dw
 
 
 _session = None

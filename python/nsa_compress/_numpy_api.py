@@ -1,4 +1,5 @@
-"""The NumPy API: compress(x, w, block, stride, act_seq_len, act_seq_len_type=0, layout="TND")."""
+"""The NumPy API: compress(x, w, block, stride, act_seq_len, act_seq_len_type=0, layout="TND") and
+its backward compress_grad(dy, x, w, block, stride, act_seq_len, act_seq_len_type=0, layout="TND")."""
 import numpy as np
 
 from . import _binding
@@ -64,6 +65,16 @@ def dtype_name(array, dtype=None):
     return name
 
 
+def operand_dtype_name(array, dtype=None):
+    """The op dtype of an operand besides x: `dtype` names raw bit patterns only, so that an
+    operand whose dtype differs from x's reaches the op, which refuses it with its message."""
+    return dtype_name(array, dtype if np.asarray(array).dtype in (np.uint16, np.int16) else None)
+
+
+def sequence_list(act_seq_len):
+    return None if act_seq_len is None else [int(v) for v in np.asarray(act_seq_len).reshape(-1)]
+
+
 def compress(x, w, block, stride, act_seq_len, act_seq_len_type=0, *, layout="TND", dtype=None, library=None):
     """aclnnNsaCompress on host arrays; returns the [K, N, D] output with x's numpy dtype.
 
@@ -75,12 +86,31 @@ def compress(x, w, block, stride, act_seq_len, act_seq_len_type=0, *, layout="TN
     op's message when it refuses the arguments.
     """
     x, w = np.asarray(x), np.asarray(w)
-    x_dtype = dtype_name(x, dtype)
-    w_dtype = dtype_name(w, dtype if w.dtype in (np.uint16, np.int16) else None)
-    if act_seq_len is not None:
-        act_seq_len = [int(v) for v in np.asarray(act_seq_len).reshape(-1)]
+    x_dtype, w_dtype = dtype_name(x, dtype), operand_dtype_name(w, dtype)
+    act_seq_len = sequence_list(act_seq_len)
     shape = output_shape(x.shape, w.shape, layout, act_seq_len, act_seq_len_type, block, stride)
     session = _binding.session(library)
     bits = _binding.nsa_compress(session, _binding.HostView(x, x_dtype), _binding.HostView(w, w_dtype), shape,
                                  act_seq_len, layout, block, stride, act_seq_len_type)
     return bits.view(x.dtype)
+
+
+def compress_grad(dy, x, w, block, stride, act_seq_len, act_seq_len_type=0, *, layout="TND", dtype=None,
+                  library=None):
+    """aclnnNsaCompressGrad on host arrays; returns (dx, dw): the gradients of x (x's shape, x's
+    numpy dtype; tokens no window covers, padding included, get +0) and of w ([block, N], w's).
+
+    dy: the gradient of compress's output, [K, N, D] in every layout; x, w, act_seq_len,
+    act_seq_len_type, layout and dtype as for compress. The sums' order and rounding are the op's
+    contract (nsa_compress_grad/docs/design.md), so the results are bit-exact and the same on any
+    core count. Raises NsaCompressError with the op's message when it refuses the arguments (a dy
+    that is not [K, N, D] for the sequences among them).
+    """
+    dy, x, w = np.asarray(dy), np.asarray(x), np.asarray(w)
+    x_dtype = dtype_name(x, dtype)
+    dy_dtype, w_dtype = operand_dtype_name(dy, dtype), operand_dtype_name(w, dtype)
+    session = _binding.session(library)
+    dx_bits, dw_bits = _binding.nsa_compress_grad(session, _binding.HostView(dy, dy_dtype), _binding.HostView(x, x_dtype),
+                                                  _binding.HostView(w, w_dtype), sequence_list(act_seq_len), layout,
+                                                  block, stride, act_seq_len_type)
+    return dx_bits.view(x.dtype), dw_bits.view(w.dtype)

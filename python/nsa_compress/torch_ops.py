@@ -1,12 +1,12 @@
-"""torch custom ops with torch_npu's schemas, their fake (meta) kernels, and npu_nsa_compress.
+"""torch custom ops with torch_npu's schemas, their fake (meta) kernels and autograd:
+npu_nsa_compress and its backward npu_nsa_compress_grad.
 
-torch.ops.nsa_compress.npu_nsa_compress runs CPU tensors through the aclnn library (the simulator
-today) and, where torch_npu is installed, NPU tensors through torch_npu's own op. Its fake kernel
-computes K on the host from actual_seq_len, so FakeTensor tracing and torch.compile(fullgraph=True)
-work; torch_npu registers no fake kernel for its op.
-
-Not yet: npu_nsa_compress_grad and register_autograd (the grad op does not exist yet), so the op
-has no backward.
+torch.ops.nsa_compress.npu_nsa_compress and .npu_nsa_compress_grad run CPU tensors through the
+aclnn library (the simulator today) and, where torch_npu is installed, NPU tensors through
+torch_npu's own ops. Their fake kernels compute the shapes on the host (K from actual_seq_len),
+so FakeTensor tracing and torch.compile(fullgraph=True) work; torch_npu registers no fake kernel
+for either op. The forward's autograd calls the grad op, as torch_npu's derivatives.yaml does, so
+backward passes trace and compile too.
 """
 import torch
 
@@ -21,6 +21,12 @@ NAMESPACE = "nsa_compress"
 # annotations they could not be told apart from SymInt / a required list).
 NSA_COMPRESS_SCHEMA = ("(Tensor input, Tensor weight, int compress_block_size, int compress_stride, *, "
                        "int[]? actual_seq_len=None) -> Tensor")
+# The backward's, verbatim from the same file and commit:
+#   npu_nsa_compress_grad(Tensor grad, Tensor input, Tensor weight, int compress_block_size, int compress_stride, *, int[]? actual_seq_len=None) -> (Tensor, Tensor)
+# op_plugin/config/derivatives.yaml (same commit) makes it the gradient of npu_nsa_compress's input
+# and weight, called with the forward's arguments, which register_autograd below repeats.
+NSA_COMPRESS_GRAD_SCHEMA = ("(Tensor grad, Tensor input, Tensor weight, int compress_block_size, "
+                            "int compress_stride, *, int[]? actual_seq_len=None) -> (Tensor, Tensor)")
 
 _TORCH_DTYPES = {torch.float16: ("float16", torch.int16), torch.bfloat16: ("bfloat16", torch.int16),
                  torch.float32: ("float32", torch.int32)}
@@ -42,6 +48,12 @@ def _host_bits(tensor):
     return name, tensor.detach().view(bits).numpy()
 
 
+def _tensor_from_bits(bits, dtype):
+    """Raw elements as the binding returns them (unsigned integers) as a tensor of `dtype`, through
+    the signed integers of the same size that _host_bits uses the other way."""
+    return torch.from_numpy(bits.view(f"i{bits.itemsize}")).view(dtype)
+
+
 def _output_shape(input, weight, compress_block_size, compress_stride, actual_seq_len):
     return _numpy_api.output_shape(tuple(input.shape), tuple(weight.shape), "TND", actual_seq_len, 0,
                                    compress_block_size, compress_stride)
@@ -56,16 +68,58 @@ def _nsa_compress_cpu(input, weight, compress_block_size, compress_stride, *, ac
     out = _binding.nsa_compress(_binding.session(), _binding.HostView(x_bits, x_dtype),
                                 _binding.HostView(w_bits, w_dtype), shape, actual_seq_len, "TND",
                                 compress_block_size, compress_stride, 0)
-    return torch.from_numpy(out.view(x_bits.dtype)).view(input.dtype)
+    return _tensor_from_bits(out, input.dtype)
+
+
+def _check_tnd(op, input, actual_seq_len):
+    """What the fake kernels need to compute K; the real kernels refuse the same with aclnn's message."""
+    torch._check(actual_seq_len is not None,
+                 lambda: f"{op}: actual_seq_len is None; the TND layout needs the cumulative ends")
+    torch._check(input.dim() == 3, lambda: f"{op}: input must be [T, N, D], got {tuple(input.shape)}")
 
 
 @_nsa_compress_cpu.register_fake
 def _nsa_compress_fake(input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
     # actual_seq_len is `int[]?`, not SymInt[]: its values are concrete even while tracing, so K is.
-    torch._check(actual_seq_len is not None,
-                 lambda: "npu_nsa_compress: actual_seq_len is None; the TND layout needs the cumulative ends")
-    torch._check(input.dim() == 3, lambda: f"npu_nsa_compress: input must be [T, N, D], got {tuple(input.shape)}")
+    _check_tnd("npu_nsa_compress", input, actual_seq_len)
     return input.new_empty(_output_shape(input, weight, compress_block_size, compress_stride, actual_seq_len))
+
+
+@torch.library.custom_op(f"{NAMESPACE}::npu_nsa_compress_grad", mutates_args=(), device_types="cpu",
+                         schema=NSA_COMPRESS_GRAD_SCHEMA)
+def _nsa_compress_grad_cpu(grad, input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
+    views = [_binding.HostView(bits, dtype) for dtype, bits in map(_host_bits, (grad, input, weight))]
+    input_grad, weight_grad = _binding.nsa_compress_grad(_binding.session(), *views, actual_seq_len, "TND",
+                                                         compress_block_size, compress_stride, 0)
+    return _tensor_from_bits(input_grad, input.dtype), _tensor_from_bits(weight_grad, weight.dtype)
+
+
+@_nsa_compress_grad_cpu.register_fake
+def _nsa_compress_grad_fake(grad, input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
+    _check_tnd("npu_nsa_compress_grad", input, actual_seq_len)
+    # The op refuses any other grad shape; checked here too, so that a traced graph fails while it
+    # is traced rather than when it runs.
+    expected = _output_shape(input, weight, compress_block_size, compress_stride, actual_seq_len)
+    torch._check(tuple(grad.shape) == expected,
+                 lambda: f"npu_nsa_compress_grad: grad shape is {list(grad.shape)}, it must be the forward's "
+                         f"output shape [K, N, D] = {list(expected)}")
+    return input.new_empty(input.shape), weight.new_empty(weight.shape)
+
+
+def _save_for_backward(ctx, inputs, keyword_only_inputs, output):
+    input, weight, ctx.compress_block_size, ctx.compress_stride = inputs
+    ctx.actual_seq_len = keyword_only_inputs["actual_seq_len"]
+    ctx.save_for_backward(input, weight)
+
+
+def _backward(ctx, grad):
+    input, weight = ctx.saved_tensors
+    input_grad, weight_grad = torch.ops.nsa_compress.npu_nsa_compress_grad(
+        grad, input, weight, ctx.compress_block_size, ctx.compress_stride, actual_seq_len=ctx.actual_seq_len)
+    return input_grad, weight_grad, None, None  # the two ints have no gradient
+
+
+_nsa_compress_cpu.register_autograd(_backward, setup_context=_save_for_backward)
 
 
 if _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
@@ -74,10 +128,16 @@ if _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
         return torch.ops.npu.npu_nsa_compress(input, weight, compress_block_size, compress_stride,
                                               actual_seq_len=actual_seq_len)
 
+    @_nsa_compress_grad_cpu.register_kernel("npu")
+    def _nsa_compress_grad_npu(grad, input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
+        return torch.ops.npu.npu_nsa_compress_grad(grad, input, weight, compress_block_size, compress_stride,
+                                                   actual_seq_len=actual_seq_len)
+
 
 def npu_nsa_compress(input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
     """torch_npu.npu_nsa_compress's signature: NPU tensors go to torch_npu's op (with its autograd),
-    others to torch.ops.nsa_compress.npu_nsa_compress (CPU through the simulator, with a fake kernel)."""
+    others to torch.ops.nsa_compress.npu_nsa_compress (CPU through the simulator, with a fake kernel
+    and autograd through npu_nsa_compress_grad)."""
     if input.device.type == "npu" and _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
         return torch.ops.npu.npu_nsa_compress(input, weight, compress_block_size, compress_stride,
                                               actual_seq_len=actual_seq_len)
@@ -85,4 +145,14 @@ def npu_nsa_compress(input, weight, compress_block_size, compress_stride, *, act
                                                    actual_seq_len=actual_seq_len)
 
 
-__all__ = ["npu_nsa_compress", "NSA_COMPRESS_SCHEMA"]
+def npu_nsa_compress_grad(grad, input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
+    """torch_npu.npu_nsa_compress_grad's signature, returning (input_grad, weight_grad): NPU tensors
+    go to torch_npu's op, others to torch.ops.nsa_compress.npu_nsa_compress_grad."""
+    if input.device.type == "npu" and _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
+        return torch.ops.npu.npu_nsa_compress_grad(grad, input, weight, compress_block_size, compress_stride,
+                                                   actual_seq_len=actual_seq_len)
+    return torch.ops.nsa_compress.npu_nsa_compress_grad(grad, input, weight, compress_block_size, compress_stride,
+                                                        actual_seq_len=actual_seq_len)
+
+
+__all__ = ["npu_nsa_compress", "npu_nsa_compress_grad", "NSA_COMPRESS_SCHEMA", "NSA_COMPRESS_GRAD_SCHEMA"]

@@ -1,6 +1,7 @@
 """pytest wiring of the Python package's tests: the package from this checkout (python/ on
 sys.path, so no install step is needed and the tests always exercise these sources) and the
-project's independent golden (nsa_compress/tests/st/golden.py, imported by path)."""
+project's independent goldens (nsa_compress/tests/st/golden.py and
+nsa_compress_grad/tests/st/grad_golden.py, imported by path)."""
 import importlib.util
 import sys
 from pathlib import Path
@@ -10,13 +11,12 @@ import pytest
 PYTHON_DIR = Path(__file__).resolve().parents[1]
 REPO_ROOT = PYTHON_DIR.parent
 sys.path.insert(0, str(PYTHON_DIR))
-# golden.py imports the shared harness (nsa_harness) by package name.
+# The goldens import the shared harness (nsa_harness) by package name.
 sys.path.insert(0, str(REPO_ROOT / "nsa_common" / "tests" / "st"))
 
 
-def _load_golden():
-    spec = importlib.util.spec_from_file_location("nsa_compress_st_golden",
-                                                  REPO_ROOT / "nsa_compress" / "tests" / "st" / "golden.py")
+def _load_module(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -24,4 +24,10 @@ def _load_golden():
 
 @pytest.fixture(scope="session")
 def golden():
-    return _load_golden()
+    return _load_module("nsa_compress_st_golden", REPO_ROOT / "nsa_compress" / "tests" / "st" / "golden.py")
+
+
+@pytest.fixture(scope="session")
+def grad_golden():
+    return _load_module("nsa_compress_grad_st_golden",
+                        REPO_ROOT / "nsa_compress_grad" / "tests" / "st" / "grad_golden.py")

@@ -301,6 +301,23 @@ void Barrier(int pipe)
     }
 }
 
+void SyncAll()
+{
+    CoreState &core = Core();
+    if (core.barrier == nullptr) {
+        Fault("SyncAll: the core runs outside a launch with a cross-core barrier");
+    }
+    // CANN: the launch's blockDim must not exceed the cores that run it; else the cores run the
+    // blocks in rounds and a block of the first round waits for one of the next: the kernel hangs.
+    if (core.blockNum > core.soc.vectorCoreNum) {
+        Fault("SyncAll: blockDim " + std::to_string(core.blockNum) + " exceeds the " +
+              std::to_string(core.soc.vectorCoreNum) + " vector cores of " + core.soc.name +
+              ": the blocks would run in rounds and the barrier would hang on the device");
+    }
+    core.recorder.Add({Op::kSyncAll, Pipe::S, Cause::kSyncAll, L2Mode::kNormal});
+    core.barrier->SyncAll(core.blockIdx);
+}
+
 int32_t QueueSetFlag(Pipe pipe)
 {
     return Core().recorder.Add({Op::kSetFlag, pipe, Cause::kNone, L2Mode::kNormal});

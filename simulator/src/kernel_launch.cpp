@@ -12,6 +12,7 @@
 
 #include "kernel_operator/kernel_core.h"
 #include "sim/kernel_core_state.h"
+#include "sim/launch_barrier.h"
 #include "sim/timing_replay.h"
 #include "sim/timing_trace.h"
 
@@ -95,30 +96,27 @@ bool LaunchKernel(const std::string &opType, KernelEntry entry, uint32_t blockDi
     for (uint32_t i = 0; i < blockDim; ++i) {
         cores.push_back(std::make_unique<kernel::CoreState>(i, blockDim, tilingKey, soc));
     }
-    // Block dims run as threads, a host core's worth at a time, so that a 48-core launch does
-    // not hold 48 Unified Buffers' worth of cache traffic in flight on a 2-core host.
+    // Every block has a host thread, but only a host core's worth run at a time (so that a 48-core
+    // launch does not hold 48 Unified Buffers' worth of cache traffic in flight on a 2-core host);
+    // a block waiting at SyncAll gives its turn up, so all blocks can be at the barrier at once.
     const uint32_t workers = std::max(1u, std::min(blockDim, std::thread::hardware_concurrency()));
+    LaunchBarrier barrier(blockDim, workers);
     std::vector<std::thread> threads;
-    std::mutex nextMutex;
-    uint32_t next = 0;
-    for (uint32_t w = 0; w < workers; ++w) {
-        threads.emplace_back([&]() {
-            for (;;) {
-                uint32_t index;
-                {
-                    std::lock_guard<std::mutex> lock(nextMutex);
-                    if (next == blockDim) {
-                        return;
-                    }
-                    index = next++;
-                }
+    for (uint32_t index = 0; index < blockDim; ++index) {
+        cores[index]->barrier = &barrier;
+        threads.emplace_back([&, index]() {
+            barrier.Start(index);
+            bool faulted = false;
+            {
                 kernel::CoreScope scope(cores[index].get());
                 try {
                     entry(args.data());
                 } catch (const kernel::HardwareFault &fault) {
                     faults[index] = "core " + std::to_string(index) + ": " + fault.what;
+                    faulted = true;
                 }
             }
+            barrier.End(index, faulted);
         });
     }
     for (auto &thread : threads) {

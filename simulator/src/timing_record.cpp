@@ -11,7 +11,7 @@ const char *PipeName(Pipe pipe)
 const char *CauseName(Cause cause)
 {
     static const char *const kNames[] = {"none", "flag", "queue", "barrier", "dispatch", "bank_conflict",
-                                         "hbm_share", "dcache_miss"};
+                                         "hbm_share", "dcache_miss", "sync_all"};
     return kNames[static_cast<int>(cause)];
 }
 

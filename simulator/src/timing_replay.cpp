@@ -76,7 +76,19 @@ public:
     double End() const;
 
 private:
-    bool StepScalar();
+    bool StepScalar(Replay &replay);
+    // False while an earlier instruction of another pipe is still queued or in flight; else
+    // raises *ready to when the last of them finished (PipeBarrier<PIPE_ALL>, SyncAll).
+    bool PipesDrained(double *ready) const
+    {
+        for (int p = 1; p < kPipeCount; ++p) {
+            if ((head_[p] < queue_[p].size() && queue_[p][head_[p]] < static_cast<int32_t>(next_)) || inFlight_[p]) {
+                return false;
+            }
+            *ready = std::max(*ready, doneUpTo_[p]);
+        }
+        return true;
+    }
     bool StepPipe(int p, Replay &replay);
     void Busy(int p, double start, double end);
     double ScalarCycles(const Record &record) const
@@ -101,6 +113,8 @@ private:
     std::array<double, kPipeCount> busyEnd_{};
     std::array<bool, kPipeCount> inFlight_{};
     size_t next_ = 0;   // the next record S handles
+    uint32_t syncs_ = 0;          // SyncAll records S has passed
+    double syncArrival_ = kUnknown;  // at the SyncAll S is waiting at, when it arrived
 };
 
 class Replay {
@@ -119,6 +133,29 @@ public:
         if (ubBanks != 0 && end > start) {
             windows_.push_back({core, start, end, ubBanks});
         }
+    }
+    // Core `core` arrived at its SyncAll number `k` (from 0) at `at`: returns when every core is
+    // released from it, kUnknown until the last core has arrived. A SyncAll some core never
+    // reaches (a launch that failed) releases at the arrival.
+    double SyncAll(uint32_t core, uint32_t k, double at)
+    {
+        if (k >= minSyncs_) {
+            return at;
+        }
+        if (arrivals_.size() <= k) {
+            arrivals_.resize(k + 1, std::vector<double>(cores_, kUnknown));
+            releases_.resize(k + 1, kUnknown);
+        }
+        if (releases_[k] != kUnknown) {
+            return releases_[k];
+        }
+        arrivals_[k][core] = at;
+        if (std::find(arrivals_[k].begin(), arrivals_[k].end(), kUnknown) != arrivals_[k].end()) {
+            return kUnknown;
+        }
+        releases_[k] = *std::max_element(arrivals_[k].begin(), arrivals_[k].end()) + kSyncAllLatencyCycles;
+        released_ = true;
+        return releases_[k];
     }
     void Run(std::vector<std::unique_ptr<CoreReplay>> &cores, const std::vector<const std::vector<Record> *> &records,
              std::vector<CoreTiming> &timings);
@@ -165,6 +202,20 @@ private:
     std::vector<VectorWindow> windows_;
     using Start = std::tuple<double, uint32_t, int, int32_t>;
     std::priority_queue<Start, std::vector<Start>, std::greater<Start>> starts_;
+    size_t cores_ = 0;
+    uint32_t minSyncs_ = 0;                      // SyncAll records of the core with fewest
+    std::vector<std::vector<double>> arrivals_;  // per SyncAll, per core
+    std::vector<double> releases_;
+    bool released_ = false;                      // a SyncAll completed: every core may advance
+    void AdvanceAll(std::vector<std::unique_ptr<CoreReplay>> &cores)
+    {
+        do {
+            released_ = false;
+            for (auto &core : cores) {
+                core->Advance(*this);
+            }
+        } while (released_);
+    }
 };
 
 void CoreReplay::Busy(int p, double start, double end)
@@ -173,7 +224,7 @@ void CoreReplay::Busy(int p, double start, double end)
     busyEnd_[p] = std::max(busyEnd_[p], end);
 }
 
-bool CoreReplay::StepScalar()
+bool CoreReplay::StepScalar(Replay &replay)
 {
     const Record &r = records_[next_];
     const int s = P(Pipe::S);
@@ -194,17 +245,31 @@ bool CoreReplay::StepScalar()
         at = ready;
     } else if (r.op == Op::kBarrierAll) {
         double ready = at;
-        for (int p = 1; p < kPipeCount; ++p) {
-            if (head_[p] < queue_[p].size() && queue_[p][head_[p]] < static_cast<int32_t>(next_)) {
-                return false;
-            }
-            if (inFlight_[p]) {
-                return false;
-            }
-            ready = std::max(ready, doneUpTo_[p]);
+        if (!PipesDrained(&ready)) {
+            return false;
         }
         timing_->stallCycles[s][static_cast<int>(Cause::kBarrier)] += ready - at;
         at = ready;
+    } else if (r.op == Op::kSyncAll) {
+        if (syncArrival_ == kUnknown) {
+            double ready = at;
+            if (!PipesDrained(&ready)) {
+                return false;
+            }
+            timing_->stallCycles[s][static_cast<int>(Cause::kBarrier)] += ready - at;
+            syncArrival_ = ready;
+        }
+        const double release = replay.SyncAll(index_, syncs_, syncArrival_);
+        if (release == kUnknown) {
+            return false;
+        }
+        timing_->stallCycles[s][static_cast<int>(Cause::kSyncAll)] += release - syncArrival_;
+        if (sink_ != nullptr) {
+            sink_->Instruction(index_, Pipe::S, syncArrival_, release, "SyncAll");
+        }
+        at = release;
+        syncArrival_ = kUnknown;
+        ++syncs_;
     }
     timing_->stallCycles[s][static_cast<int>(Cause::kDcache)] +=
         static_cast<double>(r.gmMisses) * (c_.dcacheMissCycles - c_.dcacheHitCycles);
@@ -291,7 +356,7 @@ void CoreReplay::Advance(Replay &replay)
     bool progress = true;
     while (progress) {
         progress = false;
-        while (next_ < records_.size() && StepScalar()) {
+        while (next_ < records_.size() && StepScalar(replay)) {
             progress = true;
         }
         for (int p = 1; p < kPipeCount; ++p) {
@@ -365,9 +430,13 @@ void Replay::Rates()
 void Replay::Run(std::vector<std::unique_ptr<CoreReplay>> &cores, const std::vector<const std::vector<Record> *> &records,
                  std::vector<CoreTiming> &timings)
 {
-    for (auto &core : cores) {
-        core->Advance(*this);
+    cores_ = cores.size();
+    minSyncs_ = std::numeric_limits<uint32_t>::max();
+    for (const auto *core : records) {
+        const auto syncs = std::count_if(core->begin(), core->end(), [](const Record &r) { return r.op == Op::kSyncAll; });
+        minSyncs_ = std::min(minSyncs_, static_cast<uint32_t>(syncs));
     }
+    AdvanceAll(cores);
     for (;;) {
         double finish = kInfinity;
         size_t finishing = 0;
@@ -418,6 +487,9 @@ void Replay::Run(std::vector<std::unique_ptr<CoreReplay>> &cores, const std::vec
             cores[flow.core]->FinishCopy(flow, finish,
                                          flow.pipe == Pipe::MTE2 ? c_.mte2LatencyCycles : c_.mte3LatencyCycles);
             cores[flow.core]->Advance(*this);
+            if (released_) {
+                AdvanceAll(cores);
+            }
         }
         Rates();
     }

@@ -135,4 +135,17 @@ std::string CheckNoOverlap(const char *outputName, const aclTensor *output, cons
     return {};
 }
 
+std::string CheckOutputsApart(const char *firstName, const aclTensor *first, const char *secondName,
+                              const aclTensor *second)
+{
+    const ByteRange a = Range(first);
+    const ByteRange b = Range(second);
+    if (a.begin < a.end && b.begin < b.end && a.begin < b.end && b.begin < a.end) {
+        return std::string(firstName) + " overlaps " + secondName + ": " + firstName + " spans device bytes [" +
+               Hex(a.begin) + ", " + Hex(a.end) + ") and " + secondName + " [" + Hex(b.begin) + ", " + Hex(b.end) +
+               "); the outputs must not share memory.";
+    }
+    return {};
+}
+
 }  // namespace nsa

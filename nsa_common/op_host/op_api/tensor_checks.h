@@ -36,6 +36,9 @@ std::string CheckAddressable(const char *name, const aclTensor *tensor);
 // passed CheckAddressable.
 std::string CheckNoOverlap(const char *outputName, const aclTensor *output, const char *inputName,
                            const aclTensor *input);
+// The bytes two outputs can write do not meet (an op with more than one output).
+std::string CheckOutputsApart(const char *firstName, const aclTensor *first, const char *secondName,
+                              const aclTensor *second);
 
 }  // namespace nsa
 

@@ -1,4 +1,5 @@
-// libFuzzer target: the example's command line (nsa_compress/examples/cli_options). The input is either a
+// libFuzzer target: the example's command line (nsa_compress/examples/cli_options and the shared
+// nsa_common/examples/cli_*, window_args, tensor_extent). The input is either a
 // command line (arguments separated by NUL bytes) or the text of a --act-seq-len-file, chosen
 // by its first byte. Oracles, besides ASan and UBSan: a refusal is a UsageError with a message;
 // an accepted command line yields tensor extents whose view counts are the exact products of
@@ -13,53 +14,12 @@
 #include <vector>
 
 #include "cli_options.h"
+#include "extent_oracle.h"
 
 namespace {
 
-void Fail(const char *what, const std::string &detail)
-{
-    std::fprintf(stderr, "fuzz oracle: %s: %s\n", what, detail.c_str());
-    std::abort();
-}
-
-// The storage of the view, in 128 bits: 0 for an empty view.
-__int128 StorageOf(const TensorExtent &extent)
-{
-    if (std::count(extent.shape.begin(), extent.shape.end(), 0) > 0) {
-        return 0;
-    }
-    __int128 farthest = extent.offset;
-    for (size_t i = 0; i < extent.shape.size(); ++i) {
-        farthest += static_cast<__int128>(extent.shape[i] - 1) * extent.strides[i];
-    }
-    return farthest + 1;
-}
-
-void CheckExtent(const TensorExtent &extent, bool ownStorage)
-{
-    // A zero size makes the count 0 whatever the other sizes are, whose product may not even fit
-    // 128 bits; otherwise a product that passes 128 bits cannot be an accepted count either.
-    __int128 elements = std::count(extent.shape.begin(), extent.shape.end(), 0) > 0 ? 0 : 1;
-    for (int64_t dim : extent.shape) {
-        if (elements != 0 && __builtin_mul_overflow(elements, static_cast<__int128>(dim), &elements)) {
-            Fail("an extent was accepted whose sizes multiply past 128 bits", Describe(extent));
-        }
-    }
-    if (elements != extent.elements || extent.strides.size() != extent.shape.size() || extent.offset < 0) {
-        Fail("extent counts differ from the shape's product, or strides from its rank", Describe(extent));
-    }
-    for (int64_t stride : extent.strides) {
-        if (stride < 0) {
-            Fail("a negative stride was accepted", Describe(extent));
-        }
-    }
-    // PlanCall accepted it, so every partial sum fit int64: none overflows 128 bits here.
-    const __int128 storage = StorageOf(extent);
-    if ((ownStorage && storage != extent.storageElements) || storage > extent.storageElements ||
-        static_cast<__int128>(extent.storageElements) * ElementBytes(extent.type) != extent.storageBytes) {
-        Fail("the storage is not the view's extent", Describe(extent));
-    }
-}
+using nsa_fuzz::CheckExtent;
+using nsa_fuzz::Fail;
 
 void CheckCommandLine(const std::vector<std::string> &args)
 {

@@ -8,7 +8,6 @@ The cases of views and layouts (`view:...`) are in view_cases.py; their illegal 
 """
 import math
 import random
-import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,11 +16,12 @@ import yaml
 
 from golden import BATCHED_LAYOUTS, cumulative_ends, output_rows, to_bits, to_float32
 from runner import Call, layout_shape
+from nsa_harness.draws import (ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length,
+                               stable_seed, weighted)
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 ACLNN_ERR_PARAM_NULLPTR = 161001
 ACLNN_ERR_PARAM_INVALID = 161002
-ALIGN = 16          # D, l and d are multiples of one 32-byte block of 16-bit elements
 VALUE_KINDS = ("random", "ones", "integers", "extreme", "cancel", "negative-zeros")
 # How the operator names each dtype in its messages (op::ToString, as CANN prints ge::DataType).
 ACL_DTYPE_NAMES = {"float16": "DT_FLOAT16", "bfloat16": "DT_BF16", "float32": "DT_FLOAT"}
@@ -159,16 +159,12 @@ def _cancelling_values(dtype, lengths, x_shape, w_shape, rng):
     return x, w
 
 
-def _stable_seed(text):
-    return zlib.crc32(text.encode())
-
-
 def _legal_from_entry(entry, group):
     name = entry["name"]
     return LegalCase(name=f"{group}:{name}", dtype=entry["dtype"], N=int(entry["N"]), D=int(entry["D"]),
                      l=int(entry["l"]), d=int(entry["d"]), lengths=tuple(int(v) for v in entry["lengths"]),
                      seq_type=int(entry.get("seq_type", 0)), values=entry.get("values", "random"),
-                     seed=int(entry.get("seed", _stable_seed(name))))
+                     seed=int(entry.get("seed", stable_seed(name))))
 
 
 def load_listed(file_name):
@@ -180,41 +176,6 @@ def load_listed(file_name):
 
 # ----------------------------------------------------------------------------- random legal cases
 
-def _range(spec):
-    """A YAML range [low, high] (inclusive), or a single value."""
-    if isinstance(spec, (list, tuple)):
-        low, high = spec
-        return int(low), int(high)
-    return int(spec), int(spec)
-
-
-def _aligned(rng, low, high):
-    """A multiple of ALIGN in [low, high]."""
-    return ALIGN * rng.randint(-(-low // ALIGN), high // ALIGN)
-
-
-def _log_uniform(rng, low, high):
-    """An integer in [low, high], log-uniform: small head counts are as common as large ones."""
-    return min(high, int(math.exp(rng.uniform(math.log(low), math.log(high + 1)))))
-
-
-def _weighted(rng, weights):
-    names = list(weights)
-    return rng.choices(names, weights=[float(weights[n]) for n in names])[0]
-
-
-def _sequence_length(rng, kind, l, d, long_max):
-    if kind == "zero":
-        return 0
-    if kind == "short":          # 1 .. l-1: no window
-        return rng.randint(1, l - 1)
-    if kind == "boundary":       # around one window and one stride
-        return rng.choice([l - 1, l, l + 1, l + d - 1, l + d])
-    if kind == "long":
-        return rng.randint(l, max(l, long_max))
-    raise ValueError(f"unknown sequence length kind {kind!r}")
-
-
 def _token_budget(generator, N, D, windows_per_token):
     return min(int(generator["max_elements"]) // (N * D),
                int(generator["max_work"]) // (N * D * windows_per_token))
@@ -224,26 +185,26 @@ def draw_random_case(generator, index):
     """Case `index` of a generator. It depends only on (generator seed, index), not on how many
     cases are drawn, so --st-cases N keeps the first cases of the default run."""
     rng = random.Random(f"{generator['seed']}:{index}")
-    l = _aligned(rng, *_range(generator["l"]))
-    d_low, d_high = _range(generator["d"])
-    d = _aligned(rng, d_low, min(d_high, l))
+    l = aligned(rng, *range_of(generator["l"]))
+    d_low, d_high = range_of(generator["d"])
+    d = aligned(rng, d_low, min(d_high, l))
     windows_per_token = math.ceil(l / d)
-    n_low, n_high = _range(generator["N"])
+    n_low, n_high = range_of(generator["N"])
     # Keep every case under the budgets: the run time of a case grows with its input elements
     # (copies) and its multiply-adds (simulation). Heads and dim are drawn until at least two
     # windows of tokens fit, so wide heads come with short sequences instead of a slow case.
     for _ in range(50):
-        N = _log_uniform(rng, n_low, n_high)
-        D = _aligned(rng, *_range(generator["D"]))
+        N = log_uniform(rng, n_low, n_high)
+        D = aligned(rng, *range_of(generator["D"]))
         max_tokens = _token_budget(generator, N, D, windows_per_token)
         if max_tokens >= 2 * l:
             break
     else:
-        N, D = n_low, _aligned(rng, _range(generator["D"])[0], _range(generator["D"])[0] + ALIGN - 1)
+        N, D = n_low, aligned(rng, range_of(generator["D"])[0], range_of(generator["D"])[0] + ALIGN - 1)
         max_tokens = max(2 * l, _token_budget(generator, N, D, windows_per_token))
-    B = rng.randint(*_range(generator["B"]))
+    B = rng.randint(*range_of(generator["B"]))
     long_max = max(l, min(int(generator["max_length"]), max_tokens // B))
-    drawn = [_sequence_length(rng, _weighted(rng, generator["lengths"]), l, d, long_max) for _ in range(B)]
+    drawn = [sequence_length(rng, weighted(rng, generator["lengths"]), l, d, long_max) for _ in range(B)]
     lengths = []
     for length in drawn:                # the sequences that fit the budget, at least one
         if lengths and sum(lengths) + length > max_tokens:
@@ -253,7 +214,7 @@ def draw_random_case(generator, index):
         lengths[rng.randrange(len(lengths))] = rng.randint(1, long_max)
     return LegalCase(name=f"random:{generator['name']}-{index}", dtype=rng.choice(generator["dtype"]),
                      N=N, D=D, l=l, d=d, lengths=tuple(lengths), seq_type=rng.choice(generator["seq_type"]),
-                     values=_weighted(rng, generator["values"]), seed=rng.randrange(2 ** 31))
+                     values=weighted(rng, generator["values"]), seed=rng.randrange(2 ** 31))
 
 
 def random_generators():
@@ -269,16 +230,6 @@ def split_random_total(total):
     views = sum(int(g["count"]) for g in yaml.safe_load((CASES_DIR / "views.yaml").read_text())["generators"])
     view_share = total * views // (legacy + views)
     return total - view_share, view_share
-
-
-def case_counts(generators, total=None):
-    """Cases per generator: the YAML counts, or `total` shared in proportion to them."""
-    default = [int(g["count"]) for g in generators]
-    if total is None:
-        return list(zip(generators, default))
-    shares = [total * c // sum(default) for c in default]
-    shares[0] += total - sum(shares)
-    return list(zip(generators, shares))
 
 
 def random_case_counts(total=None):

@@ -256,15 +256,15 @@ def test_layout_golden_matches_scalar_loops(layout, seq_type, act_seq_len):
 
 def test_layout_golden_check_fails_on_a_wrong_mapping(monkeypatch):
     # The comparison above must fail when the golden maps a layout wrongly: BNSD read as BSND.
-    import golden
+    from nsa_harness import sequences   # where packed_sequences looks as_bsnd up
     rng = np.random.default_rng(21)
     B, S, N, D, l, d = 2, 40, 3, 16, 16, 16
     x = _random_bits(rng, layout_shape("BNSD", N, D, B=B, S=S), "float16")
     w = _random_bits(rng, (l, N), "float16", spread=2)
     expected = scalar_layout_golden(x, w, "BNSD", (40, 23), 1, B, S, l, d, "float16")
     assert np.array_equal(layout_golden(x, w, "BNSD", (40, 23), 1, l, d, "float16"), expected)
-    right = golden.as_bsnd
-    monkeypatch.setattr(golden, "as_bsnd", lambda x, layout, heads: right(x, "BSND", heads).reshape(
+    right = sequences.as_bsnd
+    monkeypatch.setattr(sequences, "as_bsnd", lambda x, layout, heads: right(x, "BSND", heads).reshape(
         x.shape[0], x.shape[2], x.shape[1], x.shape[3]) if layout == "BNSD" else right(x, layout, heads))
     assert not np.array_equal(layout_golden(x, w, "BNSD", (40, 23), 1, l, d, "float16"), expected)
 

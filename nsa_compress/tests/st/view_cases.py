@@ -20,8 +20,8 @@ from typing import Optional
 import numpy as np
 import yaml
 
-from cases import (ALIGN, CASES_DIR, SequenceRows, _aligned, _log_uniform, _range, _sequence_length, _stable_seed,
-                   _values, _weighted, case_counts)
+from cases import CASES_DIR, SequenceRows, _values
+from nsa_harness.draws import ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length, stable_seed, weighted
 from golden import BATCHED_LAYOUTS, to_bits
 from runner import Call, layout_shape
 from nsa_harness.views import contiguous_strides, laid_out_strides, place, storage_elements
@@ -379,7 +379,7 @@ def load_named():
         seq_type = _seq_type(entry.get("seq_type", 0))
         S = int(entry.get("S", 0))
         lengths = entry["lengths"] if "lengths" in entry else [S] * int(entry["B"])
-        seed = int(entry.get("seed", _stable_seed(name)))
+        seed = int(entry.get("seed", stable_seed(name)))
         cases.append(build_case(f"views:{name}", random.Random(seed), entry["layout"], entry["dtype"],
                                 int(entry["N"]), int(entry["D"]), int(entry["l"]), int(entry["d"]), S,
                                 [int(v) for v in lengths], seq_type, entry.get("values", "random"), seed,
@@ -415,40 +415,40 @@ def _padded_length(rng, kind, l, d, most):
 def draw_view_case(generator, index):
     """Case `index` of a views.yaml generator; depends only on (generator seed, index)."""
     rng = random.Random(f"{generator['seed']}:{index}")
-    layout = _weighted(rng, generator["layouts"])
-    l = _aligned(rng, *_range(generator["l"]))
-    d_low, d_high = _range(generator["d"])
-    d = _aligned(rng, d_low, min(d_high, l))
+    layout = weighted(rng, generator["layouts"])
+    l = aligned(rng, *range_of(generator["l"]))
+    d_low, d_high = range_of(generator["d"])
+    d = aligned(rng, d_low, min(d_high, l))
     max_elements = int(generator["max_elements"])
     for _ in range(50):             # heads and dim small enough for two windows of tokens
-        N = _log_uniform(rng, *_range(generator["N"]))
-        D = _aligned(rng, *_range(generator["D"]))
+        N = log_uniform(rng, *range_of(generator["N"]))
+        D = aligned(rng, *range_of(generator["D"]))
         if max_elements // (N * D) >= 2 * l:
             break
     else:
         N, D = 1, ALIGN
     budget = max(2 * l, max_elements // (N * D))      # tokens, padding included
-    B = rng.randint(*_range(generator["B"]))
+    B = rng.randint(*range_of(generator["B"]))
     if layout == "TND":
         S = 0
-        seq_type = int(_weighted(rng, generator["seq_type"]))
+        seq_type = int(weighted(rng, generator["seq_type"]))
         most = max(l, min(int(generator["max_length"]), budget // B))
-        lengths = [_sequence_length(rng, _weighted(rng, generator["lengths"]), l, d, most) for _ in range(B)]
+        lengths = [sequence_length(rng, weighted(rng, generator["lengths"]), l, d, most) for _ in range(B)]
         if sum(lengths) == 0:
             lengths[rng.randrange(B)] = rng.randint(1, most)
     else:
         B = max(1, min(B, budget // l))
-        S = min(_padded_length(rng, _weighted(rng, generator["S"]), l, d, int(generator["max_length"])),
+        S = min(_padded_length(rng, weighted(rng, generator["S"]), l, d, int(generator["max_length"])),
                 budget // B)
-        seq_type = _seq_type(_weighted(rng, generator["seq_type"]))
+        seq_type = _seq_type(weighted(rng, generator["seq_type"]))
         if seq_type == NULL_LIST:
             lengths = [S] * B
         else:
-            lengths = [_batch_length(rng, _weighted(rng, generator["batch_lengths"]), l, S) for _ in range(B)]
+            lengths = [_batch_length(rng, weighted(rng, generator["batch_lengths"]), l, S) for _ in range(B)]
     return build_case(f"views:{generator['name']}-{index}", rng, layout, rng.choice(generator["dtype"]), N, D, l, d,
-                      S, lengths, seq_type, _weighted(rng, generator["values"]), rng.randrange(2 ** 31),
-                      _weighted(rng, generator["input"]), _weighted(rng, generator["weight"]),
-                      _weighted(rng, generator["output"]))
+                      S, lengths, seq_type, weighted(rng, generator["values"]), rng.randrange(2 ** 31),
+                      weighted(rng, generator["input"]), weighted(rng, generator["weight"]),
+                      weighted(rng, generator["output"]))
 
 
 def view_generators():

@@ -18,6 +18,9 @@ constexpr uint32_t kRepeatBlocks = 8;
 constexpr uint32_t kRepeatBytes = kBlockBytes * kRepeatBlocks;
 constexpr uint32_t kMaxRepeat = 255;
 constexpr uint32_t kMaxDataCopyBlocks = 4095;
+// The share of a kernel's workspace that Ascend C reserves for its library (RESERVED_WORKSPACE of
+// CANN's kernel_utils_constants.h for these SoCs; PlatformAscendC::GetLibApiWorkSpaceSize).
+constexpr uint64_t kLibApiWorkspaceBytes = 16ull * 1024 * 1024;
 
 int64_t BlockIdx();
 int64_t BlockNum();
@@ -56,6 +59,9 @@ void CountCopy(const char *call, Pipe pipe, const void *gm, uint64_t rowBytes, u
 void SetFlag(int event, int32_t eventId);
 void WaitFlag(int event, int32_t eventId);
 void Barrier(int pipe);
+// AscendC::SyncAll: every earlier instruction of the core is done, then every block of the launch
+// waits until all have arrived (sim/launch_barrier.h); recorded as one Op::kSyncAll.
+void SyncAll();
 // The flags a TQue sets and waits on: SetFlag returns the record a later wait pairs with.
 int32_t QueueSetFlag(Pipe pipe);
 void QueueWaitFlag(Pipe pipe, int32_t setRecord);

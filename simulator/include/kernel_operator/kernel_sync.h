@@ -38,6 +38,28 @@ void PipeBarrier()
     sim::kernel::Barrier(pipe);
 }
 
+// The barrier across every block of the launch (the hardware SyncAll of CANN's
+// kernel_operator_block_sync_intf.h). Every block must call it the same number of times; a block
+// that ends while others wait fails the launch. The simulator runs vector-core-only launches, so
+// isAIVOnly must be true. The software variant (a GM and a UB workspace for the flags) is not
+// provided.
+template <bool isAIVOnly = true>
+void SyncAll()
+{
+    static_assert(isAIVOnly, "the simulator runs vector-core-only (AIV) launches: use SyncAll<true>()");
+    sim::kernel::SyncAll();
+}
+
+// The kernel workspace after the Ascend C library's share (the op asks for
+// GetLibApiWorkSpaceSize() + its own bytes; see platform_ascendc.h).
+inline GM_ADDR GetUserWorkspace(GM_ADDR workspace)
+{
+    if (workspace == nullptr) {
+        sim::kernel::Fault("GetUserWorkspace: workspace can not be nullptr");
+    }
+    return workspace + sim::kernel::kLibApiWorkspaceBytes;
+}
+
 }  // namespace AscendC
 
 #endif

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/kernel_launch.h"
+#include "sim/launch_barrier.h"
 #include "sim/soc_spec.h"
 #include "sim/timing_record.h"
 
@@ -36,6 +37,8 @@ struct CoreState {
     CoreRecorder recorder;
     // Per (HardEvent, event id): the SetFlag records no WaitFlag has paired with yet, oldest first.
     std::map<std::pair<int, int32_t>, std::deque<int32_t>> pendingFlags;
+    // The launch's cross-core barrier (AscendC::SyncAll); null outside LaunchKernel.
+    LaunchBarrier *barrier = nullptr;
 };
 
 // Makes `state` the calling thread's core for the scope's lifetime.

@@ -24,11 +24,13 @@ enum class Op : uint8_t {
     kWaitFlag,    // on the destination pipe: not before record `dep` (a kSetFlag) is done
     kBarrier,     // PipeBarrier<pipe>: not before every earlier record of this pipe is done
     kBarrierAll,  // PipeBarrier<PIPE_ALL>, on S: not before every earlier record of every pipe is done
+    kSyncAll,     // AscendC::SyncAll, on S: as kBarrierAll, then until every core of the launch has
+                  // reached its SyncAll of the same number (plus kSyncAllLatencyCycles)
 };
 
 // Why a record of a pipe waited, for the launch report.
-enum class Cause : uint8_t { kNone = 0, kFlag, kQueue, kBarrier, kDispatch, kBank, kHbm, kDcache };
-constexpr int kCauseCount = 8;
+enum class Cause : uint8_t { kNone = 0, kFlag, kQueue, kBarrier, kDispatch, kBank, kHbm, kDcache, kSyncAll };
+constexpr int kCauseCount = 9;
 const char *CauseName(Cause cause);
 
 // How a copy's global memory uses L2 (GlobalTensor::SetL2CacheHint).

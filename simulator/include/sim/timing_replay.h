@@ -15,6 +15,12 @@
 
 namespace sim {
 
+// Cycles from the last core's arrival at an AscendC::SyncAll to every core's release. ASSUMPTION:
+// not measured (no device here); it stands for the cross-core flag round trip of the hardware
+// SyncAll (a flag set by each core and seen by all through the FFTS), taken as about a GM
+// write-then-read latency. Replace with a measured value when one is available.
+constexpr double kSyncAllLatencyCycles = 500.0;
+
 struct CoreTiming {
     double endCycles = 0;                                          // the core's last instruction done
     std::array<double, kPipeCount> busyCycles{};                   // union of its instructions' spans

@@ -16,6 +16,7 @@
 #include "../sim/kernel_test_util.h"
 #include "sim/device_memory.h"
 #include "sim/timing_constants.h"
+#include "sim/timing_replay.h"
 
 namespace {
 
@@ -239,3 +240,33 @@ TEST(TimingSemantics, CopyWaitsForTheBanksAVectorInstructionUses)
 }
 
 }  // namespace
+
+// SyncAll: core 1 reaches it only once its copy is done; core 0 arrives at once and waits. Both
+// are released kSyncAllLatencyCycles after the last arrival, and their next instruction is
+// dispatched from there.
+TEST(TimingSemantics, SyncAllHoldsEveryCoreUntilTheLastArrives)
+{
+    Gm gm;
+    const auto launch = simtest::RunKernel([](const sim::GmAddr *args) {
+        AscendC::TPipe pipe;
+        AscendC::TBuf<> in;
+        AscendC::TBuf<> other;
+        pipe.InitBuffer(in, kFloats * sizeof(float));
+        pipe.InitBuffer(other, 64 * sizeof(float));
+        if (AscendC::GetBlockIdx() == 1) {
+            AscendC::DataCopy(in.Get<float>(), Input(args), kFloats);  // core 1: record 1
+        }
+        AscendC::SyncAll();                                            // core 0: 1, core 1: 2
+        AscendC::Duplicate(other.Get<float>(), 0.0f, 64);              // one repeat
+    }, 2, gm.Args());
+    ASSERT_TRUE(launch.ok) << launch.error;
+    const double lastArrival = CopyInDone(Dispatch(1), kFloats * 4);
+    const double release = lastArrival + sim::kSyncAllLatencyCycles;
+    const double end = VectorDone(release + Dispatch(1), 1);
+    EXPECT_DOUBLE_EQ(Cycles(launch.report, 0), end);
+    EXPECT_DOUBLE_EQ(Cycles(launch.report, 1), end);
+    // Core 0 waited from its arrival (its SyncAll dispatched) to the release.
+    EXPECT_DOUBLE_EQ(launch.report.cores[0].pipeStallSeconds[0][static_cast<int>(sim::Cause::kSyncAll)] *
+                         Soc().clockHz,
+                     release - Dispatch(1));
+}

@@ -66,20 +66,32 @@ def parse_report(stdout):
     return report if isinstance(report, dict) else {}
 
 
+def run_command(binary, arguments, timeout=TIMEOUT_SECONDS, extra_env=None):
+    """Runs `binary` with `arguments` in the build's library environment plus `extra_env` (e.g.
+    ASCEND_SIM_SOC): (the finished process, the call as a shell line ready to paste)."""
+    argv = [str(binary)] + list(arguments)
+    env = {**environment(binary), **(extra_env or {})}
+    settings = {"LD_LIBRARY_PATH": env["LD_LIBRARY_PATH"], **(extra_env or {})}
+    command = " ".join(f"{name}={shlex.quote(value)}" for name, value in settings.items()) + " " + shlex.join(argv)
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired as error:
+        raise AssertionError(f"the binary did not finish in {timeout:.0f} s: {command}") from error
+    return done, command
+
+
+def read_elements(path, dtype):
+    """A file's raw elements of `dtype`, or an empty array when the file was not written."""
+    path = Path(path)
+    return np.fromfile(path, dtype=ELEMENT_TYPES[dtype]) if path.exists() else np.zeros(0, dtype=np.uint16)
+
+
 def run_arguments(binary, arguments, folder, output_dtype, timeout=TIMEOUT_SECONDS):
     """Runs `binary` with `arguments`, whose --output is `folder`/output.bin (removed first), and
     reads that file back as elements of `output_dtype`."""
     out_file = Path(folder) / "output.bin"
     if out_file.exists():
         out_file.unlink()
-    argv = [str(binary)] + list(arguments)
-    env = environment(binary)
-    command = f"LD_LIBRARY_PATH={shlex.quote(env['LD_LIBRARY_PATH'])} {shlex.join(argv)}"
-    try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired as error:
-        raise AssertionError(f"the binary did not finish in {timeout:.0f} s: {command}") from error
-    output = np.zeros(0, dtype=np.uint16)
-    if out_file.exists():
-        output = np.fromfile(out_file, dtype=ELEMENT_TYPES[output_dtype])
-    return Result(done.returncode, parse_report(done.stdout), output, command, done.stdout, done.stderr)
+    done, command = run_command(binary, arguments, timeout)
+    return Result(done.returncode, parse_report(done.stdout), read_elements(out_file, output_dtype), command,
+                  done.stdout, done.stderr)

@@ -1,0 +1,24 @@
+// Positions of NsaCompressGrad's inputs, outputs and attributes in its OpDef
+// (nsa_compress_grad_def.cpp), for infershape and the tiling function. The attributes are in the
+// vendor's order: compressBlockSize, compressStride, actSeqLenType, layoutOptional.
+#ifndef NSA_COMPRESS_GRAD_DEF_H
+#define NSA_COMPRESS_GRAD_DEF_H
+
+#include <cstddef>
+
+namespace nsa_compress_grad {
+
+constexpr size_t kOutputGradIndex = 0;
+constexpr size_t kInputIndex = 1;
+constexpr size_t kWeightIndex = 2;
+constexpr size_t kSeqLenIndex = 3;
+constexpr size_t kInputGradIndex = 0;
+constexpr size_t kWeightGradIndex = 1;
+constexpr size_t kBlockSizeAttr = 0;
+constexpr size_t kStrideAttr = 1;
+constexpr size_t kSeqLenTypeAttr = 2;
+constexpr size_t kLayoutAttr = 3;
+
+}  // namespace nsa_compress_grad
+
+#endif

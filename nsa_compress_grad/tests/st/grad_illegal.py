@@ -1,0 +1,405 @@
+"""Illegal cases of aclnnNsaCompressGrad: each breaks one argument rule of
+docs/aclnnNsaCompressGrad.md on a small legal base drawn from its seed, and expects the documented
+status and a message naming the parameter, the value and the rule.
+
+The rules are the _rule_* functions below; cases/illegal.yaml must name each of them once. Each
+returns (GradCall overrides, words of the message[, status]); the words are the parameter's name
+and the offending value, and the rule where the message states it. Null pointers other than the
+sequence list cannot come from the example; the unit tests cover them, and the formats too.
+"""
+import random
+from dataclasses import dataclass, field
+
+import numpy as np
+import yaml
+
+from grad_cases import CASES_DIR, GradCase
+from grad_runner import layout_shape
+from nsa_harness.draws import ALIGN
+from nsa_harness.numerics import to_bits
+from nsa_harness.sequences import BATCHED_LAYOUTS
+
+ACLNN_ERR_PARAM_NULLPTR = 161001
+ACLNN_ERR_PARAM_INVALID = 161002
+# How the operator names each dtype in its messages (op::ToString, as CANN prints ge::DataType).
+ACL_DTYPE_NAMES = {"float16": "DT_FLOAT16", "bfloat16": "DT_BF16", "float32": "DT_FLOAT"}
+# The tensors a rule may pick, as the operator names them and as GradCall's fields start.
+GRAD_TENSORS = {"outputGrad": "output_grad", "weight": "weight", "inputGrad": "input_grad", "weightGrad": "weight_grad"}
+
+
+@dataclass(frozen=True)
+class IllegalGradCase:
+    name: str
+    rule: str
+    seed: int
+    base: GradCase
+    changes: dict = field(default_factory=dict)   # GradCall fields the rule overrides
+    words: tuple = ()                             # what the error message must contain
+    status: int = ACLNN_ERR_PARAM_INVALID
+
+    def call(self):
+        return self.base.call().replaced(**self.changes)
+
+    def data(self):
+        """Bits for the whole storage of each input as the (broken) call declares it: the binary
+        checks the files' sizes before the operator sees anything."""
+        call = self.call()
+        rng = np.random.default_rng(self.seed)
+
+        def bits(tensor):
+            count = call.storage_elements(tensor)
+            values = rng.uniform(-2.0, 2.0, count).astype(np.float32)
+            dtype = call.dtype_of(tensor)
+            return values.view(np.uint32) if dtype == "float32" else to_bits(values, dtype)
+
+        return {tensor: bits(tensor) for tensor in ("output_grad", "input", "weight")}
+
+    def spec(self):
+        return f"illegal-grad:rule={self.rule},seed={self.seed}"
+
+    def describe(self):
+        return f"{self.name}: rule {self.rule} on {self.base.describe()}; changes {self.changes}"
+
+
+def _shape_text(shape):
+    return "[" + ", ".join(str(v) for v in shape) + "]"
+
+
+def _illegal_base(rng):
+    """A small legal TND case with at least one window, for a rule to break."""
+    l = rng.choice([16, 32, 48, 64])
+    d = rng.choice([s for s in (16, 32, 48, 64) if s <= l])
+    lengths = [rng.choice([0, l - 1, l, l + d, 2 * l + d]) for _ in range(rng.randint(0, 3))] + [2 * l]
+    rng.shuffle(lengths)
+    return GradCase(name="base", layout="TND", dtype=rng.choice(["float16", "bfloat16"]), N=rng.randint(1, 6),
+                    D=rng.choice([16, 32, 64]), l=l, d=d, lengths=tuple(lengths), seq_type=rng.choice([0, 1]),
+                    seed=rng.randrange(2 ** 31))
+
+
+def _base_output_grad(base):
+    """outputGrad's legal shape, given explicitly: a rule that breaks the sequences or the input
+    would change the K the binary computes, and with it the outputGrad file's size."""
+    return {"output_grad_shape": (base.K, base.N, base.D)}
+
+
+def _other_dtype(base, rng):
+    return rng.choice([{"float16": "bfloat16", "bfloat16": "float16"}[base.dtype], "float32"])
+
+
+def _rule_layout(base, rng):
+    # Names that are not layouts; the example reads a three-size --shape of an unknown one as T,N,D.
+    layout = rng.choice(["tnd", "TND ", "NTD", "", "BSHD", "bsnd", "TH", "SBND"])
+    return {"layout": layout, **_base_output_grad(base)}, ("layoutOptional", f'"{layout}"')
+
+
+def _rule_seq_type(base, rng):
+    value = rng.choice([2, 3, -1, 100])
+    return {"seq_type": value, **_base_output_grad(base)}, ("actSeqLenType", f"is {value}")
+
+
+def _rule_input_dtype(base, rng):
+    # A float32 input; the other tensors follow it or not: the input's check comes first.
+    others = "float32" if rng.random() < 0.5 else base.dtype
+    changes = {"dtype": "float32", **{f"{field}_dtype": others for field in GRAD_TENSORS.values()}}
+    return changes, ("input dtype is DT_FLOAT", "DT_FLOAT16 or DT_BF16")
+
+
+def _tensor_dtype_rule(tensor):
+    def rule(base, rng):
+        dtype = _other_dtype(base, rng)
+        return ({f"{GRAD_TENSORS[tensor]}_dtype": dtype},
+                (f"{tensor} dtype is {ACL_DTYPE_NAMES[dtype]}", f"input dtype {ACL_DTYPE_NAMES[base.dtype]}"))
+    return rule
+
+
+_rule_output_grad_dtype = _tensor_dtype_rule("outputGrad")
+_rule_weight_dtype = _tensor_dtype_rule("weight")
+_rule_input_grad_dtype = _tensor_dtype_rule("inputGrad")
+_rule_weight_grad_dtype = _tensor_dtype_rule("weightGrad")
+
+
+def _tensor_rank_rule(tensor, dims, shapes):
+    def rule(base, rng):
+        shape = rng.choice(shapes(base))
+        return {f"{GRAD_TENSORS[tensor]}_shape": shape}, (f"{tensor} shape is {_shape_text(shape)}", f"{dims} dims")
+    return rule
+
+
+_rule_output_grad_rank = _tensor_rank_rule(
+    "outputGrad", 3, lambda b: [(b.K, b.N * b.D), (b.K, b.N, b.D, 1), (b.K * b.N * b.D,)])
+_rule_weight_rank = _tensor_rank_rule("weight", 2, lambda b: [(b.l, b.N, 1), (b.l * b.N,), (1, b.l, b.N)])
+_rule_input_grad_rank = _tensor_rank_rule(
+    "inputGrad", 3, lambda b: [(b.T, b.N * b.D), (b.T, b.N, b.D, 1), (1, b.T, b.N, b.D)])
+_rule_weight_grad_rank = _tensor_rank_rule("weightGrad", 2, lambda b: [(b.l, b.N, 1), (b.l * b.N,)])
+
+
+def _rule_head_num(base, rng):
+    N = rng.choice([0, 129, 130, 256])
+    return {"shape": (base.T, N, base.D), **_base_output_grad(base)}, ("head number N", f"is {N}")
+
+
+def _rule_head_dim(base, rng):
+    D = rng.choice([0, 8, 24, 100, 250, 272, 512])
+    return {"shape": (base.T, base.N, D), **_base_output_grad(base)}, ("head dim D", f"is {D}")
+
+
+def _rule_block_size(base, rng):
+    l = rng.choice([0, -16, 8, 24, 100, 144, 256])
+    return {"block": l, "stride": 16, **_base_output_grad(base)}, ("compressBlockSize", f"is {l}")
+
+
+def _rule_stride(base, rng):
+    d = rng.choice([0, -16, 1, 8, 15, 24, 40])
+    # A legal block of 64 (the weight follows it), so that the stride is what fails.
+    return ({"block": 64, "stride": d, **_base_output_grad(base)},
+            ("compressStride", f"is {d}", "compressBlockSize=64"))
+
+
+def _rule_stride_above_block(base, rng):
+    d = base.l + ALIGN * rng.randint(1, 4)
+    return {"stride": d, **_base_output_grad(base)}, ("compressStride", f"is {d}", f"compressBlockSize={base.l}")
+
+
+def _rule_token_count(base, rng):
+    act = rng.choice([(0,), (0, 0)])
+    return ({"shape": (0, base.N, base.D), "act_seq_len": act, **_base_output_grad(base)},
+            ("token count T", "is 0"))
+
+
+def _rule_weight_shape(base, rng):
+    l, N = base.l, base.N
+    choices = [(l + ALIGN, N), (l, N + 1), (2 * l, N), (l, N + 7)] + \
+              ([(l - ALIGN, N)] if l > ALIGN else []) + ([(l, N - 1)] if N > 1 else [])
+    shape = rng.choice(choices)
+    return ({"weight_shape": shape},
+            (f"weight shape is {_shape_text(shape)}", f"[compressBlockSize, N] = {_shape_text((l, N))}"))
+
+
+def _rule_output_grad_shape(base, rng):
+    K, N, D = base.K, base.N, base.D
+    shape = rng.choice([(K + 1, N, D), (K - 1, N, D), (0, N, D), (K, N + 1, D), (K, N, D + ALIGN), (2 * K, N, D)])
+    return ({"output_grad_shape": shape},
+            (f"outputGrad shape is {_shape_text(shape)}", f"[K, N, D] = {_shape_text((K, N, D))}"))
+
+
+def _rule_input_grad_shape(base, rng):
+    T, N, D = base.T, base.N, base.D
+    shape = rng.choice([(T + 1, N, D), (T - 1, N, D), (T, N + 1, D), (T, N, D + ALIGN), (0, N, D)])
+    return ({"input_grad_shape": shape},
+            (f"inputGrad shape is {_shape_text(shape)}", f"input's shape {_shape_text((T, N, D))}"))
+
+
+def _rule_weight_grad_shape(base, rng):
+    l, N = base.l, base.N
+    shape = rng.choice([(l + ALIGN, N), (l, N + 1), (l - 1, N), (N, l) if N != l else (l, N + 2)])
+    return ({"weight_grad_shape": shape},
+            (f"weightGrad shape is {_shape_text(shape)}", f"weight's shape {_shape_text((l, N))}"))
+
+
+def _rule_seq_empty(base, rng):
+    return {"act_seq_len": (), **_base_output_grad(base)}, ("actSeqLen", "is empty")
+
+
+def _rule_seq_negative(base, rng):
+    value = -rng.randint(1, 50)
+    if base.seq_type == 1:
+        lengths = list(base.lengths)
+        at = rng.randrange(len(lengths) + 1)
+        act = lengths[:at] + [value, -value] + lengths[at:]   # still sums to T: only the sign is wrong
+    else:
+        ends = list(base.act_seq_len())
+        at = rng.randrange(len(ends) + 1)
+        act = ends[:at] + [value] + ends[at:]
+    return {"act_seq_len": tuple(act), **_base_output_grad(base)}, (f"actSeqLen[{at}]", f"is {value}", "negative")
+
+
+def _rule_seq_decreasing(base, rng):
+    ends = [int(v) for v in base.ends()]
+    # A value below the end before it, still >= 0 so that the decreasing check is the one hit.
+    at = rng.choice([p for p in range(1, len(ends) + 1) if ends[p - 1] >= 1])
+    value = rng.randint(0, ends[at - 1] - 1)
+    return ({"act_seq_len": tuple(ends[:at] + [value] + ends[at:]), "seq_type": 0, **_base_output_grad(base)},
+            (f"actSeqLen[{at}]", f"is {value}", "non-decreasing"))
+
+
+def _rule_seq_end(base, rng):
+    ends = [int(v) for v in base.ends()]
+    T = base.T
+    if rng.random() < 0.5:
+        last = rng.randint(ends[-2] if len(ends) > 1 else 0, T - 1)
+        act = ends[:-1] + [last]
+    else:
+        last = T + rng.randint(1, 40)
+        act = ends + [last]
+    return ({"act_seq_len": tuple(act), "seq_type": 0, **_base_output_grad(base)},
+            (f"actSeqLen ends at {last}", f"T=input.shape[0]={T}"))
+
+
+def _rule_seq_lengths_sum(base, rng):
+    lengths = list(base.lengths)
+    T = base.T
+    if rng.random() < 0.5:
+        longest = lengths.index(max(lengths))        # at least 2l tokens
+        cut = rng.randint(1, lengths[longest])
+        lengths[longest] -= cut
+        return ({"act_seq_len": tuple(lengths), "seq_type": 1, **_base_output_grad(base)},
+                (f"actSeqLen lengths sum to {T - cut}", f"T=input.shape[0]={T}"))
+    lengths.append(rng.randint(1, 40))
+    return ({"act_seq_len": tuple(lengths), "seq_type": 1, **_base_output_grad(base)},
+            ("actSeqLen", f"sums past T={T}", f"entry {len(lengths) - 1}"))
+
+
+def _rule_seq_null(base, rng):
+    # A null actSeqLenOptional is legal for the batched layouts only.
+    return {"act_seq_len": None, **_base_output_grad(base)}, ("actSeqLenOptional",), ACLNN_ERR_PARAM_NULLPTR
+
+
+def _batched(base, rng):
+    """(layout, B, S, lengths): a legal batched geometry for the base's l and d."""
+    layout = rng.choice(BATCHED_LAYOUTS)
+    B = rng.randint(1, 4)
+    S = rng.choice([base.l, base.l + base.d, 2 * base.l + 5])
+    return layout, B, S, [rng.choice([0, base.l - 1, S, rng.randint(0, S)]) for _ in range(B)]
+
+
+def _batched_call(base, layout, B, S, act_seq_len, seq_type):
+    changes = {"layout": layout, "shape": layout_shape(layout, base.N, base.D, B=B, S=S), "act_seq_len": act_seq_len,
+               "seq_type": seq_type, **_base_output_grad(base)}
+    if layout in ("BSH", "SBH"):
+        changes["heads"] = base.N
+    return changes
+
+
+def _cumulative(lengths):
+    return [int(v) for v in np.cumsum(lengths)]
+
+
+def _rule_fused_heads(base, rng):
+    # BSH / SBH: H = N * D + r with 0 < r < N is no multiple of N (N >= 2 for such an H). The
+    # weight keeps [l, N] from --heads.
+    layout = rng.choice(["BSH", "SBH"])
+    N = max(base.N, 2)
+    H = N * base.D + rng.randint(1, N - 1)
+    B, S = rng.randint(1, 3), rng.choice([base.l, 2 * base.l])
+    lengths = tuple(rng.choice([S, base.l, 0]) for _ in range(B))
+    return ({"layout": layout, "shape": (B, S, H) if layout == "BSH" else (S, B, H), "heads": N,
+             "act_seq_len": lengths, "seq_type": 1, "output_grad_shape": (base.K, N, base.D)},
+            ("input hidden size H", f"is {H}", f"N=weight.shape[1]={N}"))
+
+
+def _batch_step_rule(base, rng, step):
+    """One batch of `step(S)` tokens: a length (type 1) or a step of the cumulative sums (type 0,
+    the later steps kept legal), type drawn."""
+    layout, B, S, lengths = _batched(base, rng)
+    b = rng.randrange(B)
+    wrong = step(S)
+    if rng.random() < 0.5:
+        lengths[b] = wrong
+        act, value, seq_type = tuple(lengths), wrong, 1
+    else:
+        ends = _cumulative(lengths)
+        shift = wrong - lengths[b]
+        ends = ends[:b] + [e + shift for e in ends[b:]]
+        act, value, seq_type = tuple(ends), ends[b], 0
+    return (_batched_call(base, layout, B, S, act, seq_type),
+            (f"actSeqLen[{b}] is {value}", f"S={S}", f"layout {layout}"))
+
+
+def _rule_batch_too_long(base, rng):
+    # A batch longer than S (type 1), a cumulative step past S (type 0).
+    return _batch_step_rule(base, rng, lambda S: S + rng.randint(1, 40))
+
+
+def _rule_batch_negative(base, rng):
+    # A negative length (type 1), a decreasing cumulative sum (type 0).
+    return _batch_step_rule(base, rng, lambda S: -rng.randint(1, 40))
+
+
+def _rule_batch_entries(base, rng):
+    # One entry per batch: a list with fewer or more entries than B.
+    layout, B, S, lengths = _batched(base, rng)
+    count = rng.choice([c for c in (B - 1, B + 1, B + 2, 2 * B + 1) if c >= 1])
+    lengths = (lengths + [rng.randint(0, S) for _ in range(count)])[:count]
+    seq_type = rng.choice([0, 1])
+    act = tuple(lengths) if seq_type == 1 else tuple(_cumulative(lengths))
+    return _batched_call(base, layout, B, S, act, seq_type), (f"actSeqLen has {count} entries", f"B={B}")
+
+
+def _rule_input_grad_overlaps_input(base, rng):
+    # inputGrad in the input's storage: the input at an offset a, inputGrad at b <= a, so the two
+    # [T, N, D] ranges overlap by T*N*D - (a - b) > 0 elements.
+    a = rng.randint(0, 64)
+    return ({"input_offset": a, "input_grad_offset": rng.randint(0, a), "input_grad_storage": "input"},
+            ("inputGrad overlaps input", "must not share memory with an input"))
+
+
+def _rule_weight_grad_overlaps_input(base, rng):
+    # weightGrad [l, N] inside the storage of one of the inputs, starting on one of its elements.
+    choices = {"weight": base.l * base.N, "input": base.T * base.N * base.D, "output-grad": base.K * base.N * base.D}
+    fits = [name for name, size in choices.items() if size >= base.l * base.N]
+    shared = rng.choice(fits)
+    offset = rng.randint(0, choices[shared] - base.l * base.N)
+    name = {"weight": "weight", "input": "input", "output-grad": "outputGrad"}[shared]
+    return ({"weight_grad_offset": offset, "weight_grad_storage": shared},
+            (f"weightGrad overlaps {name}", "must not share memory with an input"))
+
+
+def _rule_outputs_overlap(base, rng):
+    # weightGrad inside inputGrad's storage, starting on one of inputGrad's elements.
+    offset = rng.randint(0, base.T * base.N * base.D - base.l * base.N)
+    return ({"weight_grad_offset": offset, "weight_grad_storage": "input-grad"},
+            ("inputGrad overlaps weightGrad", "the outputs must not share memory"))
+
+
+def _rule_input_grad_shared_elements(base, rng):
+    # Two inputGrad elements at one address: a stride of 0 along D (>= 16 columns) or T (>= 2
+    # tokens), or token rows one element short of N * D apart ([t + 1, 0, 0] is [t, N-1, D-1]).
+    N, D = base.N, base.D
+    strides = rng.choice([(N * D, D, 0), (0, D, 1), (N * D - 1, D, 1)])
+    return ({"input_grad_strides": strides},
+            ("inputGrad is a view", f"strides {_shape_text(strides)}", "share addresses"))
+
+
+def _rule_weight_grad_shared_elements(base, rng):
+    # Rows at one address (l >= 16), or with N > 1 heads at one address or overlapping rows.
+    strides = rng.choice([(0, 1)] + ([(base.N, 0), (1, 1)] if base.N > 1 else []))
+    return ({"weight_grad_strides": strides},
+            ("weightGrad is a view", f"strides {_shape_text(strides)}", "share addresses"))
+
+
+RULES = {name[len("_rule_"):]: function for name, function in sorted(globals().items()) if name.startswith("_rule_")}
+
+
+def make_illegal_case(rule, seed, name=None):
+    """The illegal case (rule, seed): a legal base drawn from the seed, then one rule broken."""
+    if rule not in RULES:
+        raise ValueError(f"unknown rule {rule!r}; rules: {', '.join(RULES)}")
+    rng = random.Random(seed)
+    base = _illegal_base(rng)
+    changes, words, *status = RULES[rule](base, rng)
+    return IllegalGradCase(name=name or f"illegal:{rule}", rule=rule, seed=seed, base=base, changes=changes,
+                           words=tuple(words), status=status[0] if status else ACLNN_ERR_PARAM_INVALID)
+
+
+def illegal_cases():
+    document = yaml.safe_load((CASES_DIR / "illegal.yaml").read_text())
+    rules = document["rules"]
+    unknown, missing = set(rules) - set(RULES), set(RULES) - set(rules)
+    if unknown or missing:
+        raise ValueError(f"illegal.yaml rules do not match grad_illegal.py: unknown {sorted(unknown)}, "
+                         f"missing {sorted(missing)}")
+    cases = []
+    for rule in rules:
+        for variant in range(int(document["variants_per_rule"])):
+            seed = random.Random(f"{document['seed']}:{rule}:{variant}").randrange(2 ** 31)
+            cases.append(make_illegal_case(rule, seed, name=f"illegal:{rule}-{variant}"))
+    return cases
+
+
+def parse_illegal_spec(text):
+    """The IllegalGradCase an IllegalGradCase.spec() printed."""
+    kind, _, body = text.strip().partition(":")
+    if kind != "illegal-grad":
+        raise ValueError(f"an illegal grad case spec starts with 'illegal-grad:', got {text!r}")
+    fields = dict(item.split("=", 1) for item in body.split(",") if item)
+    return make_illegal_case(fields["rule"], int(fields["seed"]), name="command-line")
