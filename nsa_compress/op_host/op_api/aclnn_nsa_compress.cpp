@@ -5,13 +5,13 @@
 
 #include "nsa_rules.h"
 #include "nsa_views.h"
-#include "aclnn_kernels/contiguous.h"
 #include "nsa_compress.h"
 #include "opdev/common_types.h"
 #include "opdev/shape_utils.h"
 #include "opdev/make_op_executor.h"
 #include "opdev/op_dfx.h"
 #include "opdev/op_log.h"
+#include "kernel_tensors.h"
 #include "tensor_checks.h"
 
 namespace {
@@ -75,13 +75,6 @@ std::string CheckOutputShape(const aclTensor *output, int64_t rows, int64_t head
     return {};
 }
 
-// The tensor the kernel reads `tensor` from: the view itself, or a contiguous copy made in
-// phase two.
-const aclTensor *Readable(const aclTensor *tensor, aclOpExecutor *executor)
-{
-    return nsa::KernelStridesThrough(tensor) ? tensor : l0op::Contiguous(tensor, executor);
-}
-
 }  // namespace
 
 extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, const aclTensor *weight,
@@ -139,21 +132,16 @@ extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, 
     // Every sequence shorter than the block: nothing to compute, and an empty output is legal.
     if (rows > 0) {
         aclOpExecutor *l0Executor = uniqueExecutor.get();
-        const aclTensor *kernelInput = Readable(input, l0Executor);
-        const aclTensor *kernelWeight = Readable(weight, l0Executor);
+        const aclTensor *kernelInput = nsa::KernelInput(input, l0Executor);
+        const aclTensor *kernelWeight = nsa::KernelInput(weight, l0Executor);
         CHECK_RET(kernelInput != nullptr && kernelWeight != nullptr, ACLNN_ERR_INNER_NULLPTR);
-        // An output the kernel cannot stride through is computed contiguous, then copied into it.
-        const bool direct = nsa::KernelStridesThrough(output);
-        const aclTensor *kernelOutput =
-            direct ? output : l0Executor->AllocTensor(output->GetViewShape(), output->GetDataType());
+        const aclTensor *kernelOutput = nsa::KernelOutput(output, l0Executor);
         CHECK_RET(kernelOutput != nullptr, ACLNN_ERR_INNER_NULLPTR);
         const aclIntArray *seqEnds = l0Executor->AllocIntArray(ends.data(), ends.size());
         const aclnnStatus status = l0op::NsaCompress(kernelInput, kernelWeight, seqEnds, nsa::LayoutName(layout),
                                                      compressBlockSize, compressStride, kernelOutput, l0Executor);
         CHECK_RET(status == ACLNN_SUCCESS, status);
-        if (!direct) {
-            CHECK_RET(l0op::ViewCopy(kernelOutput, output, l0Executor) != nullptr, ACLNN_ERR_INNER_NULLPTR);
-        }
+        CHECK_RET(nsa::CopyIntoView(kernelOutput, output, l0Executor), ACLNN_ERR_INNER_NULLPTR);
     }
     *workspaceSize = uniqueExecutor->GetWorkspaceSize();
     uniqueExecutor.ReleaseTo(executor);

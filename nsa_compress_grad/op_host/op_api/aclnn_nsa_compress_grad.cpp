@@ -3,7 +3,6 @@
 #include <string>
 #include <vector>
 
-#include "aclnn_kernels/contiguous.h"
 #include "nsa_compress_grad.h"
 #include "nsa_rules.h"
 #include "nsa_views.h"
@@ -13,6 +12,7 @@
 #include "opdev/op_dfx.h"
 #include "opdev/op_log.h"
 #include "opdev/shape_utils.h"
+#include "kernel_tensors.h"
 #include "tensor_checks.h"
 
 namespace {
@@ -99,20 +99,6 @@ std::string CheckSameShape(const char *name, const aclTensor *grad, const char *
     return {};
 }
 
-// The tensor the kernel reads `tensor` from: the view itself, or a contiguous copy made in
-// phase two.
-const aclTensor *Readable(const aclTensor *tensor, aclOpExecutor *executor)
-{
-    return nsa::KernelStridesThrough(tensor) ? tensor : l0op::Contiguous(tensor, executor);
-}
-
-// The tensor the kernel writes `tensor` through: the view itself, or a contiguous buffer in the
-// workspace that a ViewCopy after the launch copies into the view.
-const aclTensor *Writable(const aclTensor *tensor, aclOpExecutor *executor)
-{
-    return nsa::KernelStridesThrough(tensor) ? tensor : executor->AllocTensor(tensor->GetViewShape(), tensor->GetDataType());
-}
-
 }  // namespace
 
 extern "C" aclnnStatus aclnnNsaCompressGradGetWorkspaceSize(
@@ -184,26 +170,22 @@ extern "C" aclnnStatus aclnnNsaCompressGradGetWorkspaceSize(
     CHECK_RET(uniqueExecutor.get() != nullptr, ACLNN_ERR_INNER_CREATE_EXECUTOR);
     // K = 0 launches too: every token is uncovered, so the kernel writes +0 to both outputs.
     aclOpExecutor *l0Executor = uniqueExecutor.get();
-    const aclTensor *kernelOutputGrad = Readable(outputGrad, l0Executor);
-    const aclTensor *kernelInput = Readable(input, l0Executor);
-    const aclTensor *kernelWeight = Readable(weight, l0Executor);
+    const aclTensor *kernelOutputGrad = nsa::KernelInput(outputGrad, l0Executor);
+    const aclTensor *kernelInput = nsa::KernelInput(input, l0Executor);
+    const aclTensor *kernelWeight = nsa::KernelInput(weight, l0Executor);
     CHECK_RET(kernelOutputGrad != nullptr && kernelInput != nullptr && kernelWeight != nullptr,
               ACLNN_ERR_INNER_NULLPTR);
-    const aclTensor *kernelInputGrad = Writable(inputGradOut, l0Executor);
-    const aclTensor *kernelWeightGrad = Writable(weightGradOut, l0Executor);
+    const aclTensor *kernelInputGrad = nsa::KernelOutput(inputGradOut, l0Executor);
+    const aclTensor *kernelWeightGrad = nsa::KernelOutput(weightGradOut, l0Executor);
     CHECK_RET(kernelInputGrad != nullptr && kernelWeightGrad != nullptr, ACLNN_ERR_INNER_NULLPTR);
     const aclIntArray *seqEnds = l0Executor->AllocIntArray(ends.data(), ends.size());
     const aclnnStatus status =
         l0op::NsaCompressGrad(kernelOutputGrad, kernelInput, kernelWeight, seqEnds, compressBlockSize,
                               compressStride, nsa::LayoutName(layout), kernelInputGrad, kernelWeightGrad, l0Executor);
     CHECK_RET(status == ACLNN_SUCCESS, status);
-    for (const auto &[kernelTensor, view] : {std::pair<const aclTensor *, const aclTensor *>{kernelInputGrad,
-                                                                                              inputGradOut},
-                                             {kernelWeightGrad, weightGradOut}}) {
-        if (kernelTensor != view) {
-            CHECK_RET(l0op::ViewCopy(kernelTensor, view, l0Executor) != nullptr, ACLNN_ERR_INNER_NULLPTR);
-        }
-    }
+    CHECK_RET(nsa::CopyIntoView(kernelInputGrad, inputGradOut, l0Executor) &&
+                  nsa::CopyIntoView(kernelWeightGrad, weightGradOut, l0Executor),
+              ACLNN_ERR_INNER_NULLPTR);
     *workspaceSize = uniqueExecutor->GetWorkspaceSize();
     uniqueExecutor.ReleaseTo(executor);
     return ACLNN_SUCCESS;
