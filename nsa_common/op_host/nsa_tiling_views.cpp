@@ -4,6 +4,14 @@
 
 namespace nsa {
 
+TokenWalk TokenWalkOf(Layout layout, const InputAxes &axes, int64_t extent)
+{
+    const bool packed = !IsBatched(layout);
+    return TokenWalk{static_cast<uint64_t>(packed ? 0 : axes.batchStride),
+                     static_cast<uint64_t>(packed ? axes.tokenStride : 0), static_cast<uint64_t>(axes.tokenStride),
+                     static_cast<uint64_t>(axes.headStride), static_cast<uint64_t>(extent)};
+}
+
 std::vector<int64_t> LaunchStrides(const gert::Stride *stride, const std::vector<int64_t> &dims)
 {
     if (stride == nullptr || stride->GetDimNum() != dims.size()) {

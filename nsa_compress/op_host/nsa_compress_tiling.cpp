@@ -256,12 +256,12 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
         return ge::GRAPH_FAILED;
     }
     *tiling = NsaCompressTilingData{};
-    const bool packed = !nsa::IsBatched(layout);
-    tiling->inputBatchStride = static_cast<uint64_t>(packed ? 0 : axes.batchStride);
-    tiling->inputStartStride = static_cast<uint64_t>(packed ? axes.tokenStride : 0);
-    tiling->inputTokenStride = static_cast<uint64_t>(axes.tokenStride);
-    tiling->inputHeadStride = static_cast<uint64_t>(axes.headStride);
-    tiling->inputExtent = static_cast<uint64_t>(x.extent);
+    const nsa::TokenWalk input = nsa::TokenWalkOf(layout, axes, x.extent);
+    tiling->inputBatchStride = input.batchStride;
+    tiling->inputStartStride = input.startStride;
+    tiling->inputTokenStride = input.tokenStride;
+    tiling->inputHeadStride = input.headStride;
+    tiling->inputExtent = input.extent;
     tiling->weightRowStride = static_cast<uint64_t>(w.strides[0]);
     tiling->weightExtent = static_cast<uint64_t>(w.extent);
     tiling->outputRowStride = static_cast<uint64_t>(out.strides[0]);
