@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parents[2] / "nsa_common" / "tests" / "st")]
 
 from grad_runner import binary_path, library_path  # noqa: E402
+from nsa_harness.draws import requested_total  # noqa: E402
 
 SPEC_ID = "grad-command-line"
 
@@ -39,18 +40,7 @@ def pytest_configure(config):
 
 def random_case_total(config):
     """None for the YAML counts, else the requested total."""
-    value, source = config.getoption("--grad-st-cases"), "--grad-st-cases"
-    if value is None and os.environ.get("NSA_ST_CASES", "").strip():
-        value, source = os.environ["NSA_ST_CASES"].strip(), "NSA_ST_CASES"
-    if value is None:
-        return None
-    try:
-        total = int(value)
-    except ValueError:
-        raise pytest.UsageError(f"{source} takes a whole number of cases, got {value!r}") from None
-    if total < 0:
-        raise pytest.UsageError(f"{source} takes a whole number of cases, got {total}")
-    return total
+    return requested_total(config.getoption("--grad-st-cases"), "--grad-st-cases")
 
 
 def _command_line_case(config):

@@ -1,9 +1,12 @@
 """Seeded draws of system-test cases that every op's generators share: YAML ranges, sizes that
 are multiples of one 32-byte block of 16-bit elements, log-uniform counts, weighted choices, the
-kinds of sequence lengths, stable seeds from names, and how a requested total of random cases is
-shared among generators."""
+kinds of sequence lengths, stable seeds from names, the total of random cases a run asks for and
+how it is shared among generators."""
 import math
+import os
 import zlib
+
+import pytest
 
 ALIGN = 16          # D, l and d are multiples of one 32-byte block of 16-bit elements
 
@@ -59,3 +62,19 @@ def case_counts(generators, total=None):
     shares = [total * c // sum(default) for c in default]
     shares[0] += total - sum(shares)
     return list(zip(generators, shares))
+
+
+def requested_total(value, source):
+    """The total of random cases a run asks for: `value` as given by `source` (a pytest option,
+    or NSA_ST_CASES when the option is absent), None when neither gives one."""
+    if value is None and os.environ.get("NSA_ST_CASES", "").strip():
+        value, source = os.environ["NSA_ST_CASES"].strip(), "NSA_ST_CASES"
+    if value is None:
+        return None
+    try:
+        total = int(value)
+    except ValueError:
+        raise pytest.UsageError(f"{source} takes a whole number of cases, got {value!r}") from None
+    if total < 0:
+        raise pytest.UsageError(f"{source} takes a whole number of cases, got {total}")
+    return total
