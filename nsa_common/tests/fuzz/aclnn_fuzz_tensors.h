@@ -154,6 +154,31 @@ inline int64_t Elements(const TensorSpec &t)
     return n;
 }
 
+// A legal TND geometry as a correct caller draws it: N, D, l and d in range, up to six
+// sequences of 0-160 tokens (as cumulative ends or lengths, by seqType), and the tokens and
+// windows (K) they give.
+struct TndGeometry {
+    int64_t heads = 0, headDim = 0, blockSize = 0, stride = 0, seqType = 0, tokens = 0, rows = 0;
+    std::vector<int64_t> seq;
+};
+
+inline TndGeometry DrawTndGeometry(FuzzedDataProvider &data)
+{
+    TndGeometry g;
+    g.heads = data.ConsumeIntegralInRange<int64_t>(1, 4);
+    g.headDim = 16 * data.ConsumeIntegralInRange<int64_t>(1, 4);
+    g.blockSize = 16 * data.ConsumeIntegralInRange<int64_t>(1, 8);
+    g.stride = 16 * data.ConsumeIntegralInRange<int64_t>(1, g.blockSize / 16);
+    g.seqType = data.ConsumeIntegralInRange<int64_t>(0, 1);
+    for (int b = data.ConsumeIntegralInRange(1, 6); b > 0; --b) {
+        const int64_t length = data.ConsumeIntegralInRange<int64_t>(0, 160);
+        g.tokens += length;
+        g.rows += length < g.blockSize ? 0 : (length - g.blockSize) / g.stride + 1;
+        g.seq.push_back(g.seqType == 1 ? length : g.tokens);
+    }
+    return g;
+}
+
 }  // namespace nsa_fuzz
 
 #endif  // NSA_FUZZ_ACLNN_TENSORS_H

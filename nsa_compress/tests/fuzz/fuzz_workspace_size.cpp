@@ -40,18 +40,12 @@ struct Call {
 Call DrawConsistentCall(FuzzedDataProvider &data, const Environment &env, aclDataType dtype)
 {
     Call call;
-    const int64_t n = data.ConsumeIntegralInRange<int64_t>(1, 4);
-    const int64_t d = 16 * data.ConsumeIntegralInRange<int64_t>(1, 4);
-    call.blockSize = 16 * data.ConsumeIntegralInRange<int64_t>(1, 8);
-    call.stride = 16 * data.ConsumeIntegralInRange<int64_t>(1, call.blockSize / 16);
-    call.seqType = data.ConsumeIntegralInRange<int64_t>(0, 1);
-    int64_t tokens = 0, rows = 0;
-    for (int b = data.ConsumeIntegralInRange(1, 6); b > 0; --b) {
-        const int64_t length = data.ConsumeIntegralInRange<int64_t>(0, 160);
-        tokens += length;
-        rows += length < call.blockSize ? 0 : (length - call.blockSize) / call.stride + 1;
-        call.seq.push_back(call.seqType == 1 ? length : tokens);
-    }
+    const nsa_fuzz::TndGeometry g = nsa_fuzz::DrawTndGeometry(data);
+    call.blockSize = g.blockSize;
+    call.stride = g.stride;
+    call.seqType = g.seqType;
+    call.seq = g.seq;
+    const int64_t n = g.heads, d = g.headDim, tokens = g.tokens, rows = g.rows;
     auto *arena = static_cast<uint8_t *>(env.arena);
     call.input = Dense({tokens, n, d}, dtype, arena);
     call.weight = Dense({call.blockSize, n}, dtype, arena + 2 * Elements(call.input) + 64);
