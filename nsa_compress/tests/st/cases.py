@@ -14,8 +14,9 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from golden import BATCHED_LAYOUTS, cumulative_ends, output_rows, to_bits, to_float32
-from runner import Call, layout_shape
+from golden import cumulative_ends, output_rows, to_bits, to_float32
+from nsa_harness import sequence_rules
+from runner import Call
 from nsa_harness.draws import (ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length,
                                stable_seed, weighted)
 
@@ -386,94 +387,14 @@ def _rule_weight_shape(base, rng):
     return {"weight_shape": shape}, ("weight shape", _is(_shape_text(shape)))
 
 
-def _rule_seq_empty(base, rng):
-    return {"act_seq_len": ()}, ("actSeqLen", "is empty")
-
-
-def _rule_seq_negative(base, rng):
-    value = -rng.randint(1, 50)
-    if base.seq_type == 1:
-        lengths = list(base.lengths)
-        at = rng.randrange(len(lengths) + 1)
-        act = lengths[:at] + [value, -value] + lengths[at:]   # still sums to T: only the sign is wrong
-    else:
-        ends = list(base.act_seq_len())
-        at = rng.randrange(len(ends) + 1)
-        act = ends[:at] + [value] + ends[at:]
-    return {"act_seq_len": tuple(act)}, (f"actSeqLen[{at}]", _is(value), "negative")
-
-
-def _rule_seq_decreasing(base, rng):
-    ends = list(base.ends().tolist())
-    # A value below the end before it, still >= 0 so that the decreasing check is the one hit.
-    positions = [p for p in range(1, len(ends) + 1) if ends[p - 1] >= 1]
-    at = rng.choice(positions)
-    value = rng.randint(0, ends[at - 1] - 1)
-    act = ends[:at] + [value] + ends[at:]
-    return {"act_seq_len": tuple(act), "seq_type": 0}, (f"actSeqLen[{at}]", _is(value), "non-decreasing")
-
-
-def _rule_seq_end(base, rng):
-    ends = list(base.ends().tolist())
-    T = base.T
-    if rng.random() < 0.5:
-        before = ends[-2] if len(ends) > 1 else 0
-        last = rng.randint(before, T - 1)
-        act = ends[:-1] + [last]
-    else:
-        last = T + rng.randint(1, 40)
-        act = ends + [last]
-    return {"act_seq_len": tuple(act), "seq_type": 0}, ("actSeqLen ends at " + str(last), f"T=input.shape[0]={T}")
-
-
-def _rule_seq_lengths_sum(base, rng):
-    lengths = list(base.lengths)
-    T = base.T
-    if rng.random() < 0.5:
-        longest = lengths.index(max(lengths))        # at least 2l tokens
-        cut = rng.randint(1, lengths[longest])
-        lengths[longest] -= cut
-        return ({"act_seq_len": tuple(lengths), "seq_type": 1},
-                ("actSeqLen lengths sum to " + str(T - cut), f"T=input.shape[0]={T}"))
-    lengths.append(rng.randint(1, 40))
-    return {"act_seq_len": tuple(lengths), "seq_type": 1}, ("actSeqLen", f"sums past T={T}", f"entry {len(lengths) - 1}")
-
-
 def _rule_output_shape(base, rng):
     K, N, D = base.K, base.N, base.D
     shape = rng.choice([(K + 1, N, D), (K - 1, N, D), (0, N, D), (K, N + 1, D), (K, N, D + ALIGN), (2 * K, N, D)])
     return {"output_shape": shape}, ("output shape", _is(_shape_text(shape)), f"[K, N, D] = {_shape_text((K, N, D))}")
 
 
-# The rules of views and layouts (issue 13). The batched ones turn the TND base into a batched
-# call of the same N, D, l and d; the example computes the output shape the caller would.
-def _batched_base(base, rng):
-    """(layout, B, S, lengths): a legal batched geometry for the base's l and d."""
-    layout = rng.choice(BATCHED_LAYOUTS)
-    B = rng.randint(1, 4)
-    S = rng.choice([base.l, base.l + base.d, 2 * base.l + 5])
-    lengths = [rng.choice([0, base.l - 1, S, rng.randint(0, S)]) for _ in range(B)]
-    return layout, B, S, lengths
-
-
-def _batched_call(base, layout, B, S, act_seq_len, seq_type, N=None):
-    N = N or base.N
-    changes = {"layout": layout, "shape": layout_shape(layout, N, base.D, B=B, S=S), "act_seq_len": act_seq_len,
-               "seq_type": seq_type}
-    if layout in ("BSH", "SBH"):
-        changes["heads"] = N
-    return changes
-
-
-def _ends(lengths):
-    return [int(v) for v in np.cumsum(lengths)]
-
-
-def _rule_seq_null(base, rng):
-    # A null actSeqLenOptional is legal for the batched layouts only.
-    return {"act_seq_len": None}, ("actSeqLenOptional",), ACLNN_ERR_PARAM_NULLPTR
-
-
+# The rules of views and layouts (issue 13); the batched sequence-list rules are shared
+# (nsa_harness.sequence_rules). The example computes the output shape the caller would.
 def _rule_fused_heads(base, rng):
     # BSH / SBH: H = N * D + r with 0 < r < N is no multiple of N (N >= 2 for such an H).
     layout = rng.choice(["BSH", "SBH"])
@@ -484,43 +405,6 @@ def _rule_fused_heads(base, rng):
     lengths = tuple(rng.choice([S, base.l, 0]) for _ in range(B))
     return ({"layout": layout, "shape": shape, "heads": N, "act_seq_len": lengths, "seq_type": 1},
             ("input", str(H)))
-
-
-def _batch_step_rule(base, rng, step):
-    """One batch of `step(S)` tokens: a length (type 1) or a step of the cumulative sums (type 0,
-    the later steps kept legal), type drawn."""
-    layout, B, S, lengths = _batched_base(base, rng)
-    b = rng.randrange(B)
-    wrong = step(S)
-    if rng.random() < 0.5:
-        lengths[b] = wrong
-        act, value, seq_type = tuple(lengths), wrong, 1
-    else:
-        ends = _ends(lengths)
-        shift = wrong - lengths[b]
-        ends = ends[:b] + [e + shift for e in ends[b:]]
-        act, value, seq_type = tuple(ends), ends[b], 0
-    return _batched_call(base, layout, B, S, act, seq_type), (f"actSeqLen[{b}]", str(value))
-
-
-def _rule_batch_too_long(base, rng):
-    # A batch longer than S (type 1), a cumulative step past S (type 0).
-    return _batch_step_rule(base, rng, lambda S: S + rng.randint(1, 40))
-
-
-def _rule_batch_negative(base, rng):
-    # A negative length (type 1), a decreasing cumulative sum (type 0).
-    return _batch_step_rule(base, rng, lambda S: -rng.randint(1, 40))
-
-
-def _rule_batch_entries(base, rng):
-    # One entry per batch: a list with fewer or more entries than B.
-    layout, B, S, lengths = _batched_base(base, rng)
-    count = rng.choice([c for c in (B - 1, B + 1, B + 2, 2 * B + 1) if c >= 1])
-    lengths = (lengths + [rng.randint(0, S) for _ in range(count)])[:count]
-    seq_type = rng.choice([0, 1])
-    act = tuple(lengths) if seq_type == 1 else tuple(_ends(lengths))
-    return _batched_call(base, layout, B, S, act, seq_type), ("actSeqLen", str(count), str(B))
 
 
 def _rule_overlap_input(base, rng):
@@ -548,7 +432,9 @@ def _rule_overlap_weight(base, rng):
             ("output", "weight"))
 
 
-RULES = {name[len("_rule_"):]: function for name, function in sorted(globals().items()) if name.startswith("_rule_")}
+# This op's rules and the sequence-list rules every op shares (nsa_harness.sequence_rules).
+RULES = dict(sorted({**{name[len("_rule_"):]: function for name, function in globals().items() if name.startswith("_rule_")},
+                     **sequence_rules.RULES}.items()))
 
 
 def make_illegal_case(rule, seed, name=None):

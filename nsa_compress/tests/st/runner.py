@@ -9,6 +9,7 @@ import numpy as np
 
 from nsa_harness import example
 from nsa_harness.example import REPO_ROOT, TIMEOUT_SECONDS, Result  # noqa: F401  (the op's tests take them from here)
+from nsa_harness.sequences import FUSED_HEAD_LAYOUTS
 from nsa_harness.views import storage_elements
 
 DEFAULT_BINARY = example.EXAMPLE_DIR / "test_aclnn_nsa_compress"
@@ -38,15 +39,7 @@ def _csv(values):
 # Where N sits in a --shape of each layout; BSH and SBH take it from --heads. A layout the binary
 # does not know is read as TND (three sizes) or BSND (four).
 HEAD_AXIS = {"TND": 1, "BSND": 2, "BNSD": 1}
-FUSED_HEAD_LAYOUTS = ("BSH", "SBH")
 
-
-def layout_shape(layout, N, D, B=1, S=0, T=0):
-    """The input's logical (view) shape: TND [T, N, D], BSND [B, S, N, D], BNSD [B, N, S, D],
-    BSH [B, S, N*D], SBH [S, B, N*D]."""
-    shapes = {"TND": (T, N, D), "BSND": (B, S, N, D), "BNSD": (B, N, S, D), "BSH": (B, S, N * D),
-              "SBH": (S, B, N * D)}
-    return tuple(int(v) for v in shapes[layout])
 
 
 def head_count(layout, shape, heads=None):

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from grad_runner import GradCall, layout_shape
+from grad_runner import GradCall
+from nsa_harness.sequences import layout_shape
 from grad_values import place_tokens, values
 from nsa_harness.draws import (ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length, stable_seed,
                                weighted)

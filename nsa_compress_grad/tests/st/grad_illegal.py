@@ -14,10 +14,9 @@ import numpy as np
 import yaml
 
 from grad_cases import CASES_DIR, GradCase
-from grad_runner import layout_shape
 from nsa_harness.draws import ALIGN
 from nsa_harness.numerics import to_bits
-from nsa_harness.sequences import BATCHED_LAYOUTS
+from nsa_harness import sequence_rules
 
 ACLNN_ERR_PARAM_NULLPTR = 161001
 ACLNN_ERR_PARAM_INVALID = 161002
@@ -196,84 +195,6 @@ def _rule_weight_grad_shape(base, rng):
             (f"weightGrad shape is {_shape_text(shape)}", f"weight's shape {_shape_text((l, N))}"))
 
 
-def _rule_seq_empty(base, rng):
-    return {"act_seq_len": (), **_base_output_grad(base)}, ("actSeqLen", "is empty")
-
-
-def _rule_seq_negative(base, rng):
-    value = -rng.randint(1, 50)
-    if base.seq_type == 1:
-        lengths = list(base.lengths)
-        at = rng.randrange(len(lengths) + 1)
-        act = lengths[:at] + [value, -value] + lengths[at:]   # still sums to T: only the sign is wrong
-    else:
-        ends = list(base.act_seq_len())
-        at = rng.randrange(len(ends) + 1)
-        act = ends[:at] + [value] + ends[at:]
-    return {"act_seq_len": tuple(act), **_base_output_grad(base)}, (f"actSeqLen[{at}]", f"is {value}", "negative")
-
-
-def _rule_seq_decreasing(base, rng):
-    ends = [int(v) for v in base.ends()]
-    # A value below the end before it, still >= 0 so that the decreasing check is the one hit.
-    at = rng.choice([p for p in range(1, len(ends) + 1) if ends[p - 1] >= 1])
-    value = rng.randint(0, ends[at - 1] - 1)
-    return ({"act_seq_len": tuple(ends[:at] + [value] + ends[at:]), "seq_type": 0, **_base_output_grad(base)},
-            (f"actSeqLen[{at}]", f"is {value}", "non-decreasing"))
-
-
-def _rule_seq_end(base, rng):
-    ends = [int(v) for v in base.ends()]
-    T = base.T
-    if rng.random() < 0.5:
-        last = rng.randint(ends[-2] if len(ends) > 1 else 0, T - 1)
-        act = ends[:-1] + [last]
-    else:
-        last = T + rng.randint(1, 40)
-        act = ends + [last]
-    return ({"act_seq_len": tuple(act), "seq_type": 0, **_base_output_grad(base)},
-            (f"actSeqLen ends at {last}", f"T=input.shape[0]={T}"))
-
-
-def _rule_seq_lengths_sum(base, rng):
-    lengths = list(base.lengths)
-    T = base.T
-    if rng.random() < 0.5:
-        longest = lengths.index(max(lengths))        # at least 2l tokens
-        cut = rng.randint(1, lengths[longest])
-        lengths[longest] -= cut
-        return ({"act_seq_len": tuple(lengths), "seq_type": 1, **_base_output_grad(base)},
-                (f"actSeqLen lengths sum to {T - cut}", f"T=input.shape[0]={T}"))
-    lengths.append(rng.randint(1, 40))
-    return ({"act_seq_len": tuple(lengths), "seq_type": 1, **_base_output_grad(base)},
-            ("actSeqLen", f"sums past T={T}", f"entry {len(lengths) - 1}"))
-
-
-def _rule_seq_null(base, rng):
-    # A null actSeqLenOptional is legal for the batched layouts only.
-    return {"act_seq_len": None, **_base_output_grad(base)}, ("actSeqLenOptional",), ACLNN_ERR_PARAM_NULLPTR
-
-
-def _batched(base, rng):
-    """(layout, B, S, lengths): a legal batched geometry for the base's l and d."""
-    layout = rng.choice(BATCHED_LAYOUTS)
-    B = rng.randint(1, 4)
-    S = rng.choice([base.l, base.l + base.d, 2 * base.l + 5])
-    return layout, B, S, [rng.choice([0, base.l - 1, S, rng.randint(0, S)]) for _ in range(B)]
-
-
-def _batched_call(base, layout, B, S, act_seq_len, seq_type):
-    changes = {"layout": layout, "shape": layout_shape(layout, base.N, base.D, B=B, S=S), "act_seq_len": act_seq_len,
-               "seq_type": seq_type, **_base_output_grad(base)}
-    if layout in ("BSH", "SBH"):
-        changes["heads"] = base.N
-    return changes
-
-
-def _cumulative(lengths):
-    return [int(v) for v in np.cumsum(lengths)]
-
-
 def _rule_fused_heads(base, rng):
     # BSH / SBH: H = N * D + r with 0 < r < N is no multiple of N (N >= 2 for such an H). The
     # weight keeps [l, N] from --heads.
@@ -285,44 +206,6 @@ def _rule_fused_heads(base, rng):
     return ({"layout": layout, "shape": (B, S, H) if layout == "BSH" else (S, B, H), "heads": N,
              "act_seq_len": lengths, "seq_type": 1, "output_grad_shape": (base.K, N, base.D)},
             ("input hidden size H", f"is {H}", f"N=weight.shape[1]={N}"))
-
-
-def _batch_step_rule(base, rng, step):
-    """One batch of `step(S)` tokens: a length (type 1) or a step of the cumulative sums (type 0,
-    the later steps kept legal), type drawn."""
-    layout, B, S, lengths = _batched(base, rng)
-    b = rng.randrange(B)
-    wrong = step(S)
-    if rng.random() < 0.5:
-        lengths[b] = wrong
-        act, value, seq_type = tuple(lengths), wrong, 1
-    else:
-        ends = _cumulative(lengths)
-        shift = wrong - lengths[b]
-        ends = ends[:b] + [e + shift for e in ends[b:]]
-        act, value, seq_type = tuple(ends), ends[b], 0
-    return (_batched_call(base, layout, B, S, act, seq_type),
-            (f"actSeqLen[{b}] is {value}", f"S={S}", f"layout {layout}"))
-
-
-def _rule_batch_too_long(base, rng):
-    # A batch longer than S (type 1), a cumulative step past S (type 0).
-    return _batch_step_rule(base, rng, lambda S: S + rng.randint(1, 40))
-
-
-def _rule_batch_negative(base, rng):
-    # A negative length (type 1), a decreasing cumulative sum (type 0).
-    return _batch_step_rule(base, rng, lambda S: -rng.randint(1, 40))
-
-
-def _rule_batch_entries(base, rng):
-    # One entry per batch: a list with fewer or more entries than B.
-    layout, B, S, lengths = _batched(base, rng)
-    count = rng.choice([c for c in (B - 1, B + 1, B + 2, 2 * B + 1) if c >= 1])
-    lengths = (lengths + [rng.randint(0, S) for _ in range(count)])[:count]
-    seq_type = rng.choice([0, 1])
-    act = tuple(lengths) if seq_type == 1 else tuple(_cumulative(lengths))
-    return _batched_call(base, layout, B, S, act, seq_type), (f"actSeqLen has {count} entries", f"B={B}")
 
 
 def _rule_input_grad_overlaps_input(base, rng):
@@ -367,7 +250,17 @@ def _rule_weight_grad_shared_elements(base, rng):
             ("weightGrad is a view", f"strides {_shape_text(strides)}", "share addresses"))
 
 
-RULES = {name[len("_rule_"):]: function for name, function in sorted(globals().items()) if name.startswith("_rule_")}
+def _keeping_output_grad(rule):
+    """A shared sequence-list rule (nsa_harness.sequence_rules), with outputGrad's legal shape."""
+    def broken(base, rng):
+        changes, *rest = rule(base, rng)
+        return ({**changes, **_base_output_grad(base)}, *rest)
+    return broken
+
+
+# This op's rules and the sequence-list rules every op shares.
+RULES = dict(sorted({**{name[len("_rule_"):]: function for name, function in globals().items() if name.startswith("_rule_")},
+                     **{name: _keeping_output_grad(rule) for name, rule in sequence_rules.RULES.items()}}.items()))
 
 
 def make_illegal_case(rule, seed, name=None):

@@ -8,6 +8,7 @@ from typing import Optional
 import numpy as np
 
 from nsa_harness import example
+from nsa_harness.sequences import FUSED_HEAD_LAYOUTS
 from nsa_harness.views import storage_elements
 
 DEFAULT_BINARY = example.EXAMPLE_DIR / "test_aclnn_nsa_compress_grad"
@@ -21,7 +22,6 @@ TENSOR_FLAGS = {"output_grad": "--output-grad", "input": "--input", "weight": "-
                 "input_grad": "--input-grad", "weight_grad": "--weight-grad"}
 # What the example writes into each output's own storage before the call.
 OUTPUT_FILL = 0xFFFF
-FUSED_HEAD_LAYOUTS = ("BSH", "SBH")
 
 
 def binary_path():
@@ -40,13 +40,6 @@ def environment():
 def _csv(values):
     return ",".join(str(int(v)) for v in values)
 
-
-def layout_shape(layout, N, D, B=1, S=0, T=0):
-    """The input's logical shape: TND [T, N, D], BSND [B, S, N, D], BNSD [B, N, S, D],
-    BSH [B, S, N*D], SBH [S, B, N*D]."""
-    shapes = {"TND": (T, N, D), "BSND": (B, S, N, D), "BNSD": (B, N, S, D), "BSH": (B, S, N * D),
-              "SBH": (S, B, N * D)}
-    return tuple(int(v) for v in shapes[layout])
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,15 @@ def cumulative_ends(act_seq_len, seq_type):
 
 LAYOUTS = ("TND", "BSND", "BNSD", "BSH", "SBH")
 BATCHED_LAYOUTS = ("BSND", "BNSD", "BSH", "SBH")
+FUSED_HEAD_LAYOUTS = ("BSH", "SBH")   # H = N * D: the head count comes from the weight
+
+
+def layout_shape(layout, N, D, B=1, S=0, T=0):
+    """The input's logical (view) shape: TND [T, N, D], BSND [B, S, N, D], BNSD [B, N, S, D],
+    BSH [B, S, N*D], SBH [S, B, N*D]."""
+    shapes = {"TND": (T, N, D), "BSND": (B, S, N, D), "BNSD": (B, N, S, D), "BSH": (B, S, N * D),
+              "SBH": (S, B, N * D)}
+    return tuple(int(v) for v in shapes[layout])
 
 
 def as_bsnd(x, layout, heads):
