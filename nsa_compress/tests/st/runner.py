@@ -8,15 +8,12 @@ from typing import Optional
 import numpy as np
 
 from nsa_harness import example
-from nsa_harness.example import REPO_ROOT, TIMEOUT_SECONDS, Result  # noqa: F401  (the op's tests take them from here)
+from nsa_harness.example import ACT_SEQ_LEN_FILE, REPO_ROOT, TIMEOUT_SECONDS, Result  # noqa: F401  (the op's tests take them from here)
+from nsa_harness.example import act_seq_len_arguments, act_seq_len_in_file, list_flag, write_act_seq_len
 from nsa_harness.sequences import FUSED_HEAD_LAYOUTS
 from nsa_harness.views import storage_elements
 
 DEFAULT_BINARY = example.EXAMPLE_DIR / "test_aclnn_nsa_compress"
-# Longer sequence lists go through --act-seq-len-file: Linux limits one argument to 128 KiB, which
-# a cumulative list of some 20,000 sequences passes.
-ACT_SEQ_LEN_INLINE_MAX = 1000
-ACT_SEQ_LEN_FILE = "act_seq_len.txt"
 
 
 def binary_path():
@@ -32,14 +29,9 @@ def environment():
     return example.environment(binary_path())
 
 
-def _csv(values):
-    return ",".join(str(int(v)) for v in values)
-
-
 # Where N sits in a --shape of each layout; BSH and SBH take it from --heads. A layout the binary
 # does not know is read as TND (three sizes) or BSND (four).
 HEAD_AXIS = {"TND": 1, "BSND": 2, "BNSD": 1}
-
 
 
 def head_count(layout, shape, heads=None):
@@ -93,19 +85,14 @@ class Call:
         return storage_elements(self.resolved_weight_shape(), self.weight_strides, self.weight_offset or 0)
 
     def act_seq_len_in_file(self):
-        return self.act_seq_len is not None and len(self.act_seq_len) > ACT_SEQ_LEN_INLINE_MAX
+        return act_seq_len_in_file(self.act_seq_len)
 
     def arguments(self, folder):
         """The binary's arguments; a long sequence list is read from `folder`/ACT_SEQ_LEN_FILE,
         which run() writes."""
         folder = Path(folder)
-        if self.act_seq_len is None:
-            sequences = []
-        elif self.act_seq_len_in_file():
-            sequences = ["--act-seq-len-file", str(folder / ACT_SEQ_LEN_FILE)]
-        else:
-            sequences = ["--act-seq-len", _csv(self.act_seq_len)]
-        args = ["--dtype", self.dtype, "--shape", _csv(self.shape),
+        sequences = act_seq_len_arguments(self.act_seq_len, folder)
+        args = ["--dtype", self.dtype, "--shape", list_flag(self.shape),
                 "--input", str(folder / "input.bin"), "--weight", str(folder / "weight.bin"),
                 *sequences, "--act-seq-len-type", str(self.seq_type),
                 "--layout", self.layout, "--block", str(self.block), "--stride", str(self.stride),
@@ -121,7 +108,7 @@ class Call:
         for flag, value in optional:
             if value is None:
                 continue
-            args += [flag, _csv(value) if isinstance(value, (tuple, list)) else str(value)]
+            args += [flag, list_flag(value) if isinstance(value, (tuple, list)) else str(value)]
         return args
 
 
@@ -131,8 +118,7 @@ def write_inputs(call, x, w, folder):
     folder = Path(folder)
     np.ascontiguousarray(x).tofile(folder / "input.bin")
     np.ascontiguousarray(w).tofile(folder / "weight.bin")
-    if call.act_seq_len_in_file():
-        (folder / ACT_SEQ_LEN_FILE).write_text("\n".join(str(int(v)) for v in call.act_seq_len) + "\n")
+    write_act_seq_len(call.act_seq_len, folder)
 
 
 def run_arguments(arguments, folder, output_dtype, timeout=TIMEOUT_SECONDS):

@@ -8,13 +8,11 @@ from typing import Optional
 import numpy as np
 
 from nsa_harness import example
+from nsa_harness.example import act_seq_len_arguments, act_seq_len_in_file, list_flag, write_act_seq_len
 from nsa_harness.sequences import FUSED_HEAD_LAYOUTS
 from nsa_harness.views import storage_elements
 
 DEFAULT_BINARY = example.EXAMPLE_DIR / "test_aclnn_nsa_compress_grad"
-# Longer sequence lists go through --act-seq-len-file (Linux limits one argument to 128 KiB).
-ACT_SEQ_LEN_INLINE_MAX = 1000
-ACT_SEQ_LEN_FILE = "act_seq_len.txt"
 INPUT_FILES = {"output_grad": "output_grad.bin", "input": "input.bin", "weight": "weight.bin"}
 OUTPUT_FILES = {"input_grad": "input_grad.bin", "weight_grad": "weight_grad.bin"}
 # The tensors in the operator's order, as the example's flags name them.
@@ -35,11 +33,6 @@ def library_path(current):
 
 def environment():
     return example.environment(binary_path())
-
-
-def _csv(values):
-    return ",".join(str(int(v)) for v in values)
-
 
 
 @dataclass(frozen=True)
@@ -119,18 +112,13 @@ class GradCall:
                                 getattr(self, f"{tensor}_offset") or 0)
 
     def act_seq_len_in_file(self):
-        return self.act_seq_len is not None and len(self.act_seq_len) > ACT_SEQ_LEN_INLINE_MAX
+        return act_seq_len_in_file(self.act_seq_len)
 
     def arguments(self, folder):
         """The binary's arguments; a long sequence list is read from `folder`/ACT_SEQ_LEN_FILE."""
         folder = Path(folder)
-        if self.act_seq_len is None:
-            sequences = []
-        elif self.act_seq_len_in_file():
-            sequences = ["--act-seq-len-file", str(folder / ACT_SEQ_LEN_FILE)]
-        else:
-            sequences = ["--act-seq-len", _csv(self.act_seq_len)]
-        args = ["--dtype", self.dtype, "--shape", _csv(self.shape), *sequences,
+        sequences = act_seq_len_arguments(self.act_seq_len, folder)
+        args = ["--dtype", self.dtype, "--shape", list_flag(self.shape), *sequences,
                 "--act-seq-len-type", str(self.seq_type), "--layout", self.layout,
                 "--block", str(self.block), "--stride", str(self.stride)]
         for tensor, name in INPUT_FILES.items():
@@ -144,7 +132,7 @@ class GradCall:
             for suffix in ("shape", "dtype", "strides", "offset", "storage"):
                 value = getattr(self, f"{tensor}_{suffix}", None)
                 if value is not None:
-                    args += [f"{flag}-{suffix}", _csv(value) if isinstance(value, (tuple, list)) else str(value)]
+                    args += [f"{flag}-{suffix}", list_flag(value) if isinstance(value, (tuple, list)) else str(value)]
         return args
 
     def replaced(self, **changes):
@@ -177,8 +165,7 @@ def write_inputs(call, arrays, folder):
     folder = Path(folder)
     for tensor, name in INPUT_FILES.items():
         np.ascontiguousarray(arrays[tensor]).tofile(folder / name)
-    if call.act_seq_len_in_file():
-        (folder / ACT_SEQ_LEN_FILE).write_text("\n".join(str(int(v)) for v in call.act_seq_len) + "\n")
+    write_act_seq_len(call.act_seq_len, folder)
 
 
 def run_arguments(arguments, folder, dtypes, timeout=example.TIMEOUT_SECONDS, env=None):

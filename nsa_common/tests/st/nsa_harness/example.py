@@ -17,6 +17,35 @@ LIBRARY_SUBDIRS = (Path("simulator") / "lib", Path("install") / "vendors" / "cus
 # Generous for the largest default case (a few seconds); a hang must still end the test.
 TIMEOUT_SECONDS = float(os.environ.get("NSA_ST_TIMEOUT", "300"))
 ELEMENT_TYPES = {"float16": np.uint16, "bfloat16": np.uint16, "float32": np.uint32}
+# Longer sequence lists go through --act-seq-len-file: Linux limits one argument to 128 KiB, which
+# a cumulative list of some 20,000 sequences passes.
+ACT_SEQ_LEN_INLINE_MAX = 1000
+ACT_SEQ_LEN_FILE = "act_seq_len.txt"
+
+
+def list_flag(values):
+    """A list flag's value: whole numbers joined by commas."""
+    return ",".join(str(int(v)) for v in values)
+
+
+def act_seq_len_in_file(act_seq_len):
+    return act_seq_len is not None and len(act_seq_len) > ACT_SEQ_LEN_INLINE_MAX
+
+
+def act_seq_len_arguments(act_seq_len, folder):
+    """The example's sequence flag: none for a null list, --act-seq-len-file `folder`/
+    ACT_SEQ_LEN_FILE for a long one (write_act_seq_len writes it), else --act-seq-len."""
+    if act_seq_len is None:
+        return []
+    if act_seq_len_in_file(act_seq_len):
+        return ["--act-seq-len-file", str(Path(folder) / ACT_SEQ_LEN_FILE)]
+    return ["--act-seq-len", list_flag(act_seq_len)]
+
+
+def write_act_seq_len(act_seq_len, folder):
+    """Writes a long sequence list into `folder` for --act-seq-len-file, one value per line."""
+    if act_seq_len_in_file(act_seq_len):
+        (Path(folder) / ACT_SEQ_LEN_FILE).write_text("\n".join(str(int(v)) for v in act_seq_len) + "\n")
 
 
 def library_dirs(binary):
