@@ -3,16 +3,14 @@
 Every failure message starts with the one-line command that reproduces the case (its spec holds
 the seed and every parameter), then describes the case, the binary call and the difference.
 """
-import os
-import re
-import shlex
-
 import numpy as np
 
 from golden import (float64_golden, layout_golden, ordered_golden, overflow_threshold, packed_sequences, to_float32,
                     tolerance, windows)
-from runner import DEFAULT_BINARY, REPO_ROOT, binary_path
+from nsa_harness import verdicts
+from nsa_harness.verdicts import contains_word
 from nsa_harness.views import outside_mask, view_indices
+from runner import DEFAULT_BINARY, binary_path
 
 ELEMENT_BYTES = 2            # float16 and bfloat16
 KERNEL_OP_TYPE = "NsaCompress"
@@ -23,22 +21,11 @@ MISMATCHES_SHOWN = 5
 
 def reproduce_command(case):
     """One shell line that runs exactly this case again, data included (from its seed)."""
-    prefix = ""
-    if os.environ.get("NSA_EXAMPLE_BIN") and binary_path() != DEFAULT_BINARY:
-        prefix = f"NSA_EXAMPLE_BIN={shlex.quote(str(binary_path()))} "
-    return (f"cd {shlex.quote(str(REPO_ROOT))} && {prefix}python3 -m pytest nsa_compress/tests/st -q "
-            f"--st-case {shlex.quote(case.spec())}")
+    return verdicts.reproduce_command("nsa_compress/tests/st", "--st-case", "NSA_EXAMPLE_BIN", binary_path(), DEFAULT_BINARY, case.spec())
 
 
 def context(case, result):
-    return (f"\nreproduce: {reproduce_command(case)}\ncase: {case.describe()}\nbinary: {result.command}\n"
-            f"{result.describe()}")
-
-
-def contains_word(message, word):
-    """`word` in `message`, not followed by more of a word or number ('is 24' must not match
-    'is 240', 'is FLOAT' must not match 'is FLOAT16')."""
-    return re.search(re.escape(word) + r"(?!\w)", message) is not None
+    return verdicts.context(reproduce_command(case), case, result)
 
 
 def _describe_mismatches(case, got, expected, shape):

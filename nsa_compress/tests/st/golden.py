@@ -19,11 +19,10 @@ sequences are the batches, and the contract's arithmetic is the same from there 
 s >= len_b are never looked at. test_golden.py checks this mapping against an
 independent one (explicit index arithmetic, view_cases.layout_offsets).
 """
-import ml_dtypes
 import numpy as np
 
 # The 16-bit formats' bit patterns and spacing, as every op's golden reads them.
-from nsa_harness.numerics import DTYPES, FORMATS, to_bits, to_float32, ulp  # noqa: E402,F401
+from nsa_harness.numerics import DTYPES, FORMATS, overflow_threshold, to_bits, to_float32, ulp  # noqa: E402,F401
 # The sequences and windows (shared with the other ops' goldens), re-exported for this op's tests.
 from nsa_harness.sequences import (BATCHED_LAYOUTS, LAYOUTS, as_bsnd, batch_lengths,  # noqa: F401
                                    cumulative_ends, output_rows, packed_sequences, window_starts, windows)
@@ -77,8 +76,3 @@ def tolerance(g, magnitude, l, dtype):
     return ulp(g, dtype) + l * 2.0 ** -23 * magnitude
 
 
-def overflow_threshold(dtype):
-    """Smallest magnitude a round-to-nearest-even cast sends to infinity: the largest finite value
-    plus half its ulp (a tie there rounds to the even neighbour, which is infinity)."""
-    largest = float(ml_dtypes.finfo(DTYPES[dtype]).max)
-    return largest + float(ulp(np.array([largest]), dtype)[0]) / 2

@@ -4,17 +4,15 @@ Every failure message starts with the one-line command that reproduces the case 
 the seed and every parameter), then describes the case, the binary call and the difference.
 """
 import math
-import os
-import re
-import shlex
 
 import numpy as np
 
 from grad_golden import (GROUP_WINDOWS, group_count, input_grad_tolerance, layout_grads, layout_grads_float64,
                          weight_grad_tolerance)
 from grad_runner import DEFAULT_BINARY, binary_path
-from nsa_harness.example import REPO_ROOT
-from nsa_harness.numerics import to_float32
+from nsa_harness import verdicts
+from nsa_harness.verdicts import contains_word
+from nsa_harness.numerics import overflow_threshold, to_float32
 
 ELEMENT_BYTES = 2            # float16 and bfloat16
 PARTIAL_BYTES = 4            # one fp32 weightGrad partial
@@ -24,29 +22,15 @@ KERNEL_OP_TYPE = "NsaCompressGrad"
 LIBRARY_WORKSPACE_BYTES = 16 << 20
 WORKSPACE_ALIGN = 512
 MISMATCHES_SHOWN = 5
-# Where round-to-nearest-even goes to infinity: the largest finite value plus half its ulp,
-# (2 - 2^-(mantissa bits + 1)) * 2^max_exponent.
-OVERFLOW_THRESHOLD = {"float16": math.ldexp(2 - 2 ** -11, 15), "bfloat16": math.ldexp(2 - 2 ** -8, 127)}
 
 
 def reproduce_command(case):
     """One shell line that runs exactly this case again, data included (from its seed)."""
-    prefix = ""
-    if os.environ.get("NSA_GRAD_EXAMPLE_BIN") and binary_path() != DEFAULT_BINARY:
-        prefix = f"NSA_GRAD_EXAMPLE_BIN={shlex.quote(str(binary_path()))} "
-    return (f"cd {shlex.quote(str(REPO_ROOT))} && {prefix}python3 -m pytest nsa_compress_grad/tests/st -q "
-            f"--grad-st-case {shlex.quote(case.spec())}")
+    return verdicts.reproduce_command("nsa_compress_grad/tests/st", "--grad-st-case", "NSA_GRAD_EXAMPLE_BIN", binary_path(), DEFAULT_BINARY, case.spec())
 
 
 def context(case, result):
-    return (f"\nreproduce: {reproduce_command(case)}\ncase: {case.describe()}\nbinary: {result.command}\n"
-            f"{result.describe()}")
-
-
-def contains_word(message, word):
-    """`word` in `message`, not followed by more of a word or number ('is 24' must not match
-    'is 240', 'is FLOAT' must not match 'is FLOAT16')."""
-    return re.search(re.escape(word) + r"(?!\w)", message) is not None
+    return verdicts.context(reproduce_command(case), case, result)
 
 
 def _describe_mismatches(what, got, expected, shape, dtype, where_of):
@@ -110,7 +94,7 @@ def bound_error(what, got_bits, g, magnitude, tolerance, dtype):
         return (f"{int(outside.sum())} {what} elements outside the float64 bound (design.md, 'Error bound'); "
                 f"worst error {error.max()!r}")
     overflowed = ~finite
-    reachable = np.abs(g[overflowed]) + tolerance[overflowed] >= OVERFLOW_THRESHOLD[dtype]
+    reachable = np.abs(g[overflowed]) + tolerance[overflowed] >= overflow_threshold(dtype)
     same_sign = np.sign(got[overflowed]) == np.sign(g[overflowed])
     wrong = ~(reachable & same_sign)
     if wrong.any():

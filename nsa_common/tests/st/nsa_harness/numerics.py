@@ -1,5 +1,6 @@
 """The 16-bit float formats the ops take (float16, bfloat16) as raw bit patterns: conversion to
-and from float32 with round-to-nearest-even, and the spacing (ulp) tolerances are built from."""
+and from float32 with round-to-nearest-even, the spacing (ulp) tolerances are built from, and
+where a cast overflows."""
 import ml_dtypes
 import numpy as np
 
@@ -34,3 +35,10 @@ def ulp(values, dtype):
     exponent = np.where(magnitude > 0, frexp_exponent - 1, min_exponent)
     exponent = np.maximum(exponent, min_exponent)
     return np.ldexp(1.0, (exponent - mantissa_bits).astype(np.int64))
+
+
+def overflow_threshold(dtype):
+    """Smallest magnitude a round-to-nearest-even cast sends to infinity: the largest finite value
+    plus half its ulp (a tie there rounds to the even neighbour, which is infinity)."""
+    largest = float(ml_dtypes.finfo(DTYPES[dtype]).max)
+    return largest + float(ulp(np.array([largest]), dtype)[0]) / 2
