@@ -15,7 +15,7 @@ import numpy as np
 import yaml
 
 from golden import cumulative_ends, output_rows, to_bits, to_float32
-from nsa_harness import sequence_rules
+from nsa_harness import illegal_rules, sequence_rules
 from runner import Call
 from nsa_harness.draws import (ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length,
                                stable_seed, weighted)
@@ -439,29 +439,14 @@ RULES = dict(sorted({**{name[len("_rule_"):]: function for name, function in glo
 
 def make_illegal_case(rule, seed, name=None):
     """The illegal case (rule, seed): a legal base drawn from the seed, then one rule broken."""
-    if rule not in RULES:
-        raise ValueError(f"unknown rule {rule!r}; rules: {', '.join(RULES)}")
-    rng = random.Random(seed)
-    base = _illegal_base(rng)
-    changes, words, *status = RULES[rule](base, rng)
+    base, changes, words, status = illegal_rules.break_rule(RULES, rule, seed, _illegal_base)
     return IllegalCase(name=name or f"illegal:{rule}", rule=rule, seed=seed, base=base, changes=changes,
-                       words=tuple(words), status=status[0] if status else ACLNN_ERR_PARAM_INVALID)
+                       words=words, status=status)
 
 
 def illegal_cases():
-    document = yaml.safe_load((CASES_DIR / "illegal.yaml").read_text())
-    rules = document["rules"]
-    unknown = set(rules) - set(RULES)
-    missing = set(RULES) - set(rules)
-    if unknown or missing:
-        raise ValueError(f"illegal.yaml rules do not match cases.py: unknown {sorted(unknown)}, "
-                         f"missing {sorted(missing)}")
-    cases = []
-    for rule in rules:
-        for variant in range(int(document["variants_per_rule"])):
-            seed = random.Random(f"{document['seed']}:{rule}:{variant}").randrange(2 ** 31)
-            cases.append(make_illegal_case(rule, seed, name=f"illegal:{rule}-{variant}"))
-    return cases
+    return [make_illegal_case(rule, seed, name)
+            for rule, seed, name in illegal_rules.listed_cases(CASES_DIR / "illegal.yaml", RULES, "cases.py")]
 
 
 # ----------------------------------------------------------------------------- specs
