@@ -12,7 +12,6 @@ import json
 import pytest
 
 from cases import LegalCase
-from runner import write_inputs
 from test_cli import assert_refused, prepared, run_case_arguments, with_flag
 
 THREADS = {"SCALAR", "VECTOR", "MTE2", "MTE3", "FLOWCTRL"}
