@@ -27,13 +27,13 @@ the command to install them is printed); Python packages go into the project's .
                    of their cost models (table, CSV and plot under build_out/bench), and what
                    views cost (views.md: in place against the copy path), and the grad
                    (bench_grad.md: modeled time, traffic against the minimum and the vendor's design)
-  --calibrate      run the timing model's calibration kernels (calibration/) and print measured
+  --calibrate      run the timing model's calibration kernels (simulator/calibration/) and print measured
                    against modeled times per case and pipe, ending with the verdict line
   --fit            with --calibrate: first recompute the fitted timing constants from the
-                   measurements (calibration/fit.py) and fail when the values in force differ
-  --fuzz[=SECONDS] build every op's libFuzzer targets (<op>/tests/fuzz) with clang, ASan and
+                   measurements (simulator/calibration/fit.py) and fail when the values in force differ
+  --fuzz[=SECONDS] build every op's libFuzzer targets (tests/fuzz/<op>) with clang, ASan and
                    UBSan into build_fuzz/ and run each for SECONDS (default 60), starting from its
-                   corpus in <op>/tests/fuzz/corpus/<target> (with <op>/tests/fuzz/<target>.dict
+                   corpus in tests/fuzz/<op>/corpus/<target> (with tests/fuzz/<op>/<target>.dict
                    when there is one);
                    fails on any finding (saved in build_fuzz/findings)
   --conformance    compile every op source against CANN's real headers (NSA_CANN_HEADERS, else
@@ -131,9 +131,9 @@ if [ "$FUZZ" != 0 ]; then
         -DNSA_FUZZ=ON -DNSA_BUILD_TESTS=OFF >/dev/null
     cmake --build "$fuzz_dir" -j "$JOBS"
     mkdir -p "$fuzz_dir/findings"
-    for fuzzer in "$fuzz_dir"/*/tests/fuzz/fuzz_*; do
+    for fuzzer in "$fuzz_dir"/tests/fuzz/*/fuzz_*; do
         name="$(basename "$fuzzer")"
-        targets="$ROOT/${fuzzer#"$fuzz_dir"/}" && targets="$(dirname "$targets")"  # <op>/tests/fuzz
+        targets="$ROOT/${fuzzer#"$fuzz_dir"/}" && targets="$(dirname "$targets")"  # tests/fuzz/<op>
         seeds="$targets/corpus/${name#fuzz_}"
         work="$fuzz_dir/corpus/${name#fuzz_}"
         mkdir -p "$work"
@@ -192,13 +192,13 @@ if [ "$EXAMPLE" = 1 ]; then
     # shellcheck source=/dev/null
     source "$INSTALL_DIR/vendors/$VENDOR/bin/set_env.bash"
     log "build examples"
-    # A build folder configured from another source folder (the examples moved to
-    # nsa_common/examples) cannot be reconfigured: start it afresh.
+    # A build folder configured from another source folder (the examples moved to examples/)
+    # cannot be reconfigured: start it afresh.
     if [ -f "$EXAMPLE_DIR/CMakeCache.txt" ] &&
-        ! grep -qxF "CMAKE_HOME_DIRECTORY:INTERNAL=$ROOT/nsa_common/examples" "$EXAMPLE_DIR/CMakeCache.txt"; then
+        ! grep -qxF "CMAKE_HOME_DIRECTORY:INTERNAL=$ROOT/examples" "$EXAMPLE_DIR/CMakeCache.txt"; then
         rm -rf "$EXAMPLE_DIR"
     fi
-    cmake -S "$ROOT/nsa_common/examples" -B "$EXAMPLE_DIR" -DCUST_PKG_PATH="$INSTALL_DIR/vendors/$VENDOR" \
+    cmake -S "$ROOT/examples" -B "$EXAMPLE_DIR" -DCUST_PKG_PATH="$INSTALL_DIR/vendors/$VENDOR" \
         -DNSA_SANITIZE="$SANITIZE" "${CMAKE_SIM_ARGS[@]}" >/dev/null
     cmake --build "$EXAMPLE_DIR" -j "$JOBS"
     export NSA_EXAMPLE_BIN="$EXAMPLE_DIR/test_aclnn_nsa_compress"
@@ -213,7 +213,7 @@ fi
 
 if [ "$ST" = 1 ]; then
     log "system tests"
-    "$PYTHON" -m pytest "$ROOT"/*/tests/st "$ROOT/tests/package" "$ROOT/tests/build" "$ROOT/tests/bench" -n auto -q
+    "$PYTHON" -m pytest "$ROOT/tests/st" "$ROOT/tests/package" "$ROOT/tests/build" "$ROOT/tests/bench" -n auto -q
     log "python package tests"
     # The package (python/) loads the library this build installed, named explicitly; its conftest
     # puts python/ on sys.path, so nothing is pip-installed for the tests.
@@ -234,10 +234,10 @@ fi
 if [ "$CALIBRATE" = 1 ]; then
     if [ "$FIT" = 1 ]; then
         log "fit of the timing constants"
-        python3 "$ROOT/calibration/fit.py" --check
+        python3 "$ROOT/simulator/calibration/fit.py" --check
     fi
     log "calibration"
-    "$BUILD_DIR/calibration/calibrate"
+    "$BUILD_DIR/simulator/calibration/calibrate"
 fi
 
 if [ "$BENCH" = 1 ]; then

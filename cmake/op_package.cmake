@@ -20,9 +20,9 @@ add_library(cust_opmaster SHARED)
 set_target_properties(cust_opmaster PROPERTIES OUTPUT_NAME cust_opmaster_rt2.0)
 target_link_libraries(cust_opmaster PRIVATE nsa_common ascend_sim)
 
-add_library(cust_opapi SHARED ${NSA_COMMON_DIR}/op_host/op_api/tensor_checks.cpp
-    ${NSA_COMMON_DIR}/op_host/op_api/kernel_tensors.cpp)
-target_include_directories(cust_opapi PRIVATE ${NSA_COMMON_DIR}/op_host/op_api)
+add_library(cust_opapi SHARED ${NSA_COMMON_DIR}/op_api/tensor_checks.cpp
+    ${NSA_COMMON_DIR}/op_api/kernel_tensors.cpp)
+target_include_directories(cust_opapi PRIVATE ${NSA_COMMON_DIR}/op_api)
 target_link_libraries(cust_opapi PRIVATE nsa_common cust_opmaster cust_opsproto PUBLIC ascend_sim)
 # Loading the aclnn library loads the ops' host and kernel libraries, which register themselves.
 target_link_options(cust_opapi PRIVATE -Wl,--no-as-needed)

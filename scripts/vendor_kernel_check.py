@@ -13,7 +13,7 @@ ORIG_DTYPE_<INPUT> defines of one dtype, the generated tiling struct and GET_TIL
 (vendor_kernel/nsa_compress_tiling_data.h), and the project's kernel glue
 (cmake/sim_kernel_glue.cpp.in). Linked with the simulator and a driver
 (vendor_kernel/driver.cpp, which fills the tiling as the vendor's host code does), each case runs
-on every vector core and its output is compared with the project's golden (nsa_compress/tests/st/golden.py):
+on every vector core and its output is compared with the project's golden (tests/st/nsa_compress/golden.py):
 the largest difference in units in the last place from the ordered golden, and whether every
 element meets the arithmetic contract's device bound.
 
@@ -41,7 +41,7 @@ import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 HERE = pathlib.Path(__file__).resolve().parent / "vendor_kernel"
-sys.path[:0] = [str(ROOT / "nsa_compress/tests/st"), str(ROOT / "nsa_common/tests/st")]
+sys.path[:0] = [str(ROOT / "tests/st/nsa_compress"), str(ROOT / "tests/st")]
 import golden  # noqa: E402  (the project's golden, importable once its folder and the shared harness are on the path)
 
 # Vendor folders the kernel needs, relative to the ops-transformer root.

@@ -1,7 +1,7 @@
 """pytest wiring of the Python package's tests: the package from this checkout (python/ on
 sys.path, so no install step is needed and the tests always exercise these sources) and the
-project's independent goldens (nsa_compress/tests/st/golden.py and
-nsa_compress_grad/tests/st/grad_golden.py, imported by path)."""
+project's independent goldens (tests/st/nsa_compress/golden.py and
+tests/st/nsa_compress_grad/grad_golden.py, imported by path)."""
 import importlib.util
 import sys
 from pathlib import Path
@@ -12,7 +12,7 @@ PYTHON_DIR = Path(__file__).resolve().parents[1]
 REPO_ROOT = PYTHON_DIR.parent
 sys.path.insert(0, str(PYTHON_DIR))
 # The goldens import the shared harness (nsa_harness) by package name.
-sys.path.insert(0, str(REPO_ROOT / "nsa_common" / "tests" / "st"))
+sys.path.insert(0, str(REPO_ROOT / "tests" / "st"))
 
 
 def _load_module(name, path):
@@ -24,10 +24,10 @@ def _load_module(name, path):
 
 @pytest.fixture(scope="session")
 def golden():
-    return _load_module("nsa_compress_st_golden", REPO_ROOT / "nsa_compress" / "tests" / "st" / "golden.py")
+    return _load_module("nsa_compress_st_golden", REPO_ROOT / "tests" / "st" / "nsa_compress" / "golden.py")
 
 
 @pytest.fixture(scope="session")
 def grad_golden():
     return _load_module("nsa_compress_grad_st_golden",
-                        REPO_ROOT / "nsa_compress_grad" / "tests" / "st" / "grad_golden.py")
+                        REPO_ROOT / "tests" / "st" / "nsa_compress_grad" / "grad_golden.py")

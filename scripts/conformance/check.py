@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compiles every op source against CANN's real headers, the way a CANN build would see it.
 
-The op sources (op_host with its op_api and op_kernel of each op folder, and of nsa_common, the
+The op sources (op_host, op_api and op_kernel of each op folder, and of nsa_common, the
 code the ops share; and every op's example with the shared file handling) are compiled
 with g++ -fsyntax-only and the project's warnings, once against a set of real CANN headers. A
 name, signature, macro or struct field that differs between the simulator and CANN fails here.
@@ -120,7 +120,7 @@ def find_headers():
 
 COMMON = pathlib.Path("nsa_common")
 # The include folders of the shared code, as cmake/op_package.cmake gives them to every op.
-COMMON_HOST_INCLUDES = [COMMON / "op_host", COMMON / "op_host/op_api", COMMON / "op_kernel"]
+COMMON_HOST_INCLUDES = [COMMON / "op_host", COMMON / "op_api", COMMON / "op_kernel"]
 COMMON_KERNEL_INCLUDES = [COMMON / "op_kernel"]
 
 
@@ -130,24 +130,24 @@ def op_folders(tree):
 
 
 def op_sources(tree):
-    """Every compiled op source: each op folder's op_host, op_host/op_api and op_kernel, and the
+    """Every compiled op source: each op folder's op_host, op_api and op_kernel, and the
     examples."""
     sources = []
     for op in op_folders(tree):
         rel = op.relative_to(tree)
-        for part in ("op_host", "op_host/op_api"):
+        for part in ("op_host", "op_api"):
             for cpp in sorted((op / part).glob("*.cpp")):
                 sources.append(Source(cpp.relative_to(tree), "host", [rel / part] + COMMON_HOST_INCLUDES))
         for cpp in sorted((op / "op_kernel").glob("*.cpp")):
             sources.append(Source(cpp.relative_to(tree), "kernel", [rel / "op_kernel"] + COMMON_KERNEL_INCLUDES))
         # Compiled after the built-in op's header, a declaration that differs is a conflict.
-        for header in sorted((op / "op_host/op_api").glob("aclnn_*.h")):
+        for header in sorted((op / "op_api").glob("aclnn_*.h")):
             sources.append(Source(header.relative_to(tree), "api", [], header.stem[len("aclnn_"):]))
-    api_dirs = [p.relative_to(tree) for p in sorted(tree.glob("*/op_host/op_api"))]
-    example_dirs = [p.relative_to(tree) for p in sorted(tree.glob("*/examples"))]
+    api_dirs = [p.relative_to(tree) for p in sorted(tree.glob("*/op_api"))]
+    example_dirs = [p.relative_to(tree) for p in sorted((tree / "examples").iterdir()) if p.is_dir()]
     for examples in example_dirs:
         for cpp in sorted((tree / examples).glob("*.cpp")):
-            sources.append(Source(cpp.relative_to(tree), "host", api_dirs + [examples, COMMON / "examples"]))
+            sources.append(Source(cpp.relative_to(tree), "host", api_dirs + [examples, pathlib.Path("examples/common")]))
     return sources
 
 
@@ -254,17 +254,17 @@ MUTATIONS = [
     Mutation("misspelled BinaryRepeatParams field", "nsa_compress/op_kernel/nsa_compress_kernel.h",
              r"params\.dstBlkStride\b", "params.dstBlockStride", "dstBlockStride",
              "nsa_compress/op_kernel/nsa_compress.cpp"),
-    Mutation("CHECK_RET given a return statement", "nsa_compress/op_host/op_api/aclnn_nsa_compress.cpp",
+    Mutation("CHECK_RET given a return statement", "nsa_compress/op_api/aclnn_nsa_compress.cpp",
              r"CHECK_RET\(status == ACLNN_SUCCESS, status\)", "CHECK_RET(status == ACLNN_SUCCESS, return status)",
              "before \u2018return\u2019"),
-    Mutation("OP_CHECK_NULL, which opdev does not define", "nsa_compress/op_host/op_api/aclnn_nsa_compress.cpp",
+    Mutation("OP_CHECK_NULL, which opdev does not define", "nsa_compress/op_api/aclnn_nsa_compress.cpp",
              r"(    nsa::Layout layout = )", r"    OP_CHECK_NULL(input, return ACLNN_ERR_PARAM_NULLPTR);\n\1",
              "OP_CHECK_NULL"),
-    Mutation("L2_DFX_PHASE_1 naming another API", "nsa_compress/op_host/op_api/aclnn_nsa_compress.cpp",
+    Mutation("L2_DFX_PHASE_1 naming another API", "nsa_compress/op_api/aclnn_nsa_compress.cpp",
              r"L2_DFX_PHASE_1\(aclnnNsaCompress,", "L2_DFX_PHASE_1(aclnnNsaCompression,", "Invalid DFX"),
-    Mutation("ACLNN status codes without opdev/op_errno.h", "nsa_compress/examples/test_aclnn_nsa_compress.cpp",
+    Mutation("ACLNN status codes without opdev/op_errno.h", "examples/nsa_compress/test_aclnn_nsa_compress.cpp",
              r'#include "opdev/op_errno.h"\n', "", "ACLNN_SUCCESS"),
-    Mutation("aclnn signature differing from the built-in op's", "nsa_compress/op_host/op_api/aclnn_nsa_compress.h",
+    Mutation("aclnn signature differing from the built-in op's", "nsa_compress/op_api/aclnn_nsa_compress.h",
              r"char \*layoutOptional", "const char *layoutOptional", "conflicting declaration",
              simulator_rejects_not_why="the simulator ships no built-in ops to compare with"),
     Mutation("tiling field written through a set_ accessor", "nsa_compress/op_host/nsa_compress_tiling.cpp",
@@ -275,8 +275,8 @@ MUTATIONS = [
 def try_mutation(mutation, headers, scratch):
     """Applies `mutation` to a scratch copy; returns (caught, report lines)."""
     tree = pathlib.Path(scratch) / re.sub(r"\W+", "_", mutation.name)
-    for folder in op_folders(ROOT):
-        shutil.copytree(folder, tree / folder.relative_to(ROOT), ignore=shutil.ignore_patterns("tests"))
+    for folder in op_folders(ROOT) + [ROOT / "examples"]:
+        shutil.copytree(folder, tree / folder.relative_to(ROOT))
     target = tree / mutation.path
     broken, count = re.subn(mutation.pattern, mutation.replacement, target.read_text(), count=1)
     if count == 0:

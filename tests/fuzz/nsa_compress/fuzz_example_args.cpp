@@ -1,0 +1,87 @@
+// libFuzzer target: the example's command line (nsa_compress/examples/cli_options and the shared
+// examples/common/cli_*, window_args, tensor_extent). The input is either a
+// command line (arguments separated by NUL bytes) or the text of a --act-seq-len-file, chosen
+// by its first byte. Oracles, besides ASan and UBSan: a refusal is a UsageError with a message;
+// an accepted command line yields tensor extents whose view counts are the exact products of
+// their shapes and whose storages are offset + 1 + sum((size - 1) * stride) elements (0 for an
+// empty view), checked in 128-bit arithmetic, an output sharing a storage that fits in it, and
+// a host row count between 0 and T (TND) or B * S (the batched layouts).
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "cli_options.h"
+#include "extent_oracle.h"
+
+namespace {
+
+using nsa_fuzz::CheckExtent;
+using nsa_fuzz::Fail;
+
+void CheckCommandLine(const std::vector<std::string> &args)
+{
+    Options options;
+    try {
+        options = ParseOptions(args);
+    } catch (const UsageError &error) {
+        if (std::string(error.what()).empty()) {
+            Fail("ParseOptions refused without a message", "");
+        }
+        return;
+    }
+    try {
+        const CallPlan plan = PlanCall(options);
+        CheckExtent(plan.input, true);
+        CheckExtent(plan.weight, true);
+        CheckExtent(plan.output, options.outputStorage == OutputStorage::Own);
+        if (options.outputStorage != OutputStorage::Own) {
+            const TensorExtent &shared = options.outputStorage == OutputStorage::Input ? plan.input : plan.weight;
+            if (plan.output.storageElements != shared.storageBytes / ElementBytes(plan.output.type)) {
+                Fail("a shared output storage differs from the tensor's it shares", Describe(plan.output));
+            }
+        }
+    } catch (const UsageError &error) {
+        if (std::string(error.what()).empty()) {
+            Fail("PlanCall refused without a message", "");
+        }
+    }
+    const int64_t rows = HostOutputRows(options);
+    const LayoutDims dims = ReadLayout(options);
+    const __int128 most = dims.batched ? static_cast<__int128>(dims.batches) * dims.seqLen : dims.seqLen;
+    if (rows < 0 || rows > most) {
+        Fail("host output rows outside [0, T] or [0, B * S]", std::to_string(rows));
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
+{
+    if (size == 0) {
+        return 0;
+    }
+    const std::string text(reinterpret_cast<const char *>(bytes) + 1, size - 1);
+    if (bytes[0] % 4 == 0) {
+        try {
+            ParseActSeqLenText(text, "list.txt");
+        } catch (const UsageError &error) {
+            if (std::string(error.what()).empty()) {
+                Fail("ParseActSeqLenText refused without a message", "");
+            }
+        }
+        return 0;
+    }
+    std::vector<std::string> args;
+    size_t start = 0;
+    for (size_t at = 0; at <= text.size(); ++at) {
+        if (at == text.size() || text[at] == '\0') {
+            args.push_back(text.substr(start, at - start));
+            start = at + 1;
+        }
+    }
+    CheckCommandLine(args);
+    return 0;
+}
