@@ -13,7 +13,7 @@
 //     between t and t + R moves nothing until t + R.
 #include <gtest/gtest.h>
 
-#include "../sim/kernel_test_util.h"
+#include "../api/kernel_test_util.h"
 #include "sim/device_memory.h"
 #include "sim/timing_constants.h"
 #include "sim/timing_replay.h"

@@ -27,7 +27,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "../sim/kernel_test_util.h"
+#include "../api/kernel_test_util.h"
 #include "sim/device_memory.h"
 
 namespace {
