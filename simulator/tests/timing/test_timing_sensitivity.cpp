@@ -18,10 +18,10 @@
 //     token's row in global memory (GlobalTensor::GetValue), a new data-cache line each time,
 //     and dispatch stops for the round trip.
 // A timing model that a kernel author can trust must rank each variant clearly slower: the test
-// asks for 1.25x (the model gives 1.42, 1.48 and 3.26 today; the ratios are printed). The
-// variants are slow only where the reference's copies and compute can overlap: this kernel is
-// vector-bound (V about 1.25 us per tile, the copy about 0.67 us). The kernels also check each
-// other: every variant computes the same output as the reference.
+// asks for 1.25x the reference's time and prints each ratio. The variants are slow only where
+// the reference's copies and compute can overlap: this kernel is vector-bound (a tile's vector
+// work takes longer than its copy). The kernels also check each other: every variant computes
+// the same output as the reference.
 #include <gtest/gtest.h>
 
 #include <cstdio>
