@@ -40,7 +40,7 @@ the command to install them is printed); Python packages go into the project's .
                    the toolkit at ASCEND_HOME_PATH), then prove the check fails on deliberately
                    broken copies; alone, it builds nothing else
   --soc=SOC        platform to build for (default ascend910b): a row of kSocs in
-                   simulator/src/soc_spec.cpp; any other name stops the configure step
+                   simulator/src/opfw/soc_spec.cpp; any other name stops the configure step
   -j N, -jN        build parallelism (default: number of cores)
   --sanitize       build with AddressSanitizer and UndefinedBehaviorSanitizer, in separate
                    folders; combines with every other option (the example and the tests run

@@ -3,7 +3,8 @@
 # cust_opmaster: OpDef and tiling; cust_opapi: the aclnn API) and one kernel library per op, in
 # the vendor layout. libcust_opapi.so finds the others through its RUNPATH. An op folder adds
 # its sources with nsa_add_op (below); the cann backend defines the same in cann_op.cmake.
-include(sim_kernel)
+# The simulator compiles each op's kernel for the host (nsa_add_sim_kernel).
+include(${PROJECT_SOURCE_DIR}/simulator/cmake/sim_kernel.cmake)
 include(op_sources)
 
 set(NSA_COMMON_DIR ${PROJECT_SOURCE_DIR}/nsa_common)

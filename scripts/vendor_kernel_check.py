@@ -11,7 +11,7 @@ headers it includes (common/include/kernel) are extracted to a temporary folder 
 unchanged, against simulator/include with what the CANN kernel compiler adds around them: the
 ORIG_DTYPE_<INPUT> defines of one dtype, the generated tiling struct and GET_TILING_DATA
 (vendor_kernel/nsa_compress_tiling_data.h), and the project's kernel glue
-(cmake/sim_kernel_glue.cpp.in). Linked with the simulator and a driver
+(simulator/cmake/sim_kernel_glue.cpp.in). Linked with the simulator and a driver
 (vendor_kernel/driver.cpp, which fills the tiling as the vendor's host code does), each case runs
 on every vector core and its output is compared with the project's golden (tests/st/nsa_compress/golden.py):
 the largest difference in units in the last place from the ordered golden, and whether every
@@ -96,8 +96,9 @@ def extract(source, target):
 
 
 def glue(work):
-    """The project's kernel glue for the vendor entry (what cmake/sim_kernel.cmake generates)."""
-    text = (ROOT / "cmake/sim_kernel_glue.cpp.in").read_text()
+    """The project's kernel glue for the vendor entry (what simulator/cmake/sim_kernel.cmake
+    generates)."""
+    text = (ROOT / "simulator/cmake/sim_kernel_glue.cpp.in").read_text()
     for key, value in {"OP_TYPE": "VendorNsaCompress", "KERNEL_NAME": "NASCompress::nsa_compress",
                        "KERNEL_SOURCE": str(work / KERNEL_SOURCE),
                        "KERNEL_ARGS": ", ".join(f"args[{i}]" for i in range(6))}.items():

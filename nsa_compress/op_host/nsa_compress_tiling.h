@@ -56,7 +56,7 @@ struct TilePlan {
 // cannot keep the input tiles out of its UB banks. When the heads of a token row are apart in
 // memory (`headsApart`), every head of a tile is a copy of its own, each with a request cost.
 // kVectorResultCycles and kCopyRequestBytes (the HBM time of a copy's request, in bytes) are the
-// simulator's calibrated vectorIssueCycles and hbmBytesPerCopy (simulator/src/
+// simulator's calibrated vectorIssueCycles and hbmBytesPerCopy (simulator/src/timing/
 // timing_constants.cpp; a unit test keeps them equal).
 constexpr double kVectorResultCycles = 22.0;
 constexpr double kCopyRequestBytes = 2026.0;

@@ -33,7 +33,8 @@ struct NsaCompressTilingData {
     uint32_t kvStartOffset[kVendorMaxCores] = {};
 };
 
-// The simulator's kernel glue (cmake/sim_kernel_glue.cpp.in) defines the struct-taking form.
+// The simulator's kernel glue (simulator/cmake/sim_kernel_glue.cpp.in) defines the struct-taking
+// form.
 #define GET_TILING_DATA(var, tiling) GET_TILING_DATA_WITH_STRUCT(NsaCompressTilingData, var, tiling)
 
 #endif

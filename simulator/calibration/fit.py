@@ -2,10 +2,11 @@
 """Recomputes the timing model's fitted constants from the calibration measurements.
 
 Reads the measurement table (calibration/measurements.h), the Ascend910B1 row of the SoC table
-(simulator/src/soc_spec.cpp) and the constants in force (simulator/src/timing_constants.cpp),
-derives each fitted constant from the cases and columns named below, and prints fitted against
-in-force values. With --check it exits 1 when an in-force value differs from its fit by more
-than the rounding it is written with (0.5%). `bash build.sh --calibrate --fit` runs it.
+(simulator/src/opfw/soc_spec.cpp) and the constants in force
+(simulator/src/timing/timing_constants.cpp), derives each fitted constant from the cases and
+columns named below, and prints fitted against in-force values. With --check it exits 1 when an
+in-force value differs from its fit by more than the rounding it is written with (0.5%).
+`bash build.sh --calibrate --fit` runs it.
 
 The per-case instruction counts follow the kernels of calibration/add_kernels.h: every copy
 iteration of AddScalar and AddSerial dispatches 12 records (3 copies, 1 Add or the scalar loop,
@@ -37,7 +38,7 @@ def measurements():
 
 
 def soc():
-    text = (ROOT / "simulator/src/soc_spec.cpp").read_text()
+    text = (ROOT / "simulator/src/opfw/soc_spec.cpp").read_text()
     hbm = float(re.search(r"kA2Hbm = ([\d.e]+);", text).group(1))
     row = re.search(r'\{"Ascend910B1",([^}]*)\}', text).group(1).split(",")
     fields = [f.strip() for f in row]
@@ -46,7 +47,7 @@ def soc():
 
 
 def in_force():
-    text = (ROOT / "simulator/src/timing_constants.cpp").read_text()
+    text = (ROOT / "simulator/src/timing/timing_constants.cpp").read_text()
     return {k: float(v) for k, v in re.findall(r"/\*(\w+)=\*/([\d.e+-]+)", text)}
 
 

@@ -7,7 +7,7 @@ import pytest
 import nsa_roofline as rl
 from bench_nsa_compress import dtype_spread, metrics
 
-# A launch report as the example prints it (simulator/src/kernel_launch.cpp), cut to what the
+# A launch report as the example prints it (simulator/src/timing/launch_report.cpp), cut to what the
 # benchmark reads. Kernel time 10 us; times under total.pipes are means over the cores used.
 LAUNCH = json.loads("""
 {"soc": "Tiny", "blockDim": 2, "modeled_seconds": 1e-05,

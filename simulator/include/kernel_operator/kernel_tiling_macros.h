@@ -1,5 +1,6 @@
 // How a kernel entry names its tiling: the macros CANN's kernel_utils_macros.h defines (the
-// kernel compiler supplies GET_TILING_DATA_WITH_STRUCT itself; see cmake/sim_kernel_glue.cpp.in).
+// kernel compiler supplies GET_TILING_DATA_WITH_STRUCT itself; see
+// simulator/cmake/sim_kernel_glue.cpp.in).
 #ifndef SIM_KERNEL_OPERATOR_KERNEL_TILING_MACROS_H
 #define SIM_KERNEL_OPERATOR_KERNEL_TILING_MACROS_H
 

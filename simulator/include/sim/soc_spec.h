@@ -1,6 +1,6 @@
 // The platforms the simulator models. Everything per-SoC that the simulator uses (core counts,
 // clock, Unified Buffer and L2 sizes, the per-core transfer rates and HBM bandwidth) is in this
-// table, defined in src/soc_spec.cpp with the source of each number. The constants the timing
+// table, defined in src/opfw/soc_spec.cpp with the source of each number. The constants the timing
 // model fits on measurements are not per-SoC; they live in sim/timing_constants.h.
 #ifndef SIM_SOC_SPEC_H
 #define SIM_SOC_SPEC_H

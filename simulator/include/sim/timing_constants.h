@@ -1,6 +1,6 @@
 // The constants of the timing model that no public document states, set against the
 // measurements of the asc-devkit sample add_high_performance (Atlas A2 training part,
-// Ascend910B1); src/timing_constants.cpp names the case behind each value, or says it is an
+// Ascend910B1); src/timing/timing_constants.cpp names the case behind each value, or says it is an
 // assumption.
 #ifndef SIM_TIMING_CONSTANTS_H
 #define SIM_TIMING_CONSTANTS_H

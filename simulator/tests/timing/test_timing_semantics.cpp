@@ -13,7 +13,7 @@
 //     between t and t + R moves nothing until t + R.
 #include <gtest/gtest.h>
 
-#include "../sim/kernel_test_util.h"
+#include "../api/kernel_test_util.h"
 #include "sim/device_memory.h"
 #include "sim/timing_constants.h"
 #include "sim/timing_replay.h"
@@ -85,7 +85,8 @@ TEST(TimingSemantics, WaitFlagHoldsVectorUntilTheCopyIsDone)
         AscendC::Muls(x, x, 2.0f, static_cast<int32_t>(kFloats));  // 4
     }, 1, gm.Args());
     ASSERT_TRUE(launch.ok) << launch.error;
-    // 2.175 + 30 + 4096 / 32 + 129.1 = 289.3, then + 22 + 16 = 327.3 with today's constants.
+    // The copy is done at dispatch + copy issue + 4 KiB at the HBM read rate + MTE2 latency; Muls
+    // starts there and has its result a vector issue and its repeats later.
     EXPECT_DOUBLE_EQ(Cycles(launch.report), VectorDone(CopyInDone(Dispatch(1), kFloats * 4), kRepeats));
 }
 
@@ -101,8 +102,8 @@ TEST(TimingSemantics, PipeBarrierVSerialisesDependentVectorInstructions)
         AscendC::Muls(a, a, 2.0f, 64);     // 3: reads what Duplicate wrote
     });
     ASSERT_TRUE(launch.ok) << launch.error;
-    // Muls starts when Duplicate's result is there (2.2 + 22 + 1 = 25.2) and is done at 48.2;
-    // without the barrier it would start at its dispatch, 6.5, and end at 29.5.
+    // Muls starts when Duplicate's result is there (its dispatch + vector issue + one repeat),
+    // not at its own dispatch as it would without the barrier.
     EXPECT_DOUBLE_EQ(Cycles(launch.report), VectorDone(VectorDone(Dispatch(1), 1), 1));
 }
 
@@ -120,9 +121,9 @@ TEST(TimingSemantics, PipeAllDrainsEveryPipeBeforeTheNextDispatch)
         AscendC::Duplicate(other.Get<float>(), 0.0f, 64);          // 3: independent of the copy
     }, 1, gm.Args());
     ASSERT_TRUE(launch.ok) << launch.error;
-    // S leaves the barrier when the copy is done (289.3), dispatches Duplicate a dispatch later,
-    // and V is done at 289.3 + 2.2 + 22 + 1 = 314.4; without the barrier the core would end with
-    // the copy.
+    // S leaves the barrier when the copy is done, dispatches Duplicate a dispatch later, and V
+    // has its result a vector issue and one repeat after that; without the barrier the core would
+    // end with the copy.
     const double drained = CopyInDone(Dispatch(1), kFloats * 4);
     EXPECT_DOUBLE_EQ(Cycles(launch.report), VectorDone(drained + C().scalarDispatchCycles, 1));
 }
@@ -142,16 +143,16 @@ TEST(TimingSemantics, VecinQueueHandOverIsAnMte2ToVectorWait)
         queue.FreeTensor(x);                                       // 5: V sets the flag back
     }, 1, gm.Args());
     ASSERT_TRUE(launch.ok) << launch.error;
-    // As the explicit flags: 327.3. Without the hand-over Muls would run at 8.7 and the core end
-    // with the copy (289.3).
+    // As the explicit flags. Without the hand-over Muls would run at its dispatch and the core
+    // end with the copy.
     EXPECT_DOUBLE_EQ(Cycles(launch.report), VectorDone(CopyInDone(Dispatch(1), kFloats * 4), kRepeats));
 }
 
 TEST(TimingSemantics, IndependentCopyAndVectorWorkOverlap)
 {
     Gm gm;
-    constexpr uint32_t kCopyFloats = 256;          // 1 KiB: done at 2.2 + 30 + 32 + 129.1 = 193.3
-    constexpr uint32_t kDupRepeats = 255;          // done at 4.4 + 22 + 255 = 281.4
+    constexpr uint32_t kCopyFloats = 256;          // 1 KiB
+    constexpr uint32_t kDupRepeats = 255;          // long enough to end after the copy
     const auto launch = simtest::RunKernel([](const sim::GmAddr *args) {
         // `in` starts at 64 KiB, a bank region away from `work` (see the bank test below).
         AscendC::TPipe pipe;
@@ -173,9 +174,9 @@ TEST(TimingSemantics, IndependentCopyAndVectorWorkOverlap)
 
 TEST(TimingSemantics, CoresCopyingAtOnceShareHbm)
 {
-    // A part whose HBM gives 48 bytes a cycle: one core's copy (32 B/cycle, and its request
-    // cost of hbmBytesPerCopy: 32 * (8192 + 2026) / 8192 = 39.9 HBM bytes a cycle) fits, two do
-    // not, and the two share it evenly (24 HBM bytes a cycle each).
+    // A part whose HBM gives 48 bytes a cycle: one core's copy (32 B/cycle, plus its request
+    // cost of hbmBytesPerCopy spread over its 8 KiB) fits, two do not, and the two share it
+    // evenly (24 HBM bytes a cycle each).
     sim::SocSpec narrow = Soc();
     constexpr double kHbmBytesPerCycle = 48;
     narrow.hbmBytesPerSecond = kHbmBytesPerCycle * narrow.clockHz / C().hbmEfficiency;
@@ -195,10 +196,10 @@ TEST(TimingSemantics, CoresCopyingAtOnceShareHbm)
     const auto one = run(1);
     const auto two = run(2);
     const double bytes = kCopyFloats * 4;
-    EXPECT_DOUBLE_EQ(Cycles(one.report), CopyInDone(Dispatch(1), bytes, narrow));  // 2.2 + 30 + 256 + 129.1
+    EXPECT_DOUBLE_EQ(Cycles(one.report), CopyInDone(Dispatch(1), bytes, narrow));
     const double shared = Dispatch(1) + C().copyIssueCycles + (bytes + C().hbmBytesPerCopy) / (kHbmBytesPerCycle / 2) +
                           C().mte2LatencyCycles;
-    EXPECT_DOUBLE_EQ(Cycles(two.report, 0), shared);  // 2.2 + 30 + 425.8 + 129.1
+    EXPECT_DOUBLE_EQ(Cycles(two.report, 0), shared);
     EXPECT_DOUBLE_EQ(Cycles(two.report, 1), shared);
     EXPECT_GT(Cycles(two.report, 0), Cycles(one.report));
 }
@@ -228,10 +229,10 @@ TEST(TimingSemantics, CopyWaitsForTheBanksAVectorInstructionUses)
     const auto apart = run(32 * 1024);     // at 64 KiB: region 1
     ASSERT_TRUE(same.ok) << same.error;
     ASSERT_TRUE(apart.ok) << apart.error;
-    const double vector = VectorDone(Dispatch(1), kDupRepeats);  // 2.2 + 22 + 128 = 152.2
-    const double free = CopyInDone(Dispatch(2), kCopyFloats * 4);  // 4.35 + 30 + 32 + 129.1 = 195.5
+    const double vector = VectorDone(Dispatch(1), kDupRepeats);
+    const double free = CopyInDone(Dispatch(2), kCopyFloats * 4);
     const double held = Dispatch(1) + kDupRepeats + kCopyFloats * 4 / Soc().gmReadBytesPerCycle +
-                        C().mte2LatencyCycles;  // 130.2 + 32 + 129.1 = 291.3
+                        C().mte2LatencyCycles;  // moves once Duplicate's repeats have left the banks
     EXPECT_DOUBLE_EQ(Cycles(apart.report), std::max(vector, free));
     EXPECT_DOUBLE_EQ(Cycles(same.report), std::max(vector, held));
     const auto &stalls = same.report.cores[0].pipeStallSeconds[static_cast<int>(sim::Pipe::MTE2)];

@@ -11,7 +11,7 @@ from grad_cases import GradCase
 from grad_checks import check_legal
 from grad_runner import run
 
-# Vector cores: Ascend910B2 48, Ascend910B4 40 (simulator/src/soc_spec.cpp).
+# Vector cores: Ascend910B2 48, Ascend910B4 40 (simulator/src/opfw/soc_spec.cpp).
 SOCS = ("Ascend910B2", "Ascend910B4")
 CASES = [
     GradCase("cores:64-groups", "TND", "float16", N=1, D=16, l=32, d=16, lengths=(16384,), values="cancel", seed=11),

@@ -38,6 +38,64 @@ float FloatOf(uint32_t bits)
     return value;
 }
 
+// A finite nonzero |value| = significand * 2^exponent split at the target format's spacing
+// (2^quantum): the multiples of the spacing it holds, and what is dropped.
+struct Split {
+    int quantum;
+    uint64_t kept;
+    int remainderVsHalf;   // -1, 0, +1: the dropped part against half a quantum
+    bool inexact;
+};
+
+Split SplitAtSpacing(uint64_t significand, int exponent, const Format &format)
+{
+    int top = exponent;
+    for (uint64_t s = significand; s > 1; s >>= 1) ++top;   // exponent of the leading bit
+    int quantum = (top < format.minExponent ? format.minExponent : top) - format.fractionBits;
+    quantum = quantum > format.maxExponent - format.fractionBits ? format.maxExponent - format.fractionBits : quantum;
+    const int shift = quantum - exponent;
+    if (shift <= 0) {
+        // Only values past the format's range shift left; saturating keeps them past it.
+        return {quantum, -shift > 30 ? uint64_t{1} << 40 : significand << -shift, -1, false};
+    }
+    if (shift >= 40) {
+        return {quantum, 0, -1, true};
+    }
+    const uint64_t remainder = significand & ((uint64_t{1} << shift) - 1);
+    const uint64_t half = uint64_t{1} << (shift - 1);
+    return {quantum, significand >> shift, remainder > half ? 1 : remainder == half ? 0 : -1, remainder != 0};
+}
+
+// The kept multiples after rounding in `mode`; *towardInfinityOnOverflow says whether a result
+// past the largest finite value becomes infinity in that mode and direction.
+uint64_t Round(const Split &split, RoundMode mode, bool negative, bool *towardInfinityOnOverflow)
+{
+    uint64_t kept = split.kept;
+    *towardInfinityOnOverflow = false;
+    switch (mode) {
+        case RoundMode::CAST_NONE:
+        case RoundMode::CAST_RINT:
+            kept += (split.remainderVsHalf > 0 || (split.remainderVsHalf == 0 && (kept & 1))) ? 1 : 0;
+            *towardInfinityOnOverflow = true;
+            break;
+        case RoundMode::CAST_ROUND:
+            kept += split.remainderVsHalf >= 0 && split.inexact ? 1 : 0;
+            *towardInfinityOnOverflow = true;
+            break;
+        case RoundMode::CAST_FLOOR:
+            kept += negative && split.inexact ? 1 : 0;
+            *towardInfinityOnOverflow = negative;
+            break;
+        case RoundMode::CAST_CEIL:
+            kept += !negative && split.inexact ? 1 : 0;
+            *towardInfinityOnOverflow = !negative;
+            break;
+        case RoundMode::CAST_TRUNC: break;
+        case RoundMode::CAST_ODD: kept |= split.inexact ? 1 : 0; break;
+    }
+    return kept;
+}
+
 // The 16-bit pattern IEEE 754 gives `value` in `format` under `mode`. NaN inputs are not modeled
 // (the check below only asks for a NaN).
 uint16_t ModelBits(float value, RoundMode mode, const Format &format)
@@ -59,60 +117,17 @@ uint16_t ModelBits(float value, RoundMode mode, const Format &format)
     if (significand == 0) {
         return sign;
     }
-    int top = exponent;
-    for (uint64_t s = significand; s > 1; s >>= 1) ++top;   // exponent of the leading bit
-    int quantum = (top < format.minExponent ? format.minExponent : top) - format.fractionBits;
-    quantum = quantum > format.maxExponent - format.fractionBits ? format.maxExponent - format.fractionBits : quantum;
-    const int shift = quantum - exponent;
-    uint64_t kept;
-    int remainderVsHalf;   // -1, 0, +1: the dropped part against half a quantum
-    bool inexact;
-    if (shift <= 0) {
-        // Only values past the format's range shift left; saturating keeps them past it.
-        kept = -shift > 30 ? uint64_t{1} << 40 : significand << -shift;
-        remainderVsHalf = -1;
-        inexact = false;
-    } else if (shift >= 40) {
-        kept = 0;
-        remainderVsHalf = -1;
-        inexact = true;
-    } else {
-        kept = significand >> shift;
-        const uint64_t remainder = significand & ((uint64_t{1} << shift) - 1);
-        const uint64_t half = uint64_t{1} << (shift - 1);
-        remainderVsHalf = remainder > half ? 1 : remainder == half ? 0 : -1;
-        inexact = remainder != 0;
-    }
+    const Split split = SplitAtSpacing(significand, exponent, format);
     bool towardInfinityOnOverflow = false;
-    switch (mode) {
-        case RoundMode::CAST_NONE:
-        case RoundMode::CAST_RINT:
-            kept += (remainderVsHalf > 0 || (remainderVsHalf == 0 && (kept & 1))) ? 1 : 0;
-            towardInfinityOnOverflow = true;
-            break;
-        case RoundMode::CAST_ROUND:
-            kept += remainderVsHalf >= 0 && inexact ? 1 : 0;
-            towardInfinityOnOverflow = true;
-            break;
-        case RoundMode::CAST_FLOOR:
-            kept += negative && inexact ? 1 : 0;
-            towardInfinityOnOverflow = negative;
-            break;
-        case RoundMode::CAST_CEIL:
-            kept += !negative && inexact ? 1 : 0;
-            towardInfinityOnOverflow = !negative;
-            break;
-        case RoundMode::CAST_TRUNC: break;
-        case RoundMode::CAST_ODD: kept |= inexact ? 1 : 0; break;
-    }
+    uint64_t kept = Round(split, mode, negative, &towardInfinityOnOverflow);
     const uint64_t implicitBit = uint64_t{1} << format.fractionBits;
-    if (kept >= 2 * implicitBit && quantum == format.maxExponent - format.fractionBits) {
+    if (kept >= 2 * implicitBit && split.quantum == format.maxExponent - format.fractionBits) {
         return sign | (towardInfinityOnOverflow ? infinity : maxFinite);
     }
     if (kept < implicitBit) {
         return sign | static_cast<uint16_t>(kept);   // subnormal (or zero)
     }
-    int leading = quantum + format.fractionBits;
+    int leading = split.quantum + format.fractionBits;
     if (kept == 2 * implicitBit) {   // rounding carried into the next binade
         kept = implicitBit;
         ++leading;

@@ -100,6 +100,105 @@ sim::TensorArg ToArg(const aclTensor *tensor, bool valueDepend, bool carriesView
     return arg;
 }
 
+// The API and op a launch is added for, and the op's registered definition.
+struct LaunchSite {
+    const char *apiName;
+    const char *opType;
+    const ops::OpDef &def;
+};
+
+// What CANN's launcher refuses before tiling: a SoC the OpDef has no kernel for, argument counts
+// that differ from the OpDef, a missing required input or output, and dtypes no kernel takes.
+aclnnStatus CheckLaunch(const LaunchSite &site, const sim::SocSpec &soc, const sim::OpInputs &inputs,
+                        const sim::OpOutputs &outputs, const gert::RuntimeAttrs &attrs)
+{
+    const ops::OpDef &def = site.def;
+    const auto &socs = def.GetAICore().GetSocs();
+    // OpDef names SoC families (AddConfig("ascend910b")); a part runs its family's kernel.
+    if (std::find(socs.begin(), socs.end(), soc.shortName) == socs.end()) {
+        OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: op %s has no kernel for SoC %s (%s; it is built for: %s).",
+                site.apiName, site.opType, soc.name, soc.shortName, Join(socs).c_str());
+        return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
+    }
+    if (inputs.size() != def.GetInputs().size() || outputs.size() != def.GetOutputs().size() ||
+        attrs.GetAttrNum() != def.GetAttrs().size()) {
+        OP_LOGE(ACLNN_ERR_INNER, "%s: launch of %s passes %zu inputs, %zu outputs, %zu attrs; its OpDef has %zu, %zu, %zu.",
+                site.apiName, site.opType, inputs.size(), outputs.size(), attrs.GetAttrNum(), def.GetInputs().size(),
+                def.GetOutputs().size(), def.GetAttrs().size());
+        return ACLNN_ERR_INNER;
+    }
+    for (size_t i = 0; i < inputs.size(); ++i) {
+        if (inputs[i] == nullptr && def.GetInputs()[i].GetParamType() == ops::REQUIRED) {
+            OP_LOGE(ACLNN_ERR_INNER_NULLPTR, "%s: required input %s of %s is null.", site.apiName,
+                    def.GetInputs()[i].Name().c_str(), site.opType);
+            return ACLNN_ERR_INNER_NULLPTR;
+        }
+    }
+    for (const auto *output : outputs) {
+        if (output == nullptr) {
+            OP_LOGE(ACLNN_ERR_INNER_NULLPTR, "%s: an output of %s is null.", site.apiName, site.opType);
+            return ACLNN_ERR_INNER_NULLPTR;
+        }
+    }
+    if (!HasKernelFor(def, inputs, outputs)) {
+        OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: op %s has no kernel for dtypes (%s).", site.apiName,
+                site.opType, DtypeList(inputs, outputs).c_str());
+        return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
+    }
+    return ACLNN_SUCCESS;
+}
+
+// The call as the tiling and infershape contexts see it.
+sim::OpCall MakeOpCall(const LaunchSite &site, const sim::OpInputs &inputs, const sim::OpOutputs &outputs,
+                       const gert::RuntimeAttrs &attrs)
+{
+    sim::OpCall call;
+    call.opType = site.opType;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+        const ops::OpParamDef &param = site.def.GetInputs()[i];
+        call.inputs.push_back(ToArg(inputs[i], param.IsValueDepend(), param.GetIgnoreContiguous()));
+    }
+    for (size_t o = 0; o < outputs.size(); ++o) {
+        call.outputs.push_back(ToArg(outputs[o], false, site.def.GetOutputs()[o].GetIgnoreContiguous()));
+    }
+    call.attrs = attrs;
+    return call;
+}
+
+// Runs the op's tiling function on `call` and gives `task` its block dim, tiling key, tiling
+// bytes and workspace; refuses a result no launch could take.
+aclnnStatus RunTiling(const LaunchSite &site, const sim::OpCall &call, const sim::SocSpec &soc, sim::KernelTask *task)
+{
+    const sim::OpImpl *impl = sim::FindOpImpl(site.opType);
+    if (impl == nullptr || impl->tiling == nullptr) {
+        OP_LOGE(ACLNN_ERR_INNER_TILING_ERROR, "%s: op %s has no tiling function registered.", site.apiName,
+                site.opType);
+        return ACLNN_ERR_INNER_TILING_ERROR;
+    }
+    gert::TilingContext context(call, soc, impl->maxTilingDataSize);
+    if (impl->tiling(&context) != ge::GRAPH_SUCCESS) {
+        OP_LOGE(ACLNN_ERR_INNER_TILING_ERROR, "%s: the tiling function of %s failed.", site.apiName, site.opType);
+        return ACLNN_ERR_INNER_TILING_ERROR;
+    }
+    const gert::TilingData &tilingData = *context.GetRawTilingData();
+    if (context.GetBlockDim() == 0 || context.GetBlockDim() > kMaxBlockDim || tilingData.GetDataSize() == 0 ||
+        tilingData.GetDataSize() > tilingData.GetCapacity()) {
+        OP_LOGE(ACLNN_ERR_INNER_TILING_ERROR,
+                "%s: tiling of %s gave block dim %u (allowed 1..%u) and %zu bytes of tiling data (allowed 1..%zu).",
+                site.apiName, site.opType, context.GetBlockDim(), kMaxBlockDim, tilingData.GetDataSize(),
+                tilingData.GetCapacity());
+        return ACLNN_ERR_INNER_TILING_ERROR;
+    }
+    task->blockDim = context.GetBlockDim();
+    task->tilingKey = context.GetTilingKey();
+    const auto *tilingBytes = static_cast<const uint8_t *>(tilingData.GetData());
+    task->tiling.assign(tilingBytes, tilingBytes + tilingData.GetDataSize());
+    for (size_t i = 0; i < context.GetWorkspaceNum(); ++i) {
+        task->workspaceBytes += context.WorkspaceSize(i);
+    }
+    return ACLNN_SUCCESS;
+}
+
 // Executors that exist now, across threads: an executor may be created on one and run on another.
 struct LiveExecutors {
     std::mutex mutex;
@@ -280,100 +379,38 @@ aclnnStatus aclOpExecutor::AddAiCoreLaunch(const char *opType, const sim::OpInpu
         return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
     }
     std::string socError;
-    const sim::SocSpec *current = sim::CurrentSoc(&socError);
-    if (current == nullptr) {
+    const sim::SocSpec *soc = sim::CurrentSoc(&socError);
+    if (soc == nullptr) {
         OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: %s.", apiName_.c_str(), socError.c_str());
         return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
     }
-    const sim::SocSpec &soc = *current;
-    const auto &socs = def->GetAICore().GetSocs();
-    // OpDef names SoC families (AddConfig("ascend910b")); a part runs its family's kernel.
-    if (std::find(socs.begin(), socs.end(), soc.shortName) == socs.end()) {
-        OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: op %s has no kernel for SoC %s (%s; it is built for: %s).",
-                apiName_.c_str(), opType, soc.name, soc.shortName, Join(socs).c_str());
-        return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
-    }
-    if (givenInputs.size() != def->GetInputs().size() || outputs.size() != def->GetOutputs().size() ||
-        attrs.GetAttrNum() != def->GetAttrs().size()) {
-        OP_LOGE(ACLNN_ERR_INNER, "%s: launch of %s passes %zu inputs, %zu outputs, %zu attrs; its OpDef has %zu, %zu, %zu.",
-                apiName_.c_str(), opType, givenInputs.size(), outputs.size(), attrs.GetAttrNum(), def->GetInputs().size(),
-                def->GetOutputs().size(), def->GetAttrs().size());
-        return ACLNN_ERR_INNER;
-    }
-    for (size_t i = 0; i < givenInputs.size(); ++i) {
-        if (givenInputs[i] == nullptr && def->GetInputs()[i].GetParamType() == ops::REQUIRED) {
-            OP_LOGE(ACLNN_ERR_INNER_NULLPTR, "%s: required input %s of %s is null.", apiName_.c_str(),
-                    def->GetInputs()[i].Name().c_str(), opType);
-            return ACLNN_ERR_INNER_NULLPTR;
-        }
-    }
-    for (const auto *output : outputs) {
-        if (output == nullptr) {
-            OP_LOGE(ACLNN_ERR_INNER_NULLPTR, "%s: an output of %s is null.", apiName_.c_str(), opType);
-            return ACLNN_ERR_INNER_NULLPTR;
-        }
-    }
-    if (!HasKernelFor(*def, givenInputs, outputs)) {
-        OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: op %s has no kernel for dtypes (%s).", apiName_.c_str(), opType,
-                DtypeList(givenInputs, outputs).c_str());
-        return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
+    const LaunchSite site{apiName_.c_str(), opType, *def};
+    aclnnStatus status = CheckLaunch(site, *soc, givenInputs, outputs, attrs);
+    if (status != ACLNN_SUCCESS) {
+        return status;
     }
     sim::OpInputs inputs = givenInputs;
-    const aclnnStatus contiguity = sim::ApplyContiguityPolicies(apiName_.c_str(), *def, this, &inputs, outputs);
-    if (contiguity != ACLNN_SUCCESS) {
-        return contiguity;
-    }
-
-    sim::OpCall call;
-    call.opType = opType;
-    for (size_t i = 0; i < inputs.size(); ++i) {
-        const ops::OpParamDef &param = def->GetInputs()[i];
-        call.inputs.push_back(ToArg(inputs[i], param.IsValueDepend(), param.GetIgnoreContiguous()));
-    }
-    for (size_t o = 0; o < outputs.size(); ++o) {
-        call.outputs.push_back(ToArg(outputs[o], false, def->GetOutputs()[o].GetIgnoreContiguous()));
-    }
-    call.attrs = attrs;
-
-    const sim::OpImpl *impl = sim::FindOpImpl(opType);
-    if (impl == nullptr || impl->tiling == nullptr) {
-        OP_LOGE(ACLNN_ERR_INNER_TILING_ERROR, "%s: op %s has no tiling function registered.", apiName_.c_str(), opType);
-        return ACLNN_ERR_INNER_TILING_ERROR;
-    }
-    gert::TilingContext context(call, soc, impl->maxTilingDataSize);
-    if (impl->tiling(&context) != ge::GRAPH_SUCCESS) {
-        OP_LOGE(ACLNN_ERR_INNER_TILING_ERROR, "%s: the tiling function of %s failed.", apiName_.c_str(), opType);
-        return ACLNN_ERR_INNER_TILING_ERROR;
-    }
-    const gert::TilingData &tilingData = *context.GetRawTilingData();
-    if (context.GetBlockDim() == 0 || context.GetBlockDim() > kMaxBlockDim || tilingData.GetDataSize() == 0 ||
-        tilingData.GetDataSize() > tilingData.GetCapacity()) {
-        OP_LOGE(ACLNN_ERR_INNER_TILING_ERROR,
-                "%s: tiling of %s gave block dim %u (allowed 1..%u) and %zu bytes of tiling data (allowed 1..%zu).",
-                apiName_.c_str(), opType, context.GetBlockDim(), kMaxBlockDim, tilingData.GetDataSize(),
-                tilingData.GetCapacity());
-        return ACLNN_ERR_INNER_TILING_ERROR;
+    status = sim::ApplyContiguityPolicies(apiName_.c_str(), *def, this, &inputs, outputs);
+    if (status != ACLNN_SUCCESS) {
+        return status;
     }
     sim::KernelTask task;
     task.opType = opType;
-    task.soc = &soc;
+    task.soc = soc;
+    status = RunTiling(site, MakeOpCall(site, inputs, outputs, attrs), *soc, &task);
+    if (status != ACLNN_SUCCESS) {
+        return status;
+    }
     task.entry = sim::FindKernel(opType);
     if (task.entry == nullptr) {
         OP_LOGE(ACLNN_ERR_INNER_FIND_KERNEL_ERROR, "%s: no kernel binary is loaded for op %s.", apiName_.c_str(), opType);
         return ACLNN_ERR_INNER_FIND_KERNEL_ERROR;
     }
-    task.blockDim = context.GetBlockDim();
-    task.tilingKey = context.GetTilingKey();
-    const auto *tilingBytes = static_cast<const uint8_t *>(tilingData.GetData());
-    task.tiling.assign(tilingBytes, tilingBytes + tilingData.GetDataSize());
     for (const auto *tensor : inputs) {
         task.tensorArgs.push_back(ArgOf(tensor));
     }
     for (const auto *tensor : outputs) {
         task.tensorArgs.push_back(ArgOf(tensor));
-    }
-    for (size_t i = 0; i < context.GetWorkspaceNum(); ++i) {
-        task.workspaceBytes += context.WorkspaceSize(i);
     }
     // Launches run one after another, so they can share one workspace.
     kernelWorkspaceBytes_ = std::max(kernelWorkspaceBytes_, task.workspaceBytes);

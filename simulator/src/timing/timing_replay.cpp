@@ -89,7 +89,12 @@ private:
         }
         return true;
     }
+    // S at a SyncAll: false until its core's pipes have drained and every core has arrived;
+    // then moves *at to the release.
+    bool PassSyncAll(double *at, Replay &replay);
     bool StepPipe(int p, Replay &replay);
+    // V takes record `i` at `ready`.
+    void IssueVector(int p, int32_t i, double ready, Replay &replay);
     void Busy(int p, double start, double end);
     double ScalarCycles(const Record &record) const
     {
@@ -192,6 +197,12 @@ private:
         return edge;
     }
     void Rates();
+    // When the first copy in flight finishes (kInfinity when none moves), and which it is.
+    double NextFinish(size_t *finishing) const;
+    // The earliest pending copy starts: L2 decides its HBM traffic, its direction its rate cap.
+    void StartCopy(const std::vector<const std::vector<Record> *> &records, std::vector<CoreTiming> &timings);
+    // Copy `finishing` is done at `finish`: its core goes on from there.
+    void EndCopy(size_t finishing, double finish, std::vector<std::unique_ptr<CoreReplay>> &cores);
 
     const SocSpec &soc_;
     const TimingConstants &c_;
@@ -250,26 +261,8 @@ bool CoreReplay::StepScalar(Replay &replay)
         }
         timing_->stallCycles[s][static_cast<int>(Cause::kBarrier)] += ready - at;
         at = ready;
-    } else if (r.op == Op::kSyncAll) {
-        if (syncArrival_ == kUnknown) {
-            double ready = at;
-            if (!PipesDrained(&ready)) {
-                return false;
-            }
-            timing_->stallCycles[s][static_cast<int>(Cause::kBarrier)] += ready - at;
-            syncArrival_ = ready;
-        }
-        const double release = replay.SyncAll(index_, syncs_, syncArrival_);
-        if (release == kUnknown) {
-            return false;
-        }
-        timing_->stallCycles[s][static_cast<int>(Cause::kSyncAll)] += release - syncArrival_;
-        if (sink_ != nullptr) {
-            sink_->Instruction(index_, Pipe::S, syncArrival_, release, "SyncAll");
-        }
-        at = release;
-        syncArrival_ = kUnknown;
-        ++syncs_;
+    } else if (r.op == Op::kSyncAll && !PassSyncAll(&at, replay)) {
+        return false;
     }
     timing_->stallCycles[s][static_cast<int>(Cause::kDcache)] +=
         static_cast<double>(r.gmMisses) * (c_.dcacheMissCycles - c_.dcacheHitCycles);
@@ -284,6 +277,49 @@ bool CoreReplay::StepScalar(Replay &replay)
     free_[s] = at;
     ++next_;
     return true;
+}
+
+bool CoreReplay::PassSyncAll(double *at, Replay &replay)
+{
+    const int s = P(Pipe::S);
+    if (syncArrival_ == kUnknown) {
+        double ready = *at;
+        if (!PipesDrained(&ready)) {
+            return false;
+        }
+        timing_->stallCycles[s][static_cast<int>(Cause::kBarrier)] += ready - *at;
+        syncArrival_ = ready;
+    }
+    const double release = replay.SyncAll(index_, syncs_, syncArrival_);
+    if (release == kUnknown) {
+        return false;
+    }
+    timing_->stallCycles[s][static_cast<int>(Cause::kSyncAll)] += release - syncArrival_;
+    if (sink_ != nullptr) {
+        sink_->Instruction(index_, Pipe::S, syncArrival_, release, "SyncAll");
+    }
+    *at = release;
+    syncArrival_ = kUnknown;
+    ++syncs_;
+    return true;
+}
+
+void CoreReplay::IssueVector(int p, int32_t i, double ready, Replay &replay)
+{
+    const Record &r = records_[i];
+    replay.VectorBusy(index_, ready, ready + static_cast<double>(r.amount), r.ubBanks);
+    // V is pipelined: it takes the next instruction once this one's repeats are issued,
+    // and the result is there vectorIssueCycles later. A dependent instruction therefore
+    // needs PipeBarrier<PIPE_V> (kBarrier waits for doneUpTo_) to see it, as on the device.
+    const double end = ready + c_.vectorIssueCycles + static_cast<double>(r.amount);
+    timing_->stallCycles[p][static_cast<int>(Cause::kBank)] += static_cast<double>(r.bankCycles);
+    Busy(p, ready, end);
+    if (sink_ != nullptr) {
+        sink_->Instruction(index_, r.pipe, ready, end, r.name);
+    }
+    done_[i] = end;
+    free_[p] = ready + static_cast<double>(r.amount);
+    doneUpTo_[p] = std::max(doneUpTo_[p], end);
 }
 
 bool CoreReplay::StepPipe(int p, Replay &replay)
@@ -324,22 +360,9 @@ bool CoreReplay::StepPipe(int p, Replay &replay)
             free_[p] = start;
             return true;
         }
-        case Op::kVector: {
-            replay.VectorBusy(index_, ready, ready + static_cast<double>(r.amount), r.ubBanks);
-            // V is pipelined: it takes the next instruction once this one's repeats are issued,
-            // and the result is there vectorIssueCycles later. A dependent instruction therefore
-            // needs PipeBarrier<PIPE_V> (kBarrier waits for doneUpTo_) to see it, as on the device.
-            const double end = ready + c_.vectorIssueCycles + static_cast<double>(r.amount);
-            timing_->stallCycles[p][static_cast<int>(Cause::kBank)] += static_cast<double>(r.bankCycles);
-            Busy(p, ready, end);
-            if (sink_ != nullptr) {
-                sink_->Instruction(index_, r.pipe, ready, end, r.name);
-            }
-            done_[i] = end;
-            free_[p] = ready + static_cast<double>(r.amount);
-            doneUpTo_[p] = std::max(doneUpTo_[p], end);
+        case Op::kVector:
+            IssueVector(p, i, ready, replay);
             return true;
-        }
         case Op::kCopy:
             inFlight_[p] = true;
             free_[p] = ready;  // the start of the copy, until it finishes
@@ -427,27 +450,77 @@ void Replay::Rates()
     }
 }
 
+uint32_t FewestSyncAlls(const std::vector<const std::vector<Record> *> &records)
+{
+    uint32_t fewest = std::numeric_limits<uint32_t>::max();
+    for (const auto *core : records) {
+        const auto syncs = std::count_if(core->begin(), core->end(), [](const Record &r) { return r.op == Op::kSyncAll; });
+        fewest = std::min(fewest, static_cast<uint32_t>(syncs));
+    }
+    return fewest;
+}
+
+double Replay::NextFinish(size_t *finishing) const
+{
+    double finish = kInfinity;
+    for (size_t f = 0; f < flows_.size(); ++f) {
+        const double at = flows_[f].rate > 0 ? now_ + std::max(0.0, flows_[f].remaining) / flows_[f].rate : kInfinity;
+        if (at < finish) {
+            finish = at;
+            *finishing = f;
+        }
+    }
+    return finish;
+}
+
+void Replay::StartCopy(const std::vector<const std::vector<Record> *> &records, std::vector<CoreTiming> &timings)
+{
+    const auto [when, core, pipe, index] = starts_.top();
+    starts_.pop();
+    Progress(when);
+    const Record &r = (*records[core])[index];
+    const bool write = r.pipe == Pipe::MTE3;
+    L2Cache::Traffic traffic;
+    for (uint32_t row = 0; row < r.rows; ++row) {
+        l2_.Access(r.gm + row * r.gmPitch, r.amount, write, r.l2, &traffic);
+    }
+    const double total = static_cast<double>(r.amount) * r.rows;
+    double cap;
+    if (write) {
+        cap = r.l2 == L2Mode::kBypass ? soc_.ubToGmBytesPerCycle : soc_.ubToL2BytesPerCycle;
+    } else {
+        const double hit = static_cast<double>(traffic.hitBytes);
+        cap = total / ((total - hit) / soc_.gmReadBytesPerCycle + hit / soc_.l2ReadBytesPerCycle);
+    }
+    timings[core].hbmBytes += traffic.hbmBytes;
+    timings[core].l2HitBytes += traffic.hitBytes;
+    // A copy that reaches HBM also pays a fixed request cost, counted as HBM bytes: the
+    // HBM time of many small copies exceeds that of a few large ones of the same data.
+    const double hbmCost = traffic.hbmBytes > 0 ? static_cast<double>(traffic.hbmBytes) + c_.hbmBytesPerCopy : 0;
+    flows_.push_back({core, static_cast<Pipe>(pipe), index, when, total, total, cap, hbmCost / total, r.ubBanks});
+}
+
+void Replay::EndCopy(size_t finishing, double finish, std::vector<std::unique_ptr<CoreReplay>> &cores)
+{
+    Progress(finish);
+    const Flow flow = flows_[finishing];
+    flows_.erase(flows_.begin() + static_cast<long>(finishing));
+    cores[flow.core]->FinishCopy(flow, finish, flow.pipe == Pipe::MTE2 ? c_.mte2LatencyCycles : c_.mte3LatencyCycles);
+    cores[flow.core]->Advance(*this);
+    if (released_) {
+        AdvanceAll(cores);
+    }
+}
+
 void Replay::Run(std::vector<std::unique_ptr<CoreReplay>> &cores, const std::vector<const std::vector<Record> *> &records,
                  std::vector<CoreTiming> &timings)
 {
     cores_ = cores.size();
-    minSyncs_ = std::numeric_limits<uint32_t>::max();
-    for (const auto *core : records) {
-        const auto syncs = std::count_if(core->begin(), core->end(), [](const Record &r) { return r.op == Op::kSyncAll; });
-        minSyncs_ = std::min(minSyncs_, static_cast<uint32_t>(syncs));
-    }
+    minSyncs_ = FewestSyncAlls(records);
     AdvanceAll(cores);
     for (;;) {
-        double finish = kInfinity;
         size_t finishing = 0;
-        for (size_t f = 0; f < flows_.size(); ++f) {
-            const double at =
-                flows_[f].rate > 0 ? now_ + std::max(0.0, flows_[f].remaining) / flows_[f].rate : kInfinity;
-            if (at < finish) {
-                finish = at;
-                finishing = f;
-            }
-        }
+        const double finish = NextFinish(&finishing);
         const double start = starts_.empty() ? kInfinity : std::get<0>(starts_.top());
         const double edge = NextWindowEdge();
         if (start == kInfinity && finish == kInfinity && edge == kInfinity) {
@@ -456,40 +529,9 @@ void Replay::Run(std::vector<std::unique_ptr<CoreReplay>> &cores, const std::vec
         if (edge < start && edge < finish) {
             Progress(edge);
         } else if (start <= finish) {
-            const auto [when, core, pipe, index] = starts_.top();
-            starts_.pop();
-            Progress(when);
-            const Record &r = (*records[core])[index];
-            const bool write = r.pipe == Pipe::MTE3;
-            L2Cache::Traffic traffic;
-            for (uint32_t row = 0; row < r.rows; ++row) {
-                l2_.Access(r.gm + row * r.gmPitch, r.amount, write, r.l2, &traffic);
-            }
-            const double total = static_cast<double>(r.amount) * r.rows;
-            double cap;
-            if (write) {
-                cap = r.l2 == L2Mode::kBypass ? soc_.ubToGmBytesPerCycle : soc_.ubToL2BytesPerCycle;
-            } else {
-                const double hit = static_cast<double>(traffic.hitBytes);
-                cap = total / ((total - hit) / soc_.gmReadBytesPerCycle + hit / soc_.l2ReadBytesPerCycle);
-            }
-            timings[core].hbmBytes += traffic.hbmBytes;
-            timings[core].l2HitBytes += traffic.hitBytes;
-            // A copy that reaches HBM also pays a fixed request cost, counted as HBM bytes: the
-            // HBM time of many small copies exceeds that of a few large ones of the same data.
-            const double hbmCost = traffic.hbmBytes > 0 ? static_cast<double>(traffic.hbmBytes) + c_.hbmBytesPerCopy : 0;
-            flows_.push_back(
-                {core, static_cast<Pipe>(pipe), index, when, total, total, cap, hbmCost / total, r.ubBanks});
+            StartCopy(records, timings);
         } else {
-            Progress(finish);
-            const Flow flow = flows_[finishing];
-            flows_.erase(flows_.begin() + static_cast<long>(finishing));
-            cores[flow.core]->FinishCopy(flow, finish,
-                                         flow.pipe == Pipe::MTE2 ? c_.mte2LatencyCycles : c_.mte3LatencyCycles);
-            cores[flow.core]->Advance(*this);
-            if (released_) {
-                AdvanceAll(cores);
-            }
+            EndCopy(finishing, finish, cores);
         }
         Rates();
     }

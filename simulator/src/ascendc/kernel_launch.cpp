@@ -1,0 +1,176 @@
+#include "sim/kernel_launch.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "kernel_operator/kernel_core.h"
+#include "sim/kernel_core_state.h"
+#include "sim/launch_barrier.h"
+#include "sim/timing_replay.h"
+#include "sim/timing_trace.h"
+
+namespace sim {
+namespace {
+
+using Cores = std::vector<std::unique_ptr<kernel::CoreState>>;
+
+std::mutex g_reportMutex;
+LaunchReport g_lastReport;
+
+void Accumulate(CoreCounters &total, const CoreCounters &core)
+{
+    total.gmToUbBytes += core.gmToUbBytes;
+    total.ubToGmBytes += core.ubToGmBytes;
+    total.gmToUbCopies += core.gmToUbCopies;
+    total.ubToGmCopies += core.ubToGmCopies;
+    total.vectorInstructions += core.vectorInstructions;
+    total.vectorRepeats += core.vectorRepeats;
+    total.hbmBytes += core.hbmBytes;
+    total.l2HitBytes += core.l2HitBytes;
+    total.peakUbBytes = std::max(total.peakUbBytes, core.peakUbBytes);
+    total.modeledSeconds = std::max(total.modeledSeconds, core.modeledSeconds);
+}
+
+// Runs `entry` on every core, each on a host thread of its own; returns per core the hardware
+// rule it broke, empty when it broke none.
+std::vector<std::string> RunBlocks(KernelEntry entry, const std::vector<GmAddr> &args, const Cores &cores)
+{
+    const uint32_t blockDim = static_cast<uint32_t>(cores.size());
+    std::vector<std::string> faults(blockDim);
+    // Every block has a host thread, but only a host core's worth run at a time (so that a 48-core
+    // launch does not hold 48 Unified Buffers' worth of cache traffic in flight on a 2-core host);
+    // a block waiting at SyncAll gives its turn up, so all blocks can be at the barrier at once.
+    const uint32_t workers = std::max(1u, std::min(blockDim, std::thread::hardware_concurrency()));
+    LaunchBarrier barrier(blockDim, workers);
+    std::vector<std::thread> threads;
+    for (uint32_t index = 0; index < blockDim; ++index) {
+        cores[index]->barrier = &barrier;
+        threads.emplace_back([&, index]() {
+            barrier.Start(index);
+            bool faulted = false;
+            {
+                kernel::CoreScope scope(cores[index].get());
+                try {
+                    entry(args.data());
+                } catch (const kernel::HardwareFault &fault) {
+                    faults[index] = "core " + std::to_string(index) + ": " + fault.what;
+                    faulted = true;
+                }
+            }
+            barrier.End(index, faulted);
+        });
+    }
+    for (auto &thread : threads) {
+        thread.join();
+    }
+    return faults;
+}
+
+// The cores' records through the timing model, writing the timeline to `trace` when not null.
+LaunchTiming ReplayCores(Cores &cores, const SocSpec &soc, ChromeTrace *trace)
+{
+    std::vector<const std::vector<Record> *> records;
+    for (auto &core : cores) {
+        core->recorder.Finish();
+        records.push_back(&core->recorder.Records());
+    }
+    return ReplayTiming(records, soc, FittedTimingConstants(), trace);
+}
+
+// Each core's counters with its modeled times, and their totals (pipe times as means over cores).
+LaunchReport MakeReport(const std::string &opType, const SocSpec &soc, Cores &cores, const LaunchTiming &timing)
+{
+    const uint32_t blockDim = static_cast<uint32_t>(cores.size());
+    LaunchReport result;
+    result.opType = opType;
+    result.soc = soc.name;
+    result.blockDim = blockDim;
+    for (uint32_t i = 0; i < blockDim; ++i) {
+        CoreCounters &counters = cores[i]->counters;
+        const CoreTiming &t = timing.cores[i];
+        counters.hbmBytes = t.hbmBytes;
+        counters.l2HitBytes = t.l2HitBytes;
+        counters.modeledSeconds = t.endCycles / soc.clockHz;
+        for (int p = 0; p < kPipeCount; ++p) {
+            counters.pipeBusySeconds[p] = t.busyCycles[p] / soc.clockHz;
+            result.total.pipeBusySeconds[p] += counters.pipeBusySeconds[p] / blockDim;
+            for (int c = 0; c < kCauseCount; ++c) {
+                counters.pipeStallSeconds[p][c] = t.stallCycles[p][c] / soc.clockHz;
+                result.total.pipeStallSeconds[p][c] += counters.pipeStallSeconds[p][c] / blockDim;
+            }
+        }
+        result.cores.push_back(counters);
+        Accumulate(result.total, counters);
+    }
+    result.modeledSeconds = timing.kernelSeconds;
+    result.taskSeconds = timing.taskSeconds;
+    return result;
+}
+
+// The launch's error: the lowest failing core, so that a failure reads the same on every run;
+// else a trace that could not be written; else none.
+std::string LaunchError(const std::vector<std::string> &faults, bool traceFailed, const char *tracePath)
+{
+    for (const std::string &fault : faults) {
+        if (!fault.empty()) {
+            return fault;
+        }
+    }
+    return traceFailed ? std::string("ASCEND_SIM_TRACE: cannot write '") + tracePath + "'" : std::string();
+}
+
+}  // namespace
+
+bool LaunchKernel(const std::string &opType, KernelEntry entry, uint32_t blockDim, uint64_t tilingKey,
+                  const std::vector<GmAddr> &args, const SocSpec &soc, LaunchReport *report, std::string *error)
+{
+    const auto started = std::chrono::steady_clock::now();
+    Cores cores;
+    for (uint32_t i = 0; i < blockDim; ++i) {
+        cores.push_back(std::make_unique<kernel::CoreState>(i, blockDim, tilingKey, soc));
+    }
+    const std::vector<std::string> faults = RunBlocks(entry, args, cores);
+
+    const char *tracePath = std::getenv("ASCEND_SIM_TRACE");
+    ChromeTrace trace(soc.clockHz);
+    const bool tracing = tracePath != nullptr && tracePath[0] != '\0';
+    const LaunchTiming timing = ReplayCores(cores, soc, tracing ? &trace : nullptr);
+    const bool traceFailed = tracing && !trace.Write(tracePath, blockDim);
+
+    LaunchReport result = MakeReport(opType, soc, cores, timing);
+    result.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    {
+        std::lock_guard<std::mutex> lock(g_reportMutex);
+        g_lastReport = result;
+    }
+    if (report != nullptr) {
+        *report = result;
+    }
+    const std::string failure = LaunchError(faults, traceFailed, tracePath);
+    if (failure.empty()) {
+        return true;
+    }
+    if (error != nullptr) {
+        *error = failure;
+    }
+    return false;
+}
+
+LaunchReport LastLaunchReport()
+{
+    std::lock_guard<std::mutex> lock(g_reportMutex);
+    return g_lastReport;
+}
+
+void ReadTilingData(void *dst, uint64_t bytes, GmAddr tiling)
+{
+    kernel::CheckGm("GET_TILING_DATA", tiling, bytes);
+    std::memcpy(dst, tiling, bytes);
+}
+
+}  // namespace sim
