@@ -5,6 +5,7 @@
 #include "tensor_checks.h"
 
 namespace nsa {
+namespace {
 
 const aclTensor *KernelInput(const aclTensor *input, aclOpExecutor *executor)
 {
@@ -16,9 +17,31 @@ const aclTensor *KernelOutput(const aclTensor *output, aclOpExecutor *executor)
     return KernelStridesThrough(output) ? output : executor->AllocTensor(output->GetViewShape(), output->GetDataType());
 }
 
-bool CopyIntoView(const aclTensor *kernelOutput, const aclTensor *output, aclOpExecutor *executor)
+}  // namespace
+
+std::vector<const aclTensor *> KernelTensors(const OpTensors &tensors, aclOpExecutor *executor)
 {
-    return kernelOutput == output || l0op::ViewCopy(kernelOutput, output, executor) != nullptr;
+    std::vector<const aclTensor *> kernel;
+    for (const OpTensor &t : tensors) {
+        const aclTensor *planned = t.Written() ? KernelOutput(t.tensor, executor) : KernelInput(t.tensor, executor);
+        if (planned == nullptr) {
+            return {};
+        }
+        kernel.push_back(planned);
+    }
+    return kernel;
+}
+
+bool CopyIntoViews(const OpTensors &tensors, const std::vector<const aclTensor *> &kernel, aclOpExecutor *executor)
+{
+    for (size_t i = 0; i < tensors.size(); ++i) {
+        const bool copied = !tensors[i].Written() || kernel[i] == tensors[i].tensor ||
+                            l0op::ViewCopy(kernel[i], tensors[i].tensor, executor) != nullptr;
+        if (!copied) {
+            return false;
+        }
+    }
+    return true;
 }
 
 }  // namespace nsa
