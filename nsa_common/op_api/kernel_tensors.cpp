@@ -2,6 +2,7 @@
 
 #include "aclnn_kernels/contiguous.h"
 #include "opdev/make_op_executor.h"
+#include "opdev/op_log.h"
 #include "tensor_checks.h"
 
 namespace nsa {
@@ -42,6 +43,16 @@ bool CopyIntoViews(const OpTensors &tensors, const std::vector<const aclTensor *
         }
     }
     return true;
+}
+
+const aclTensor *SeqEndsTensor(const aclIntArray *seqEnds, aclOpExecutor *executor)
+{
+    const aclTensor *tensor = executor->ConvertToTensor(seqEnds, op::DataType::DT_INT64);
+    if (tensor == nullptr) {
+        OP_LOGE(ACLNN_ERR_INNER_NULLPTR, "could not place actSeqLen (%lu values) in device memory.",
+                static_cast<unsigned long>(seqEnds->Size()));
+    }
+    return tensor;
 }
 
 }  // namespace nsa
