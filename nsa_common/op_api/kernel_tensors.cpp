@@ -18,8 +18,7 @@ const aclTensor *KernelOutput(const aclTensor *output, aclOpExecutor *executor)
     return KernelStridesThrough(output) ? output : executor->AllocTensor(output->GetViewShape(), output->GetDataType());
 }
 
-}  // namespace
-
+// One per entry of `tensors`, in its order; empty when one could not be had.
 std::vector<const aclTensor *> KernelTensors(const OpTensors &tensors, aclOpExecutor *executor)
 {
     std::vector<const aclTensor *> kernel;
@@ -33,6 +32,7 @@ std::vector<const aclTensor *> KernelTensors(const OpTensors &tensors, aclOpExec
     return kernel;
 }
 
+// False when a copy could not be planned.
 bool CopyIntoViews(const OpTensors &tensors, const std::vector<const aclTensor *> &kernel, aclOpExecutor *executor)
 {
     for (size_t i = 0; i < tensors.size(); ++i) {
@@ -43,6 +43,22 @@ bool CopyIntoViews(const OpTensors &tensors, const std::vector<const aclTensor *
         }
     }
     return true;
+}
+
+}  // namespace
+
+aclnnStatus AddKernelLaunch(const OpTensors &tensors, const std::vector<int64_t> &seqEnds, aclOpExecutor *executor,
+                            const L0Launch &launch)
+{
+    const std::vector<const aclTensor *> kernel = KernelTensors(tensors, executor);
+    if (kernel.empty()) {
+        return ACLNN_ERR_INNER_NULLPTR;
+    }
+    const aclnnStatus status = launch(kernel, executor->AllocIntArray(seqEnds.data(), seqEnds.size()));
+    if (status != ACLNN_SUCCESS) {
+        return status;
+    }
+    return CopyIntoViews(tensors, kernel, executor) ? ACLNN_SUCCESS : ACLNN_ERR_INNER_NULLPTR;
 }
 
 const aclTensor *SeqEndsTensor(const aclIntArray *seqEnds, aclOpExecutor *executor)

@@ -24,20 +24,6 @@ nsa::OpTensors Tensors(const aclTensor *input, const aclTensor *weight, const ac
             {"output", output, nsa::TensorShape::kWindows, nsa::Access::kWritten}};
 }
 
-aclnnStatus AddLaunch(const nsa::OpTensors &tensors, const nsa::WindowArguments &window,
-                      const nsa::CheckedArguments &checked, aclOpExecutor *executor)
-{
-    const std::vector<const aclTensor *> kernel = nsa::KernelTensors(tensors, executor);
-    CHECK_RET(!kernel.empty(), ACLNN_ERR_INNER_NULLPTR);
-    const aclIntArray *seqEnds = executor->AllocIntArray(checked.seqEnds.data(), checked.seqEnds.size());
-    const aclnnStatus status =
-        l0op::NsaCompress(kernel[kInput], kernel[kWeight], seqEnds, nsa::LayoutName(checked.layout),
-                          window.compressBlockSize, window.compressStride, kernel[kOutput], executor);
-    CHECK_RET(status == ACLNN_SUCCESS, status);
-    CHECK_RET(nsa::CopyIntoViews(tensors, kernel, executor), ACLNN_ERR_INNER_NULLPTR);
-    return ACLNN_SUCCESS;
-}
-
 }  // namespace
 
 extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, const aclTensor *weight,
@@ -62,10 +48,14 @@ extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, 
     CHECK_RET(uniqueExecutor.get() != nullptr, ACLNN_ERR_INNER_CREATE_EXECUTOR);
     // Every sequence shorter than the block: nothing to compute, and an empty output is legal.
     if (checked.windows > 0) {
-        const aclnnStatus launched = AddLaunch(tensors, window, checked, uniqueExecutor.get());
-        if (launched != ACLNN_SUCCESS) {
-            return launched;
-        }
+        aclOpExecutor *l0Executor = uniqueExecutor.get();
+        const aclnnStatus status = nsa::AddKernelLaunch(
+            tensors, checked.seqEnds, l0Executor,
+            [&](const std::vector<const aclTensor *> &kernel, const aclIntArray *seqEnds) {
+                return l0op::NsaCompress(kernel[kInput], kernel[kWeight], seqEnds, nsa::LayoutName(checked.layout),
+                                         compressBlockSize, compressStride, kernel[kOutput], l0Executor);
+            });
+        CHECK_RET(status == ACLNN_SUCCESS, status);
     }
     *workspaceSize = uniqueExecutor->GetWorkspaceSize();
     uniqueExecutor.ReleaseTo(executor);

@@ -28,20 +28,6 @@ nsa::OpTensors Tensors(const aclTensor *outputGrad, const aclTensor *input, cons
             {"weightGrad", weightGrad, nsa::TensorShape::kWeightLike, nsa::Access::kWritten}};
 }
 
-aclnnStatus AddLaunch(const nsa::OpTensors &tensors, const nsa::WindowArguments &window,
-                      const nsa::CheckedArguments &checked, aclOpExecutor *executor)
-{
-    const std::vector<const aclTensor *> kernel = nsa::KernelTensors(tensors, executor);
-    CHECK_RET(!kernel.empty(), ACLNN_ERR_INNER_NULLPTR);
-    const aclIntArray *seqEnds = executor->AllocIntArray(checked.seqEnds.data(), checked.seqEnds.size());
-    const aclnnStatus status = l0op::NsaCompressGrad(
-        kernel[kOutputGrad], kernel[kInput], kernel[kWeight], seqEnds, window.compressBlockSize,
-        window.compressStride, nsa::LayoutName(checked.layout), kernel[kInputGrad], kernel[kWeightGrad], executor);
-    CHECK_RET(status == ACLNN_SUCCESS, status);
-    CHECK_RET(nsa::CopyIntoViews(tensors, kernel, executor), ACLNN_ERR_INNER_NULLPTR);
-    return ACLNN_SUCCESS;
-}
-
 }  // namespace
 
 extern "C" aclnnStatus aclnnNsaCompressGradGetWorkspaceSize(
@@ -66,10 +52,15 @@ extern "C" aclnnStatus aclnnNsaCompressGradGetWorkspaceSize(
     auto uniqueExecutor = CREATE_EXECUTOR();
     CHECK_RET(uniqueExecutor.get() != nullptr, ACLNN_ERR_INNER_CREATE_EXECUTOR);
     // K = 0 launches too: every token is uncovered, so the kernel writes +0 to both outputs.
-    const aclnnStatus launched = AddLaunch(tensors, window, checked, uniqueExecutor.get());
-    if (launched != ACLNN_SUCCESS) {
-        return launched;
-    }
+    aclOpExecutor *l0Executor = uniqueExecutor.get();
+    const aclnnStatus status = nsa::AddKernelLaunch(
+        tensors, checked.seqEnds, l0Executor,
+        [&](const std::vector<const aclTensor *> &kernel, const aclIntArray *seqEnds) {
+            return l0op::NsaCompressGrad(kernel[kOutputGrad], kernel[kInput], kernel[kWeight], seqEnds,
+                                         compressBlockSize, compressStride, nsa::LayoutName(checked.layout),
+                                         kernel[kInputGrad], kernel[kWeightGrad], l0Executor);
+        });
+    CHECK_RET(status == ACLNN_SUCCESS, status);
     *workspaceSize = uniqueExecutor->GetWorkspaceSize();
     uniqueExecutor.ReleaseTo(executor);
     return ACLNN_SUCCESS;
