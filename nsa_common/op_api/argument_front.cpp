@@ -34,6 +34,7 @@ aclnnStatus InvalidUnless(const std::string &brokenRule)
     return brokenRule.empty() ? ACLNN_SUCCESS : Refuse(ACLNN_ERR_PARAM_INVALID, brokenRule);
 }
 
+// The table's kInput or kWeight tensor (op_tensors.h: a table holds one of each).
 const OpTensor &Find(const OpTensors &tensors, TensorShape shape)
 {
     for (const OpTensor &t : tensors) {
@@ -56,6 +57,7 @@ size_t RankOf(TensorShape shape, Layout layout)
     return 0;
 }
 
+// Every tensor, the layout, and the sequence list where the layout cannot do without one.
 aclnnStatus CheckPresence(const OpTensors &tensors, const WindowArguments &window, Layout *layout)
 {
     for (const OpTensor &t : tensors) {
