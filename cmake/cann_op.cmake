@@ -27,7 +27,8 @@ set_target_properties(cust_opmaster PROPERTIES OUTPUT_NAME cust_opmaster_rt2.0)
 target_link_directories(cust_opmaster PRIVATE ${ASCEND_LIB_DIR})
 target_link_libraries(cust_opmaster PRIVATE nsa_common exe_graph register tiling_api platform)
 
-add_library(cust_opapi SHARED ${NSA_COMMON_DIR}/op_api/tensor_checks.cpp
+add_library(cust_opapi SHARED ${NSA_COMMON_DIR}/op_api/argument_front.cpp
+    ${NSA_COMMON_DIR}/op_api/shape_checks.cpp ${NSA_COMMON_DIR}/op_api/tensor_checks.cpp
     ${NSA_COMMON_DIR}/op_api/kernel_tensors.cpp)
 target_include_directories(cust_opapi PRIVATE ${NSA_COMMON_DIR}/op_api)
 target_link_directories(cust_opapi PRIVATE ${ASCEND_LIB_DIR})

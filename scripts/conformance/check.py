@@ -258,7 +258,7 @@ MUTATIONS = [
              r"CHECK_RET\(status == ACLNN_SUCCESS, status\)", "CHECK_RET(status == ACLNN_SUCCESS, return status)",
              "before \u2018return\u2019"),
     Mutation("OP_CHECK_NULL, which opdev does not define", "nsa_compress/op_api/aclnn_nsa_compress.cpp",
-             r"(    nsa::Layout layout = )", r"    OP_CHECK_NULL(input, return ACLNN_ERR_PARAM_NULLPTR);\n\1",
+             r"(    const nsa::OpTensors tensors = )", r"    OP_CHECK_NULL(input, return ACLNN_ERR_PARAM_NULLPTR);\n\1",
              "OP_CHECK_NULL"),
     Mutation("L2_DFX_PHASE_1 naming another API", "nsa_compress/op_api/aclnn_nsa_compress.cpp",
              r"L2_DFX_PHASE_1\(aclnnNsaCompress,", "L2_DFX_PHASE_1(aclnnNsaCompression,", "Invalid DFX"),

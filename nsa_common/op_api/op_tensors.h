@@ -1,0 +1,41 @@
+// An operator's aclTensor arguments as a table the shared phase-one front (argument_front.h) and
+// the launch helpers (kernel_tensors.h) walk: each entry says what the messages call the tensor,
+// what shape it has and whether the operator writes it. Its rank and dtype rule follow from its
+// shape, so that a table cannot give a tensor a rank its shape rule contradicts.
+#ifndef NSA_COMMON_OP_TENSORS_H
+#define NSA_COMMON_OP_TENSORS_H
+
+#include <vector>
+
+#include "opdev/common_types.h"
+
+namespace nsa {
+
+// The shape rule of a tensor argument, after the API reference's names.
+enum class TensorShape {
+    kInput,       // the tokens, dims by layout ([T, N, D] for TND); FLOAT16 or BFLOAT16
+    kWeight,      // [compressBlockSize, N]
+    kWindows,     // [K, N, D], one row per window actSeqLen yields
+    kInputLike,   // the input's shape (the input's gradient)
+    kWeightLike,  // the weight's shape (the weight's gradient)
+};
+
+enum class Access { kRead, kWritten };
+
+// Every tensor other than the kInput one must have the input's dtype. A table holds exactly one
+// kInput and one kWeight tensor, both read.
+struct OpTensor {
+    const char *name;  // as the messages and the API reference call it
+    const aclTensor *tensor;
+    TensorShape shape;
+    Access access;
+
+    bool Written() const { return access == Access::kWritten; }
+};
+
+// In the order of the API's parameters: checks and launches follow it.
+using OpTensors = std::vector<OpTensor>;
+
+}  // namespace nsa
+
+#endif
