@@ -1,32 +1,27 @@
 """Runs one call of the example binary: writes the input files, runs it through subprocess with a
 timeout, parses its JSON result line and reads the output file back."""
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 import numpy as np
 
-from nsa_harness import example
-from nsa_harness.example import ACT_SEQ_LEN_FILE, REPO_ROOT, TIMEOUT_SECONDS, Result  # noqa: F401  (the op's tests take them from here)
-from nsa_harness.example import act_seq_len_arguments, act_seq_len_in_file, list_flag, write_act_seq_len
-from nsa_harness.sequences import FUSED_HEAD_LAYOUTS
-from nsa_harness.views import storage_elements
+from ..nsa_harness import example
+from ..nsa_harness.example import ACT_SEQ_LEN_FILE, REPO_ROOT, TIMEOUT_SECONDS, Result  # noqa: F401  (the op's tests take them from here)
+from ..nsa_harness.example import act_seq_len_arguments, act_seq_len_in_file, list_flag, write_act_seq_len
+from ..nsa_harness.sequences import FUSED_HEAD_LAYOUTS
+from ..nsa_harness.views import storage_elements
 
-DEFAULT_BINARY = example.EXAMPLE_DIR / "test_aclnn_nsa_compress"
+OP = Path(__file__).resolve().parent.name
 
 
 def binary_path():
-    """The example build.sh made; NSA_EXAMPLE_BIN names another (the sanitized one, under --sanitize)."""
-    return Path(os.environ.get("NSA_EXAMPLE_BIN", DEFAULT_BINARY))
-
-
-def library_path(current):
-    return example.library_path(binary_path(), current)
+    """This op's example binary (nsa_harness.example: build.sh's, or the one in NSA_EXAMPLE_DIR)."""
+    return example.binary_path(OP)
 
 
 def environment():
-    return example.environment(binary_path())
+    return example.environment()
 
 
 # Where N sits in a --shape of each layout; BSH and SBH take it from --heads. A layout the binary

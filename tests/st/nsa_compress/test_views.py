@@ -2,8 +2,8 @@
 compared bit for bit with the golden of the logical input its view reads, with every output-storage
 element outside the output view checked against what it held before the call (checks.py,
 check_view_legal)."""
-from checks import check_view_legal
-from runner import run
+from .checks import check_view_legal
+from .runner import run
 
 
 def test_view(view_case, example_binary, tmp_path):

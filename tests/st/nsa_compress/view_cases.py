@@ -20,12 +20,12 @@ from typing import Optional
 import numpy as np
 import yaml
 
-from cases import CASES_DIR, SequenceRows, _values
-from nsa_harness.draws import ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length, stable_seed, weighted
-from golden import BATCHED_LAYOUTS, to_bits
-from nsa_harness.sequences import layout_shape
-from runner import Call
-from nsa_harness.views import contiguous_strides, laid_out_strides, place, storage_elements
+from .cases import CASES_DIR, SequenceRows, _values
+from ..nsa_harness.draws import ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length, stable_seed, weighted
+from .golden import BATCHED_LAYOUTS, to_bits
+from ..nsa_harness.sequences import layout_shape
+from .runner import Call
+from ..nsa_harness.views import contiguous_strides, laid_out_strides, place, storage_elements
 
 VIEWS_FILE = "views.yaml"
 NULL_LIST = -1             # seq_type of a case whose actSeqLen is a null pointer

@@ -10,7 +10,7 @@ gives outputGrad's shape explicitly).
 """
 import numpy as np
 
-from nsa_harness.sequences import BATCHED_LAYOUTS, layout_shape
+from .sequences import BATCHED_LAYOUTS, layout_shape
 
 ACLNN_ERR_PARAM_NULLPTR = 161001
 

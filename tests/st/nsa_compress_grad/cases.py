@@ -14,13 +14,13 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from grad_runner import GradCall
-from nsa_harness.sequences import layout_shape
-from grad_values import place_tokens, values
-from nsa_harness.draws import (ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length, stable_seed,
+from .runner import GradCall
+from ..nsa_harness.sequences import layout_shape
+from .values import place_tokens, values
+from ..nsa_harness.draws import (ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length, stable_seed,
                                weighted)
-from nsa_harness.numerics import to_bits
-from nsa_harness.sequences import cumulative_ends, windows
+from ..nsa_harness.numerics import to_bits
+from ..nsa_harness.sequences import cumulative_ends, windows
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 NULL_LIST = -1          # seq_type of a batched case whose actSeqLen is a null pointer (every batch full)
@@ -120,7 +120,7 @@ class GradCase:
                 f"seed={self.seed}")
 
 
-def parse_spec(text):
+def parse_legal_spec(text):
     """The GradCase a spec() printed."""
     kind, _, body = text.strip().partition(":")
     if kind != "grad":

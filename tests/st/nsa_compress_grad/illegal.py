@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from grad_cases import CASES_DIR, GradCase
-from nsa_harness.draws import ALIGN
-from nsa_harness.numerics import to_bits
-from nsa_harness import illegal_rules, sequence_rules
+from .cases import CASES_DIR, GradCase
+from ..nsa_harness.draws import ALIGN
+from ..nsa_harness.numerics import to_bits
+from ..nsa_harness import illegal_rules, sequence_rules
 
 ACLNN_ERR_PARAM_NULLPTR = 161001
 ACLNN_ERR_PARAM_INVALID = 161002
