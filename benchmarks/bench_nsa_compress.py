@@ -35,10 +35,10 @@ from pathlib import Path
 import numpy as np
 
 import nsa_roofline as rl
-from example_runs import markdown_table, run_example, write_csv
+from example_runs import example_binary, markdown_table, run_example, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BIN = ROOT / "build_out" / "example" / "test_aclnn_nsa_compress"
+DEFAULT_BIN = example_binary("nsa_compress")
 
 # (N, D, T): small, medium and large heads, short and long sequences.
 SHAPES = [(4, 128, 4096), (4, 128, 16384), (4, 128, 65536),
@@ -235,7 +235,7 @@ def plot(rows, socs, path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--binary", default=os.environ.get("NSA_EXAMPLE_BIN", str(DEFAULT_BIN)))
+    parser.add_argument("--binary", default=str(DEFAULT_BIN))
     parser.add_argument("--out", default=str(ROOT / "build_out" / "bench"))
     parser.add_argument("--soc", nargs="+", default=SOCS, help="SoCs to model (ASCEND_SIM_SOC names)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
