@@ -9,7 +9,7 @@ import numpy as np
 from ..nsa_harness import example
 from ..nsa_harness.example import ACT_SEQ_LEN_FILE, REPO_ROOT, TIMEOUT_SECONDS, Result  # noqa: F401  (the op's tests take them from here)
 from ..nsa_harness.example import act_seq_len_arguments, act_seq_len_in_file, list_flag, write_act_seq_len
-from ..nsa_harness.sequences import FUSED_HEAD_LAYOUTS
+from ..nsa_harness.layouts import example_head_count
 from ..nsa_harness.views import storage_elements
 
 OP = Path(__file__).resolve().parent.name
@@ -22,20 +22,6 @@ def binary_path():
 
 def environment():
     return example.environment()
-
-
-# Where N sits in a --shape of each layout; BSH and SBH take it from --heads. A layout the binary
-# does not know is read as TND (three sizes) or BSND (four).
-HEAD_AXIS = {"TND": 1, "BSND": 2, "BNSD": 1}
-
-
-def head_count(layout, shape, heads=None):
-    """N of the binary's default weight [l, N] and output [K, N, D] shapes."""
-    if heads is not None:
-        return int(heads)
-    if layout in FUSED_HEAD_LAYOUTS:
-        raise ValueError(f"layout {layout} needs heads: its shape holds H = N * D")
-    return int(shape[HEAD_AXIS.get(layout, 1 if len(shape) == 3 else 2)])
 
 
 @dataclass(frozen=True)
@@ -68,7 +54,7 @@ class Call:
     def resolved_weight_shape(self):
         if self.weight_shape is not None:
             return tuple(self.weight_shape)
-        return (max(self.block, 0), head_count(self.layout, self.shape, self.heads))
+        return (max(self.block, 0), example_head_count(self.layout, self.shape, self.heads))
 
     def resolved_weight_dtype(self):
         return self.weight_dtype or self.dtype

@@ -156,7 +156,7 @@ def test_bound_is_the_documented_formula():
 # ----------------------------------------------------------------------------- layouts
 
 from .golden import BATCHED_LAYOUTS, as_bsnd, batch_lengths, layout_golden  # noqa: E402
-from ..nsa_harness.sequences import layout_shape  # noqa: E402
+from ..nsa_harness.layouts import layout_shape  # noqa: E402
 from .view_cases import layout_offsets  # noqa: E402
 
 # Sizes that differ pairwise, so that a mapping confusing two axes cannot agree by accident.

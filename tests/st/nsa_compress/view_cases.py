@@ -23,7 +23,7 @@ import yaml
 from .cases import CASES_DIR, SequenceRows, _values
 from ..nsa_harness.draws import ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length, stable_seed, weighted
 from .golden import BATCHED_LAYOUTS, to_bits
-from ..nsa_harness.sequences import layout_shape
+from ..nsa_harness.layouts import layout_shape
 from .runner import Call
 from ..nsa_harness.views import contiguous_strides, laid_out_strides, place, storage_elements
 

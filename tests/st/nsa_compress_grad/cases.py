@@ -15,7 +15,7 @@ import numpy as np
 import yaml
 
 from .runner import GradCall
-from ..nsa_harness.sequences import layout_shape
+from ..nsa_harness.layouts import layout_shape
 from .values import place_tokens, values
 from ..nsa_harness.draws import (ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length, stable_seed,
                                weighted)

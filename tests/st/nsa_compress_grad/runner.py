@@ -8,7 +8,7 @@ import numpy as np
 
 from ..nsa_harness import example
 from ..nsa_harness.example import act_seq_len_arguments, act_seq_len_in_file, list_flag, write_act_seq_len
-from ..nsa_harness.sequences import FUSED_HEAD_LAYOUTS
+from ..nsa_harness.layouts import FUSED_HEAD_LAYOUTS, example_head_count
 from ..nsa_harness.views import storage_elements
 
 OP = Path(__file__).resolve().parent.name
@@ -75,14 +75,8 @@ class GradCall:
         return getattr(self, f"{tensor}_dtype", None) or self.dtype
 
     def head_count(self):
-        """N: --heads, else the shape's (TND and a three-size unknown layout [T, N, D]; BSND and a
-        four-size unknown layout [B, S, N, D]; BNSD [B, N, S, D])."""
-        if self.heads is not None:
-            return int(self.heads)
-        if self.layout in FUSED_HEAD_LAYOUTS:
-            raise ValueError(f"layout {self.layout} needs heads: its shape holds H = N * D")
-        four_sizes_bsnd = len(self.shape) == 4 and self.layout != "BNSD"
-        return int(self.shape[2 if four_sizes_bsnd else 1])
+        """N as the binary reads it (nsa_harness.layouts.example_head_count)."""
+        return example_head_count(self.layout, self.shape, self.heads)
 
     def head_dim(self):
         """D: the last size, or H / N for BSH and SBH."""

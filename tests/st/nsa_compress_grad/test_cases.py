@@ -13,7 +13,7 @@ from .illegal import RULES, illegal_cases, parse_illegal_spec
 from .values import NAN_BITS, VALUE_KINDS
 from ..nsa_harness.draws import case_counts
 from ..nsa_harness.numerics import to_bits, to_float32
-from ..nsa_harness.sequences import BATCHED_LAYOUTS, LAYOUTS
+from ..nsa_harness.layouts import BATCHED_LAYOUTS, LAYOUTS
 
 LIMITS = {"N": (1, 128), "D": (16, 256), "l": (16, 128)}
 
