@@ -19,7 +19,7 @@ time (the slowest core, launch overhead excluded) with the roofline of the SoC's
 It reports per case the ratio modeled/roofline, the bound, the bottleneck pipe (highest mean
 busy time of V, MTE2, MTE3, S) and its busy fraction of the kernel time, the largest stalls by
 pipe and cause, the read amplification (GM->UB bytes / (covered input + weight bytes)), and
-whether the case meets the goal of issue 12: T >= 16k within 1.10x of the roofline with the
+whether the case meets the performance goal: T >= 16k within 1.10x of the roofline with the
 bottleneck pipe busy >= 90% of the kernel time; T = 4k within 1.25x.
 Writes bench.csv, bench.md (tables, summary, cost model source) and bench.png to --out.
 """

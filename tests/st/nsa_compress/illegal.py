@@ -173,7 +173,7 @@ def _rule_output_shape(base, rng):
     return {"output_shape": shape}, ("output shape", _is(_shape_text(shape)), f"[K, N, D] = {_shape_text((K, N, D))}")
 
 
-# The rules of views and layouts (issue 13); the batched sequence-list rules are shared
+# The rules of views and layouts; the batched sequence-list rules are shared
 # (nsa_harness.sequence_rules). The example computes the output shape the caller would.
 def _rule_fused_heads(base, rng):
     # BSH / SBH: H = N * D + r with 0 < r < N is no multiple of N (N >= 2 for such an H).

@@ -1,4 +1,4 @@
-"""System-test cases of views and layouts (issue 13): the input, weight and output as strided views
+"""System-test cases of views and layouts: the input, weight and output as strided views
 with storage offsets, and the layouts TND, BSND, BNSD, BSH and SBH with per-batch lengths.
 
 A ViewCase holds the sequences as packed tokens (the same value kinds as cases.py), places them

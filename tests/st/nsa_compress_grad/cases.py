@@ -4,7 +4,7 @@ cases/random.yaml, in every layout.
 
 A case is its geometry (layout, dtype, N, D, l, d, the sequences or batches), its value kind and
 seed; its data follow from them. Every case has a one-line spec (`grad:...`) that rebuilds it
-exactly: conftest's --grad-st-case runs one, which is how a failure is reproduced.
+exactly: the --st-case option runs one, which is how a failure is reproduced.
 """
 import math
 import random
@@ -165,7 +165,7 @@ def _token_budget(generator, N, D, l, d):
 
 def draw_random_case(generator, index):
     """Case `index` of a generator: a function of (generator seed, index) alone, so a larger
-    --grad-st-cases keeps the default run's cases."""
+    --st-cases keeps the default run's cases."""
     rng = random.Random(f"{generator['seed']}:{index}")
     layout = weighted(rng, generator["layouts"])
     l = aligned(rng, *range_of(generator["l"]))

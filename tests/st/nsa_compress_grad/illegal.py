@@ -270,7 +270,7 @@ def make_illegal_case(rule, seed, name=None):
 
 def illegal_cases():
     return [make_illegal_case(rule, seed, name)
-            for rule, seed, name in illegal_rules.listed_cases(CASES_DIR / "illegal.yaml", RULES, "grad_illegal.py")]
+            for rule, seed, name in illegal_rules.listed_cases(CASES_DIR / "illegal.yaml", RULES, "illegal.py")]
 
 
 def parse_illegal_spec(text):

@@ -1,4 +1,4 @@
-"""The verdicts of grad_checks.py can fail: a result built from the golden passes, and each
+"""The verdicts of checks.py can fail: a result built from the golden passes, and each
 corruption a broken kernel or operator could produce (one flipped bit, an unwritten padding slot,
 a wrong status, an inputGrad row written twice, an fp32 T*N*D workspace, a missing word) is
 refused with a message saying what is wrong. No binary runs here."""

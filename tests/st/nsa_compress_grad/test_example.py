@@ -4,7 +4,7 @@ Legal cases (fixed, edge, random; every layout) must give both gradients bit-exa
 ordered float32 golden, inside the float64 bound, with no simulator check firing and with the
 launch counters of design.md. Illegal cases must return the documented status with a message
 naming the parameter, the value and the rule. The cases are parametrised in conftest.py;
-grad_checks.py holds the verdicts.
+checks.py holds the verdicts.
 """
 import json
 import subprocess
