@@ -15,6 +15,7 @@ import yaml
 
 from .golden import cumulative_ends, output_rows, to_bits, to_float32
 from .runner import Call
+from ..nsa_harness.command_line import spec_fields
 from ..nsa_harness.draws import (ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length,
                                stable_seed, weighted)
 
@@ -236,10 +237,7 @@ def random_cases(total=None):
 
 def parse_legal_spec(text):
     """The LegalCase a LegalCase.spec() printed."""
-    kind, _, body = text.strip().partition(":")
-    if kind != "legal":
-        raise ValueError(f"a legal case spec starts with 'legal:', got {text!r}")
-    fields = dict(item.split("=", 1) for item in body.split(",") if item)
+    fields = spec_fields(text, "legal")
     lengths = tuple(int(v) for v in fields["lengths"].split("/") if v != "")
     return LegalCase(name="command-line", dtype=fields["dtype"], N=int(fields["N"]), D=int(fields["D"]),
                      l=int(fields["l"]), d=int(fields["d"]), lengths=lengths,

@@ -11,6 +11,7 @@ import numpy as np
 
 from .cases import CASES_DIR, LegalCase
 from .golden import to_bits
+from ..nsa_harness.command_line import spec_fields
 from ..nsa_harness import illegal_rules, sequence_rules
 from ..nsa_harness.draws import ALIGN
 
@@ -213,8 +214,7 @@ def _rule_overlap_weight(base, rng):
 
 
 # This op's rules and the sequence-list rules every op shares (nsa_harness.sequence_rules).
-RULES = dict(sorted({**{name[len("_rule_"):]: function for name, function in globals().items() if name.startswith("_rule_")},
-                     **sequence_rules.RULES}.items()))
+RULES = illegal_rules.rules_of(globals(), sequence_rules.RULES)
 
 
 def make_illegal_case(rule, seed, name=None):
@@ -231,8 +231,5 @@ def illegal_cases():
 
 def parse_illegal_spec(text):
     """The IllegalCase an IllegalCase.spec() printed."""
-    kind, _, body = text.strip().partition(":")
-    if kind != "illegal":
-        raise ValueError(f"an illegal case spec starts with 'illegal:', got {text!r}")
-    fields = dict(item.split("=", 1) for item in body.split(",") if item)
+    fields = spec_fields(text, "illegal")
     return make_illegal_case(fields["rule"], int(fields["seed"]), name="command-line")

@@ -15,6 +15,7 @@ import numpy as np
 import yaml
 
 from .runner import GradCall
+from ..nsa_harness.command_line import spec_fields
 from ..nsa_harness.layouts import layout_shape
 from .values import place_tokens, values
 from ..nsa_harness.draws import (ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length, stable_seed,
@@ -122,10 +123,7 @@ class GradCase:
 
 def parse_legal_spec(text):
     """The GradCase a spec() printed."""
-    kind, _, body = text.strip().partition(":")
-    if kind != "grad":
-        raise ValueError(f"a grad case spec starts with 'grad:', got {text!r}")
-    fields = dict(item.split("=", 1) for item in body.split(",") if item)
+    fields = spec_fields(text, "grad")
     return GradCase(name="command-line", layout=fields["layout"], dtype=fields["dtype"], N=int(fields["N"]),
                     D=int(fields["D"]), l=int(fields["l"]), d=int(fields["d"]),
                     lengths=tuple(int(v) for v in fields["lengths"].split("/") if v != ""), S=int(fields["S"]),

@@ -19,6 +19,14 @@ def spec_kind(spec):
     return spec.strip().partition(":")[0]
 
 
+def spec_fields(text, kind):
+    """{field: value text} of a spec of `kind` ('legal:dtype=float16,N=4,...' of kind 'legal')."""
+    found, _, body = text.strip().partition(":")
+    if found != kind:
+        raise ValueError(f"a {kind} case spec starts with '{kind}:', got {text!r}")
+    return dict(item.split("=", 1) for item in body.split(",") if item)
+
+
 def command_line_case(config, parsers):
     """The case --st-case names, rebuilt by the parser `parsers` has for its kind; None without
     the option or when the kind is another op's."""
