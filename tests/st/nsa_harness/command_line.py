@@ -8,6 +8,8 @@ from .draws import requested_total
 
 # The name a case rebuilt from --st-case carries, which its test's id then contains.
 SPEC_ID = "command-line"
+# Set once an op took the --st-case spec's kind as its own.
+SPEC_TAKEN = pytest.StashKey[bool]()
 
 
 def random_case_total(config):
@@ -33,6 +35,7 @@ def command_line_case(config, parsers):
     spec = config.getoption("--st-case")
     if not spec or spec_kind(spec) not in parsers:
         return None
+    config.stash[SPEC_TAKEN] = True
     try:
         return parsers[spec_kind(spec)](spec)
     except (KeyError, ValueError) as error:
