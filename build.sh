@@ -18,23 +18,25 @@ the command to install them is printed); Python packages go into the project's .
 
   --pkg            also build the custom-op run package build_out/custom_opp_<os>_<arch>.run
   --example        install the package into build_out/install, build every op's aclnn example
-                   against it and run the demos of NsaCompress and NsaCompressGrad (implies --pkg)
+                   (examples/<op>) against it and run each one's demo (implies --pkg)
   -u, --ut         build and run the googletest unit tests (ctest): the simulator's and every op's
-  --st             run every op's pytest system tests against its example (implies --example build)
+  --st             run every op's pytest system tests (tests/st/<op>) against its example (implies
+                   --example build)
                    and the Python package's tests (python/tests) against the installed library
   --test           -u and --st: every test
-  --bench          run the kernel benchmark on Ascend910B2 and Ascend910B4 against the roofline
-                   of their cost models (table, CSV and plot under build_out/bench), and what
-                   views cost (views.md: in place against the copy path), and the grad
-                   (bench_grad.md: modeled time, traffic against the minimum and the vendor's design)
+  --bench          run every benchmark (benchmarks/bench_*.py) on Ascend910B2 and Ascend910B4,
+                   writing under build_out/bench: each op's kernel against the roofline of the
+                   cost models (table, CSV and plot; bench_grad.md: modeled time, traffic against
+                   the minimum and the vendor's design), and what views cost (views.md: in place
+                   against the copy path)
   --calibrate      run the timing model's calibration kernels (simulator/calibration/) and print measured
                    against modeled times per case and pipe, ending with the verdict line
   --fit            with --calibrate: first recompute the fitted timing constants from the
                    measurements (simulator/calibration/fit.py) and fail when the values in force differ
-  --fuzz[=SECONDS] build every op's libFuzzer targets (tests/fuzz/<op>) with clang, ASan and
-                   UBSan into build_fuzz/ and run each for SECONDS (default 60), starting from its
-                   corpus in tests/fuzz/<op>/corpus/<target> (with tests/fuzz/<op>/<target>.dict
-                   when there is one);
+  --fuzz[=SECONDS] build every op's libFuzzer targets (tests/fuzz/<op>/fuzz_<role>.cpp, built as
+                   fuzz_<op>_<role>) with clang, ASan and UBSan into build_fuzz/ and run each for
+                   SECONDS (default 60), starting from its corpus in tests/fuzz/<op>/corpus/<role>
+                   (with tests/fuzz/<op>/<role>.dict when there is one);
                    fails on any finding (saved in build_fuzz/findings)
   --conformance    compile every op source against CANN's real headers (NSA_CANN_HEADERS, else
                    the toolkit at ASCEND_HOME_PATH), then prove the check fails on deliberately
@@ -48,8 +50,10 @@ the command to install them is printed); Python packages go into the project's .
   --clean          remove build/ and build_out/ first
   -h, --help       this text
 
-Environment: NSA_ST_CASES=N scales the random system-test cases (default in tests/st).
+Environment: NSA_ST_CASES=N scales each op's random system-test cases (default in tests/st/<op>).
              NSA_CANN_HEADERS=DIR a folder of CANN's public headers for --conformance.
+The system tests and the benchmarks find each op's example, test_aclnn_<op>, in NSA_EXAMPLE_DIR,
+which --example sets to the folder it built them in.
 HELP
 }
 
@@ -132,13 +136,15 @@ if [ "$FUZZ" != 0 ]; then
     cmake --build "$fuzz_dir" -j "$JOBS"
     mkdir -p "$fuzz_dir/findings"
     for fuzzer in "$fuzz_dir"/tests/fuzz/*/fuzz_*; do
-        name="$(basename "$fuzzer")"
+        [ -f "$fuzzer" ] && [ -x "$fuzzer" ] || continue
+        name="$(basename "$fuzzer")"                                            # fuzz_<op>_<role>
         targets="$ROOT/${fuzzer#"$fuzz_dir"/}" && targets="$(dirname "$targets")"  # tests/fuzz/<op>
-        seeds="$targets/corpus/${name#fuzz_}"
-        work="$fuzz_dir/corpus/${name#fuzz_}"
+        role="${name#fuzz_"$(basename "$targets")"_}"
+        seeds="$targets/corpus/$role"
+        work="$fuzz_dir/corpus/$name"
         mkdir -p "$work"
         dict=()
-        [ -f "$targets/${name#fuzz_}.dict" ] && dict=(-dict="$targets/${name#fuzz_}.dict")
+        [ -f "$targets/$role.dict" ] && dict=(-dict="$targets/$role.dict")
         # New inputs go to the work corpus; the seeds in the repository are only read.
         if ! "$fuzzer" -max_total_time="$FUZZ" -print_final_stats=1 -artifact_prefix="$fuzz_dir/findings/$name-" \
             "${dict[@]}" "$work" "$seeds" > "$fuzz_dir/$name.log" 2>&1; then
@@ -201,13 +207,12 @@ if [ "$EXAMPLE" = 1 ]; then
     cmake -S "$ROOT/examples" -B "$EXAMPLE_DIR" -DCUST_PKG_PATH="$INSTALL_DIR/vendors/$VENDOR" \
         -DNSA_SANITIZE="$SANITIZE" "${CMAKE_SIM_ARGS[@]}" >/dev/null
     cmake --build "$EXAMPLE_DIR" -j "$JOBS"
-    export NSA_EXAMPLE_BIN="$EXAMPLE_DIR/test_aclnn_nsa_compress"
-    export NSA_GRAD_EXAMPLE_BIN="$EXAMPLE_DIR/test_aclnn_nsa_compress_grad"
+    export NSA_EXAMPLE_DIR="$EXAMPLE_DIR"
     if [ "$RUN_DEMO" = 1 ]; then
-        log "run example"
-        "$NSA_EXAMPLE_BIN"
-        log "run grad example"
-        "$NSA_GRAD_EXAMPLE_BIN"
+        for example in "$EXAMPLE_DIR"/test_aclnn_*; do
+            log "run example $(basename "$example")"
+            "$example"
+        done
     fi
 fi
 
@@ -242,7 +247,7 @@ fi
 
 if [ "$BENCH" = 1 ]; then
     log "benchmark"
-    "$PYTHON" "$ROOT/benchmarks/bench_nsa_compress.py" --out "$OUT_DIR/bench"
-    "$PYTHON" "$ROOT/benchmarks/bench_views.py" --out "$OUT_DIR/bench" --soc Ascend910B2 Ascend910B4
-    "$PYTHON" "$ROOT/benchmarks/bench_nsa_compress_grad.py" --out "$OUT_DIR/bench"
+    for bench in "$ROOT"/benchmarks/bench_*.py; do
+        "$PYTHON" "$bench" --out "$OUT_DIR/bench"
+    done
 fi

@@ -19,7 +19,7 @@ time (the slowest core, launch overhead excluded) with the roofline of the SoC's
 It reports per case the ratio modeled/roofline, the bound, the bottleneck pipe (highest mean
 busy time of V, MTE2, MTE3, S) and its busy fraction of the kernel time, the largest stalls by
 pipe and cause, the read amplification (GM->UB bytes / (covered input + weight bytes)), and
-whether the case meets the goal of issue 12: T >= 16k within 1.10x of the roofline with the
+whether the case meets the performance goal: T >= 16k within 1.10x of the roofline with the
 bottleneck pipe busy >= 90% of the kernel time; T = 4k within 1.25x.
 Writes bench.csv, bench.md (tables, summary, cost model source) and bench.png to --out.
 """
@@ -35,10 +35,10 @@ from pathlib import Path
 import numpy as np
 
 import nsa_roofline as rl
-from example_runs import markdown_table, run_example, write_csv
+from example_runs import example_binary, markdown_table, run_example, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BIN = ROOT / "build_out" / "example" / "test_aclnn_nsa_compress"
+DEFAULT_BIN = example_binary("nsa_compress")
 
 # (N, D, T): small, medium and large heads, short and long sequences.
 SHAPES = [(4, 128, 4096), (4, 128, 16384), (4, 128, 65536),
@@ -235,7 +235,7 @@ def plot(rows, socs, path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--binary", default=os.environ.get("NSA_EXAMPLE_BIN", str(DEFAULT_BIN)))
+    parser.add_argument("--binary", default=str(DEFAULT_BIN))
     parser.add_argument("--out", default=str(ROOT / "build_out" / "bench"))
     parser.add_argument("--soc", nargs="+", default=SOCS, help="SoCs to model (ASCEND_SIM_SOC names)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,

@@ -26,11 +26,11 @@ import numpy as np
 
 import grad_traffic as gt
 import nsa_roofline as rl
-from example_runs import markdown_table, run_example, write_csv
+from example_runs import example_binary, markdown_table, run_example, write_csv
 from bench_nsa_compress import sequence_ends
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BIN = ROOT / "build_out" / "example" / "test_aclnn_nsa_compress_grad"
+DEFAULT_BIN = example_binary("nsa_compress_grad")
 
 # (N, D, T): shapes of the forward benchmark: N4 at 4k and 16k, N4 D192, N32, N128 and N1 at 64k.
 SHAPES = [(4, 128, 4096), (4, 128, 16384), (4, 192, 16384), (32, 128, 16384), (128, 256, 4096),
@@ -125,7 +125,7 @@ def summary(rows, socs):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--binary", default=os.environ.get("NSA_GRAD_EXAMPLE_BIN", str(DEFAULT_BIN)))
+    parser.add_argument("--binary", default=str(DEFAULT_BIN))
     parser.add_argument("--out", default=str(ROOT / "build_out" / "bench"))
     parser.add_argument("--soc", nargs="+", default=SOCS, help="SoCs to model (ASCEND_SIM_SOC names)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,

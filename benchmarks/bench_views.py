@@ -20,17 +20,16 @@ last two show the copy path, which the vendor operator takes for every non-conti
 view (QKV slices included). Writes views.csv and views.md to --out.
 """
 import argparse
-import os
 import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from example_runs import run_example, write_csv
+from example_runs import example_binary, run_example, write_csv
 
 REPO = Path(__file__).resolve().parents[1]
-# The example build.sh made; NSA_EXAMPLE_BIN names another (the sanitized one, under --sanitize).
-DEFAULT_BINARY = Path(os.environ.get("NSA_EXAMPLE_BIN", REPO / "build_out" / "example" / "test_aclnn_nsa_compress"))
+DEFAULT_BINARY = example_binary("nsa_compress")
+SOCS = ["Ascend910B2", "Ascend910B4"]
 SHAPES = [(4, 128, 16384), (32, 128, 16384)]
 BLOCK, STRIDE = 32, 16
 
@@ -79,7 +78,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", default=str(DEFAULT_BINARY))
     parser.add_argument("--out", default=str(REPO / "build_out" / "bench"))
-    parser.add_argument("--soc", nargs="+", default=["Ascend910B2"])
+    parser.add_argument("--soc", nargs="+", default=SOCS, help="SoCs to model (ASCEND_SIM_SOC names)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as workdir:

@@ -1,10 +1,19 @@
-"""What the benchmarks share: running an example binary on one SoC and reading its JSON result
-line, and writing the rows as a markdown table and a CSV file."""
+"""What the benchmarks share: where an op's example binary is, running it on one SoC and reading
+its JSON result line, and writing the rows as a markdown table and a CSV file."""
 import csv
 import json
 import os
 import subprocess
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def example_binary(op):
+    """The example of `op` (its folder's name): test_aclnn_<op> in the folder NSA_EXAMPLE_DIR
+    names (the sanitized build's, under --sanitize), else in build.sh's build_out/example."""
+    return Path(os.environ.get("NSA_EXAMPLE_DIR") or ROOT / "build_out" / "example") / f"test_aclnn_{op}"
 
 
 def run_example(command, soc, what):

@@ -41,8 +41,8 @@ import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 HERE = pathlib.Path(__file__).resolve().parent / "vendor_kernel"
-sys.path[:0] = [str(ROOT / "tests/st/nsa_compress"), str(ROOT / "tests/st")]
-import golden  # noqa: E402  (the project's golden, importable once its folder and the shared harness are on the path)
+sys.path.insert(0, str(ROOT))
+from tests.st.nsa_compress import golden  # noqa: E402  (the project's golden, importable once the root is on the path)
 
 # Vendor folders the kernel needs, relative to the ops-transformer root.
 VENDOR_FOLDERS = ["attention/nsa_compress/op_kernel", "common/include/kernel"]

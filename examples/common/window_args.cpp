@@ -1,7 +1,6 @@
 #include "window_args.h"
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 
 #include "cli_values.h"
@@ -10,41 +9,50 @@ namespace {
 
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 
-// The layouts the operators document, with the sizes --shape takes for each.
-struct KnownLayout {
-    const char *name;
-    const char *sizes;
-};
-constexpr KnownLayout kLayouts[] = {
-    {"TND", "T,N,D"}, {"BSND", "B,S,N,D"}, {"BNSD", "B,N,S,D"}, {"BSH", "B,S,H"}, {"SBH", "S,B,H"},
-};
+// The layouts the operators document. A layout's name spells its axes, outermost first: T tokens,
+// B batches, S the batches' sequence length, N heads, D the head dim, H = N * D.
+constexpr const char *kLayouts[] = {"TND", "BSND", "BNSD", "BSH", "SBH"};
 
-const KnownLayout *FindLayout(const std::string &name)
+bool IsKnownLayout(const std::string &name)
 {
-    for (const KnownLayout &layout : kLayouts) {
-        if (name == layout.name) {
-            return &layout;
-        }
+    return std::find(std::begin(kLayouts), std::end(kLayouts), name) != std::end(kLayouts);
+}
+
+// The axes a --shape of `count` sizes is read with: the layout's own, or, for a layout the example
+// does not know (the operator judges it), TND for three sizes and BSND for four.
+std::string ReadAxes(const std::string &layout, size_t count)
+{
+    if (IsKnownLayout(layout)) {
+        return layout;
     }
-    return nullptr;
+    return count == 4 ? "BSND" : "TND";
+}
+
+// The sizes --shape takes for a known layout, as the usage text writes them: "B,S,N,D".
+std::string SizesText(const std::string &layout)
+{
+    std::string text;
+    for (char axis : layout) {
+        text += text.empty() ? std::string(1, axis) : std::string(",") + axis;
+    }
+    return text;
 }
 
 // BSH and SBH give H = N * D, not N.
 bool FusedHeads(const std::string &layout)
 {
-    return layout == "BSH" || layout == "SBH";
+    return IsKnownLayout(layout) && layout.find('H') != std::string::npos;
 }
 
 // The number of sizes --shape must have for --layout: what the host arithmetic reads.
 void CheckShapeFitsLayout(const WindowArgs &args, const std::string &text)
 {
-    const KnownLayout *known = FindLayout(args.layout);
     const size_t count = args.inputShape.size();
-    if (known != nullptr) {
-        const size_t want = std::count(known->sizes, known->sizes + std::strlen(known->sizes), ',') + 1;
+    if (IsKnownLayout(args.layout)) {
+        const size_t want = args.layout.size();
         if (count != want) {
-            throw UsageError("--shape is '" + text + "'; layout " + known->name + " takes " + std::to_string(want) +
-                             " sizes " + known->sizes);
+            throw UsageError("--shape is '" + text + "'; layout " + args.layout + " takes " + std::to_string(want) +
+                             " sizes " + SizesText(args.layout));
         }
     } else if (count != 3 && count != 4) {
         throw UsageError("--shape is '" + text + "'; layout '" + args.layout +
@@ -52,7 +60,7 @@ void CheckShapeFitsLayout(const WindowArgs &args, const std::string &text)
                          "read as T,N,D, or four, read as B,S,N,D");
     }
     if (FusedHeads(args.layout) && !args.heads) {
-        throw UsageError("layout " + args.layout + ": --shape " + known->sizes +
+        throw UsageError("layout " + args.layout + ": --shape " + SizesText(args.layout) +
                          " does not give the head count N (H = N * D); give --heads N");
     }
 }
@@ -115,21 +123,21 @@ LayoutDims ReadLayout(const WindowArgs &args)
     const std::vector<int64_t> &shape = args.inputShape;
     // A size the shape does not have reads as 0 (ParseWindowArgs makes the counts fit the layout).
     auto size = [&shape](size_t i) { return i < shape.size() ? shape[i] : 0; };
-    const std::string &layout = args.layout;
+    const std::string axes = ReadAxes(args.layout, shape.size());
     LayoutDims dims;
-    dims.batched = true;
+    dims.batched = axes.find('B') != std::string::npos;
+    dims.batches = 1;
     int64_t fused = -1;   // H of BSH and SBH
-    if (layout == "BSND" || (FindLayout(layout) == nullptr && shape.size() == 4)) {
-        dims.batches = size(0), dims.seqLen = size(1), dims.heads = size(2), dims.headDim = size(3);
-    } else if (layout == "BNSD") {
-        dims.batches = size(0), dims.heads = size(1), dims.seqLen = size(2), dims.headDim = size(3);
-    } else if (layout == "BSH") {
-        dims.batches = size(0), dims.seqLen = size(1), fused = size(2);
-    } else if (layout == "SBH") {
-        dims.seqLen = size(0), dims.batches = size(1), fused = size(2);
-    } else {
-        dims.batched = false;
-        dims.batches = 1, dims.seqLen = size(0), dims.heads = size(1), dims.headDim = size(2);
+    for (size_t i = 0; i < axes.size(); ++i) {
+        switch (axes[i]) {
+            case 'B': dims.batches = size(i); break;
+            case 'T':
+            case 'S': dims.seqLen = size(i); break;
+            case 'N': dims.heads = size(i); break;
+            case 'D': dims.headDim = size(i); break;
+            case 'H': fused = size(i); break;
+            default: break;   // kLayouts spells its axes with the letters above only
+        }
     }
     if (args.heads) {
         dims.heads = *args.heads;

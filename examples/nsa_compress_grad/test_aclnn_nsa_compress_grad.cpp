@@ -5,7 +5,7 @@
 // The last line printed is one JSON object describing the call, as the forward example's; exit
 // codes as there (examples/common/result_line.h): 0 success (both output storages written to
 // their files), 1 the call failed, 2 a usage or file error (no JSON line).
-// The command line and its arithmetic are in grad_cli_options.* and examples/common (cli_*,
+// The command line and its arithmetic are in cli_options.* and examples/common (cli_*,
 // window_args, tensor_extent), the files and the device in examples/common (file_io,
 // acl_device, device_copies), the result line in examples/common/result_line.
 #include <cstdint>
@@ -23,7 +23,7 @@
 #include "device_copies.h"
 #include "example_main.h"
 #include "file_io.h"
-#include "grad_cli_options.h"
+#include "cli_options.h"
 #include "launch_trace.h"
 #include "opdev/op_errno.h"
 #include "result_line.h"

@@ -27,7 +27,6 @@ ACL_MEM_MALLOC_HUGE_FIRST = 0
 # and refuses the others with its message).
 ACL_DTYPES = {"float32": 0, "float16": 1, "bfloat16": 27}
 ITEM_SIZES = {"float32": 4, "float16": 2, "bfloat16": 2}
-LAYOUTS = ("TND", "BSND", "BNSD", "BSH", "SBH")
 
 _p = ctypes.c_void_p
 _i64 = ctypes.c_int64

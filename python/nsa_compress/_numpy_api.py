@@ -2,9 +2,7 @@
 its backward compress_grad(dy, x, w, block, stride, act_seq_len, act_seq_len_type=0, layout="TND")."""
 import numpy as np
 
-from . import _binding
-
-BATCHED_LAYOUTS = ("BSND", "BNSD", "BSH", "SBH")
+from . import _binding, _layouts
 
 
 def sequence_lengths(act_seq_len, act_seq_len_type):
@@ -31,13 +29,14 @@ def output_shape(x_shape, w_shape, layout, act_seq_len, act_seq_len_type, block,
             _, heads, dim = x_shape
             lengths = [] if act_seq_len is None else sequence_lengths(act_seq_len, act_seq_len_type)
         else:
-            if layout in ("BSND", "BNSD"):
-                B, S, heads, dim = ((x_shape[0], x_shape[1], x_shape[2], x_shape[3]) if layout == "BSND"
-                                    else (x_shape[0], x_shape[2], x_shape[1], x_shape[3]))
-            else:
-                B, S = (x_shape[0], x_shape[1]) if layout == "BSH" else (x_shape[1], x_shape[0])
+            # A name that is no layout is read as SBH: the op refuses it, the shape is only a shape.
+            axis = {name: i for i, name in enumerate(_layouts.axes(layout if layout in _layouts.LAYOUTS else "SBH"))}
+            B, S = x_shape[axis["B"]], x_shape[axis["S"]]
+            if "H" in axis:
                 heads = w_shape[1]
-                dim = x_shape[2] // heads
+                dim = x_shape[axis["H"]] // heads
+            else:
+                heads, dim = x_shape[axis["N"]], x_shape[axis["D"]]
             lengths = [S] * B if act_seq_len is None else sequence_lengths(act_seq_len, act_seq_len_type)
         return (max(output_rows(lengths, block, stride), 0), int(heads), int(dim))
     except (ValueError, IndexError, ZeroDivisionError, TypeError):

@@ -1,4 +1,4 @@
-// libFuzzer target: the example's command line (nsa_compress/examples/cli_options and the shared
+// libFuzzer target: the example's command line (examples/nsa_compress/cli_options and the shared
 // examples/common/cli_*, window_args, tensor_extent). The input is either a
 // command line (arguments separated by NUL bytes) or the text of a --act-seq-len-file, chosen
 // by its first byte. Oracles, besides ASan and UBSan: a refusal is a UsageError with a message;

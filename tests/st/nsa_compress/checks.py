@@ -5,12 +5,12 @@ the seed and every parameter), then describes the case, the binary call and the 
 """
 import numpy as np
 
-from golden import (float64_golden, layout_golden, ordered_golden, overflow_threshold, packed_sequences, to_float32,
+from .golden import (float64_golden, layout_golden, ordered_golden, overflow_threshold, packed_sequences, to_float32,
                     tolerance, windows)
-from nsa_harness import verdicts
-from nsa_harness.verdicts import contains_word
-from nsa_harness.views import outside_mask, view_indices
-from runner import DEFAULT_BINARY, binary_path
+from ..nsa_harness import verdicts
+from ..nsa_harness.verdicts import contains_word
+from ..nsa_harness.views import outside_mask, view_indices
+from .runner import OP
 
 ELEMENT_BYTES = 2            # float16 and bfloat16
 KERNEL_OP_TYPE = "NsaCompress"
@@ -21,7 +21,7 @@ MISMATCHES_SHOWN = 5
 
 def reproduce_command(case):
     """One shell line that runs exactly this case again, data included (from its seed)."""
-    return verdicts.reproduce_command("tests/st/nsa_compress", "--st-case", "NSA_EXAMPLE_BIN", binary_path(), DEFAULT_BINARY, case.spec())
+    return verdicts.reproduce_command(OP, case.spec())
 
 
 def context(case, result):

@@ -22,10 +22,11 @@ independent one (explicit index arithmetic, view_cases.layout_offsets).
 import numpy as np
 
 # The 16-bit formats' bit patterns and spacing, as every op's golden reads them.
-from nsa_harness.numerics import DTYPES, FORMATS, overflow_threshold, to_bits, to_float32, ulp  # noqa: E402,F401
-# The sequences and windows (shared with the other ops' goldens), re-exported for this op's tests.
-from nsa_harness.sequences import (BATCHED_LAYOUTS, LAYOUTS, as_bsnd, batch_lengths,  # noqa: F401
-                                   cumulative_ends, output_rows, packed_sequences, window_starts, windows)
+from ..nsa_harness.numerics import DTYPES, FORMATS, overflow_threshold, to_bits, to_float32, ulp  # noqa: E402,F401
+# The layouts, sequences and windows (shared with the other ops' goldens), re-exported for this op's tests.
+from ..nsa_harness.layouts import BATCHED_LAYOUTS, LAYOUTS  # noqa: F401
+from ..nsa_harness.sequences import (as_bsnd, batch_lengths, cumulative_ends, output_rows,  # noqa: F401
+                                     packed_sequences, window_starts, windows)
 
 
 def layout_golden(x_bits, w_bits, layout, act_seq_len, seq_type, l, d, dtype):

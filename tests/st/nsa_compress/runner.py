@@ -1,46 +1,27 @@
 """Runs one call of the example binary: writes the input files, runs it through subprocess with a
 timeout, parses its JSON result line and reads the output file back."""
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 import numpy as np
 
-from nsa_harness import example
-from nsa_harness.example import ACT_SEQ_LEN_FILE, REPO_ROOT, TIMEOUT_SECONDS, Result  # noqa: F401  (the op's tests take them from here)
-from nsa_harness.example import act_seq_len_arguments, act_seq_len_in_file, list_flag, write_act_seq_len
-from nsa_harness.sequences import FUSED_HEAD_LAYOUTS
-from nsa_harness.views import storage_elements
+from ..nsa_harness import example
+from ..nsa_harness.example import ACT_SEQ_LEN_FILE, REPO_ROOT, TIMEOUT_SECONDS, Result  # noqa: F401  (the op's tests take them from here)
+from ..nsa_harness.example import act_seq_len_arguments, act_seq_len_in_file, list_flag, write_act_seq_len
+from ..nsa_harness.layouts import example_head_count
+from ..nsa_harness.views import storage_elements
 
-DEFAULT_BINARY = example.EXAMPLE_DIR / "test_aclnn_nsa_compress"
+OP = Path(__file__).resolve().parent.name
 
 
 def binary_path():
-    """The example build.sh made; NSA_EXAMPLE_BIN names another (the sanitized one, under --sanitize)."""
-    return Path(os.environ.get("NSA_EXAMPLE_BIN", DEFAULT_BINARY))
-
-
-def library_path(current):
-    return example.library_path(binary_path(), current)
+    """This op's example binary (nsa_harness.example: build.sh's, or the one in NSA_EXAMPLE_DIR)."""
+    return example.binary_path(OP)
 
 
 def environment():
-    return example.environment(binary_path())
-
-
-# Where N sits in a --shape of each layout; BSH and SBH take it from --heads. A layout the binary
-# does not know is read as TND (three sizes) or BSND (four).
-HEAD_AXIS = {"TND": 1, "BSND": 2, "BNSD": 1}
-
-
-def head_count(layout, shape, heads=None):
-    """N of the binary's default weight [l, N] and output [K, N, D] shapes."""
-    if heads is not None:
-        return int(heads)
-    if layout in FUSED_HEAD_LAYOUTS:
-        raise ValueError(f"layout {layout} needs heads: its shape holds H = N * D")
-    return int(shape[HEAD_AXIS.get(layout, 1 if len(shape) == 3 else 2)])
+    return example.environment()
 
 
 @dataclass(frozen=True)
@@ -73,7 +54,7 @@ class Call:
     def resolved_weight_shape(self):
         if self.weight_shape is not None:
             return tuple(self.weight_shape)
-        return (max(self.block, 0), head_count(self.layout, self.shape, self.heads))
+        return (max(self.block, 0), example_head_count(self.layout, self.shape, self.heads))
 
     def resolved_weight_dtype(self):
         return self.weight_dtype or self.dtype

@@ -26,7 +26,7 @@ import os
 import numpy as np
 import pytest
 
-import golden
+from . import golden
 
 LOWER_HALVES = (0x0000, 0x0001, 0x4000, 0x7FFF, 0x8000, 0x8001, 0xC000, 0xFFFF)
 LIBRARIES = ("tensorflow", "torch")

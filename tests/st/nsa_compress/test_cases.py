@@ -5,11 +5,13 @@ import math
 import numpy as np
 import pytest
 
-from cases import (RULES, IllegalCase, LegalCase, draw_random_case, illegal_cases, load_listed, parse_spec,
-                   random_case_counts, random_cases, random_generators)
-from golden import ordered_golden, to_bits, to_float32, window_starts
+from .cases import (LegalCase, draw_random_case, load_listed, parse_legal_spec, random_case_counts, random_cases,
+                    random_generators)
+from .illegal import RULES, IllegalCase, illegal_cases, parse_illegal_spec
+from .golden import ordered_golden, to_bits, to_float32, window_starts
 
 LIMITS = {"N": (1, 128), "D": (16, 256), "l": (16, 128)}
+SPEC_PARSERS = {LegalCase: parse_legal_spec, IllegalCase: parse_illegal_spec}
 
 
 def _all_legal():
@@ -84,7 +86,7 @@ def test_random_draw_depends_only_on_seed_and_index():
 
 def test_specs_rebuild_every_case_and_its_data():
     for case in _all_legal() + illegal_cases():
-        rebuilt = parse_spec(case.spec())
+        rebuilt = SPEC_PARSERS[type(case)](case.spec())
         assert type(rebuilt) is type(case)
         if isinstance(case, LegalCase):
             assert rebuilt == LegalCase(**{**case.__dict__, "name": "command-line"})
@@ -98,9 +100,10 @@ def test_specs_rebuild_every_case_and_its_data():
 
 
 def test_bad_specs_are_refused():
-    for spec in ("nonsense", "legal:dtype=float16", "illegal:rule=nope,seed=1"):
+    for parse, spec in ((parse_legal_spec, "nonsense"), (parse_legal_spec, "legal:dtype=float16"),
+                        (parse_illegal_spec, "illegal:rule=nope,seed=1"), (parse_illegal_spec, "legal:dtype=float16")):
         with pytest.raises((KeyError, ValueError)):
-            parse_spec(spec)
+            parse(spec)
 
 
 def test_illegal_cases_break_every_rule_and_are_legal_otherwise():

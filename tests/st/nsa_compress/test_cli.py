@@ -15,10 +15,11 @@ import sys
 import numpy as np
 import pytest
 
-from cases import ACLNN_ERR_PARAM_INVALID, ACLNN_ERR_PARAM_NULLPTR, LegalCase, make_illegal_case
-from checks import check_illegal, check_legal, contains_word
-from golden import ordered_golden, to_bits
-from runner import (ACT_SEQ_LEN_FILE, TIMEOUT_SECONDS, binary_path, environment, run, run_arguments,
+from .cases import LegalCase
+from .illegal import ACLNN_ERR_PARAM_INVALID, ACLNN_ERR_PARAM_NULLPTR, make_illegal_case
+from .checks import check_illegal, check_legal, contains_word
+from .golden import ordered_golden, to_bits
+from .runner import (ACT_SEQ_LEN_FILE, TIMEOUT_SECONDS, binary_path, environment, run, run_arguments,
                     write_inputs)
 
 INT64_MAX = 2 ** 63 - 1

@@ -7,7 +7,7 @@ import ml_dtypes
 import numpy as np
 import pytest
 
-from golden import (float64_golden, ordered_golden, output_rows, overflow_threshold, to_bits, to_float32,
+from .golden import (float64_golden, ordered_golden, output_rows, overflow_threshold, to_bits, to_float32,
                     tolerance, ulp, windows)
 
 DTYPES = ["float16", "bfloat16"]
@@ -155,9 +155,9 @@ def test_bound_is_the_documented_formula():
 
 # ----------------------------------------------------------------------------- layouts
 
-from golden import BATCHED_LAYOUTS, as_bsnd, batch_lengths, layout_golden  # noqa: E402
-from nsa_harness.sequences import layout_shape  # noqa: E402
-from view_cases import layout_offsets  # noqa: E402
+from .golden import BATCHED_LAYOUTS, as_bsnd, batch_lengths, layout_golden  # noqa: E402
+from ..nsa_harness.layouts import layout_shape  # noqa: E402
+from .view_cases import layout_offsets  # noqa: E402
 
 # Sizes that differ pairwise, so that a mapping confusing two axes cannot agree by accident.
 B_, S_, N_, D_ = 3, 7, 2, 5
@@ -256,7 +256,7 @@ def test_layout_golden_matches_scalar_loops(layout, seq_type, act_seq_len):
 
 def test_layout_golden_check_fails_on_a_wrong_mapping(monkeypatch):
     # The comparison above must fail when the golden maps a layout wrongly: BNSD read as BSND.
-    from nsa_harness import sequences   # where packed_sequences looks as_bsnd up
+    from ..nsa_harness import sequences   # where packed_sequences looks as_bsnd up
     rng = np.random.default_rng(21)
     B, S, N, D, l, d = 2, 40, 3, 16, 16, 16
     x = _random_bits(rng, layout_shape("BNSD", N, D, B=B, S=S), "float16")
@@ -292,7 +292,7 @@ def test_batch_lengths_of_both_types_and_null():
 
 # ----------------------------------------------------------------------------- views
 
-from nsa_harness.views import is_injective, laid_out_strides, outside_mask, place, read_view, storage_elements, view_indices  # noqa: E402,E501
+from ..nsa_harness.views import is_injective, laid_out_strides, outside_mask, place, read_view, storage_elements, view_indices  # noqa: E402,E501
 
 
 def _strided_reference(storage, shape, strides, offset):

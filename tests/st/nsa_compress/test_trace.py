@@ -11,8 +11,8 @@ import json
 
 import pytest
 
-from cases import LegalCase
-from test_cli import assert_refused, prepared, run_case_arguments, with_flag
+from .cases import LegalCase
+from .test_cli import assert_refused, prepared, run_case_arguments, with_flag
 
 THREADS = {"SCALAR", "VECTOR", "MTE2", "MTE3", "FLOWCTRL"}
 # Several windows per sequence and several sequences, so that the launch uses several cores and

@@ -7,14 +7,14 @@ import collections
 import numpy as np
 import pytest
 
-from cases import random_case_counts, split_random_total
-from checks import check_view_legal
-from golden import BATCHED_LAYOUTS, to_bits, to_float32
-from runner import Result
-from view_cases import (NAN_BITS, NULL_LIST, ViewCase, all_view_cases, default_view_count, draw_view_case,
+from .cases import random_case_counts, split_random_total
+from .checks import check_view_legal
+from .golden import BATCHED_LAYOUTS, to_bits, to_float32
+from .runner import Result
+from .view_cases import (NAN_BITS, NULL_LIST, ViewCase, all_view_cases, default_view_count, draw_view_case,
                         layout_offsets, load_named, parse_view_spec, random_view_cases, view_case_counts,
                         view_generators)
-from nsa_harness.views import contiguous_strides, storage_elements
+from ..nsa_harness.views import contiguous_strides, storage_elements
 
 
 def _named(name):

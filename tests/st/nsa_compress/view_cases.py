@@ -1,4 +1,4 @@
-"""System-test cases of views and layouts (issue 13): the input, weight and output as strided views
+"""System-test cases of views and layouts: the input, weight and output as strided views
 with storage offsets, and the layouts TND, BSND, BNSD, BSH and SBH with per-batch lengths.
 
 A ViewCase holds the sequences as packed tokens (the same value kinds as cases.py), places them
@@ -20,12 +20,13 @@ from typing import Optional
 import numpy as np
 import yaml
 
-from cases import CASES_DIR, SequenceRows, _values
-from nsa_harness.draws import ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length, stable_seed, weighted
-from golden import BATCHED_LAYOUTS, to_bits
-from nsa_harness.sequences import layout_shape
-from runner import Call
-from nsa_harness.views import contiguous_strides, laid_out_strides, place, storage_elements
+from .cases import CASES_DIR, SequenceRows, _values
+from ..nsa_harness.command_line import spec_fields
+from ..nsa_harness.draws import ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length, stable_seed, weighted
+from .golden import BATCHED_LAYOUTS, to_bits
+from ..nsa_harness.layouts import layout_shape
+from .runner import Call
+from ..nsa_harness.views import contiguous_strides, laid_out_strides, place, storage_elements
 
 VIEWS_FILE = "views.yaml"
 NULL_LIST = -1             # seq_type of a case whose actSeqLen is a null pointer
@@ -237,10 +238,7 @@ _TUPLE_FIELDS = {"lengths", "input_strides", "weight_strides", "output_strides"}
 
 def parse_view_spec(text):
     """The ViewCase a spec() printed."""
-    kind, _, body = text.strip().partition(":")
-    if kind != "view":
-        raise ValueError(f"a view case spec starts with 'view:', got {text!r}")
-    given = dict(item.split("=", 1) for item in body.split(",") if item)
+    given = spec_fields(text, "view")
     values = {"name": "command-line"}
     for item in fields(ViewCase):
         if item.name == "name" or item.name not in given:

@@ -10,9 +10,12 @@ from pathlib import Path
 import numpy as np
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-# Where build.sh puts the examples, and the simulator runtime and the installed custom op API
-# library relative to the build_out folder that holds them.
-EXAMPLE_DIR = REPO_ROOT / "build_out" / "example"
+# Where build.sh puts the examples (each op's binary is test_aclnn_<op> there) unless
+# EXAMPLE_DIR_VARIABLE names another folder (the sanitized build's, under --sanitize), and the
+# simulator runtime and the installed custom op API library relative to the build_out folder that
+# holds the examples' folder.
+EXAMPLE_DIR_VARIABLE = "NSA_EXAMPLE_DIR"
+DEFAULT_EXAMPLE_DIR = REPO_ROOT / "build_out" / "example"
 LIBRARY_SUBDIRS = (Path("simulator") / "lib", Path("install") / "vendors" / "customize" / "op_api" / "lib")
 # Generous for the largest default case (a few seconds); a hang must still end the test.
 TIMEOUT_SECONDS = float(os.environ.get("NSA_ST_TIMEOUT", "300"))
@@ -48,25 +51,36 @@ def write_act_seq_len(act_seq_len, folder):
         (Path(folder) / ACT_SEQ_LEN_FILE).write_text("\n".join(str(int(v)) for v in act_seq_len) + "\n")
 
 
-def library_dirs(binary):
-    """The library folders of the build `binary` comes from: <build_out>/example/<binary>, so that
-    an example built in another checkout runs with its own libraries."""
-    build_out = Path(binary).resolve().parent.parent
+def example_dir():
+    """The folder of the example binaries this run uses."""
+    return Path(os.environ.get(EXAMPLE_DIR_VARIABLE) or DEFAULT_EXAMPLE_DIR)
+
+
+def binary_path(op):
+    """The example binary of `op` (the name of its folder, e.g. nsa_compress_grad)."""
+    return example_dir() / f"test_aclnn_{op}"
+
+
+def library_dirs():
+    """The library folders of the build the examples come from: <build_out>/example holds them, so
+    that examples built in another checkout run with their own libraries."""
+    build_out = example_dir().resolve().parent
     return [build_out / sub for sub in LIBRARY_SUBDIRS]
 
 
-def library_path(binary, current):
+def library_path(current):
     """LD_LIBRARY_PATH with the build's library folders (those that exist) in front of `current`,
     so that running pytest by hand finds the same libraries build.sh sets up."""
-    parts = [str(folder) for folder in library_dirs(binary) if folder.is_dir()]
+    parts = [str(folder) for folder in library_dirs() if folder.is_dir()]
     parts += [part for part in (current or "").split(":") if part and part not in parts]
     return ":".join(parts)
 
 
-def environment(binary):
+def environment():
     env = dict(os.environ)
-    env["LD_LIBRARY_PATH"] = library_path(binary, env.get("LD_LIBRARY_PATH"))
+    env["LD_LIBRARY_PATH"] = library_path(env.get("LD_LIBRARY_PATH"))
     return env
+
 
 @dataclass
 class Result:
@@ -99,7 +113,7 @@ def run_command(binary, arguments, timeout=TIMEOUT_SECONDS, extra_env=None):
     """Runs `binary` with `arguments` in the build's library environment plus `extra_env` (e.g.
     ASCEND_SIM_SOC): (the finished process, the call as a shell line ready to paste)."""
     argv = [str(binary)] + list(arguments)
-    env = {**environment(binary), **(extra_env or {})}
+    env = {**environment(), **(extra_env or {})}
     settings = {"LD_LIBRARY_PATH": env["LD_LIBRARY_PATH"], **(extra_env or {})}
     command = " ".join(f"{name}={shlex.quote(value)}" for name, value in settings.items()) + " " + shlex.join(argv)
     try:

@@ -8,6 +8,13 @@ import yaml
 ACLNN_ERR_PARAM_INVALID = 161002
 
 
+def rules_of(namespace, shared):
+    """An op's rules by name, sorted: the _rule_<name> functions of its module (`namespace`, the
+    module's globals()) and the rules every op shares (`shared`)."""
+    own = {name[len("_rule_"):]: function for name, function in namespace.items() if name.startswith("_rule_")}
+    return dict(sorted({**own, **shared}.items()))
+
+
 def break_rule(rules, rule, seed, draw_base):
     """(base, changes, words, status) of the illegal case (rule, seed): the base `draw_base` draws
     from the seed, then `rules[rule]` broken on it."""

@@ -10,7 +10,7 @@ gives outputGrad's shape explicitly).
 """
 import numpy as np
 
-from nsa_harness.sequences import BATCHED_LAYOUTS, layout_shape
+from .layouts import BATCHED_LAYOUTS, FUSED_HEAD_LAYOUTS, layout_shape
 
 ACLNN_ERR_PARAM_NULLPTR = 161001
 
@@ -83,7 +83,7 @@ def batched_call(base, layout, B, S, act_seq_len, seq_type):
     """The changes that turn the TND base into a batched call of the same N, D, l and d."""
     changes = {"layout": layout, "shape": layout_shape(layout, base.N, base.D, B=B, S=S), "act_seq_len": act_seq_len,
                "seq_type": seq_type}
-    if layout in ("BSH", "SBH"):
+    if layout in FUSED_HEAD_LAYOUTS:
         changes["heads"] = base.N
     return changes
 

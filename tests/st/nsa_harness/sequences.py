@@ -4,6 +4,8 @@ back to back, and the windows of the packed sequences in output order (start tok
 window index), all with numpy array operations."""
 import numpy as np
 
+from .layouts import BATCHED_LAYOUTS, axes
+
 
 def cumulative_ends(act_seq_len, seq_type):
     """actSeqLen as cumulative ends: type 0 already is, type 1 (lengths) is turned into a cumsum."""
@@ -11,34 +13,18 @@ def cumulative_ends(act_seq_len, seq_type):
     return np.cumsum(values) if seq_type == 1 else values
 
 
-LAYOUTS = ("TND", "BSND", "BNSD", "BSH", "SBH")
-BATCHED_LAYOUTS = ("BSND", "BNSD", "BSH", "SBH")
-FUSED_HEAD_LAYOUTS = ("BSH", "SBH")   # H = N * D: the head count comes from the weight
-
-
-def layout_shape(layout, N, D, B=1, S=0, T=0):
-    """The input's logical (view) shape: TND [T, N, D], BSND [B, S, N, D], BNSD [B, N, S, D],
-    BSH [B, S, N*D], SBH [S, B, N*D]."""
-    shapes = {"TND": (T, N, D), "BSND": (B, S, N, D), "BNSD": (B, N, S, D), "BSH": (B, S, N * D),
-              "SBH": (S, B, N * D)}
-    return tuple(int(v) for v in shapes[layout])
-
-
 def as_bsnd(x, layout, heads):
-    """A batched layout's logical input as [B, S, N, D] (a numpy view; nothing is copied).
+    """A batched layout's logical input as [B, S, N, D] (a numpy view where the layout allows one).
     BSH and SBH hold H = N * D with the heads outermost: h = n * D + e."""
     x = np.asarray(x)
-    if layout == "BSND":
-        return x
-    if layout == "BNSD":
-        return x.transpose(0, 2, 1, 3)
-    if layout == "BSH":
-        B, S, H = x.shape
-        return x.reshape(B, S, heads, H // heads)
-    if layout == "SBH":
-        S, B, H = x.shape
-        return x.transpose(1, 0, 2).reshape(B, S, heads, H // heads)
-    raise ValueError(f"{layout!r} is not a batched layout ({', '.join(BATCHED_LAYOUTS)})")
+    if layout not in BATCHED_LAYOUTS:
+        raise ValueError(f"{layout!r} is not a batched layout ({', '.join(BATCHED_LAYOUTS)})")
+    order = axes(layout)
+    if "H" in order:
+        h = order.index("H")
+        x = x.reshape(x.shape[:h] + (heads, x.shape[h] // heads) + x.shape[h + 1:])
+        order = order[:h] + ("N", "D") + order[h + 1:]
+    return x.transpose([order.index(axis) for axis in "BSND"])
 
 
 def batch_lengths(act_seq_len, seq_type, B, S):

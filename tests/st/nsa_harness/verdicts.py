@@ -1,20 +1,20 @@
 """What every op's verdicts share: the one-line command that reproduces a failed case, the
 context a failure message starts with, and how an error message is searched for a word."""
-import os
 import re
 import shlex
 
-from nsa_harness.example import REPO_ROOT
+from . import example
 
 
-def reproduce_command(tests, case_option, binary_variable, binary, default_binary, spec):
+def reproduce_command(op, spec):
     """One shell line that runs exactly this case again, data included (from its seed): pytest on
-    the op's `tests` folder with `case_option` `spec`, the binary named by `binary_variable` when
-    it is not the default one."""
+    tests/st/`op` with --st-case `spec`, naming the examples' folder when the run used another one
+    than the default."""
     prefix = ""
-    if os.environ.get(binary_variable) and binary != default_binary:
-        prefix = f"{binary_variable}={shlex.quote(str(binary))} "
-    return f"cd {shlex.quote(str(REPO_ROOT))} && {prefix}python3 -m pytest {tests} -q {case_option} {shlex.quote(spec)}"
+    if example.example_dir().resolve() != example.DEFAULT_EXAMPLE_DIR.resolve():
+        prefix = f"{example.EXAMPLE_DIR_VARIABLE}={shlex.quote(str(example.example_dir()))} "
+    return (f"cd {shlex.quote(str(example.REPO_ROOT))} && {prefix}python3 -m pytest tests/st/{op} -q "
+            f"--st-case {shlex.quote(spec)}")
 
 
 def context(reproduce, case, result):

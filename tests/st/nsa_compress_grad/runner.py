@@ -1,18 +1,17 @@
 """Runs one call of the grad example binary: writes its three input files, runs it through
 subprocess with a timeout, parses its JSON result line and reads both output files back."""
-import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Optional
 
 import numpy as np
 
-from nsa_harness import example
-from nsa_harness.example import act_seq_len_arguments, act_seq_len_in_file, list_flag, write_act_seq_len
-from nsa_harness.sequences import FUSED_HEAD_LAYOUTS
-from nsa_harness.views import storage_elements
+from ..nsa_harness import example
+from ..nsa_harness.example import act_seq_len_arguments, act_seq_len_in_file, list_flag, write_act_seq_len
+from ..nsa_harness.layouts import FUSED_HEAD_LAYOUTS, example_head_count
+from ..nsa_harness.views import storage_elements
 
-DEFAULT_BINARY = example.EXAMPLE_DIR / "test_aclnn_nsa_compress_grad"
+OP = Path(__file__).resolve().parent.name
 INPUT_FILES = {"output_grad": "output_grad.bin", "input": "input.bin", "weight": "weight.bin"}
 OUTPUT_FILES = {"input_grad": "input_grad.bin", "weight_grad": "weight_grad.bin"}
 # The tensors in the operator's order, as the example's flags name them.
@@ -23,16 +22,12 @@ OUTPUT_FILL = 0xFFFF
 
 
 def binary_path():
-    """The example build.sh made; NSA_GRAD_EXAMPLE_BIN names another (the sanitized one)."""
-    return Path(os.environ.get("NSA_GRAD_EXAMPLE_BIN", DEFAULT_BINARY))
-
-
-def library_path(current):
-    return example.library_path(binary_path(), current)
+    """This op's example binary (nsa_harness.example: build.sh's, or the one in NSA_EXAMPLE_DIR)."""
+    return example.binary_path(OP)
 
 
 def environment():
-    return example.environment(binary_path())
+    return example.environment()
 
 
 @dataclass(frozen=True)
@@ -80,14 +75,8 @@ class GradCall:
         return getattr(self, f"{tensor}_dtype", None) or self.dtype
 
     def head_count(self):
-        """N: --heads, else the shape's (TND and a three-size unknown layout [T, N, D]; BSND and a
-        four-size unknown layout [B, S, N, D]; BNSD [B, N, S, D])."""
-        if self.heads is not None:
-            return int(self.heads)
-        if self.layout in FUSED_HEAD_LAYOUTS:
-            raise ValueError(f"layout {self.layout} needs heads: its shape holds H = N * D")
-        four_sizes_bsnd = len(self.shape) == 4 and self.layout != "BNSD"
-        return int(self.shape[2 if four_sizes_bsnd else 1])
+        """N as the binary reads it (nsa_harness.layouts.example_head_count)."""
+        return example_head_count(self.layout, self.shape, self.heads)
 
     def head_dim(self):
         """D: the last size, or H / N for BSH and SBH."""

@@ -6,14 +6,14 @@ import math
 import numpy as np
 import pytest
 
-from grad_cases import (NULL_LIST, GradCase, draw_random_case, listed_cases, load_listed, parse_spec, random_cases,
+from .cases import (NULL_LIST, GradCase, draw_random_case, listed_cases, load_listed, parse_legal_spec, random_cases,
                         random_generators)
-from grad_golden import GROUP_WINDOWS, input_grad, layout_grads, reduce_lanes, token_windows, weight_grad
-from grad_illegal import RULES, illegal_cases, parse_illegal_spec
-from grad_values import NAN_BITS, VALUE_KINDS
-from nsa_harness.draws import case_counts
-from nsa_harness.numerics import to_bits, to_float32
-from nsa_harness.sequences import BATCHED_LAYOUTS, LAYOUTS
+from .golden import GROUP_WINDOWS, input_grad, layout_grads, reduce_lanes, token_windows, weight_grad
+from .illegal import RULES, illegal_cases, parse_illegal_spec
+from .values import NAN_BITS, VALUE_KINDS
+from ..nsa_harness.draws import case_counts
+from ..nsa_harness.numerics import to_bits, to_float32
+from ..nsa_harness.layouts import BATCHED_LAYOUTS, LAYOUTS
 
 LIMITS = {"N": (1, 128), "D": (16, 256), "l": (16, 128)}
 
@@ -106,7 +106,7 @@ def test_a_random_case_depends_only_on_its_generator_and_index():
 
 @pytest.mark.parametrize("case", _all_legal()[::17], ids=lambda case: case.name)
 def test_a_spec_rebuilds_its_case(case):
-    rebuilt = parse_spec(case.spec())
+    rebuilt = parse_legal_spec(case.spec())
     assert rebuilt.spec() == case.spec()
     assert all(np.array_equal(a, b) for a, b in zip(vars(rebuilt.data()).values(), vars(case.data()).values()))
 

@@ -7,9 +7,9 @@ differently), fewer groups than cores (heads split between cores), and groups th
 sequences; each run must report a different blockDim, or the comparison proves nothing."""
 import pytest
 
-from grad_cases import GradCase
-from grad_checks import check_legal
-from grad_runner import run
+from .cases import GradCase
+from .checks import check_legal
+from .runner import run
 
 # Vector cores: Ascend910B2 48, Ascend910B4 40 (simulator/src/opfw/soc_spec.cpp).
 SOCS = ("Ascend910B2", "Ascend910B4")
@@ -25,7 +25,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_grad_bits_do_not_depend_on_the_core_count(case, grad_example_binary, tmp_path):
+def test_grad_bits_do_not_depend_on_the_core_count(case, example_binary, tmp_path):
     data = case.data()
     arrays = {"output_grad": data.dy, "input": data.x, "weight": data.w}
     results = {}

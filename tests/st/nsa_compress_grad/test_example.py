@@ -4,28 +4,28 @@ Legal cases (fixed, edge, random; every layout) must give both gradients bit-exa
 ordered float32 golden, inside the float64 bound, with no simulator check firing and with the
 launch counters of design.md. Illegal cases must return the documented status with a message
 naming the parameter, the value and the rule. The cases are parametrised in conftest.py;
-grad_checks.py holds the verdicts.
+checks.py holds the verdicts.
 """
 import json
 import subprocess
 
-from grad_checks import check_illegal, check_legal
-from grad_runner import environment, run
+from .checks import check_illegal, check_legal
+from .runner import environment, run
 
 # The demo: T=64 as one sequence, N=2, D=16, l=32, d=16 (K=3), every value 1.
 DEMO_TOKENS, DEMO_HEADS, DEMO_DIM, DEMO_BLOCK, DEMO_STRIDE, DEMO_ROWS = 64, 2, 16, 32, 16, 3
 
 
-def test_grad_legal(grad_legal_case, grad_example_binary, tmp_path):
-    data = grad_legal_case.data()
+def test_legal(legal_case, example_binary, tmp_path):
+    data = legal_case.data()
     arrays = {"output_grad": data.dy, "input": data.x, "weight": data.w}
-    result = run(grad_legal_case.call(), arrays, tmp_path)
-    check_legal(grad_legal_case, data, result)
+    result = run(legal_case.call(), arrays, tmp_path)
+    check_legal(legal_case, data, result)
 
 
-def test_grad_illegal(grad_illegal_case, grad_example_binary, tmp_path):
-    result = run(grad_illegal_case.call(), grad_illegal_case.data(), tmp_path)
-    check_illegal(grad_illegal_case, result)
+def test_illegal(illegal_case, example_binary, tmp_path):
+    result = run(illegal_case.call(), illegal_case.data(), tmp_path)
+    check_illegal(illegal_case, result)
 
 
 def _demo_rows(stdout, name):
@@ -38,10 +38,10 @@ def _demo_rows(stdout, name):
     return rows
 
 
-def test_grad_demo_prints_the_expected_gradients(grad_example_binary):
+def test_demo_prints_the_expected_gradients(example_binary):
     # Every value 1: inputGrad[t] counts the windows covering t (windows start at 0, 16, 32 and
     # cover 32 tokens), weightGrad[j, n] is K * D.
-    done = subprocess.run([str(grad_example_binary)], capture_output=True, text=True, timeout=120,
+    done = subprocess.run([str(example_binary)], capture_output=True, text=True, timeout=120,
                           env=environment())
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr
     input_grad, weight_grad = _demo_rows(done.stdout, "inputGrad"), _demo_rows(done.stdout, "weightGrad")
@@ -57,7 +57,7 @@ def test_grad_demo_prints_the_expected_gradients(grad_example_binary):
     assert report["launch"]["op_type"] == "NsaCompressGrad", report
 
 
-def test_grad_usage_errors_exit_2(grad_example_binary, tmp_path):
+def test_usage_errors_exit_2(example_binary, tmp_path):
     # The binary's own refusals (exit 2, before any call) must not look like an operator status
     # (exit 1) or a success.
     (tmp_path / "dy.bin").write_bytes(bytes(3 * 2 * 16 * 2))
@@ -78,7 +78,7 @@ def test_grad_usage_errors_exit_2(grad_example_binary, tmp_path):
         "--weight-grad-strides is [1], 1 strides": ["--shape", "64,2,16", "--weight-grad-strides", "1"] + common,
     }
     for words, args in refusals.items():
-        done = subprocess.run([str(grad_example_binary)] + args, capture_output=True, text=True, timeout=60,
+        done = subprocess.run([str(example_binary)] + args, capture_output=True, text=True, timeout=60,
                               env=environment())
         assert done.returncode == 2 and words in done.stderr, (args, done.stdout, done.stderr)
         assert not (tmp_path / "dx.bin").exists() and not (tmp_path / "dw.bin").exists(), args

@@ -1,16 +1,16 @@
-"""The verdicts of grad_checks.py can fail: a result built from the golden passes, and each
+"""The verdicts of checks.py can fail: a result built from the golden passes, and each
 corruption a broken kernel or operator could produce (one flipped bit, an unwritten padding slot,
 a wrong status, an inputGrad row written twice, an fp32 T*N*D workspace, a missing word) is
 refused with a message saying what is wrong. No binary runs here."""
 import numpy as np
 import pytest
 
-from grad_cases import GradCase
-from grad_checks import (KERNEL_OP_TYPE, LIBRARY_WORKSPACE_BYTES, bound_error, check_illegal, check_legal,
+from .cases import GradCase
+from .checks import (KERNEL_OP_TYPE, LIBRARY_WORKSPACE_BYTES, bound_error, check_illegal, check_legal,
                          partials_bytes)
-from grad_golden import input_grad_float64, input_grad_tolerance, layout_grads
-from grad_illegal import illegal_cases
-from grad_runner import GradResult, OUTPUT_FILL
+from .golden import input_grad_float64, input_grad_tolerance, layout_grads
+from .illegal import illegal_cases
+from .runner import GradResult, OUTPUT_FILL
 
 CASES = [GradCase("checks:tnd", "TND", "float16", N=2, D=16, l=32, d=16, lengths=(100, 0, 40), seed=1),
          GradCase("checks:bsh", "BSH", "bfloat16", N=3, D=16, l=16, d=16, lengths=(40, 7, 0), S=45, seed=2)]

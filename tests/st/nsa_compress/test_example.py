@@ -8,8 +8,8 @@ are parametrised in conftest.py; checks.py holds the verdicts.
 import json
 import subprocess
 
-from checks import check_illegal, check_legal
-from runner import environment, run
+from .checks import check_illegal, check_legal
+from .runner import environment, run
 
 DEMO_ROWS, DEMO_HEADS, DEMO_DIM, DEMO_BLOCK = 2, 4, 32, 32
 

@@ -9,12 +9,12 @@ from typing import Optional
 import numpy as np
 import pytest
 
-from grad_cases import GradCase
-from grad_checks import check_legal, context
-from grad_golden import layout_grads
-from grad_runner import OUTPUT_FILL, run
-from nsa_harness.numerics import to_bits
-from nsa_harness.views import outside_mask, place, read_view, storage_elements
+from .cases import GradCase
+from .checks import check_legal, context
+from .golden import layout_grads
+from .runner import OUTPUT_FILL, run
+from ..nsa_harness.numerics import to_bits
+from ..nsa_harness.views import outside_mask, place, read_view, storage_elements
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def _call(views):
 
 
 @pytest.mark.parametrize("views", VIEWS, ids=lambda views: views.name)
-def test_grad_views_are_read_and_written_through_their_strides(views, grad_example_binary, tmp_path):
+def test_grad_views_are_read_and_written_through_their_strides(views, example_binary, tmp_path):
     data = BASE.data()
     storages, logical = _storages(views, data, np.random.default_rng(22))
     result = run(_call(views), storages, tmp_path)
@@ -93,7 +93,7 @@ def test_grad_views_are_read_and_written_through_their_strides(views, grad_examp
         f"{[c['op_type'] for c in result.report['copies']]}, expected {views.copies} copy launches{where}"
 
 
-def test_an_output_in_an_inputs_storage_writes_its_view_only(grad_example_binary, tmp_path):
+def test_an_output_in_an_inputs_storage_writes_its_view_only(example_binary, tmp_path):
     # weightGrad at the start of the input's storage, the input's view after it: the byte ranges
     # are apart, so the call is legal, and the input must read the same after it.
     data = BASE.data()
@@ -111,7 +111,7 @@ def test_an_output_in_an_inputs_storage_writes_its_view_only(grad_example_binary
     assert np.array_equal(after[L * N:], before[L * N:]), f"the input's view changed{where}"
 
 
-def test_a_long_sequence_list_goes_through_a_file(grad_example_binary, tmp_path):
+def test_a_long_sequence_list_goes_through_a_file(example_binary, tmp_path):
     lengths = tuple(16 + (i * 7) % 20 for i in range(1200)) + (0, 15)
     case = GradCase("cli:many", "TND", "float16", N=1, D=16, l=16, d=16, lengths=lengths, seq_type=1, seed=23)
     assert case.call().act_seq_len_in_file()
@@ -120,7 +120,7 @@ def test_a_long_sequence_list_goes_through_a_file(grad_example_binary, tmp_path)
     check_legal(case, data, result)
 
 
-def test_odd_staging_chunks_and_a_trace_change_no_bit(grad_example_binary, tmp_path):
+def test_odd_staging_chunks_and_a_trace_change_no_bit(example_binary, tmp_path):
     data = BASE.data()
     arrays = {"output_grad": data.dy, "input": data.x, "weight": data.w}
     plain = run(BASE.call(), arrays, tmp_path)

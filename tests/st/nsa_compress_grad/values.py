@@ -15,8 +15,8 @@ Kinds:
 """
 import numpy as np
 
-from grad_golden import from_bsnd
-from nsa_harness.numerics import to_bits, to_float32
+from .golden import from_bsnd
+from ..nsa_harness.numerics import to_bits, to_float32
 
 VALUE_KINDS = ("random", "ones", "integers", "extreme", "negative-zeros", "cancel")
 # Quiet NaNs: a padding token the kernel reads turns weightGrad into NaN.

@@ -4,12 +4,12 @@ the float64 bound, the zero gradients, the layouts, and that a golden summing in
 import numpy as np
 import pytest
 
-from grad_golden import (GROUP_WINDOWS, combine_groups, from_bsnd, group_count, input_grad, input_grad_float64,
+from .golden import (GROUP_WINDOWS, combine_groups, from_bsnd, group_count, input_grad, input_grad_float64,
                          input_grad_tolerance, layout_grads, layout_grads_float64, reduce_lanes,
                          token_windows, weight_grad, weight_grad_float64, weight_grad_partials,
                          weight_grad_tolerance)
-from nsa_harness.numerics import to_bits, to_float32
-from nsa_harness.sequences import as_bsnd, batch_lengths, windows
+from ..nsa_harness.numerics import to_bits, to_float32
+from ..nsa_harness.sequences import as_bsnd, batch_lengths, windows
 
 DTYPES = ["float16", "bfloat16"]
 f32 = np.float32

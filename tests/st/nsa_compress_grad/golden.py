@@ -15,8 +15,8 @@ layout and return inputGrad in the input's own shape (padding tokens: +0).
 """
 import numpy as np
 
-from nsa_harness.numerics import to_bits, to_float32, ulp
-from nsa_harness.sequences import as_bsnd, batch_lengths, packed_sequences, windows
+from ..nsa_harness.numerics import to_bits, to_float32, ulp
+from ..nsa_harness.sequences import as_bsnd, batch_lengths, packed_sequences, windows
 
 # Windows per weightGrad group: a constant of the contract, shared with the kernel's tiling.
 GROUP_WINDOWS = 16

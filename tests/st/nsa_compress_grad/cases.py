@@ -4,7 +4,7 @@ cases/random.yaml, in every layout.
 
 A case is its geometry (layout, dtype, N, D, l, d, the sequences or batches), its value kind and
 seed; its data follow from them. Every case has a one-line spec (`grad:...`) that rebuilds it
-exactly: conftest's --grad-st-case runs one, which is how a failure is reproduced.
+exactly: the --st-case option runs one, which is how a failure is reproduced.
 """
 import math
 import random
@@ -14,13 +14,14 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from grad_runner import GradCall
-from nsa_harness.sequences import layout_shape
-from grad_values import place_tokens, values
-from nsa_harness.draws import (ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length, stable_seed,
+from .runner import GradCall
+from ..nsa_harness.command_line import spec_fields
+from ..nsa_harness.layouts import layout_shape
+from .values import place_tokens, values
+from ..nsa_harness.draws import (ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length, stable_seed,
                                weighted)
-from nsa_harness.numerics import to_bits
-from nsa_harness.sequences import cumulative_ends, windows
+from ..nsa_harness.numerics import to_bits
+from ..nsa_harness.sequences import cumulative_ends, windows
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 NULL_LIST = -1          # seq_type of a batched case whose actSeqLen is a null pointer (every batch full)
@@ -120,12 +121,9 @@ class GradCase:
                 f"seed={self.seed}")
 
 
-def parse_spec(text):
+def parse_legal_spec(text):
     """The GradCase a spec() printed."""
-    kind, _, body = text.strip().partition(":")
-    if kind != "grad":
-        raise ValueError(f"a grad case spec starts with 'grad:', got {text!r}")
-    fields = dict(item.split("=", 1) for item in body.split(",") if item)
+    fields = spec_fields(text, "grad")
     return GradCase(name="command-line", layout=fields["layout"], dtype=fields["dtype"], N=int(fields["N"]),
                     D=int(fields["D"]), l=int(fields["l"]), d=int(fields["d"]),
                     lengths=tuple(int(v) for v in fields["lengths"].split("/") if v != ""), S=int(fields["S"]),
@@ -165,7 +163,7 @@ def _token_budget(generator, N, D, l, d):
 
 def draw_random_case(generator, index):
     """Case `index` of a generator: a function of (generator seed, index) alone, so a larger
-    --grad-st-cases keeps the default run's cases."""
+    --st-cases keeps the default run's cases."""
     rng = random.Random(f"{generator['seed']}:{index}")
     layout = weighted(rng, generator["layouts"])
     l = aligned(rng, *range_of(generator["l"]))

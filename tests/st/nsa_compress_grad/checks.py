@@ -7,12 +7,12 @@ import math
 
 import numpy as np
 
-from grad_golden import (GROUP_WINDOWS, group_count, input_grad_tolerance, layout_grads, layout_grads_float64,
+from .golden import (GROUP_WINDOWS, group_count, input_grad_tolerance, layout_grads, layout_grads_float64,
                          weight_grad_tolerance)
-from grad_runner import DEFAULT_BINARY, binary_path
-from nsa_harness import verdicts
-from nsa_harness.verdicts import contains_word
-from nsa_harness.numerics import overflow_threshold, to_float32
+from .runner import OP
+from ..nsa_harness import verdicts
+from ..nsa_harness.verdicts import contains_word
+from ..nsa_harness.numerics import overflow_threshold, to_float32
 
 ELEMENT_BYTES = 2            # float16 and bfloat16
 PARTIAL_BYTES = 4            # one fp32 weightGrad partial
@@ -26,7 +26,7 @@ MISMATCHES_SHOWN = 5
 
 def reproduce_command(case):
     """One shell line that runs exactly this case again, data included (from its seed)."""
-    return verdicts.reproduce_command("tests/st/nsa_compress_grad", "--grad-st-case", "NSA_GRAD_EXAMPLE_BIN", binary_path(), DEFAULT_BINARY, case.spec())
+    return verdicts.reproduce_command(OP, case.spec())
 
 
 def context(case, result):

@@ -1,4 +1,4 @@
-#include "grad_cli_options.h"
+#include "cli_options.h"
 
 #include <map>
 #include <utility>

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from grad_cases import CASES_DIR, GradCase
-from nsa_harness.draws import ALIGN
-from nsa_harness.numerics import to_bits
-from nsa_harness import illegal_rules, sequence_rules
+from .cases import CASES_DIR, GradCase
+from ..nsa_harness.command_line import spec_fields
+from ..nsa_harness.draws import ALIGN
+from ..nsa_harness.numerics import to_bits
+from ..nsa_harness import illegal_rules, sequence_rules
 
 ACLNN_ERR_PARAM_NULLPTR = 161001
 ACLNN_ERR_PARAM_INVALID = 161002
@@ -257,8 +258,8 @@ def _keeping_output_grad(rule):
 
 
 # This op's rules and the sequence-list rules every op shares.
-RULES = dict(sorted({**{name[len("_rule_"):]: function for name, function in globals().items() if name.startswith("_rule_")},
-                     **{name: _keeping_output_grad(rule) for name, rule in sequence_rules.RULES.items()}}.items()))
+RULES = illegal_rules.rules_of(globals(), {name: _keeping_output_grad(rule)
+                                           for name, rule in sequence_rules.RULES.items()})
 
 
 def make_illegal_case(rule, seed, name=None):
@@ -270,13 +271,10 @@ def make_illegal_case(rule, seed, name=None):
 
 def illegal_cases():
     return [make_illegal_case(rule, seed, name)
-            for rule, seed, name in illegal_rules.listed_cases(CASES_DIR / "illegal.yaml", RULES, "grad_illegal.py")]
+            for rule, seed, name in illegal_rules.listed_cases(CASES_DIR / "illegal.yaml", RULES, "illegal.py")]
 
 
 def parse_illegal_spec(text):
     """The IllegalGradCase an IllegalGradCase.spec() printed."""
-    kind, _, body = text.strip().partition(":")
-    if kind != "illegal-grad":
-        raise ValueError(f"an illegal grad case spec starts with 'illegal-grad:', got {text!r}")
-    fields = dict(item.split("=", 1) for item in body.split(",") if item)
+    fields = spec_fields(text, "illegal-grad")
     return make_illegal_case(fields["rule"], int(fields["seed"]), name="command-line")

@@ -1,4 +1,4 @@
-// libFuzzer target: the grad example's command line (grad_cli_options and the shared
+// libFuzzer target: the grad example's command line (cli_options and the shared
 // examples/common/cli_*, window_args, tensor_extent), arguments separated by NUL bytes.
 // Oracles, besides ASan and UBSan: a refusal is a UsageError with a message; an accepted command
 // line yields five tensor extents whose view counts are the exact products of their shapes and
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "extent_oracle.h"
-#include "grad_cli_options.h"
+#include "cli_options.h"
 
 namespace {
 

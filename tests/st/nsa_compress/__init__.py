@@ -1,0 +1,1 @@
+"""aclnnNsaCompress's system tests through its example binary."""

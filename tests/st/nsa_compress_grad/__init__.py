@@ -1,0 +1,1 @@
+"""aclnnNsaCompressGrad's system tests through its example binary."""
