@@ -1,18 +1,12 @@
 // Window arithmetic of NSA compression, written once for the host (tiling, argument rules) and the
 // kernel: window k of a sequence covers its rows [k*d, k*d + l), for l = compressBlockSize and
-// d = compressStride. Plain integer arithmetic: NSA_HOST_KERNEL_FN makes each function an
-// __aicore__ inline function when the kernel compiler includes this header and a plain inline one
-// on the host.
+// d = compressStride. Plain integer arithmetic (NSA_HOST_KERNEL_FN).
 #ifndef NSA_COMMON_WINDOWS_H
 #define NSA_COMMON_WINDOWS_H
 
 #include <cstdint>
 
-#ifdef __aicore__
-#define NSA_HOST_KERNEL_FN __aicore__ inline
-#else
-#define NSA_HOST_KERNEL_FN inline
-#endif
+#include "nsa_host_kernel.h"
 
 namespace nsa_windows {
 

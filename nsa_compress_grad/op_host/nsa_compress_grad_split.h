@@ -7,11 +7,11 @@
 #include <cstdint>
 #include <vector>
 
+#include "../op_kernel/nsa_compress_grad_tiling_data.h"
+
 namespace nsa_grad {
 
-// G: windows per weightGrad group, a constant of the arithmetic contract (design.md; the
-// golden's GROUP_WINDOWS).
-constexpr uint64_t kGroupWindows = 16;
+using nsa_compress_grad::kGroupWindows;
 
 // A run of token slots the kernel walks in order: a TND sequence (`slots` = `valid` = its
 // length), or a batch of a batched layout (`slots` = S, the first `valid` of them real tokens,

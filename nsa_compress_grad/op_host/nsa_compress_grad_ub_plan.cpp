@@ -8,6 +8,8 @@ namespace nsa_grad {
 namespace {
 
 using namespace nsa_compress_grad_layout;
+using nsa::kMaxCopyRows;
+using nsa_compress_grad::kGroupWindows;
 
 // Below this many rows an output tile's copy costs more per row than a narrower slice does.
 constexpr uint32_t kPreferredTileRows = 64;

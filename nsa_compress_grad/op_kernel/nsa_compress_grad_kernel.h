@@ -17,18 +17,27 @@
 #define NSA_COMPRESS_GRAD_KERNEL_H
 
 #include "kernel_operator.h"
-#include "nsa_compress_grad_pipes.h"
 #include "nsa_compress_grad_tiling_data.h"
 #include "nsa_compress_grad_ub_layout.h"
 #include "nsa_compress_grad_walks.h"
+#include "nsa_pipes.h"
+#include "nsa_ub.h"
+#include "nsa_weights.h"
 #include "nsa_windows.h"
 
 namespace nsa_compress_grad_kernel {
 
 namespace layout = nsa_compress_grad_layout;
 
-constexpr uint32_t kFloatsPerRepeat = 64;
+using nsa::HandOver;
+using nsa::kFloatsPerRepeat;
 constexpr uint8_t kTreeRepeatBlocks = 8;   // a pair's eight blocks in the lane tree
+
+// The kernel's streams and their event ids: the copy-in streams of a phase take ids 1 and 2 or
+// 3 and 4, the copy-out stream 1 and 2 of its own events; nsa::HandOver keeps 0.
+template <int32_t firstId>
+using CopyInStream = nsa::PingPong<AscendC::HardEvent::MTE2_V, AscendC::HardEvent::V_MTE2, firstId>;
+using CopyOutStream = nsa::PingPong<AscendC::HardEvent::V_MTE3, AscendC::HardEvent::MTE3_V, 1>;
 
 template <typename T>
 class NsaCompressGradKernel {
@@ -102,7 +111,7 @@ private:
         const AscendC::DataCopyExtParams copy{
             static_cast<uint16_t>(rows), static_cast<uint32_t>(slice.columns * sizeof(T)),
             static_cast<uint32_t>((geometry.rowStride - slice.columns) * sizeof(T)),
-            static_cast<uint32_t>((width - slice.columns) * sizeof(T) / layout::kBlockBytes), 0};
+            static_cast<uint32_t>((width - slice.columns) * sizeof(T) / nsa::kBlockBytes), 0};
         for (uint32_t h = 0; h < slice.heads; ++h) {
             AscendC::DataCopyPad(dst[h * slice.columns], gm[offset + h * geometry.headStride], copy, noPad);
         }
@@ -128,7 +137,7 @@ private:
         }
         const AscendC::DataCopyExtParams copy{
             static_cast<uint16_t>(rows), static_cast<uint32_t>(slice.columns * sizeof(T)),
-            static_cast<uint32_t>((width - slice.columns) * sizeof(T) / layout::kBlockBytes),
+            static_cast<uint32_t>((width - slice.columns) * sizeof(T) / nsa::kBlockBytes),
             static_cast<uint32_t>((geometry.rowStride - slice.columns) * sizeof(T)), 0};
         for (uint32_t h = 0; h < slice.heads; ++h) {
             AscendC::DataCopyPad(gm[offset + h * geometry.headStride], src[h * slice.columns], copy);
@@ -178,31 +187,14 @@ private:
         outStream_.Drain();
     }
 
-    // w[:, slice heads], widened and broadcast so that block (j * heads + h) holds w[j, h].
+    // w[:, slice heads] for phase 1 (nsa::LoadWeights), once the vector unit is done with the
+    // previous slice's.
     __aicore__ inline void LoadWeights(const Slice &slice)
     {
-        const uint32_t weightRow = layout::AlignUp(slice.heads, layout::kWeightRowAlign);
-        const AscendC::LocalTensor<T> raw = At<T>(igLayout_.weightRawOffset);
-        const AscendC::LocalTensor<float> widened = At<float>(igLayout_.weightFloatOffset);
-        const AscendC::LocalTensor<float> brcb = At<float>(igLayout_.weightBrcbOffset);
-        const AscendC::DataCopyExtParams copy{static_cast<uint16_t>(blockSize_),
-                                              static_cast<uint32_t>(slice.heads * sizeof(T)),
-                                              static_cast<uint32_t>((tiling_->weightRowStride - slice.heads) * sizeof(T)),
-                                              0, 0};
-        const AscendC::DataCopyPadExtParams<T> pad{true, 0, static_cast<uint8_t>(weightRow - slice.heads),
-                                                   static_cast<T>(0.0f)};
+        const nsa::WeightBuffers<T> ub{At<T>(igLayout_.weightRawOffset), At<float>(igLayout_.weightFloatOffset),
+                                       At<float>(igLayout_.weightBrcbOffset)};
         HandOver<AscendC::HardEvent::V_MTE2>();
-        AscendC::DataCopyPad(raw, weightGm_[slice.head], copy, pad);
-        HandOver<AscendC::HardEvent::MTE2_V>();
-        AscendC::Cast(widened, raw, AscendC::RoundMode::CAST_NONE, blockSize_ * weightRow);
-        AscendC::PipeBarrier<PIPE_V>();
-        const uint8_t repeats = static_cast<uint8_t>((slice.heads + layout::kFloatsPerBlock - 1) /
-                                                     layout::kFloatsPerBlock);
-        // Ascending j: each row's whole-repeat overrun is overwritten by the next row.
-        for (uint32_t j = 0; j < blockSize_; ++j) {
-            AscendC::Brcb(brcb[j * slice.heads * layout::kFloatsPerBlock], widened[j * weightRow], repeats, {1, 8});
-        }
-        AscendC::PipeBarrier<PIPE_V>();
+        nsa::LoadWeights(ub, weightGm_, tiling_->weightRowStride, slice.head, slice.heads, blockSize_);
     }
 
     // Copies the dY rows of windows [first, first + count) of `run` into the next dY buffer.
@@ -373,13 +365,13 @@ private:
                                            const AscendC::LocalTensor<float> &dy, const Slice &slice)
     {
         const AscendC::LocalTensor<float> brcb = At<float>(igLayout_.weightBrcbOffset);
-        const AscendC::BinaryRepeatParams params(1, 1, 0, static_cast<uint8_t>(slice.Width() / layout::kFloatsPerBlock),
+        const AscendC::BinaryRepeatParams params(1, 1, 0, static_cast<uint8_t>(slice.Width() / nsa::kFloatsPerBlock),
                                                  0, static_cast<uint8_t>(slice.heads));
         for (uint32_t h = 0; h < slice.heads; ++h) {
             for (uint32_t c = 0; c < slice.columns; c += kFloatsPerRepeat) {
                 const uint32_t column = h * slice.columns + c;
                 const uint64_t mask = slice.columns - c < kFloatsPerRepeat ? slice.columns - c : kFloatsPerRepeat;
-                AscendC::Mul(products[column], dy[column], brcb[h * layout::kFloatsPerBlock], mask,
+                AscendC::Mul(products[column], dy[column], brcb[h * nsa::kFloatsPerBlock], mask,
                              static_cast<uint8_t>(blockSize_), params);
             }
         }
@@ -455,7 +447,7 @@ private:
     {
         const NsaCompressGradTilingData &t = *tiling_;
         const uint64_t end = t.coreWindowStart[core_] + t.coreWindowCount[core_];
-        step.groupEnd = end - step.group < layout::kGroupWindows ? end : step.group + layout::kGroupWindows;
+        step.groupEnd = end - step.group < nsa_compress_grad::kGroupWindows ? end : step.group + nsa_compress_grad::kGroupWindows;
         step.j0 = 0;
         step.walk.Start(t.coreHeadStart[core_], t.headGroupSize, headDim_, t.weightGradSliceHeads,
                         t.weightGradSliceColumns);
@@ -584,7 +576,7 @@ private:
         if (step.done + step.windows == step.groupEnd - step.group) {
             ReduceBlocks(slice, step.walk.First());
             if (step.walk.Last()) {
-                WritePartials(step.group / layout::kGroupWindows, step.j0, slice);
+                WritePartials(step.group / nsa_compress_grad::kGroupWindows, step.j0, slice);
             }
         }
     }
@@ -597,13 +589,13 @@ private:
     {
         const uint32_t pitch = wgLayout_.pitch;
         const AscendC::BinaryRepeatParams params(static_cast<uint8_t>(pitch), 1, 1, static_cast<uint8_t>(slice.heads),
-                                                 static_cast<uint8_t>(slice.Width() / layout::kFloatsPerBlock), 0);
+                                                 static_cast<uint8_t>(slice.Width() / nsa::kFloatsPerBlock), 0);
         for (uint32_t h = 0; h < slice.heads; ++h) {
             for (uint32_t c = 0; c < slice.columns; c += kFloatsPerRepeat) {
                 const uint32_t column = h * slice.columns + c;
                 const uint64_t mask = slice.columns - c < kFloatsPerRepeat ? slice.columns - c : kFloatsPerRepeat;
-                const uint32_t block = c / layout::kFloatsPerBlock;
-                AscendC::Mul(products[(block * pitch + h) * layout::kFloatsPerBlock], x[column], dy[column], mask,
+                const uint32_t block = c / nsa::kFloatsPerBlock;
+                AscendC::Mul(products[(block * pitch + h) * nsa::kFloatsPerBlock], x[column], dy[column], mask,
                              static_cast<uint8_t>(wgLayout_.jChunk), params);
             }
         }
@@ -614,11 +606,11 @@ private:
     // slices add to them.
     __aicore__ inline void ReduceBlocks(const Slice &slice, bool firstOfHead)
     {
-        const uint32_t pairBlock = wgLayout_.rows * layout::kFloatsPerBlock;
-        const uint32_t region = wgLayout_.pitch * layout::kFloatsPerBlock;
+        const uint32_t pairBlock = wgLayout_.rows * nsa::kFloatsPerBlock;
+        const uint32_t region = wgLayout_.pitch * nsa::kFloatsPerBlock;
         const AscendC::LocalTensor<float> sums = At<float>(wgLayout_.sumOffset);
         const AscendC::LocalTensor<float> lanes = At<float>(wgLayout_.laneOffset);
-        const uint32_t blocks = slice.columns / layout::kFloatsPerBlock;
+        const uint32_t blocks = slice.columns / nsa::kFloatsPerBlock;
         uint32_t k = 0;
         if (firstOfHead) {
             AscendC::Add(lanes, sums, sums[region], static_cast<int32_t>(pairBlock));
@@ -644,7 +636,7 @@ private:
         AscendC::PipeBarrier<PIPE_V>();
         const AscendC::BinaryRepeatParams params(1, 1, 1, kTreeRepeatBlocks, kTreeRepeatBlocks, kTreeRepeatBlocks);
         for (uint32_t half = 4; half >= 1; half /= 2) {
-            AscendC::Add(tree, tree, tree[half * layout::kFloatsPerBlock], half * layout::kFloatsPerBlock,
+            AscendC::Add(tree, tree, tree[half * nsa::kFloatsPerBlock], half * nsa::kFloatsPerBlock,
                          static_cast<uint8_t>(rows), params);
             AscendC::PipeBarrier<PIPE_V>();
         }
@@ -661,7 +653,7 @@ private:
         const AscendC::DataCopyExtParams copy{static_cast<uint16_t>(slice.heads), sizeof(float), gap, 0, 0};
         for (uint32_t j = 0; j < wgLayout_.jChunk; ++j) {
             AscendC::DataCopyPad(partialsGm_[base + j * headNum],
-                                 tree[j * slice.heads * kTreeRepeatBlocks * layout::kFloatsPerBlock], copy);
+                                 tree[j * slice.heads * kTreeRepeatBlocks * nsa::kFloatsPerBlock], copy);
         }
     }
 

@@ -10,6 +10,14 @@
 // The most vector cores one launch uses (as NsaCompress: every Atlas A2/A3 part has at most 48).
 constexpr uint32_t kNsaCompressGradMaxCores = 48;
 
+namespace nsa_compress_grad {
+
+// G: the windows of one weightGrad group, a constant of the arithmetic contract (docs/design.md;
+// the golden's GROUP_WINDOWS). The host splits the work in whole groups and the kernel sums them.
+constexpr uint32_t kGroupWindows = 16;
+
+}  // namespace nsa_compress_grad
+
 // Where the kernel finds its data, in elements from each tensor's address (its view offset
 // applied). input and inputGrad are walked alike: slot t of run b (a TND sequence or a batch,
 // op_host/nsa_compress_grad_split.h) starts at
