@@ -1,5 +1,5 @@
 // The Unified Buffer and vector-unit facts of Atlas A2/A3 that every op's UB layout and kernel
-// are built on, and the alignment helper they share. Plain constants and integer arithmetic,
+// are built on, and the alignment helpers they share. Plain constants and integer arithmetic,
 // usable on the host and in the kernel.
 #ifndef NSA_COMMON_UB_H
 #define NSA_COMMON_UB_H
@@ -36,6 +36,11 @@ constexpr uint32_t kBankRegionBytes = 65536;
 NSA_HOST_KERNEL_FN uint32_t AlignUp(uint32_t value, uint32_t align)
 {
     return (value + align - 1) / align * align;
+}
+
+NSA_HOST_KERNEL_FN uint64_t CeilDiv(uint64_t value, uint64_t divisor)
+{
+    return (value + divisor - 1) / divisor;
 }
 
 }  // namespace nsa
