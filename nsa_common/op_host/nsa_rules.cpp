@@ -106,7 +106,7 @@ int64_t OutputRows(const std::vector<int64_t> &ends, int64_t blockSize, int64_t 
     int64_t rows = 0;
     int64_t start = 0;
     for (int64_t end : ends) {
-        rows += nsa_windows::WindowCount(end - start, blockSize, stride);
+        rows += nsa::WindowCount(end - start, blockSize, stride);
         start = end;
     }
     return rows;

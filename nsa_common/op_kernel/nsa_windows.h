@@ -8,7 +8,7 @@
 
 #include "nsa_host_kernel.h"
 
-namespace nsa_windows {
+namespace nsa {
 
 // Windows a sequence of `length` tokens yields: floor((L - l) / d) + 1 when L >= l, else 0.
 NSA_HOST_KERNEL_FN int64_t WindowCount(int64_t length, int64_t blockSize, int64_t stride)
@@ -54,6 +54,6 @@ NSA_HOST_KERNEL_FN uint32_t AccumulatorSlots(uint32_t blockSize, uint32_t stride
     return (blockSize + stride - 1) / stride + 1;
 }
 
-}  // namespace nsa_windows
+}  // namespace nsa
 
 #endif

@@ -5,7 +5,7 @@
 
 #include <cstddef>
 
-namespace nsa_compress {
+namespace nsa::compress {
 
 constexpr size_t kInputIndex = 0;
 constexpr size_t kWeightIndex = 1;
@@ -16,6 +16,6 @@ constexpr size_t kBlockSizeAttr = 1;
 constexpr size_t kStrideAttr = 2;
 constexpr size_t kSeqLenTypeAttr = 3;
 
-}  // namespace nsa_compress
+}  // namespace nsa::compress
 
 #endif

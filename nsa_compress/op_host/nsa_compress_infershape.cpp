@@ -5,16 +5,16 @@
 namespace ops {
 namespace {
 
-constexpr nsa::FrontPositions kFront{nsa_compress::kInputIndex,    nsa_compress::kWeightIndex,
-                                     nsa_compress::kSeqLenIndex,   nsa_compress::kBlockSizeAttr,
-                                     nsa_compress::kStrideAttr,    nsa_compress::kSeqLenTypeAttr,
-                                     nsa_compress::kLayoutAttr};
+constexpr nsa::FrontPositions kFront{nsa::compress::kInputIndex,    nsa::compress::kWeightIndex,
+                                     nsa::compress::kSeqLenIndex,   nsa::compress::kBlockSizeAttr,
+                                     nsa::compress::kStrideAttr,    nsa::compress::kSeqLenTypeAttr,
+                                     nsa::compress::kLayoutAttr};
 
 // output = [K, N, D] for every layout; K needs the sequence values, so it stays unknown when
 // they are not given.
 ge::graphStatus InferShapeNsaCompress(gert::InferShapeContext *context)
 {
-    gert::Shape *output = context->GetOutputShape(nsa_compress::kOutputIndex);
+    gert::Shape *output = context->GetOutputShape(nsa::compress::kOutputIndex);
     nsa::ShapeFront front;
     if (output == nullptr || !nsa::ReadShapeFront(context, kFront, &front)) {
         return ge::GRAPH_FAILED;
@@ -25,7 +25,7 @@ ge::graphStatus InferShapeNsaCompress(gert::InferShapeContext *context)
 
 ge::graphStatus InferDataTypeNsaCompress(gert::InferDataTypeContext *context)
 {
-    return context->SetOutputDataType(nsa_compress::kOutputIndex, context->GetInputDataType(nsa_compress::kInputIndex));
+    return context->SetOutputDataType(nsa::compress::kOutputIndex, context->GetInputDataType(nsa::compress::kInputIndex));
 }
 
 }  // namespace

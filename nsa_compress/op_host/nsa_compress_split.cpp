@@ -6,7 +6,7 @@
 #include "nsa_ub.h"
 #include "nsa_windows.h"
 
-namespace nsa {
+namespace nsa::compress {
 
 WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDim, uint32_t blockSize,
                           uint32_t stride, uint32_t elementBytes, const CoreRates &rates, bool headsApart)
@@ -23,7 +23,7 @@ WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDi
             continue;
         }
         const uint64_t cores = std::min<uint64_t>(rates.coreNum / groups, std::max<uint64_t>(outputRows, 1));
-        const uint64_t rowsPerCore = (CeilDiv(outputRows, cores) - 1) * stride + blockSize;
+        const uint64_t rowsPerCore = (nsa::CeilDiv(outputRows, cores) - 1) * stride + blockSize;
         const uint32_t headsPerCore = headNum / groups;
         TilePlan plan;
         if (!PlanTiles(headDim, blockSize, stride, headsPerCore, elementBytes, rates, rowsPerCore, headsApart,
@@ -53,7 +53,7 @@ WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDi
 std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t blockSize, uint32_t stride,
                                     uint32_t headNum, const WorkSplit &split)
 {
-    const uint64_t total = static_cast<uint64_t>(OutputRows(ends, blockSize, stride));
+    const uint64_t total = static_cast<uint64_t>(nsa::OutputRows(ends, blockSize, stride));
     const uint64_t base = total / split.coresPerGroup;
     const uint64_t extra = total % split.coresPerGroup;
 
@@ -70,7 +70,7 @@ std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t b
     int64_t seqStart = 0;
     for (auto &range : groupRanges) {
         while (seq < ends.size()) {
-            const uint64_t windows = static_cast<uint64_t>(nsa_windows::WindowCount(ends[seq] - seqStart, blockSize, stride));
+            const uint64_t windows = static_cast<uint64_t>(nsa::WindowCount(ends[seq] - seqStart, blockSize, stride));
             if (range.outputStart < seqFirstOutput + windows) {
                 break;
             }
@@ -93,4 +93,4 @@ std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t b
     return ranges;
 }
 
-}  // namespace nsa
+}  // namespace nsa::compress

@@ -9,7 +9,7 @@
 
 #include "nsa_compress_ub_plan.h"
 
-namespace nsa {
+namespace nsa::compress {
 
 // Heads are split into `headGroups` equal groups; each group's outputs over `coresPerGroup` cores.
 struct WorkSplit {
@@ -38,6 +38,6 @@ WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDi
 std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t blockSize, uint32_t stride,
                                     uint32_t headNum, const WorkSplit &split);
 
-}  // namespace nsa
+}  // namespace nsa::compress
 
 #endif

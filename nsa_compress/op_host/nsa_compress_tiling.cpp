@@ -14,21 +14,21 @@
 namespace optiling {
 namespace {
 
-constexpr nsa::FrontPositions kFront{nsa_compress::kInputIndex,    nsa_compress::kWeightIndex,
-                                     nsa_compress::kSeqLenIndex,   nsa_compress::kBlockSizeAttr,
-                                     nsa_compress::kStrideAttr,    nsa_compress::kSeqLenTypeAttr,
-                                     nsa_compress::kLayoutAttr};
+constexpr nsa::FrontPositions kFront{nsa::compress::kInputIndex,    nsa::compress::kWeightIndex,
+                                     nsa::compress::kSeqLenIndex,   nsa::compress::kBlockSizeAttr,
+                                     nsa::compress::kStrideAttr,    nsa::compress::kSeqLenTypeAttr,
+                                     nsa::compress::kLayoutAttr};
 // FLOAT16 and BFLOAT16 alike.
 constexpr uint32_t kElementBytes = 2;
 
 // The SoC's vector cores (at most the tiling data's), UB size and HBM rate.
-nsa::CoreRates ReadCoreRates(const platform_ascendc::PlatformAscendC &platform)
+nsa::compress::CoreRates ReadCoreRates(const platform_ascendc::PlatformAscendC &platform)
 {
     uint64_t ubBytes = 0;
     platform.GetCoreMemSize(platform_ascendc::CoreMemType::UB, ubBytes);
     uint64_t hbmBytesPerCycle = 0;
     platform.GetCoreMemBw(platform_ascendc::CoreMemType::HBM, hbmBytesPerCycle);
-    return nsa::MakeCoreRates(std::min(platform.GetCoreNumAiv(), kNsaCompressMaxCores), ubBytes, hbmBytesPerCycle);
+    return nsa::compress::MakeCoreRates(std::min(platform.GetCoreNumAiv(), kNsaCompressMaxCores), ubBytes, hbmBytesPerCycle);
 }
 
 // Where the kernel finds each tensor, and the geometry.
@@ -54,7 +54,7 @@ void FillTensors(const nsa::TilingFront &front, const nsa::TensorView &out, NsaC
 }
 
 // Splits the outputs over the cores and plans the UB for the busiest one; false when no plan fits.
-bool PlanWork(const nsa::TilingFront &front, const nsa::CoreRates &rates, NsaCompressTilingData *tiling)
+bool PlanWork(const nsa::TilingFront &front, const nsa::compress::CoreRates &rates, NsaCompressTilingData *tiling)
 {
     const uint32_t headNum = tiling->headNum;
     const uint32_t headDim = tiling->headDim;
@@ -62,9 +62,9 @@ bool PlanWork(const nsa::TilingFront &front, const nsa::CoreRates &rates, NsaCom
     const uint32_t d = tiling->stride;
     // Heads that do not follow each other in a token row are copied one by one.
     const bool headsApart = front.axes.headStride != front.axes.headDim;
-    const nsa::WorkSplit split =
-        nsa::ChooseWorkSplit(tiling->outputRows, headNum, headDim, l, d, kElementBytes, rates, headsApart);
-    const std::vector<nsa::CoreRange> ranges = nsa::SplitOutputs(front.ends, l, d, headNum, split);
+    const nsa::compress::WorkSplit split =
+        nsa::compress::ChooseWorkSplit(tiling->outputRows, headNum, headDim, l, d, kElementBytes, rates, headsApart);
+    const std::vector<nsa::compress::CoreRange> ranges = nsa::compress::SplitOutputs(front.ends, l, d, headNum, split);
     uint64_t maxCount = 0;
     for (size_t c = 0; c < ranges.size(); ++c) {
         tiling->coreHeadStart[c] = ranges[c].headStart;
@@ -74,9 +74,9 @@ bool PlanWork(const nsa::TilingFront &front, const nsa::CoreRates &rates, NsaCom
         tiling->coreOutputCount[c] = ranges[c].outputCount;
         maxCount = std::max(maxCount, ranges[c].outputCount);
     }
-    nsa::TilePlan plan;
+    nsa::compress::TilePlan plan;
     const uint32_t headGroupSize = headNum / split.headGroups;
-    if (!nsa::PlanTiles(headDim, l, d, headGroupSize, kElementBytes, rates, (maxCount - 1) * d + l, headsApart,
+    if (!nsa::compress::PlanTiles(headDim, l, d, headGroupSize, kElementBytes, rates, (maxCount - 1) * d + l, headsApart,
                         &plan)) {
         return false;
     }
@@ -95,13 +95,13 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
     nsa::TilingFront front;
     nsa::TensorView out;
     if (!nsa::ReadTilingFront(context, kFront, &front) ||
-        !nsa::ReadView(context->GetOutputShape(nsa_compress::kOutputIndex),
-                       context->GetOutputStride(nsa_compress::kOutputIndex), 3, &out) ||
+        !nsa::ReadView(context->GetOutputShape(nsa::compress::kOutputIndex),
+                       context->GetOutputStride(nsa::compress::kOutputIndex), 3, &out) ||
         out.dims != std::vector<int64_t>{front.outputRows, front.axes.headNum, front.axes.headDim}) {
         return ge::GRAPH_FAILED;
     }
     platform_ascendc::PlatformAscendC platform(context->GetPlatformInfo());
-    const nsa::CoreRates rates = ReadCoreRates(platform);
+    const nsa::compress::CoreRates rates = ReadCoreRates(platform);
     if (rates.coreNum == 0 || rates.hbmBytesPerCycle <= 0) {
         return ge::GRAPH_FAILED;
     }

@@ -4,7 +4,7 @@
 
 #include "nsa_ub.h"
 
-namespace nsa {
+namespace nsa::compress {
 namespace {
 
 // A Mul repeat reads 8 consecutive of the 16 bank groups for the row and one block for the
@@ -20,12 +20,12 @@ CoreRates MakeCoreRates(uint32_t coreNum, uint64_t ubBytes, uint64_t coreHbmByte
 }
 
 double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t elementBytes,
-                                 const nsa_compress_layout::UbLayout &layout, uint32_t headChunk,
+                                 const UbLayout &layout, uint32_t headChunk,
                                  double hbmBytesPerCycle, uint64_t rowsPerCore, bool headsApart)
 {
-    const double rowRepeats = layout.rowElements / static_cast<double>(kFloatsPerRepeat);
+    const double rowRepeats = layout.rowElements / static_cast<double>(nsa::kFloatsPerRepeat);
     const double openWindows = static_cast<double>(blockSize) / stride;  // on average over a run
-    const double parts = static_cast<double>(CeilDiv(headDim, kFloatsPerRepeat));
+    const double parts = static_cast<double>(nsa::CeilDiv(headDim, nsa::kFloatsPerRepeat));
     const double widen = rowRepeats;
     // Half of these repeats read their weight block from a bank group the row part also uses.
     const double multiply = kMultiplyBankFactor * openWindows * parts * headChunk;
@@ -38,7 +38,7 @@ double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t 
     const double rowBytes = layout.rowElements * static_cast<double>(elementBytes) +
                             copiesPerTile * kCopyRequestBytes / layout.inputTileRows;
     double copyIn = rowBytes * (1 + reread) / hbmBytesPerCycle;
-    if (layout.inputTileBytes * layout.lanes < kBankRegionBytes) {
+    if (layout.inputTileBytes * layout.lanes < nsa::kBankRegionBytes) {
         copyIn += vector;  // the input tiles share banks with the vector buffers
     }
     return std::max(vector, copyIn) / headChunk;
@@ -52,11 +52,11 @@ bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t h
         if (headGroupSize % chunk != 0) {
             continue;
         }
-        const uint32_t maxLanes = chunk == headGroupSize ? nsa_compress_layout::kMaxLanes : 1;
+        const uint32_t maxLanes = chunk == headGroupSize ? kMaxLanes : 1;
         // Two lanes first: when both estimates are bound by HBM alike, the vector slack of two
         // lanes absorbs what the estimate leaves out (bank conflicts, dispatch).
         for (uint32_t lanes = maxLanes; lanes >= 1; lanes /= 2) {
-            const nsa_compress_layout::UbLayout layout = nsa_compress_layout::MakeUbLayout(
+            const UbLayout layout = MakeUbLayout(
                 headDim, blockSize, stride, chunk, elementBytes, static_cast<uint32_t>(rates.ubBytes), lanes);
             if (!layout.fits) {
                 continue;
@@ -72,4 +72,4 @@ bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t h
     return found;
 }
 
-}  // namespace nsa
+}  // namespace nsa::compress

@@ -9,7 +9,7 @@
 
 #include "../op_kernel/nsa_compress_ub_layout.h"
 
-namespace nsa {
+namespace nsa::compress {
 
 // The SoC facts the tiling's estimate uses.
 struct CoreRates {
@@ -28,7 +28,7 @@ CoreRates MakeCoreRates(uint32_t coreNum, uint64_t ubBytes, uint64_t coreHbmByte
 
 struct TilePlan {
     uint32_t headChunk = 0;
-    nsa_compress_layout::UbLayout layout{};
+    UbLayout layout{};
     double cyclesPerHeadRow = 0;
 };
 
@@ -47,7 +47,7 @@ struct TilePlan {
 constexpr double kVectorResultCycles = 22.0;
 constexpr double kCopyRequestBytes = 2026.0;
 double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t elementBytes,
-                                 const nsa_compress_layout::UbLayout &layout, uint32_t headChunk,
+                                 const UbLayout &layout, uint32_t headChunk,
                                  double hbmBytesPerCycle, uint64_t rowsPerCore, bool headsApart);
 // Of the head chunks dividing the group, in one lane or (for a group that is one chunk) two,
 // the layout that fits with the lowest estimate (ties: the wider chunk, two lanes); false when
@@ -55,6 +55,6 @@ double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t 
 bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize, uint32_t elementBytes,
                const CoreRates &rates, uint64_t rowsPerCore, bool headsApart, TilePlan *plan);
 
-}  // namespace nsa
+}  // namespace nsa::compress
 
 #endif

@@ -26,11 +26,8 @@
 #include "nsa_weights.h"
 #include "nsa_windows.h"
 
-namespace nsa_compress_kernel {
+namespace nsa::compress::kernel {
 
-using nsa::kBlockBytes;
-using nsa::kFloatsPerBlock;
-using nsa::kFloatsPerRepeat;
 constexpr int32_t kDepth = 2;
 // The core's first tiles grow from kRampRows rows, doubling, and its last ones shrink by halves
 // down to it: the vector unit starts after a short copy and ends soon after the last one.
@@ -71,7 +68,7 @@ public:
         stride_ = tiling.stride;
         headChunk_ = tiling.headChunkSize;
         lanes_ = tiling.laneNum;
-        layout_ = nsa_compress_layout::MakeUbLayout(headDim_, blockSize_, stride_, headChunk_, sizeof(T),
+        layout_ = MakeUbLayout(headDim_, blockSize_, stride_, headChunk_, sizeof(T),
                                                     tiling.ubBytes, lanes_);
         rowElements_ = layout_.rowElements;
         tileRows_ = layout_.inputTileRows;
@@ -231,8 +228,8 @@ private:
         Lane<T> &lane = lane_[k];
         const uint64_t span = lane.runs.span;
         const uint64_t step = lane.step;
-        if (step >= 3 && nsa_windows::FinishesWindow(step - 3, blockSize_, stride_)) {
-            WriteWindow(lane, nsa_windows::WindowEndingAt(step - 3, blockSize_, stride_));
+        if (step >= 3 && nsa::FinishesWindow(step - 3, blockSize_, stride_)) {
+            WriteWindow(lane, nsa::WindowEndingAt(step - 3, blockSize_, stride_));
         }
         if (step >= 2 && step - 2 < span) {
             Accumulate(lane, step - 2);
@@ -251,13 +248,13 @@ private:
 
     __aicore__ inline uint64_t FirstOpenWindow(uint64_t row) const
     {
-        return nsa_windows::FirstOpenWindow(row, blockSize_, stride_);
+        return nsa::FirstOpenWindow(row, blockSize_, stride_);
     }
 
     // The last window open at `row` among the run's windows.
     __aicore__ inline uint64_t LastOpenWindow(const Lane<T> &lane, uint64_t row) const
     {
-        const uint64_t last = nsa_windows::LastStartedWindow(row, stride_);
+        const uint64_t last = nsa::LastStartedWindow(row, stride_);
         return last < lane.runs.count - 1 ? last : lane.runs.count - 1;
     }
 
@@ -331,7 +328,7 @@ private:
         const AscendC::LocalTensor<float> &acc = lane.acc;
         const AscendC::LocalTensor<float> products = lane.products[(row % 2) * layout_.accSlots * rowElements_];
         uint64_t last = LastOpenWindow(lane, row);
-        if (nsa_windows::StartsWindow(row, stride_) && nsa_windows::LastStartedWindow(row, stride_) == last) {
+        if (nsa::StartsWindow(row, stride_) && nsa::LastStartedWindow(row, stride_) == last) {
             const uint32_t slot = Slot(last) * rowElements_;
             AscendC::Adds(acc[slot], products[slot], 0.0f, static_cast<int32_t>(rowElements_));
             if (last == 0) {
@@ -374,12 +371,12 @@ private:
     AscendC::GlobalTensor<T> weightGm_;
     AscendC::GlobalTensor<int64_t> seqEndsGm_;
     AscendC::GlobalTensor<T> outputGm_;
-    AscendC::TQue<AscendC::TPosition::VECIN, 1> inQueues_[2 * nsa_compress_layout::kMaxLanes];
+    AscendC::TQue<AscendC::TPosition::VECIN, 1> inQueues_[2 * kMaxLanes];
     AscendC::TQue<AscendC::TPosition::VECOUT, kDepth> outQueue_;
     AscendC::TBuf<AscendC::TPosition::VECCALC> vectorBuf_;
     nsa::WeightBuffers<T> weights_;
-    nsa_compress_layout::UbLayout layout_{};
-    Lane<T> lane_[nsa_compress_layout::kMaxLanes];
+    UbLayout layout_{};
+    Lane<T> lane_[kMaxLanes];
     bool active_ = false;
     uint32_t lanes_ = 1;
     uint32_t headDim_ = 0;
@@ -395,6 +392,6 @@ private:
     uint64_t outputHeadStride_ = 0;
 };
 
-}  // namespace nsa_compress_kernel
+}  // namespace nsa::compress::kernel
 
 #endif

@@ -25,14 +25,14 @@
 #include "nsa_ub.h"
 #include "nsa_windows.h"
 
-namespace nsa_compress_layout {
+namespace nsa::compress {
 
 constexpr uint32_t kStagedRows = 2;        // rows in flight between widening and accumulating
 constexpr uint32_t kMaxLanes = 2;
 
 struct UbLayout {
     uint32_t lanes;
-    uint32_t accSlots;          // accumulators: nsa_windows::AccumulatorSlots
+    uint32_t accSlots;          // accumulators: nsa::AccumulatorSlots
     uint32_t rowElements;       // headChunk * D
     uint32_t inputTileBytes;    // each of the two input tiles
     uint32_t inputTileRows;
@@ -56,7 +56,7 @@ NSA_HOST_KERNEL_FN UbLayout MakeUbLayout(uint32_t headDim, uint32_t blockSize, u
 {
     UbLayout layout{};
     layout.lanes = lanes;
-    layout.accSlots = nsa_windows::AccumulatorSlots(blockSize, stride);
+    layout.accSlots = nsa::AccumulatorSlots(blockSize, stride);
     layout.rowElements = headChunk * headDim;
     const uint32_t rowFloatBytes = layout.rowElements * 4;
     const uint32_t weightRow = nsa::AlignUp(headChunk, nsa::kWeightRowAlign);
@@ -93,6 +93,6 @@ NSA_HOST_KERNEL_FN UbLayout MakeUbLayout(uint32_t headDim, uint32_t blockSize, u
     return layout;
 }
 
-}  // namespace nsa_compress_layout
+}  // namespace nsa::compress
 
 #endif

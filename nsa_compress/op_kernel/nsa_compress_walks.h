@@ -7,7 +7,7 @@
 #include "nsa_compress_tiling_data.h"
 #include "nsa_windows.h"
 
-namespace nsa_compress_kernel {
+namespace nsa::compress::kernel {
 
 // The windows one core computes, visited run by run: for each head chunk, each sequence its
 // output range touches. Reads the sequence ends through the scalar data cache, each once per
@@ -96,7 +96,7 @@ private:
             while (left_ > 0 && seq_ < seqNum_) {
                 seqEnd_ = seqEnds_.GetValue(seq_);
                 const uint64_t windows =
-                    static_cast<uint64_t>(nsa_windows::WindowCount(seqEnd_ - seqStart_, blockSize_, stride_));
+                    static_cast<uint64_t>(nsa::WindowCount(seqEnd_ - seqStart_, blockSize_, stride_));
                 if (window_ < windows) {
                     count = windows - window_ < left_ ? windows - window_ : left_;
                     firstToken = seq_ * batchStride_ + static_cast<uint64_t>(seqStart_) * startStride_ +
@@ -138,6 +138,6 @@ private:
     int64_t seqEnd_ = 0;
 };
 
-}  // namespace nsa_compress_kernel
+}  // namespace nsa::compress::kernel
 
 #endif

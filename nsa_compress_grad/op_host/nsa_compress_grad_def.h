@@ -6,7 +6,7 @@
 
 #include <cstddef>
 
-namespace nsa_compress_grad {
+namespace nsa::compress_grad {
 
 constexpr size_t kOutputGradIndex = 0;
 constexpr size_t kInputIndex = 1;
@@ -19,6 +19,6 @@ constexpr size_t kStrideAttr = 1;
 constexpr size_t kSeqLenTypeAttr = 2;
 constexpr size_t kLayoutAttr = 3;
 
-}  // namespace nsa_compress_grad
+}  // namespace nsa::compress_grad
 
 #endif

@@ -4,7 +4,7 @@
 
 #include "nsa_windows.h"
 
-namespace nsa_grad {
+namespace nsa::compress_grad {
 
 std::vector<Run> RunsOf(const std::vector<int64_t> &ends, bool batched, uint64_t batchSlots)
 {
@@ -28,7 +28,7 @@ struct Position {
 uint64_t Windows(const Run &run, uint64_t blockSize, uint64_t stride)
 {
     return static_cast<uint64_t>(
-        nsa_windows::WindowCount(static_cast<int64_t>(run.valid), static_cast<int64_t>(blockSize),
+        nsa::WindowCount(static_cast<int64_t>(run.valid), static_cast<int64_t>(blockSize),
                                  static_cast<int64_t>(stride)));
 }
 
@@ -232,4 +232,4 @@ uint32_t ChooseHeadGroups(uint64_t windows, uint32_t headNum, uint32_t coreNum)
     return best;
 }
 
-}  // namespace nsa_grad
+}  // namespace nsa::compress_grad

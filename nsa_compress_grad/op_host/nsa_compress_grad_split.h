@@ -9,9 +9,7 @@
 
 #include "../op_kernel/nsa_compress_grad_tiling_data.h"
 
-namespace nsa_grad {
-
-using nsa_compress_grad::kGroupWindows;
+namespace nsa::compress_grad {
 
 // A run of token slots the kernel walks in order: a TND sequence (`slots` = `valid` = its
 // length), or a batch of a batched layout (`slots` = S, the first `valid` of them real tokens,
@@ -62,6 +60,6 @@ std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t bl
 // most, to spread the zeros.
 uint32_t ChooseHeadGroups(uint64_t windows, uint32_t headNum, uint32_t coreNum);
 
-}  // namespace nsa_grad
+}  // namespace nsa::compress_grad
 
 #endif

@@ -14,10 +14,10 @@
 namespace optiling {
 namespace {
 
-constexpr nsa::FrontPositions kFront{nsa_compress_grad::kInputIndex,    nsa_compress_grad::kWeightIndex,
-                                     nsa_compress_grad::kSeqLenIndex,   nsa_compress_grad::kBlockSizeAttr,
-                                     nsa_compress_grad::kStrideAttr,    nsa_compress_grad::kSeqLenTypeAttr,
-                                     nsa_compress_grad::kLayoutAttr};
+constexpr nsa::FrontPositions kFront{nsa::compress_grad::kInputIndex,    nsa::compress_grad::kWeightIndex,
+                                     nsa::compress_grad::kSeqLenIndex,   nsa::compress_grad::kBlockSizeAttr,
+                                     nsa::compress_grad::kStrideAttr,    nsa::compress_grad::kSeqLenTypeAttr,
+                                     nsa::compress_grad::kLayoutAttr};
 // FLOAT16 and BFLOAT16 alike.
 constexpr uint32_t kElementBytes = 2;
 
@@ -32,9 +32,9 @@ struct GradViews {
 
 bool ReadGradViews(gert::TilingContext *context, const nsa::TilingFront &front, GradViews *views)
 {
-    using nsa_compress_grad::kInputGradIndex;
-    using nsa_compress_grad::kOutputGradIndex;
-    using nsa_compress_grad::kWeightGradIndex;
+    using nsa::compress_grad::kInputGradIndex;
+    using nsa::compress_grad::kOutputGradIndex;
+    using nsa::compress_grad::kWeightGradIndex;
     const size_t rank = front.input.dims.size();
     return nsa::ReadView(context->GetInputShape(kOutputGradIndex), context->GetInputStride(kOutputGradIndex), 3,
                          &views->outputGrad) &&
@@ -73,7 +73,7 @@ void FillTensors(const nsa::TilingFront &front, const GradViews &views, NsaCompr
     tiling->outputGradHeadStride = static_cast<uint64_t>(views.outputGrad.strides[1]);
     tiling->outputGradExtent = static_cast<uint64_t>(views.outputGrad.extent);
     tiling->outputRows = static_cast<uint64_t>(front.outputRows);
-    tiling->groupNum = (tiling->outputRows + nsa_compress_grad::kGroupWindows - 1) / nsa_compress_grad::kGroupWindows;
+    tiling->groupNum = (tiling->outputRows + nsa::compress_grad::kGroupWindows - 1) / nsa::compress_grad::kGroupWindows;
     tiling->seqNum = static_cast<uint32_t>(front.ends.size());
     tiling->batchSlots = static_cast<uint32_t>(nsa::IsBatched(front.attrs.layout) ? front.axes.tokens : 0);
     tiling->headNum = static_cast<uint32_t>(front.axes.headNum);
@@ -86,9 +86,9 @@ void FillTensors(const nsa::TilingFront &front, const GradViews &views, NsaCompr
 bool SplitWork(const nsa::TilingFront &front, uint32_t coreNum, NsaCompressGradTilingData *tiling)
 {
     const bool batched = nsa::IsBatched(front.attrs.layout);
-    const uint32_t headGroups = nsa_grad::ChooseHeadGroups(tiling->outputRows, tiling->headNum, coreNum);
-    const std::vector<nsa_grad::GradCoreRange> ranges =
-        nsa_grad::SplitGroups(nsa_grad::RunsOf(front.ends, batched, static_cast<uint64_t>(front.axes.tokens)),
+    const uint32_t headGroups = nsa::compress_grad::ChooseHeadGroups(tiling->outputRows, tiling->headNum, coreNum);
+    const std::vector<nsa::compress_grad::GradCoreRange> ranges =
+        nsa::compress_grad::SplitGroups(nsa::compress_grad::RunsOf(front.ends, batched, static_cast<uint64_t>(front.axes.tokens)),
                               tiling->blockSize, tiling->stride, tiling->headNum, headGroups, coreNum / headGroups);
     if (ranges.empty() || ranges.size() > kNsaCompressGradMaxCores) {
         return false;
@@ -112,10 +112,10 @@ bool SplitWork(const nsa::TilingFront &front, uint32_t coreNum, NsaCompressGradT
 // Both phases' slices and tiles in `ubBytes`; false when either does not fit.
 bool PlanUb(uint64_t ubBytes, NsaCompressGradTilingData *tiling)
 {
-    const nsa_grad::PlanShape shape{tiling->headDim, tiling->blockSize, tiling->stride, tiling->headGroupSize,
+    const nsa::compress_grad::PlanShape shape{tiling->headDim, tiling->blockSize, tiling->stride, tiling->headGroupSize,
                                     kElementBytes, static_cast<uint32_t>(ubBytes)};
-    const nsa_grad::InputGradPlan inputGradPlan = nsa_grad::PlanInputGrad(shape);
-    const nsa_grad::WeightGradPlan weightGradPlan = nsa_grad::PlanWeightGrad(shape);
+    const nsa::compress_grad::InputGradPlan inputGradPlan = nsa::compress_grad::PlanInputGrad(shape);
+    const nsa::compress_grad::WeightGradPlan weightGradPlan = nsa::compress_grad::PlanWeightGrad(shape);
     if (!inputGradPlan.fits || !weightGradPlan.fits) {
         return false;
     }

@@ -4,12 +4,9 @@
 
 #include "../op_kernel/nsa_compress_grad_ub_layout.h"
 
-namespace nsa_grad {
+namespace nsa::compress_grad {
 namespace {
 
-using namespace nsa_compress_grad_layout;
-using nsa::kMaxCopyRows;
-using nsa_compress_grad::kGroupWindows;
 
 // Below this many rows an output tile's copy costs more per row than a narrower slice does.
 constexpr uint32_t kPreferredTileRows = 64;
@@ -31,11 +28,11 @@ std::vector<Slice> Slices(uint32_t headDim, uint32_t groupHeads)
     return slices;
 }
 
-// The tallest tile (at most kMaxCopyRows) for which the layout fits, 0 when none does.
+// The tallest tile (at most nsa::kMaxCopyRows) for which the layout fits, 0 when none does.
 uint32_t TallestTile(const PlanShape &shape, const Slice &slice)
 {
     uint32_t low = 0;
-    uint32_t high = kMaxCopyRows;
+    uint32_t high = nsa::kMaxCopyRows;
     while (low < high) {
         const uint32_t rows = (low + high + 1) / 2;
         const InputGradLayout layout =
@@ -99,4 +96,4 @@ WeightGradPlan PlanWeightGrad(const PlanShape &shape)
     return best;
 }
 
-}  // namespace nsa_grad
+}  // namespace nsa::compress_grad

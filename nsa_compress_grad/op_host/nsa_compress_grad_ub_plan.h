@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-namespace nsa_grad {
+namespace nsa::compress_grad {
 
 struct Slice {
     uint32_t heads = 0;     // whole heads per slice, or 1 with `columns` < D
@@ -41,6 +41,6 @@ InputGradPlan PlanInputGrad(const PlanShape &shape);
 // The chunk, slice and batch that read the fewest token rows per group, the wider slice on a tie.
 WeightGradPlan PlanWeightGrad(const PlanShape &shape);
 
-}  // namespace nsa_grad
+}  // namespace nsa::compress_grad
 
 #endif

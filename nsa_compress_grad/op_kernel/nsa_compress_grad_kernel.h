@@ -25,12 +25,8 @@
 #include "nsa_weights.h"
 #include "nsa_windows.h"
 
-namespace nsa_compress_grad_kernel {
+namespace nsa::compress_grad::kernel {
 
-namespace layout = nsa_compress_grad_layout;
-
-using nsa::HandOver;
-using nsa::kFloatsPerRepeat;
 constexpr uint8_t kTreeRepeatBlocks = 8;   // a pair's eight blocks in the lane tree
 
 // The kernel's streams and their event ids: the copy-in streams of a phase take ids 1 and 2 or
@@ -64,9 +60,9 @@ public:
         gradRows_ = Rows{tiling.inputGradTokenStride, tiling.inputGradHeadStride};
         runs_.Init(tiling, endsGm_);
         // Placed for the plan's full slice width; a head's last, narrower column slice fits too.
-        igLayout_ = layout::MakeInputGradLayout(blockSize_, stride_, tiling.inputGradSliceHeads,
+        igLayout_ = MakeInputGradLayout(blockSize_, stride_, tiling.inputGradSliceHeads,
                                                 tiling.inputGradSliceColumns, tiling.inputGradTileRows, sizeof(T));
-        wgLayout_ = layout::MakeWeightGradLayout(stride_, tiling.weightGradSliceHeads, tiling.weightGradSliceColumns,
+        wgLayout_ = MakeWeightGradLayout(stride_, tiling.weightGradSliceHeads, tiling.weightGradSliceColumns,
                                                  tiling.weightGradJChunk, tiling.weightGradBatchWindows, sizeof(T));
         pipe->InitBuffer(ub_, tiling.ubBytes);
     }
@@ -214,8 +210,8 @@ private:
     // PipeBarrier separates the steps.
     __aicore__ inline void StreamWindows(const Run &run, uint64_t first, uint64_t last, const Slice &slice)
     {
-        const uint64_t lo = nsa_windows::FirstOpenWindow(first, blockSize_, stride_);
-        const uint64_t started = nsa_windows::LastStartedWindow(last - 1, stride_);
+        const uint64_t lo = nsa::FirstOpenWindow(first, blockSize_, stride_);
+        const uint64_t started = nsa::LastStartedWindow(last - 1, stride_);
         const uint64_t hi = started < run.windows - 1 ? started : run.windows - 1;
         WindowStream stream{lo, hi, lo, lo, 0};
         stream.batch = LoadDyBatch(run, lo, BatchSize(lo, hi), slice);
@@ -297,7 +293,7 @@ private:
 
     __aicore__ inline uint32_t BatchSize(uint64_t first, uint64_t hi) const
     {
-        return static_cast<uint32_t>(hi - first + 1 < layout::kDyBatch ? hi - first + 1 : layout::kDyBatch);
+        return static_cast<uint32_t>(hi - first + 1 < kDyBatch ? hi - first + 1 : kDyBatch);
     }
 
     // Calls fn(ringRow, rows, offset) for the pieces of run rows [from, to) in the ring, `offset`
@@ -447,7 +443,7 @@ private:
     {
         const NsaCompressGradTilingData &t = *tiling_;
         const uint64_t end = t.coreWindowStart[core_] + t.coreWindowCount[core_];
-        step.groupEnd = end - step.group < nsa_compress_grad::kGroupWindows ? end : step.group + nsa_compress_grad::kGroupWindows;
+        step.groupEnd = end - step.group < kGroupWindows ? end : step.group + kGroupWindows;
         step.j0 = 0;
         step.walk.Start(t.coreHeadStart[core_], t.headGroupSize, headDim_, t.weightGradSliceHeads,
                         t.weightGradSliceColumns);
@@ -576,7 +572,7 @@ private:
         if (step.done + step.windows == step.groupEnd - step.group) {
             ReduceBlocks(slice, step.walk.First());
             if (step.walk.Last()) {
-                WritePartials(step.group / nsa_compress_grad::kGroupWindows, step.j0, slice);
+                WritePartials(step.group / kGroupWindows, step.j0, slice);
             }
         }
     }
@@ -664,7 +660,7 @@ private:
     __aicore__ inline void Combine()
     {
         const NsaCompressGradTilingData &t = *tiling_;
-        const layout::CombineLayout plan = layout::MakeCombineLayout(t.headNum, sizeof(T), t.ubBytes);
+        const CombineLayout plan = MakeCombineLayout(t.headNum, sizeof(T), t.ubBytes);
         const uint32_t perCore = (blockSize_ + t.usedCoreNum - 1) / t.usedCoreNum;
         const uint32_t firstRow = core_ * perCore;
         const uint32_t lastRow = firstRow + perCore < blockSize_ ? firstRow + perCore : blockSize_;
@@ -713,8 +709,8 @@ private:
     CopyOutStream outStream_;
     CopyInStream<1> xStream_;         // phase 2's token batches
     CopyInStream<3> groupDyStream_;   // phase 2's dY rows of a group
-    layout::InputGradLayout igLayout_{};
-    layout::WeightGradLayout wgLayout_{};
+    InputGradLayout igLayout_{};
+    WeightGradLayout wgLayout_{};
     AscendC::GlobalTensor<T> dyGm_;
     AscendC::GlobalTensor<T> inputGm_;
     AscendC::GlobalTensor<T> weightGm_;
@@ -725,6 +721,6 @@ private:
     AscendC::TBuf<AscendC::TPosition::VECCALC> ub_;
 };
 
-}  // namespace nsa_compress_grad_kernel
+}  // namespace nsa::compress_grad::kernel
 
 #endif

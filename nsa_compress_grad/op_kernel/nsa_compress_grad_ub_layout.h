@@ -16,7 +16,7 @@
 #include "nsa_compress_grad_tiling_data.h"
 #include "nsa_ub.h"
 
-namespace nsa_compress_grad_layout {
+namespace nsa::compress_grad {
 
 // The first offset at or after `end` that lies half a bank-group span from `partner`: rows of
 // whole spans there meet `partner`'s rows in the other 8 groups.
@@ -126,9 +126,9 @@ NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t stride, uint32
     const uint32_t rawRow = nsa::AlignUp(layout.width * elementBytes, nsa::kBlockBytes);
     const uint32_t pairBytes = sliceColumns / nsa::kFloatsPerBlock * layout.pitch * nsa::kBlockBytes;
     layout.dyRawOffset = 0;
-    layout.dyRawBytes = nsa_compress_grad::kGroupWindows * rawRow;
+    layout.dyRawBytes = kGroupWindows * rawRow;
     layout.dyFloatOffset = 2 * layout.dyRawBytes;
-    layout.xRawOffset = layout.dyFloatOffset + nsa_compress_grad::kGroupWindows * floatRow;
+    layout.xRawOffset = layout.dyFloatOffset + kGroupWindows * floatRow;
     layout.xRawBytes = layout.xRows * rawRow;
     // Mul reads a token row and a dY row together.
     layout.xFloatOffset = SkewedFrom(layout.xRawOffset + 2 * layout.xRawBytes, layout.dyFloatOffset);
@@ -174,6 +174,6 @@ NSA_HOST_KERNEL_FN CombineLayout MakeCombineLayout(uint32_t headNum, uint32_t el
     return layout;
 }
 
-}  // namespace nsa_compress_grad_layout
+}  // namespace nsa::compress_grad
 
 #endif

@@ -7,7 +7,7 @@
 #include "nsa_compress_grad_tiling_data.h"
 #include "nsa_windows.h"
 
-namespace nsa_compress_grad_kernel {
+namespace nsa::compress_grad::kernel {
 
 // A part of a token row: `heads` whole heads from `head`, or columns [column, column + columns)
 // of one head. Walks a head group in the plan's steps.
@@ -108,7 +108,7 @@ public:
         const int64_t start = index == 0 ? 0 : ends_.GetValue(index - 1);
         const int64_t length = ends_.GetValue(index) - start;
         run.slots = batchSlots_ != 0 ? batchSlots_ : static_cast<uint64_t>(length);
-        run.windows = static_cast<uint64_t>(nsa_windows::WindowCount(length, blockSize_, stride_));
+        run.windows = static_cast<uint64_t>(nsa::WindowCount(length, blockSize_, stride_));
         run.firstOutput = firstOutput;
         run.inputBase = index * inputBatchStride_ + static_cast<uint64_t>(start) * inputStartStride_;
         run.gradBase = index * gradBatchStride_ + static_cast<uint64_t>(start) * gradStartStride_;
@@ -152,6 +152,6 @@ struct Rows {
     uint64_t headStride = 0;
 };
 
-}  // namespace nsa_compress_grad_kernel
+}  // namespace nsa::compress_grad::kernel
 
 #endif
