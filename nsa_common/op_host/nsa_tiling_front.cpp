@@ -56,7 +56,7 @@ bool ReadTilingFront(gert::TilingContext *context, const FrontPositions &at, Til
     const Geometry geometry = GeometryOf(attrs.layout, front->axes, attrs.windowLen, attrs.windowStep);
     if (!CheckGeometry(geometry).empty() || !CheckSeqLenType(attrs.seqLenType).empty() ||
         !CheckBatches(attrs.layout, front->axes).empty() ||
-        front->weight.dims != std::vector<int64_t>{geometry.blockSize, geometry.headNum} ||
+        front->weight.dims != std::vector<int64_t>{geometry.windowLen, geometry.headNum} ||
         !SequenceEnds(attrs.layout, &values, attrs.seqLenType, front->axes, &front->ends).empty()) {
         return false;
     }
@@ -72,7 +72,7 @@ bool ReadShapeFront(gert::InferShapeContext *context, const FrontPositions &at, 
     Attributes attrs;
     if (input == nullptr || weight == nullptr || weight->GetDimNum() != 2 ||
         !ReadAttributes(context->GetAttrs(), at, &attrs) || input->GetDimNum() != InputRank(attrs.layout) ||
-        !CheckBlockAndStride(attrs.windowLen, attrs.windowStep).empty() || !CheckSeqLenType(attrs.seqLenType).empty()) {
+        !CheckWindow(attrs.windowLen, attrs.windowStep).empty() || !CheckSeqLenType(attrs.seqLenType).empty()) {
         return false;
     }
     const std::vector<int64_t> dims = DimsOf(*input);

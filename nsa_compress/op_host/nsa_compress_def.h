@@ -12,8 +12,8 @@ constexpr size_t kWeightIndex = 1;
 constexpr size_t kSeqLenIndex = 2;
 constexpr size_t kOutputIndex = 0;
 constexpr size_t kLayoutAttr = 0;
-constexpr size_t kBlockSizeAttr = 1;
-constexpr size_t kStrideAttr = 2;
+constexpr size_t kWindowLenAttr = 1;
+constexpr size_t kWindowStepAttr = 2;
 constexpr size_t kSeqLenTypeAttr = 3;
 
 }  // namespace nsa::compress

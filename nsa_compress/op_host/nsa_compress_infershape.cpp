@@ -6,8 +6,8 @@ namespace ops {
 namespace {
 
 constexpr nsa::FrontPositions kFront{nsa::compress::kInputIndex,    nsa::compress::kWeightIndex,
-                                     nsa::compress::kSeqLenIndex,   nsa::compress::kBlockSizeAttr,
-                                     nsa::compress::kStrideAttr,    nsa::compress::kSeqLenTypeAttr,
+                                     nsa::compress::kSeqLenIndex,   nsa::compress::kWindowLenAttr,
+                                     nsa::compress::kWindowStepAttr,    nsa::compress::kSeqLenTypeAttr,
                                      nsa::compress::kLayoutAttr};
 
 // output = [K, N, D] for every layout; K needs the sequence values, so it stays unknown when

@@ -8,8 +8,8 @@
 
 namespace nsa::compress {
 
-WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDim, uint32_t blockSize,
-                          uint32_t stride, uint32_t elementBytes, const CoreRates &rates, bool headsApart)
+WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDim, uint32_t windowLen,
+                          uint32_t windowStep, uint32_t elementBytes, const CoreRates &rates, bool headsApart)
 {
     struct Candidate {
         WorkSplit split;
@@ -23,16 +23,16 @@ WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDi
             continue;
         }
         const uint64_t cores = std::min<uint64_t>(rates.coreNum / groups, std::max<uint64_t>(outputRows, 1));
-        const uint64_t rowsPerCore = (nsa::CeilDiv(outputRows, cores) - 1) * stride + blockSize;
+        const uint64_t rowsPerCore = (nsa::CeilDiv(outputRows, cores) - 1) * windowStep + windowLen;
         const uint32_t headsPerCore = headNum / groups;
         TilePlan plan;
-        if (!PlanTiles(headDim, blockSize, stride, headsPerCore, elementBytes, rates, rowsPerCore, headsApart,
+        if (!PlanTiles(headDim, windowLen, windowStep, headsPerCore, elementBytes, rates, rowsPerCore, headsApart,
                        &plan)) {
             continue;
         }
         const double cycles = plan.cyclesPerHeadRow * static_cast<double>(rowsPerCore) * headsPerCore;
         // Each core reads its windows' tokens, d per window plus the l - d its first one adds.
-        const double readBytes = static_cast<double>(groups) * (outputRows * stride + cores * (blockSize - stride)) *
+        const double readBytes = static_cast<double>(groups) * (outputRows * windowStep + cores * (windowLen - windowStep)) *
                                  headsPerCore * headDim * elementBytes;
         fastest = candidates.empty() ? cycles : std::min(fastest, cycles);
         candidates.push_back({{groups, static_cast<uint32_t>(cores)}, cycles, readBytes});
@@ -50,10 +50,10 @@ WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDi
     return best == nullptr ? WorkSplit{} : best->split;
 }
 
-std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t blockSize, uint32_t stride,
+std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t windowLen, uint32_t windowStep,
                                     uint32_t headNum, const WorkSplit &split)
 {
-    const uint64_t total = static_cast<uint64_t>(nsa::OutputRows(ends, blockSize, stride));
+    const uint64_t total = static_cast<uint64_t>(nsa::OutputRows(ends, windowLen, windowStep));
     const uint64_t base = total / split.coresPerGroup;
     const uint64_t extra = total % split.coresPerGroup;
 
@@ -70,7 +70,7 @@ std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t b
     int64_t seqStart = 0;
     for (auto &range : groupRanges) {
         while (seq < ends.size()) {
-            const uint64_t windows = static_cast<uint64_t>(nsa::WindowCount(ends[seq] - seqStart, blockSize, stride));
+            const uint64_t windows = static_cast<uint64_t>(nsa::WindowCount(ends[seq] - seqStart, windowLen, windowStep));
             if (range.outputStart < seqFirstOutput + windows) {
                 break;
             }

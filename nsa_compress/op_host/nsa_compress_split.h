@@ -32,10 +32,10 @@ struct CoreRange {
 // (ties: the faster estimate): the estimate is no finer than that, and HBM traffic is shared
 // with the rest of a training step.
 constexpr double kTimeSlack = 0.02;
-WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDim, uint32_t blockSize,
-                          uint32_t stride, uint32_t elementBytes, const CoreRates &rates, bool headsApart);
+WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDim, uint32_t windowLen,
+                          uint32_t windowStep, uint32_t elementBytes, const CoreRates &rates, bool headsApart);
 // Each used core's heads and contiguous output range, outputs balanced within one per group.
-std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t blockSize, uint32_t stride,
+std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t windowLen, uint32_t windowStep,
                                     uint32_t headNum, const WorkSplit &split);
 
 }  // namespace nsa::compress

@@ -15,8 +15,8 @@ namespace optiling {
 namespace {
 
 constexpr nsa::FrontPositions kFront{nsa::compress::kInputIndex,    nsa::compress::kWeightIndex,
-                                     nsa::compress::kSeqLenIndex,   nsa::compress::kBlockSizeAttr,
-                                     nsa::compress::kStrideAttr,    nsa::compress::kSeqLenTypeAttr,
+                                     nsa::compress::kSeqLenIndex,   nsa::compress::kWindowLenAttr,
+                                     nsa::compress::kWindowStepAttr,    nsa::compress::kSeqLenTypeAttr,
                                      nsa::compress::kLayoutAttr};
 // FLOAT16 and BFLOAT16 alike.
 constexpr uint32_t kElementBytes = 2;
@@ -49,8 +49,8 @@ void FillTensors(const nsa::TilingFront &front, const nsa::TensorView &out, NsaC
     tiling->seqNum = static_cast<uint32_t>(front.ends.size());
     tiling->headNum = static_cast<uint32_t>(front.axes.headNum);
     tiling->headDim = static_cast<uint32_t>(front.axes.headDim);
-    tiling->blockSize = static_cast<uint32_t>(front.attrs.windowLen);
-    tiling->stride = static_cast<uint32_t>(front.attrs.windowStep);
+    tiling->windowLen = static_cast<uint32_t>(front.attrs.windowLen);
+    tiling->windowStep = static_cast<uint32_t>(front.attrs.windowStep);
 }
 
 // Splits the outputs over the cores and plans the UB for the busiest one; false when no plan fits.
@@ -58,8 +58,8 @@ bool PlanWork(const nsa::TilingFront &front, const nsa::compress::CoreRates &rat
 {
     const uint32_t headNum = tiling->headNum;
     const uint32_t headDim = tiling->headDim;
-    const uint32_t l = tiling->blockSize;
-    const uint32_t d = tiling->stride;
+    const uint32_t l = tiling->windowLen;
+    const uint32_t d = tiling->windowStep;
     // Heads that do not follow each other in a token row are copied one by one.
     const bool headsApart = front.axes.headStride != front.axes.headDim;
     const nsa::compress::WorkSplit split =

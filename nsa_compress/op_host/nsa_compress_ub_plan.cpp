@@ -19,21 +19,21 @@ CoreRates MakeCoreRates(uint32_t coreNum, uint64_t ubBytes, uint64_t coreHbmByte
     return {coreNum, ubBytes, std::min(static_cast<double>(coreHbmBytesPerCycle), share)};
 }
 
-double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t elementBytes,
+double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t windowLen, uint32_t windowStep, uint32_t elementBytes,
                                  const UbLayout &layout, uint32_t headChunk,
                                  double hbmBytesPerCycle, uint64_t rowsPerCore, bool headsApart)
 {
     const double rowRepeats = layout.rowElements / static_cast<double>(nsa::kFloatsPerRepeat);
-    const double openWindows = static_cast<double>(blockSize) / stride;  // on average over a run
+    const double openWindows = static_cast<double>(windowLen) / windowStep;  // on average over a run
     const double parts = static_cast<double>(nsa::CeilDiv(headDim, nsa::kFloatsPerRepeat));
     const double widen = rowRepeats;
     // Half of these repeats read their weight block from a bank group the row part also uses.
     const double multiply = kMultiplyBankFactor * openWindows * parts * headChunk;
     const double accumulate = openWindows * rowRepeats;
-    const double narrow = rowRepeats / stride;
+    const double narrow = rowRepeats / windowStep;
     const double vector = widen + multiply + accumulate + narrow + kVectorResultCycles / layout.lanes;
     const double rows = static_cast<double>(std::max<uint64_t>(rowsPerCore, 1));
-    const double reread = (layout.lanes - 1) * static_cast<double>(blockSize - stride) / rows;
+    const double reread = (layout.lanes - 1) * static_cast<double>(windowLen - windowStep) / rows;
     const double copiesPerTile = headsApart ? headChunk : 1;
     const double rowBytes = layout.rowElements * static_cast<double>(elementBytes) +
                             copiesPerTile * kCopyRequestBytes / layout.inputTileRows;
@@ -44,7 +44,7 @@ double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t 
     return std::max(vector, copyIn) / headChunk;
 }
 
-bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize, uint32_t elementBytes,
+bool PlanTiles(uint32_t headDim, uint32_t windowLen, uint32_t windowStep, uint32_t headGroupSize, uint32_t elementBytes,
                const CoreRates &rates, uint64_t rowsPerCore, bool headsApart, TilePlan *plan)
 {
     bool found = false;
@@ -57,11 +57,11 @@ bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t h
         // lanes absorbs what the estimate leaves out (bank conflicts, dispatch).
         for (uint32_t lanes = maxLanes; lanes >= 1; lanes /= 2) {
             const UbLayout layout = MakeUbLayout(
-                headDim, blockSize, stride, chunk, elementBytes, static_cast<uint32_t>(rates.ubBytes), lanes);
+                headDim, windowLen, windowStep, chunk, elementBytes, static_cast<uint32_t>(rates.ubBytes), lanes);
             if (!layout.fits) {
                 continue;
             }
-            const double cost = EstimatedCyclesPerHeadRow(headDim, blockSize, stride, elementBytes, layout, chunk,
+            const double cost = EstimatedCyclesPerHeadRow(headDim, windowLen, windowStep, elementBytes, layout, chunk,
                                                           rates.hbmBytesPerCycle, rowsPerCore, headsApart);
             if (!found || cost < plan->cyclesPerHeadRow) {
                 found = true;

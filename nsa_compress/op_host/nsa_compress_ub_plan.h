@@ -46,13 +46,13 @@ struct TilePlan {
 // timing_constants.cpp; a unit test keeps them equal).
 constexpr double kVectorResultCycles = 22.0;
 constexpr double kCopyRequestBytes = 2026.0;
-double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t elementBytes,
+double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t windowLen, uint32_t windowStep, uint32_t elementBytes,
                                  const UbLayout &layout, uint32_t headChunk,
                                  double hbmBytesPerCycle, uint64_t rowsPerCore, bool headsApart);
 // Of the head chunks dividing the group, in one lane or (for a group that is one chunk) two,
 // the layout that fits with the lowest estimate (ties: the wider chunk, two lanes); false when
 // none fits.
-bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize, uint32_t elementBytes,
+bool PlanTiles(uint32_t headDim, uint32_t windowLen, uint32_t windowStep, uint32_t headGroupSize, uint32_t elementBytes,
                const CoreRates &rates, uint64_t rowsPerCore, bool headsApart, TilePlan *plan);
 
 }  // namespace nsa::compress

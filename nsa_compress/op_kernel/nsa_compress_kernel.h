@@ -64,11 +64,11 @@ public:
             return;
         }
         headDim_ = tiling.headDim;
-        blockSize_ = tiling.blockSize;
-        stride_ = tiling.stride;
+        windowLen_ = tiling.windowLen;
+        windowStep_ = tiling.windowStep;
         headChunk_ = tiling.headChunkSize;
         lanes_ = tiling.laneNum;
-        layout_ = MakeUbLayout(headDim_, blockSize_, stride_, headChunk_, sizeof(T),
+        layout_ = MakeUbLayout(headDim_, windowLen_, windowStep_, headChunk_, sizeof(T),
                                                     tiling.ubBytes, lanes_);
         rowElements_ = layout_.rowElements;
         tileRows_ = layout_.inputTileRows;
@@ -217,7 +217,7 @@ private:
     // w[:, chunk heads] (nsa::LoadWeights).
     __aicore__ inline void LoadWeights(uint32_t head)
     {
-        nsa::LoadWeights(weights_, weightGm_, weightRowStride_, head, headChunk_, blockSize_);
+        nsa::LoadWeights(weights_, weightGm_, weightRowStride_, head, headChunk_, windowLen_);
     }
 
     // Step `lane.step` of the lane's current run (rows 0..span-1): widens row s, multiplies
@@ -228,8 +228,8 @@ private:
         Lane<T> &lane = lane_[k];
         const uint64_t span = lane.runs.span;
         const uint64_t step = lane.step;
-        if (step >= 3 && nsa::FinishesWindow(step - 3, blockSize_, stride_)) {
-            WriteWindow(lane, nsa::WindowEndingAt(step - 3, blockSize_, stride_));
+        if (step >= 3 && nsa::FinishesWindow(step - 3, windowLen_, windowStep_)) {
+            WriteWindow(lane, nsa::WindowEndingAt(step - 3, windowLen_, windowStep_));
         }
         if (step >= 2 && step - 2 < span) {
             Accumulate(lane, step - 2);
@@ -248,13 +248,13 @@ private:
 
     __aicore__ inline uint64_t FirstOpenWindow(uint64_t row) const
     {
-        return nsa::FirstOpenWindow(row, blockSize_, stride_);
+        return nsa::FirstOpenWindow(row, windowLen_, windowStep_);
     }
 
     // The last window open at `row` among the run's windows.
     __aicore__ inline uint64_t LastOpenWindow(const Lane<T> &lane, uint64_t row) const
     {
-        const uint64_t last = nsa::LastStartedWindow(row, stride_);
+        const uint64_t last = nsa::LastStartedWindow(row, windowStep_);
         return last < lane.runs.count - 1 ? last : lane.runs.count - 1;
     }
 
@@ -283,7 +283,7 @@ private:
         }
     }
 
-    // products[row % 2][slot of window k] = w[row - k * stride, head] * x[row, head] for every
+    // products[row % 2][slot of window k] = w[row - k * windowStep, head] * x[row, head] for every
     // window k open at `row`. Per window, one Mul per 64-column part walks the chunk's heads, or,
     // when there are more whole parts than heads, one Mul per head walks its parts: the fewer
     // instructions either way.
@@ -304,7 +304,7 @@ private:
         for (uint64_t k = FirstOpenWindow(row); k <= last; ++k) {
             const uint32_t slot = Slot(k) * rowElements_;
             const AscendC::LocalTensor<float> weights =
-                weights_.brcb[static_cast<uint32_t>(row - k * stride_) * headChunk_ * kFloatsPerBlock];
+                weights_.brcb[static_cast<uint32_t>(row - k * windowStep_) * headChunk_ * kFloatsPerBlock];
             if (walkParts) {
                 for (uint32_t h = 0; h < headChunk_; ++h) {
                     AscendC::Mul(products[slot + h * headDim_], x[h * headDim_], weights[h * kFloatsPerBlock],
@@ -328,7 +328,7 @@ private:
         const AscendC::LocalTensor<float> &acc = lane.acc;
         const AscendC::LocalTensor<float> products = lane.products[(row % 2) * layout_.accSlots * rowElements_];
         uint64_t last = LastOpenWindow(lane, row);
-        if (nsa::StartsWindow(row, stride_) && nsa::LastStartedWindow(row, stride_) == last) {
+        if (nsa::StartsWindow(row, windowStep_) && nsa::LastStartedWindow(row, windowStep_) == last) {
             const uint32_t slot = Slot(last) * rowElements_;
             AscendC::Adds(acc[slot], products[slot], 0.0f, static_cast<int32_t>(rowElements_));
             if (last == 0) {
@@ -380,8 +380,8 @@ private:
     bool active_ = false;
     uint32_t lanes_ = 1;
     uint32_t headDim_ = 0;
-    uint32_t blockSize_ = 0;
-    uint32_t stride_ = 0;
+    uint32_t windowLen_ = 0;
+    uint32_t windowStep_ = 0;
     uint32_t headChunk_ = 0;
     uint32_t rowElements_ = 0;
     uint32_t tileRows_ = 0;

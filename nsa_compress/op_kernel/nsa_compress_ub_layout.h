@@ -51,12 +51,12 @@ struct UbLayout {
 
 // The layout for a chunk of `headChunk` heads in `lanes` lanes; `fits` is false when not even
 // one input row fits beside the vector buffers in `ubBytes`.
-NSA_HOST_KERNEL_FN UbLayout MakeUbLayout(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headChunk,
+NSA_HOST_KERNEL_FN UbLayout MakeUbLayout(uint32_t headDim, uint32_t windowLen, uint32_t windowStep, uint32_t headChunk,
                                     uint32_t elementBytes, uint32_t ubBytes, uint32_t lanes)
 {
     UbLayout layout{};
     layout.lanes = lanes;
-    layout.accSlots = nsa::AccumulatorSlots(blockSize, stride);
+    layout.accSlots = nsa::AccumulatorSlots(windowLen, windowStep);
     layout.rowElements = headChunk * headDim;
     const uint32_t rowFloatBytes = layout.rowElements * 4;
     const uint32_t weightRow = nsa::AlignUp(headChunk, nsa::kWeightRowAlign);
@@ -69,10 +69,10 @@ NSA_HOST_KERNEL_FN UbLayout MakeUbLayout(uint32_t headDim, uint32_t blockSize, u
     layout.laneBytes = nsa::AlignUp(layout.accOffset + layout.accSlots * rowFloatBytes, nsa::kBankGroupSpan);
     layout.weightRawOffset = lanes * layout.laneBytes;
     layout.weightFloatOffset =
-        layout.weightRawOffset + nsa::AlignUp(blockSize * weightRow * elementBytes, nsa::kBlockBytes);
-    layout.weightBrcbOffset = layout.weightFloatOffset + blockSize * weightRow * 4;
+        layout.weightRawOffset + nsa::AlignUp(windowLen * weightRow * elementBytes, nsa::kBlockBytes);
+    layout.weightBrcbOffset = layout.weightFloatOffset + windowLen * weightRow * 4;
     layout.vectorBytes = nsa::AlignUp(
-        layout.weightBrcbOffset + (blockSize * headChunk + nsa::kBrcbSpareBlocks) * nsa::kBlockBytes,
+        layout.weightBrcbOffset + (windowLen * headChunk + nsa::kBrcbSpareBlocks) * nsa::kBlockBytes,
         nsa::kBankGroupSpan);
     const uint32_t vectorBytes = 2 * layout.outputBytes + layout.vectorBytes;
     if (vectorBytes >= ubBytes) {

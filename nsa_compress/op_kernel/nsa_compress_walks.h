@@ -22,8 +22,8 @@ public:
         batchStride_ = tiling.inputBatchStride;
         startStride_ = tiling.inputStartStride;
         tokenStride_ = tiling.inputTokenStride;
-        blockSize_ = tiling.blockSize;
-        stride_ = tiling.stride;
+        windowLen_ = tiling.windowLen;
+        windowStep_ = tiling.windowStep;
         headEnd_ = tiling.coreHeadStart[core] + tiling.headGroupSize;
         headChunk_ = tiling.headChunkSize;
         firstSeq_ = tiling.coreSeqIndex[core];
@@ -96,12 +96,12 @@ private:
             while (left_ > 0 && seq_ < seqNum_) {
                 seqEnd_ = seqEnds_.GetValue(seq_);
                 const uint64_t windows =
-                    static_cast<uint64_t>(nsa::WindowCount(seqEnd_ - seqStart_, blockSize_, stride_));
+                    static_cast<uint64_t>(nsa::WindowCount(seqEnd_ - seqStart_, windowLen_, windowStep_));
                 if (window_ < windows) {
                     count = windows - window_ < left_ ? windows - window_ : left_;
                     firstToken = seq_ * batchStride_ + static_cast<uint64_t>(seqStart_) * startStride_ +
-                                 window_ * stride_ * tokenStride_;
-                    span = (count - 1) * stride_ + blockSize_;
+                                 window_ * windowStep_ * tokenStride_;
+                    span = (count - 1) * windowStep_ + windowLen_;
                     valid = true;
                     return;
                 }
@@ -122,8 +122,8 @@ private:
     uint64_t batchStride_ = 0;
     uint64_t startStride_ = 0;
     uint64_t tokenStride_ = 0;
-    uint32_t blockSize_ = 0;
-    uint32_t stride_ = 0;
+    uint32_t windowLen_ = 0;
+    uint32_t windowStep_ = 0;
     uint32_t headStart_ = 0;
     uint32_t headEnd_ = 0;
     uint32_t headChunk_ = 0;

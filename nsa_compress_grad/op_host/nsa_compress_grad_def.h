@@ -14,8 +14,8 @@ constexpr size_t kWeightIndex = 2;
 constexpr size_t kSeqLenIndex = 3;
 constexpr size_t kInputGradIndex = 0;
 constexpr size_t kWeightGradIndex = 1;
-constexpr size_t kBlockSizeAttr = 0;
-constexpr size_t kStrideAttr = 1;
+constexpr size_t kWindowLenAttr = 0;
+constexpr size_t kWindowStepAttr = 1;
 constexpr size_t kSeqLenTypeAttr = 2;
 constexpr size_t kLayoutAttr = 3;
 

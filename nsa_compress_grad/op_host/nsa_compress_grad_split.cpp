@@ -25,11 +25,11 @@ struct Position {
     uint64_t row = 0;
 };
 
-uint64_t Windows(const Run &run, uint64_t blockSize, uint64_t stride)
+uint64_t Windows(const Run &run, uint64_t windowLen, uint64_t windowStep)
 {
     return static_cast<uint64_t>(
-        nsa::WindowCount(static_cast<int64_t>(run.valid), static_cast<int64_t>(blockSize),
-                                 static_cast<int64_t>(stride)));
+        nsa::WindowCount(static_cast<int64_t>(run.valid), static_cast<int64_t>(windowLen),
+                                 static_cast<int64_t>(windowStep)));
 }
 
 // Where window `window` (< K) lies (run, index) and the first slot it owns.
@@ -38,18 +38,18 @@ struct WindowPlace {
     Position firstSlot;
 };
 
-WindowPlace PlaceWindow(const std::vector<Run> &runs, uint64_t blockSize, uint64_t stride, uint64_t window)
+WindowPlace PlaceWindow(const std::vector<Run> &runs, uint64_t windowLen, uint64_t windowStep, uint64_t window)
 {
     uint64_t before = 0;
     uint32_t afterLastWithWindows = 0;   // the first run after the last run with windows so far
     for (uint32_t b = 0; b < runs.size(); ++b) {
-        const uint64_t count = Windows(runs[b], blockSize, stride);
+        const uint64_t count = Windows(runs[b], windowLen, windowStep);
         if (window < before + count) {
             const uint64_t index = window - before;
             // Window 0 of a run also owns the runs without windows just before it (window 0 of
             // all, every slot before it).
             return WindowPlace{Position{b, index},
-                               index > 0 ? Position{b, index * stride} : Position{afterLastWithWindows, 0}};
+                               index > 0 ? Position{b, index * windowStep} : Position{afterLastWithWindows, 0}};
         }
         before += count;
         if (count > 0) {
@@ -115,13 +115,13 @@ Position SlotPosition(const std::vector<Run> &runs, uint64_t index)
 
 }  // namespace
 
-std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t blockSize, uint64_t stride,
+std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t windowLen, uint64_t windowStep,
                                        uint32_t headNum, uint32_t headGroups, uint32_t coresPerGroup)
 {
     uint64_t windows = 0;
     uint64_t slots = 0;
     for (const Run &run : runs) {
-        windows += Windows(run, blockSize, stride);
+        windows += Windows(run, windowLen, windowStep);
         slots += run.slots;
     }
     std::vector<GradCoreRange> shares;
@@ -148,7 +148,7 @@ std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t bl
             share.windowStart = nextGroup * kGroupWindows;
             share.windowCount = std::min(windows, (nextGroup + count) * kGroupWindows) - share.windowStart;
             nextGroup += count;
-            const WindowPlace group = PlaceWindow(runs, blockSize, stride, share.windowStart);
+            const WindowPlace group = PlaceWindow(runs, windowLen, windowStep, share.windowStart);
             share.windowRun = group.window.run;
             share.windowInRun = group.window.row;
             weightWindows.push_back(share.windowCount);
@@ -165,7 +165,7 @@ std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t bl
             share.slotWindowCount = inputWindows[k];
             nextWindow += inputWindows[k];
             if (share.slotWindowCount > 0) {
-                const WindowPlace owner = PlaceWindow(runs, blockSize, stride, share.slotWindowStart);
+                const WindowPlace owner = PlaceWindow(runs, windowLen, windowStep, share.slotWindowStart);
                 share.slotOutput = share.slotWindowStart - owner.window.row;
                 firstSlots[k] = SlotIndex(runs, owner.firstSlot);
             }

@@ -50,7 +50,7 @@ struct GradCoreRange {
 // `headGroups` equal groups of heads: groups balanced within one per core, and the windows of
 // both phases within one. K = 0 has no windows: the slots alone are split, balanced within one
 // slot, over at most `coresPerGroup` cores.
-std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t blockSize, uint64_t stride,
+std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t windowLen, uint64_t windowStep,
                                        uint32_t headNum, uint32_t headGroups, uint32_t coresPerGroup);
 
 // Head groups for a launch of `windows` windows: the divisor h of N (at most the core count) that

@@ -15,8 +15,8 @@ namespace optiling {
 namespace {
 
 constexpr nsa::FrontPositions kFront{nsa::compress_grad::kInputIndex,    nsa::compress_grad::kWeightIndex,
-                                     nsa::compress_grad::kSeqLenIndex,   nsa::compress_grad::kBlockSizeAttr,
-                                     nsa::compress_grad::kStrideAttr,    nsa::compress_grad::kSeqLenTypeAttr,
+                                     nsa::compress_grad::kSeqLenIndex,   nsa::compress_grad::kWindowLenAttr,
+                                     nsa::compress_grad::kWindowStepAttr,    nsa::compress_grad::kSeqLenTypeAttr,
                                      nsa::compress_grad::kLayoutAttr};
 // FLOAT16 and BFLOAT16 alike.
 constexpr uint32_t kElementBytes = 2;
@@ -78,8 +78,8 @@ void FillTensors(const nsa::TilingFront &front, const GradViews &views, NsaCompr
     tiling->batchSlots = static_cast<uint32_t>(nsa::IsBatched(front.attrs.layout) ? front.axes.tokens : 0);
     tiling->headNum = static_cast<uint32_t>(front.axes.headNum);
     tiling->headDim = static_cast<uint32_t>(front.axes.headDim);
-    tiling->blockSize = static_cast<uint32_t>(front.attrs.windowLen);
-    tiling->stride = static_cast<uint32_t>(front.attrs.windowStep);
+    tiling->windowLen = static_cast<uint32_t>(front.attrs.windowLen);
+    tiling->windowStep = static_cast<uint32_t>(front.attrs.windowStep);
 }
 
 // Each core's head group and windows of both phases; false when the split does not fit the data.
@@ -89,7 +89,7 @@ bool SplitWork(const nsa::TilingFront &front, uint32_t coreNum, NsaCompressGradT
     const uint32_t headGroups = nsa::compress_grad::ChooseHeadGroups(tiling->outputRows, tiling->headNum, coreNum);
     const std::vector<nsa::compress_grad::GradCoreRange> ranges =
         nsa::compress_grad::SplitGroups(nsa::compress_grad::RunsOf(front.ends, batched, static_cast<uint64_t>(front.axes.tokens)),
-                              tiling->blockSize, tiling->stride, tiling->headNum, headGroups, coreNum / headGroups);
+                              tiling->windowLen, tiling->windowStep, tiling->headNum, headGroups, coreNum / headGroups);
     if (ranges.empty() || ranges.size() > kNsaCompressGradMaxCores) {
         return false;
     }
@@ -112,7 +112,7 @@ bool SplitWork(const nsa::TilingFront &front, uint32_t coreNum, NsaCompressGradT
 // Both phases' slices and tiles in `ubBytes`; false when either does not fit.
 bool PlanUb(uint64_t ubBytes, NsaCompressGradTilingData *tiling)
 {
-    const nsa::compress_grad::PlanShape shape{tiling->headDim, tiling->blockSize, tiling->stride, tiling->headGroupSize,
+    const nsa::compress_grad::PlanShape shape{tiling->headDim, tiling->windowLen, tiling->windowStep, tiling->headGroupSize,
                                     kElementBytes, static_cast<uint32_t>(ubBytes)};
     const nsa::compress_grad::InputGradPlan inputGradPlan = nsa::compress_grad::PlanInputGrad(shape);
     const nsa::compress_grad::WeightGradPlan weightGradPlan = nsa::compress_grad::PlanWeightGrad(shape);
@@ -154,7 +154,7 @@ ge::graphStatus TilingNsaCompressGrad(gert::TilingContext *context)
     }
     // The workspace: Ascend C's library share (SyncAll uses it; GetUserWorkspace skips it), then
     // the fp32 partials [groupNum, l, N].
-    const uint64_t partialsBytes = tiling->groupNum * tiling->blockSize * tiling->headNum * sizeof(float);
+    const uint64_t partialsBytes = tiling->groupNum * tiling->windowLen * tiling->headNum * sizeof(float);
     context->SetBlockDim(tiling->usedCoreNum);
     context->SetTilingKey(front.isBf16 ? NSA_COMPRESS_GRAD_TILING_KEY_BFLOAT16 : NSA_COMPRESS_GRAD_TILING_KEY_FLOAT16);
     size_t *workspaces = context->GetWorkspaceSizes(1);

@@ -36,8 +36,8 @@ uint32_t TallestTile(const PlanShape &shape, const Slice &slice)
     while (low < high) {
         const uint32_t rows = (low + high + 1) / 2;
         const InputGradLayout layout =
-            MakeInputGradLayout(shape.blockSize, shape.stride, slice.heads, slice.columns, rows, shape.elementBytes);
-        if (layout.totalBytes <= shape.ubBytes && InputGradAddressable(layout, shape.blockSize)) {
+            MakeInputGradLayout(shape.windowLen, shape.windowStep, slice.heads, slice.columns, rows, shape.elementBytes);
+        if (layout.totalBytes <= shape.ubBytes && InputGradAddressable(layout, shape.windowLen)) {
             low = rows;
         } else {
             high = rows - 1;
@@ -53,10 +53,10 @@ InputGradPlan PlanInputGrad(const PlanShape &shape)
     InputGradPlan fallback;
     for (const Slice &slice : Slices(shape.headDim, shape.groupHeads)) {
         const uint32_t rows = TallestTile(shape, slice);
-        if (rows >= kPreferredTileRows && rows >= shape.blockSize) {
+        if (rows >= kPreferredTileRows && rows >= shape.windowLen) {
             return InputGradPlan{slice, rows, true};
         }
-        if (rows >= shape.blockSize && rows > fallback.tileRows) {
+        if (rows >= shape.windowLen && rows > fallback.tileRows) {
             fallback = InputGradPlan{slice, rows, true};
         }
     }
@@ -67,14 +67,14 @@ WeightGradPlan PlanWeightGrad(const PlanShape &shape)
 {
     WeightGradPlan best;
     uint64_t bestRowsRead = 0;
-    for (uint32_t chunk = shape.blockSize; chunk >= 1; --chunk) {
-        if (shape.blockSize % chunk != 0) {
+    for (uint32_t chunk = shape.windowLen; chunk >= 1; --chunk) {
+        if (shape.windowLen % chunk != 0) {
             continue;
         }
         for (const Slice &slice : Slices(shape.headDim, shape.groupHeads)) {
             uint32_t batch = kGroupWindows;
             for (; batch >= 1; --batch) {
-                const WeightGradLayout layout = MakeWeightGradLayout(shape.stride, slice.heads, slice.columns, chunk,
+                const WeightGradLayout layout = MakeWeightGradLayout(shape.windowStep, slice.heads, slice.columns, chunk,
                                                                      batch, shape.elementBytes);
                 if (layout.totalBytes <= shape.ubBytes && WeightGradAddressable(layout)) {
                     break;
@@ -86,7 +86,7 @@ WeightGradPlan PlanWeightGrad(const PlanShape &shape)
             // Token rows one group reads per head: each chunk reads every batch's rows.
             const uint64_t batches = (kGroupWindows + batch - 1) / batch;
             const uint64_t rowsRead =
-                uint64_t{shape.blockSize / chunk} * batches * ((batch - 1) * uint64_t{shape.stride} + chunk);
+                uint64_t{shape.windowLen / chunk} * batches * ((batch - 1) * uint64_t{shape.windowStep} + chunk);
             if (!best.fits || rowsRead < bestRowsRead) {
                 best = WeightGradPlan{slice, chunk, batch, true};
                 bestRowsRead = rowsRead;

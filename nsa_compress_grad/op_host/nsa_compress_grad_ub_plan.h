@@ -28,8 +28,8 @@ struct WeightGradPlan {
 
 struct PlanShape {
     uint32_t headDim = 0;       // D
-    uint32_t blockSize = 0;     // l
-    uint32_t stride = 0;        // d
+    uint32_t windowLen = 0;     // l
+    uint32_t windowStep = 0;        // d
     uint32_t groupHeads = 0;    // heads of a core's head group
     uint32_t elementBytes = 0;
     uint32_t ubBytes = 0;

@@ -45,8 +45,8 @@ public:
         tiling_ = &tiling;
         core_ = static_cast<uint32_t>(AscendC::GetBlockIdx());
         headDim_ = tiling.headDim;
-        blockSize_ = tiling.blockSize;
-        stride_ = tiling.stride;
+        windowLen_ = tiling.windowLen;
+        windowStep_ = tiling.windowStep;
         dyGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(outputGrad), tiling.outputGradExtent);
         inputGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(input), tiling.inputExtent);
         weightGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(weight), tiling.weightExtent);
@@ -54,15 +54,15 @@ public:
         inputGradGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(inputGrad), tiling.inputGradExtent);
         weightGradGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(weightGrad), tiling.weightGradExtent);
         partialsGm_.SetGlobalBuffer(reinterpret_cast<__gm__ float *>(AscendC::GetUserWorkspace(workspace)),
-                                    tiling.groupNum * tiling.blockSize * tiling.headNum);
+                                    tiling.groupNum * tiling.windowLen * tiling.headNum);
         dyRows_ = Rows{tiling.outputGradRowStride, tiling.outputGradHeadStride};
         inputRows_ = Rows{tiling.inputTokenStride, tiling.inputHeadStride};
         gradRows_ = Rows{tiling.inputGradTokenStride, tiling.inputGradHeadStride};
         runs_.Init(tiling, endsGm_);
         // Placed for the plan's full slice width; a head's last, narrower column slice fits too.
-        igLayout_ = MakeInputGradLayout(blockSize_, stride_, tiling.inputGradSliceHeads,
+        igLayout_ = MakeInputGradLayout(windowLen_, windowStep_, tiling.inputGradSliceHeads,
                                                 tiling.inputGradSliceColumns, tiling.inputGradTileRows, sizeof(T));
-        wgLayout_ = MakeWeightGradLayout(stride_, tiling.weightGradSliceHeads, tiling.weightGradSliceColumns,
+        wgLayout_ = MakeWeightGradLayout(windowStep_, tiling.weightGradSliceHeads, tiling.weightGradSliceColumns,
                                                  tiling.weightGradJChunk, tiling.weightGradBatchWindows, sizeof(T));
         pipe->InitBuffer(ub_, tiling.ubBytes);
     }
@@ -166,7 +166,7 @@ private:
             uint64_t left = t.coreSlotCount[core_];
             for (;;) {
                 const uint64_t end = run.slots - row < left ? run.slots : row + left;
-                const uint64_t covered = run.windows == 0 ? 0 : (run.windows - 1) * stride_ + blockSize_;
+                const uint64_t covered = run.windows == 0 ? 0 : (run.windows - 1) * windowStep_ + windowLen_;
                 if (row < covered && row < end) {
                     StreamWindows(run, row, end < covered ? end : covered, slice);
                 }
@@ -190,7 +190,7 @@ private:
         const nsa::WeightBuffers<T> ub{At<T>(igLayout_.weightRawOffset), At<float>(igLayout_.weightFloatOffset),
                                        At<float>(igLayout_.weightBrcbOffset)};
         HandOver<AscendC::HardEvent::V_MTE2>();
-        nsa::LoadWeights(ub, weightGm_, tiling_->weightRowStride, slice.head, slice.heads, blockSize_);
+        nsa::LoadWeights(ub, weightGm_, tiling_->weightRowStride, slice.head, slice.heads, windowLen_);
     }
 
     // Copies the dY rows of windows [first, first + count) of `run` into the next dY buffer.
@@ -210,8 +210,8 @@ private:
     // PipeBarrier separates the steps.
     __aicore__ inline void StreamWindows(const Run &run, uint64_t first, uint64_t last, const Slice &slice)
     {
-        const uint64_t lo = nsa::FirstOpenWindow(first, blockSize_, stride_);
-        const uint64_t started = nsa::LastStartedWindow(last - 1, stride_);
+        const uint64_t lo = nsa::FirstOpenWindow(first, windowLen_, windowStep_);
+        const uint64_t started = nsa::LastStartedWindow(last - 1, windowStep_);
         const uint64_t hi = started < run.windows - 1 ? started : run.windows - 1;
         WindowStream stream{lo, hi, lo, lo, 0};
         stream.batch = LoadDyBatch(run, lo, BatchSize(lo, hi), slice);
@@ -226,7 +226,7 @@ private:
             }
             AscendC::PipeBarrier<PIPE_V>();
             // Rows below the next window's start are final.
-            const uint64_t done = i < hi ? (i + 1) * stride_ : last;
+            const uint64_t done = i < hi ? (i + 1) * windowStep_ : last;
             if (done > finished) {
                 EmitRows(out, finished, done, slice);
                 finished = done;
@@ -278,13 +278,13 @@ private:
     {
         const uint32_t width = slice.Width();
         const AscendC::LocalTensor<float> products = ProductsOf(i);
-        const uint64_t start = i * stride_;
-        const uint64_t fresh = firstOfStream ? start : start + blockSize_ - stride_;
+        const uint64_t start = i * windowStep_;
+        const uint64_t fresh = firstOfStream ? start : start + windowLen_ - windowStep_;
         ForRingSpans(start, fresh, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
             const AscendC::LocalTensor<float> acc = At<float>(igLayout_.ringOffset)[ringRow * width];
             AscendC::Add(acc, acc, products[offset * width], static_cast<int32_t>(rows * width));
         });
-        ForRingSpans(fresh, start + blockSize_, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
+        ForRingSpans(fresh, start + windowLen_, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
             AscendC::Adds(At<float>(igLayout_.ringOffset)[ringRow * width],
                           products[static_cast<uint32_t>(fresh - start + offset) * width], 0.0f,
                           static_cast<int32_t>(rows * width));
@@ -368,7 +368,7 @@ private:
                 const uint32_t column = h * slice.columns + c;
                 const uint64_t mask = slice.columns - c < kFloatsPerRepeat ? slice.columns - c : kFloatsPerRepeat;
                 AscendC::Mul(products[column], dy[column], brcb[h * nsa::kFloatsPerBlock], mask,
-                             static_cast<uint8_t>(blockSize_), params);
+                             static_cast<uint8_t>(windowLen_), params);
             }
         }
     }
@@ -493,7 +493,7 @@ private:
         }
         const NsaCompressGradTilingData &t = *tiling_;
         step.j0 += t.weightGradJChunk;
-        if (step.j0 < blockSize_) {
+        if (step.j0 < windowLen_) {
             step.walk.Start(t.coreHeadStart[core_], t.headGroupSize, headDim_, t.weightGradSliceHeads,
                             t.weightGradSliceColumns);
             StartUnit(step);
@@ -519,10 +519,10 @@ private:
                    static_cast<uint32_t>(step.groupEnd - step.group), dyRows_, slice);
             groupDyStream_.Fill(step.dyBuffer);
         }
-        const uint32_t xRows = (step.windows - 1) * stride_ + wgLayout_.jChunk;
+        const uint32_t xRows = (step.windows - 1) * windowStep_ + wgLayout_.jChunk;
         step.xBuffer = xStream_.Acquire();
         CopyIn(At<T>(wgLayout_.xRawOffset + step.xBuffer * wgLayout_.xRawBytes), inputGm_,
-               step.run.inputBase + (step.index * stride_ + step.j0) * inputRows_.rowStride +
+               step.run.inputBase + (step.index * windowStep_ + step.j0) * inputRows_.rowStride +
                    SliceOffset(slice, inputRows_),
                xRows, inputRows_, slice);
         xStream_.Fill(step.xBuffer);
@@ -551,7 +551,7 @@ private:
             AscendC::Duplicate(products, 0.0f, pairFloats);
             AscendC::Duplicate(otherProducts, 0.0f, pairFloats);
         }
-        const uint32_t xRows = (step.windows - 1) * stride_ + wgLayout_.jChunk;
+        const uint32_t xRows = (step.windows - 1) * windowStep_ + wgLayout_.jChunk;
         xStream_.Take(step.xBuffer);
         AscendC::Cast(x, At<T>(wgLayout_.xRawOffset + step.xBuffer * wgLayout_.xRawBytes),
                       AscendC::RoundMode::CAST_NONE, xRows * width);
@@ -564,7 +564,7 @@ private:
         for (uint32_t b = 0; b < step.windows; ++b) {
             AscendC::Add(sums, sums, b % 2 == 0 ? products : otherProducts, pairFloats);
             if (b + 1 < step.windows) {
-                MultiplyTokens(b % 2 == 0 ? otherProducts : products, x[(b + 1) * stride_ * width],
+                MultiplyTokens(b % 2 == 0 ? otherProducts : products, x[(b + 1) * windowStep_ * width],
                                dy[(step.done + b + 1) * width], slice);
             }
             AscendC::PipeBarrier<PIPE_V>();
@@ -638,7 +638,7 @@ private:
         }
         HandOver<AscendC::HardEvent::V_MTE3>();
         const uint32_t headNum = tiling_->headNum;
-        const uint64_t base = (group * blockSize_ + j0) * headNum + slice.head;
+        const uint64_t base = (group * windowLen_ + j0) * headNum + slice.head;
         // Each pair's value is lane 0 of its first block: one 4-byte block per pair, 7 blocks apart.
         const uint32_t gap = kTreeRepeatBlocks - 1;
         if (slice.heads == headNum) {
@@ -661,14 +661,14 @@ private:
     {
         const NsaCompressGradTilingData &t = *tiling_;
         const CombineLayout plan = MakeCombineLayout(t.headNum, sizeof(T), t.ubBytes);
-        const uint32_t perCore = (blockSize_ + t.usedCoreNum - 1) / t.usedCoreNum;
+        const uint32_t perCore = (windowLen_ + t.usedCoreNum - 1) / t.usedCoreNum;
         const uint32_t firstRow = core_ * perCore;
-        const uint32_t lastRow = firstRow + perCore < blockSize_ ? firstRow + perCore : blockSize_;
+        const uint32_t lastRow = firstRow + perCore < windowLen_ ? firstRow + perCore : windowLen_;
         const AscendC::LocalTensor<float> sum = At<float>(plan.sumOffset);
         const AscendC::LocalTensor<T> out = At<T>(plan.outOffset);
         const AscendC::LocalTensor<float> partials = At<float>(plan.partialOffset);
         const uint32_t headNum = t.headNum;
-        const uint64_t groupStride = uint64_t{blockSize_} * headNum;
+        const uint64_t groupStride = uint64_t{windowLen_} * headNum;
         for (uint32_t j = firstRow; j < lastRow; ++j) {
             HandOver<AscendC::HardEvent::MTE3_V>();
             AscendC::Duplicate(sum, 0.0f, static_cast<int32_t>(headNum));
@@ -699,8 +699,8 @@ private:
     const NsaCompressGradTilingData *tiling_ = nullptr;
     uint32_t core_ = 0;
     uint32_t headDim_ = 0;
-    uint32_t blockSize_ = 0;
-    uint32_t stride_ = 0;
+    uint32_t windowLen_ = 0;
+    uint32_t windowStep_ = 0;
     Rows dyRows_;
     Rows inputRows_;
     Rows gradRows_;

@@ -49,8 +49,8 @@ struct NsaCompressGradTilingData {
     uint32_t batchSlots;            // S for the batched layouts, 0 for TND
     uint32_t headNum;               // N
     uint32_t headDim;               // D
-    uint32_t blockSize;             // l
-    uint32_t stride;                // d
+    uint32_t windowLen;             // l
+    uint32_t windowStep;                // d
     uint32_t usedCoreNum;
     uint32_t headGroupSize;         // heads each core owns
     uint32_t ubBytes;

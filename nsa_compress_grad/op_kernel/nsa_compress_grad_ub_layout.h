@@ -51,24 +51,24 @@ struct InputGradLayout {
     uint32_t totalBytes;
 };
 
-NSA_HOST_KERNEL_FN InputGradLayout MakeInputGradLayout(uint32_t blockSize, uint32_t stride, uint32_t sliceHeads,
+NSA_HOST_KERNEL_FN InputGradLayout MakeInputGradLayout(uint32_t windowLen, uint32_t windowStep, uint32_t sliceHeads,
                                                    uint32_t sliceColumns, uint32_t tileRows, uint32_t elementBytes)
 {
     InputGradLayout layout{};
     layout.width = sliceHeads * sliceColumns;
     layout.tileRows = tileRows;
-    layout.ringRows = ((blockSize + stride - 1) / stride + 1) * stride;
+    layout.ringRows = ((windowLen + windowStep - 1) / windowStep + 1) * windowStep;
     const uint32_t weightRow = nsa::AlignUp(sliceHeads, nsa::kWeightRowAlign);
     const uint32_t floatRow = layout.width * 4;
     const uint32_t rawRow = nsa::AlignUp(layout.width * elementBytes, nsa::kBlockBytes);
     layout.weightRawOffset = 0;
-    layout.weightFloatOffset = nsa::AlignUp(blockSize * weightRow * elementBytes, nsa::kBlockBytes);
-    layout.weightBrcbOffset = layout.weightFloatOffset + blockSize * weightRow * 4;
-    layout.dyRawOffset = layout.weightBrcbOffset + (blockSize * sliceHeads + nsa::kBrcbSpareBlocks) * nsa::kBlockBytes;
+    layout.weightFloatOffset = nsa::AlignUp(windowLen * weightRow * elementBytes, nsa::kBlockBytes);
+    layout.weightBrcbOffset = layout.weightFloatOffset + windowLen * weightRow * 4;
+    layout.dyRawOffset = layout.weightBrcbOffset + (windowLen * sliceHeads + nsa::kBrcbSpareBlocks) * nsa::kBlockBytes;
     layout.dyRawBytes = kDyBatch * rawRow;
     layout.dyFloatOffset = layout.dyRawOffset + 2 * layout.dyRawBytes;
     layout.productOffset = layout.dyFloatOffset + kDyBatch * floatRow;
-    layout.productBytes = nsa::AlignUp(blockSize * floatRow, nsa::kBankGroupSpan);
+    layout.productBytes = nsa::AlignUp(windowLen * floatRow, nsa::kBankGroupSpan);
     // Add reads the sums and the products together.
     layout.ringOffset = SkewedFrom(layout.productOffset + 2 * layout.productBytes, layout.productOffset);
     layout.outOffset = layout.ringOffset + layout.ringRows * floatRow;
@@ -79,9 +79,9 @@ NSA_HOST_KERNEL_FN InputGradLayout MakeInputGradLayout(uint32_t blockSize, uint3
 
 // True when the phase's instructions can address a slice this wide and tiles this tall. (An
 // output tile must also hold the l rows a run's last window can finish: the plan sees to that.)
-NSA_HOST_KERNEL_FN bool InputGradAddressable(const InputGradLayout &layout, uint32_t blockSize)
+NSA_HOST_KERNEL_FN bool InputGradAddressable(const InputGradLayout &layout, uint32_t windowLen)
 {
-    return layout.width / nsa::kFloatsPerBlock <= nsa::kMaxStrideBlocks && blockSize <= nsa::kMaxRepeats &&
+    return layout.width / nsa::kFloatsPerBlock <= nsa::kMaxStrideBlocks && windowLen <= nsa::kMaxRepeats &&
            layout.tileRows <= nsa::kMaxCopyRows;
 }
 
@@ -112,7 +112,7 @@ struct WeightGradLayout {
     uint32_t totalBytes;
 };
 
-NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t stride, uint32_t sliceHeads, uint32_t sliceColumns,
+NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t windowStep, uint32_t sliceHeads, uint32_t sliceColumns,
                                                      uint32_t jChunk, uint32_t batchWindows, uint32_t elementBytes)
 {
     WeightGradLayout layout{};
@@ -121,7 +121,7 @@ NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t stride, uint32
     layout.rows = jChunk * sliceHeads;
     layout.pitch = layout.rows | 1;
     layout.batchWindows = batchWindows;
-    layout.xRows = (batchWindows - 1) * stride + jChunk;
+    layout.xRows = (batchWindows - 1) * windowStep + jChunk;
     const uint32_t floatRow = layout.width * 4;
     const uint32_t rawRow = nsa::AlignUp(layout.width * elementBytes, nsa::kBlockBytes);
     const uint32_t pairBytes = sliceColumns / nsa::kFloatsPerBlock * layout.pitch * nsa::kBlockBytes;

@@ -56,8 +56,8 @@ protected:
     void ExpectSplit(const std::vector<int64_t> &ends, bool batched, uint64_t slots, uint32_t cores)
     {
         const uint32_t headGroups = tiling_.headNum / tiling_.headGroupSize;
-        const auto ranges = nsa::compress_grad::SplitGroups(nsa::compress_grad::RunsOf(ends, batched, slots), tiling_.blockSize,
-                                                  tiling_.stride, tiling_.headNum, headGroups, cores / headGroups);
+        const auto ranges = nsa::compress_grad::SplitGroups(nsa::compress_grad::RunsOf(ends, batched, slots), tiling_.windowLen,
+                                                  tiling_.windowStep, tiling_.headNum, headGroups, cores / headGroups);
         ASSERT_EQ(tiling_.usedCoreNum, ranges.size());
         for (size_t c = 0; c < ranges.size(); ++c) {
             EXPECT_EQ(tiling_.coreHeadStart[c], ranges[c].headStart);
