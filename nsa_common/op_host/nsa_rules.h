@@ -34,7 +34,7 @@ struct Geometry {
     int64_t headNum = 0;     // N
     int64_t headDim = 0;     // D
     int64_t windowLen = 0;   // l
-    int64_t windowStep = 0;      // d
+    int64_t windowStep = 0;  // d
     AxisNames names{};
 };
 

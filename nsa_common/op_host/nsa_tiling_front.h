@@ -13,22 +13,11 @@
 
 #include "exe_graph/runtime/infer_shape_context.h"
 #include "exe_graph/runtime/tiling_context.h"
+#include "nsa_front_positions.h"
 #include "nsa_tiling_views.h"
 #include "nsa_views.h"
 
 namespace nsa {
-
-// Where an op's OpDef puts what the front reads: its input, weight and sequence-list inputs, and
-// its attributes (compressBlockSize is the window length, compressStride the window step).
-struct FrontPositions {
-    size_t input = 0;
-    size_t weight = 0;
-    size_t seqLen = 0;
-    size_t windowLenAttr = 0;
-    size_t windowStepAttr = 0;
-    size_t seqLenTypeAttr = 0;
-    size_t layoutAttr = 0;
-};
 
 struct Attributes {
     Layout layout = Layout::kTND;

@@ -5,6 +5,8 @@
 
 #include <cstddef>
 
+#include "nsa_front_positions.h"
+
 namespace nsa::compress {
 
 constexpr size_t kInputIndex = 0;
@@ -15,6 +17,10 @@ constexpr size_t kLayoutAttr = 0;
 constexpr size_t kWindowLenAttr = 1;
 constexpr size_t kWindowStepAttr = 2;
 constexpr size_t kSeqLenTypeAttr = 3;
+
+// What the tiling front reads, for infershape and the tiling function alike.
+constexpr nsa::FrontPositions kFrontPositions{kInputIndex,    kWeightIndex,    kSeqLenIndex, kWindowLenAttr,
+                                              kWindowStepAttr, kSeqLenTypeAttr, kLayoutAttr};
 
 }  // namespace nsa::compress
 

@@ -5,10 +5,6 @@
 namespace ops {
 namespace {
 
-constexpr nsa::FrontPositions kFront{nsa::compress::kInputIndex,    nsa::compress::kWeightIndex,
-                                     nsa::compress::kSeqLenIndex,   nsa::compress::kWindowLenAttr,
-                                     nsa::compress::kWindowStepAttr,    nsa::compress::kSeqLenTypeAttr,
-                                     nsa::compress::kLayoutAttr};
 
 // output = [K, N, D] for every layout; K needs the sequence values, so it stays unknown when
 // they are not given.
@@ -16,7 +12,7 @@ ge::graphStatus InferShapeNsaCompress(gert::InferShapeContext *context)
 {
     gert::Shape *output = context->GetOutputShape(nsa::compress::kOutputIndex);
     nsa::ShapeFront front;
-    if (output == nullptr || !nsa::ReadShapeFront(context, kFront, &front)) {
+    if (output == nullptr || !nsa::ReadShapeFront(context, nsa::compress::kFrontPositions, &front)) {
         return ge::GRAPH_FAILED;
     }
     *output = gert::Shape{front.outputRows, front.axes.headNum, front.axes.headDim};
@@ -25,7 +21,8 @@ ge::graphStatus InferShapeNsaCompress(gert::InferShapeContext *context)
 
 ge::graphStatus InferDataTypeNsaCompress(gert::InferDataTypeContext *context)
 {
-    return context->SetOutputDataType(nsa::compress::kOutputIndex, context->GetInputDataType(nsa::compress::kInputIndex));
+    return context->SetOutputDataType(nsa::compress::kOutputIndex,
+                                      context->GetInputDataType(nsa::compress::kInputIndex));
 }
 
 }  // namespace

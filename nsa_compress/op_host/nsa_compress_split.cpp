@@ -32,7 +32,8 @@ WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDi
         }
         const double cycles = plan.cyclesPerHeadRow * static_cast<double>(rowsPerCore) * headsPerCore;
         // Each core reads its windows' tokens, d per window plus the l - d its first one adds.
-        const double readBytes = static_cast<double>(groups) * (outputRows * windowStep + cores * (windowLen - windowStep)) *
+        const double readBytes = static_cast<double>(groups) *
+                                 (outputRows * windowStep + cores * (windowLen - windowStep)) *
                                  headsPerCore * headDim * elementBytes;
         fastest = candidates.empty() ? cycles : std::min(fastest, cycles);
         candidates.push_back({{groups, static_cast<uint32_t>(cores)}, cycles, readBytes});
@@ -70,7 +71,8 @@ std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t w
     int64_t seqStart = 0;
     for (auto &range : groupRanges) {
         while (seq < ends.size()) {
-            const uint64_t windows = static_cast<uint64_t>(nsa::WindowCount(ends[seq] - seqStart, windowLen, windowStep));
+            const uint64_t windows =
+                static_cast<uint64_t>(nsa::WindowCount(ends[seq] - seqStart, windowLen, windowStep));
             if (range.outputStart < seqFirstOutput + windows) {
                 break;
             }

@@ -14,10 +14,6 @@
 namespace optiling {
 namespace {
 
-constexpr nsa::FrontPositions kFront{nsa::compress::kInputIndex,    nsa::compress::kWeightIndex,
-                                     nsa::compress::kSeqLenIndex,   nsa::compress::kWindowLenAttr,
-                                     nsa::compress::kWindowStepAttr,    nsa::compress::kSeqLenTypeAttr,
-                                     nsa::compress::kLayoutAttr};
 // FLOAT16 and BFLOAT16 alike.
 constexpr uint32_t kElementBytes = 2;
 
@@ -28,7 +24,8 @@ nsa::compress::CoreRates ReadCoreRates(const platform_ascendc::PlatformAscendC &
     platform.GetCoreMemSize(platform_ascendc::CoreMemType::UB, ubBytes);
     uint64_t hbmBytesPerCycle = 0;
     platform.GetCoreMemBw(platform_ascendc::CoreMemType::HBM, hbmBytesPerCycle);
-    return nsa::compress::MakeCoreRates(std::min(platform.GetCoreNumAiv(), kNsaCompressMaxCores), ubBytes, hbmBytesPerCycle);
+    return nsa::compress::MakeCoreRates(std::min(platform.GetCoreNumAiv(), kNsaCompressMaxCores), ubBytes,
+                                        hbmBytesPerCycle);
 }
 
 // Where the kernel finds each tensor, and the geometry.
@@ -76,7 +73,8 @@ bool PlanWork(const nsa::TilingFront &front, const nsa::compress::CoreRates &rat
     }
     nsa::compress::TilePlan plan;
     const uint32_t headGroupSize = headNum / split.headGroups;
-    if (!nsa::compress::PlanTiles(headDim, l, d, headGroupSize, kElementBytes, rates, (maxCount - 1) * d + l, headsApart,
+    const uint64_t busiestRows = (maxCount - 1) * d + l;
+    if (!nsa::compress::PlanTiles(headDim, l, d, headGroupSize, kElementBytes, rates, busiestRows, headsApart,
                         &plan)) {
         return false;
     }
@@ -94,7 +92,7 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
 {
     nsa::TilingFront front;
     nsa::TensorView out;
-    if (!nsa::ReadTilingFront(context, kFront, &front) ||
+    if (!nsa::ReadTilingFront(context, nsa::compress::kFrontPositions, &front) ||
         !nsa::ReadView(context->GetOutputShape(nsa::compress::kOutputIndex),
                        context->GetOutputStride(nsa::compress::kOutputIndex), 3, &out) ||
         out.dims != std::vector<int64_t>{front.outputRows, front.axes.headNum, front.axes.headDim}) {

@@ -6,6 +6,8 @@
 
 #include <cstddef>
 
+#include "nsa_front_positions.h"
+
 namespace nsa::compress_grad {
 
 constexpr size_t kOutputGradIndex = 0;
@@ -18,6 +20,10 @@ constexpr size_t kWindowLenAttr = 0;
 constexpr size_t kWindowStepAttr = 1;
 constexpr size_t kSeqLenTypeAttr = 2;
 constexpr size_t kLayoutAttr = 3;
+
+// What the tiling front reads, for infershape and the tiling function alike.
+constexpr nsa::FrontPositions kFrontPositions{kInputIndex,    kWeightIndex,    kSeqLenIndex, kWindowLenAttr,
+                                              kWindowStepAttr, kSeqLenTypeAttr, kLayoutAttr};
 
 }  // namespace nsa::compress_grad
 

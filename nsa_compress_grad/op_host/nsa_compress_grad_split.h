@@ -55,8 +55,7 @@ std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t wi
 
 // Head groups for a launch of `windows` windows: the divisor h of N (at most the core count) that
 // gives the busiest core the least work, counting the windows of both phases, N / h heads each;
-// on a tie the most head groups (more cores at work: on the timing model that beat wider rows,
-// e.g. N4 D128 T16k 27.8 us with four head groups against 30.2 with one). Without windows, the
+// on a tie the most head groups, since more cores at work beat wider rows. Without windows, the
 // most, to spread the zeros.
 uint32_t ChooseHeadGroups(uint64_t windows, uint32_t headNum, uint32_t coreNum);
 

@@ -14,10 +14,6 @@
 namespace optiling {
 namespace {
 
-constexpr nsa::FrontPositions kFront{nsa::compress_grad::kInputIndex,    nsa::compress_grad::kWeightIndex,
-                                     nsa::compress_grad::kSeqLenIndex,   nsa::compress_grad::kWindowLenAttr,
-                                     nsa::compress_grad::kWindowStepAttr,    nsa::compress_grad::kSeqLenTypeAttr,
-                                     nsa::compress_grad::kLayoutAttr};
 // FLOAT16 and BFLOAT16 alike.
 constexpr uint32_t kElementBytes = 2;
 
@@ -88,7 +84,8 @@ bool SplitWork(const nsa::TilingFront &front, uint32_t coreNum, NsaCompressGradT
     const bool batched = nsa::IsBatched(front.attrs.layout);
     const uint32_t headGroups = nsa::compress_grad::ChooseHeadGroups(tiling->outputRows, tiling->headNum, coreNum);
     const std::vector<nsa::compress_grad::GradCoreRange> ranges =
-        nsa::compress_grad::SplitGroups(nsa::compress_grad::RunsOf(front.ends, batched, static_cast<uint64_t>(front.axes.tokens)),
+        nsa::compress_grad::SplitGroups(nsa::compress_grad::RunsOf(front.ends, batched,
+                                                                   static_cast<uint64_t>(front.axes.tokens)),
                               tiling->windowLen, tiling->windowStep, tiling->headNum, headGroups, coreNum / headGroups);
     if (ranges.empty() || ranges.size() > kNsaCompressGradMaxCores) {
         return false;
@@ -112,8 +109,8 @@ bool SplitWork(const nsa::TilingFront &front, uint32_t coreNum, NsaCompressGradT
 // Both phases' slices and tiles in `ubBytes`; false when either does not fit.
 bool PlanUb(uint64_t ubBytes, NsaCompressGradTilingData *tiling)
 {
-    const nsa::compress_grad::PlanShape shape{tiling->headDim, tiling->windowLen, tiling->windowStep, tiling->headGroupSize,
-                                    kElementBytes, static_cast<uint32_t>(ubBytes)};
+    const nsa::compress_grad::PlanShape shape{tiling->headDim,       tiling->windowLen, tiling->windowStep,
+                                              tiling->headGroupSize, kElementBytes,     static_cast<uint32_t>(ubBytes)};
     const nsa::compress_grad::InputGradPlan inputGradPlan = nsa::compress_grad::PlanInputGrad(shape);
     const nsa::compress_grad::WeightGradPlan weightGradPlan = nsa::compress_grad::PlanWeightGrad(shape);
     if (!inputGradPlan.fits || !weightGradPlan.fits) {
@@ -136,7 +133,8 @@ ge::graphStatus TilingNsaCompressGrad(gert::TilingContext *context)
 {
     nsa::TilingFront front;
     GradViews views;
-    if (!nsa::ReadTilingFront(context, kFront, &front) || !ReadGradViews(context, front, &views)) {
+    if (!nsa::ReadTilingFront(context, nsa::compress_grad::kFrontPositions, &front) ||
+        !ReadGradViews(context, front, &views)) {
         return ge::GRAPH_FAILED;
     }
     platform_ascendc::PlatformAscendC platform(context->GetPlatformInfo());

@@ -36,7 +36,8 @@ uint32_t TallestTile(const PlanShape &shape, const Slice &slice)
     while (low < high) {
         const uint32_t rows = (low + high + 1) / 2;
         const InputGradLayout layout =
-            MakeInputGradLayout(shape.windowLen, shape.windowStep, slice.heads, slice.columns, rows, shape.elementBytes);
+            MakeInputGradLayout(shape.windowLen, shape.windowStep, slice.heads, slice.columns, rows,
+                                shape.elementBytes);
         if (layout.totalBytes <= shape.ubBytes && InputGradAddressable(layout, shape.windowLen)) {
             low = rows;
         } else {
@@ -74,8 +75,8 @@ WeightGradPlan PlanWeightGrad(const PlanShape &shape)
         for (const Slice &slice : Slices(shape.headDim, shape.groupHeads)) {
             uint32_t batch = kGroupWindows;
             for (; batch >= 1; --batch) {
-                const WeightGradLayout layout = MakeWeightGradLayout(shape.windowStep, slice.heads, slice.columns, chunk,
-                                                                     batch, shape.elementBytes);
+                const WeightGradLayout layout = MakeWeightGradLayout(shape.windowStep, slice.heads, slice.columns,
+                                                                     chunk, batch, shape.elementBytes);
                 if (layout.totalBytes <= shape.ubBytes && WeightGradAddressable(layout)) {
                     break;
                 }

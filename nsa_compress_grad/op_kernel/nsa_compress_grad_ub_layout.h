@@ -112,8 +112,9 @@ struct WeightGradLayout {
     uint32_t totalBytes;
 };
 
-NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t windowStep, uint32_t sliceHeads, uint32_t sliceColumns,
-                                                     uint32_t jChunk, uint32_t batchWindows, uint32_t elementBytes)
+NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t windowStep, uint32_t sliceHeads,
+                                                         uint32_t sliceColumns, uint32_t jChunk,
+                                                         uint32_t batchWindows, uint32_t elementBytes)
 {
     WeightGradLayout layout{};
     layout.width = sliceHeads * sliceColumns;
