@@ -41,6 +41,27 @@ struct TilingFront {
 // the list type, the batches, the weight's [l, N] and the list itself.
 bool ReadTilingFront(gert::TilingContext *context, const FrontPositions &at, TilingFront *front);
 
+// Writes the fields every op's tiling data has for what the front read: how the kernel walks the
+// input and the weight, the sequences, K and the geometry.
+template <typename TilingData>
+void FillFrontFields(const TilingFront &front, TilingData *tiling)
+{
+    const TokenWalk input = TokenWalkOf(front.attrs.layout, front.axes, front.input.extent);
+    tiling->inputBatchStride = input.batchStride;
+    tiling->inputStartStride = input.startStride;
+    tiling->inputTokenStride = input.tokenStride;
+    tiling->inputHeadStride = input.headStride;
+    tiling->inputExtent = input.extent;
+    tiling->weightRowStride = static_cast<uint64_t>(front.weight.strides[0]);
+    tiling->weightExtent = static_cast<uint64_t>(front.weight.extent);
+    tiling->outputRows = static_cast<uint64_t>(front.outputRows);
+    tiling->seqNum = static_cast<uint32_t>(front.ends.size());
+    tiling->headNum = static_cast<uint32_t>(front.axes.headNum);
+    tiling->headDim = static_cast<uint32_t>(front.axes.headDim);
+    tiling->windowLen = static_cast<uint32_t>(front.attrs.windowLen);
+    tiling->windowStep = static_cast<uint32_t>(front.attrs.windowStep);
+}
+
 // What infershape knows of the arguments: the input's axes, read from its shape, and K, or
 // kUnknownDim when the sequence list is not given for TND (it is not a constant there).
 constexpr int64_t kUnknownDim = -1;

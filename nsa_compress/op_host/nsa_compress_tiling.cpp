@@ -31,23 +31,10 @@ nsa::compress::CoreRates ReadCoreRates(const platform_ascendc::PlatformAscendC &
 // Where the kernel finds each tensor, and the geometry.
 void FillTensors(const nsa::TilingFront &front, const nsa::TensorView &out, NsaCompressTilingData *tiling)
 {
-    const nsa::TokenWalk input = nsa::TokenWalkOf(front.attrs.layout, front.axes, front.input.extent);
-    tiling->inputBatchStride = input.batchStride;
-    tiling->inputStartStride = input.startStride;
-    tiling->inputTokenStride = input.tokenStride;
-    tiling->inputHeadStride = input.headStride;
-    tiling->inputExtent = input.extent;
-    tiling->weightRowStride = static_cast<uint64_t>(front.weight.strides[0]);
-    tiling->weightExtent = static_cast<uint64_t>(front.weight.extent);
+    nsa::FillFrontFields(front, tiling);
     tiling->outputRowStride = static_cast<uint64_t>(out.strides[0]);
     tiling->outputHeadStride = static_cast<uint64_t>(out.strides[1]);
     tiling->outputExtent = static_cast<uint64_t>(out.extent);
-    tiling->outputRows = static_cast<uint64_t>(front.outputRows);
-    tiling->seqNum = static_cast<uint32_t>(front.ends.size());
-    tiling->headNum = static_cast<uint32_t>(front.axes.headNum);
-    tiling->headDim = static_cast<uint32_t>(front.axes.headDim);
-    tiling->windowLen = static_cast<uint32_t>(front.attrs.windowLen);
-    tiling->windowStep = static_cast<uint32_t>(front.attrs.windowStep);
 }
 
 // Splits the outputs over the cores and plans the UB for the busiest one; false when no plan fits.

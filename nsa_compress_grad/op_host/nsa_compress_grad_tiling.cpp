@@ -8,6 +8,7 @@
 #include "nsa_compress_grad_split.h"
 #include "nsa_compress_grad_ub_plan.h"
 #include "nsa_tiling_front.h"
+#include "nsa_ub.h"
 #include "register/op_impl_registry.h"
 #include "tiling/platform/platform_ascendc.h"
 
@@ -48,12 +49,7 @@ bool ReadGradViews(gert::TilingContext *context, const nsa::TilingFront &front, 
 // Where the kernel finds each tensor, and the geometry.
 void FillTensors(const nsa::TilingFront &front, const GradViews &views, NsaCompressGradTilingData *tiling)
 {
-    const nsa::TokenWalk input = nsa::TokenWalkOf(front.attrs.layout, front.axes, front.input.extent);
-    tiling->inputBatchStride = input.batchStride;
-    tiling->inputStartStride = input.startStride;
-    tiling->inputTokenStride = input.tokenStride;
-    tiling->inputHeadStride = input.headStride;
-    tiling->inputExtent = input.extent;
+    nsa::FillFrontFields(front, tiling);
     const nsa::TokenWalk inputGrad =
         nsa::TokenWalkOf(front.attrs.layout, views.inputGradAxes, views.inputGrad.extent);
     tiling->inputGradBatchStride = inputGrad.batchStride;
@@ -61,21 +57,13 @@ void FillTensors(const nsa::TilingFront &front, const GradViews &views, NsaCompr
     tiling->inputGradTokenStride = inputGrad.tokenStride;
     tiling->inputGradHeadStride = inputGrad.headStride;
     tiling->inputGradExtent = inputGrad.extent;
-    tiling->weightRowStride = static_cast<uint64_t>(front.weight.strides[0]);
-    tiling->weightExtent = static_cast<uint64_t>(front.weight.extent);
     tiling->weightGradRowStride = static_cast<uint64_t>(views.weightGrad.strides[0]);
     tiling->weightGradExtent = static_cast<uint64_t>(views.weightGrad.extent);
     tiling->outputGradRowStride = static_cast<uint64_t>(views.outputGrad.strides[0]);
     tiling->outputGradHeadStride = static_cast<uint64_t>(views.outputGrad.strides[1]);
     tiling->outputGradExtent = static_cast<uint64_t>(views.outputGrad.extent);
-    tiling->outputRows = static_cast<uint64_t>(front.outputRows);
-    tiling->groupNum = (tiling->outputRows + nsa::compress_grad::kGroupWindows - 1) / nsa::compress_grad::kGroupWindows;
-    tiling->seqNum = static_cast<uint32_t>(front.ends.size());
+    tiling->groupNum = nsa::CeilDiv(tiling->outputRows, nsa::compress_grad::kGroupWindows);
     tiling->batchSlots = static_cast<uint32_t>(nsa::IsBatched(front.attrs.layout) ? front.axes.tokens : 0);
-    tiling->headNum = static_cast<uint32_t>(front.axes.headNum);
-    tiling->headDim = static_cast<uint32_t>(front.axes.headDim);
-    tiling->windowLen = static_cast<uint32_t>(front.attrs.windowLen);
-    tiling->windowStep = static_cast<uint32_t>(front.attrs.windowStep);
 }
 
 // Each core's head group and windows of both phases; false when the split does not fit the data.
@@ -83,10 +71,10 @@ bool SplitWork(const nsa::TilingFront &front, uint32_t coreNum, NsaCompressGradT
 {
     const bool batched = nsa::IsBatched(front.attrs.layout);
     const uint32_t headGroups = nsa::compress_grad::ChooseHeadGroups(tiling->outputRows, tiling->headNum, coreNum);
-    const std::vector<nsa::compress_grad::GradCoreRange> ranges =
-        nsa::compress_grad::SplitGroups(nsa::compress_grad::RunsOf(front.ends, batched,
-                                                                   static_cast<uint64_t>(front.axes.tokens)),
-                              tiling->windowLen, tiling->windowStep, tiling->headNum, headGroups, coreNum / headGroups);
+    const std::vector<nsa::compress_grad::Run> runs =
+        nsa::compress_grad::RunsOf(front.ends, batched, static_cast<uint64_t>(front.axes.tokens));
+    const std::vector<nsa::compress_grad::GradCoreRange> ranges = nsa::compress_grad::SplitGroups(
+        runs, tiling->windowLen, tiling->windowStep, tiling->headNum, headGroups, coreNum / headGroups);
     if (ranges.empty() || ranges.size() > kNsaCompressGradMaxCores) {
         return false;
     }
