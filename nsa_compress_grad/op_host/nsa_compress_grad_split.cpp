@@ -113,6 +113,86 @@ Position SlotPosition(const std::vector<Run> &runs, uint64_t index)
     return Position{b, index};
 }
 
+// K = 0: the slots alone, balanced within one slot over at most `coresPerGroup` cores.
+std::vector<GradCoreRange> ShareSlots(const std::vector<Run> &runs, uint64_t slots, uint32_t coresPerGroup)
+{
+    std::vector<GradCoreRange> shares;
+    const uint64_t cores = std::max<uint64_t>(1, std::min<uint64_t>(coresPerGroup, slots));
+    uint64_t next = 0;
+    for (uint64_t k = 0; k < cores; ++k) {
+        GradCoreRange share;
+        const Position p = SlotPosition(runs, next);
+        share.slotRun = p.run;
+        share.slotRow = p.row;
+        share.slotCount = slots / cores + (k < slots % cores ? 1 : 0);
+        next += share.slotCount;
+        shares.push_back(share);
+    }
+    return shares;
+}
+
+// The weightGrad shares: whole groups, balanced within one group per core.
+std::vector<GradCoreRange> ShareGroups(const std::vector<Run> &runs, uint64_t windowLen, uint64_t windowStep,
+                                       uint64_t windows, uint32_t coresPerGroup)
+{
+    std::vector<GradCoreRange> shares;
+    const uint64_t groups = (windows + kGroupWindows - 1) / kGroupWindows;
+    const uint64_t cores = std::min<uint64_t>(coresPerGroup, groups);
+    uint64_t nextGroup = 0;
+    for (uint64_t k = 0; k < cores; ++k) {
+        const uint64_t count = groups / cores + (k < groups % cores ? 1 : 0);
+        GradCoreRange share;
+        share.windowStart = nextGroup * kGroupWindows;
+        share.windowCount = std::min(windows, (nextGroup + count) * kGroupWindows) - share.windowStart;
+        nextGroup += count;
+        const WindowPlace group = PlaceWindow(runs, windowLen, windowStep, share.windowStart);
+        share.windowRun = group.window.run;
+        share.windowInRun = group.window.row;
+        shares.push_back(share);
+    }
+    return shares;
+}
+
+// The inputGrad shares beside the weightGrad ones: windows water-filled over the cores, each core
+// writing the slots its windows own.
+void ShareInputGradSlots(const std::vector<Run> &runs, uint64_t windowLen, uint64_t windowStep, uint64_t windows,
+                         uint64_t slots, std::vector<GradCoreRange> *shares)
+{
+    const size_t cores = shares->size();
+    std::vector<uint64_t> weightWindows;
+    for (const GradCoreRange &share : *shares) {
+        weightWindows.push_back(share.windowCount);
+    }
+    const std::vector<uint64_t> inputWindows = FillWindows(weightWindows, windows);
+    // A core's first slot: the first its first window owns; a core without inputGrad windows
+    // starts (and ends) where the next core with some starts.
+    std::vector<uint64_t> firstSlots(cores + 1, slots);
+    uint64_t nextWindow = 0;
+    for (size_t k = 0; k < cores; ++k) {
+        GradCoreRange &share = (*shares)[k];
+        share.slotWindowStart = nextWindow;
+        share.slotWindowCount = inputWindows[k];
+        nextWindow += inputWindows[k];
+        if (share.slotWindowCount > 0) {
+            const WindowPlace owner = PlaceWindow(runs, windowLen, windowStep, share.slotWindowStart);
+            share.slotOutput = share.slotWindowStart - owner.window.row;
+            firstSlots[k] = SlotIndex(runs, owner.firstSlot);
+        }
+    }
+    for (size_t k = cores; k-- > 0;) {
+        if ((*shares)[k].slotWindowCount == 0) {
+            firstSlots[k] = firstSlots[k + 1];
+        }
+    }
+    for (size_t k = 0; k < cores; ++k) {
+        // Past any empty runs, so that the position names a slot that exists.
+        const Position slotAt = SlotPosition(runs, firstSlots[k]);
+        (*shares)[k].slotRun = slotAt.run;
+        (*shares)[k].slotRow = slotAt.row;
+        (*shares)[k].slotCount = firstSlots[k + 1] - firstSlots[k];
+    }
+}
+
 }  // namespace
 
 std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t windowLen, uint64_t windowStep,
@@ -126,62 +206,10 @@ std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t wi
     }
     std::vector<GradCoreRange> shares;
     if (windows == 0) {
-        const uint64_t cores = std::max<uint64_t>(1, std::min<uint64_t>(coresPerGroup, slots));
-        uint64_t next = 0;
-        for (uint64_t k = 0; k < cores; ++k) {
-            GradCoreRange share;
-            const Position p = SlotPosition(runs, next);
-            share.slotRun = p.run;
-            share.slotRow = p.row;
-            share.slotCount = slots / cores + (k < slots % cores ? 1 : 0);
-            next += share.slotCount;
-            shares.push_back(share);
-        }
+        shares = ShareSlots(runs, slots, coresPerGroup);
     } else {
-        const uint64_t groups = (windows + kGroupWindows - 1) / kGroupWindows;
-        const uint64_t cores = std::min<uint64_t>(coresPerGroup, groups);
-        uint64_t nextGroup = 0;
-        std::vector<uint64_t> weightWindows;
-        for (uint64_t k = 0; k < cores; ++k) {
-            const uint64_t count = groups / cores + (k < groups % cores ? 1 : 0);
-            GradCoreRange share;
-            share.windowStart = nextGroup * kGroupWindows;
-            share.windowCount = std::min(windows, (nextGroup + count) * kGroupWindows) - share.windowStart;
-            nextGroup += count;
-            const WindowPlace group = PlaceWindow(runs, windowLen, windowStep, share.windowStart);
-            share.windowRun = group.window.run;
-            share.windowInRun = group.window.row;
-            weightWindows.push_back(share.windowCount);
-            shares.push_back(share);
-        }
-        const std::vector<uint64_t> inputWindows = FillWindows(weightWindows, windows);
-        // A core's first slot: the first its first window owns; a core without inputGrad windows
-        // starts (and ends) where the next core with some starts.
-        std::vector<uint64_t> firstSlots(cores + 1, slots);
-        uint64_t nextWindow = 0;
-        for (uint64_t k = 0; k < cores; ++k) {
-            GradCoreRange &share = shares[k];
-            share.slotWindowStart = nextWindow;
-            share.slotWindowCount = inputWindows[k];
-            nextWindow += inputWindows[k];
-            if (share.slotWindowCount > 0) {
-                const WindowPlace owner = PlaceWindow(runs, windowLen, windowStep, share.slotWindowStart);
-                share.slotOutput = share.slotWindowStart - owner.window.row;
-                firstSlots[k] = SlotIndex(runs, owner.firstSlot);
-            }
-        }
-        for (uint64_t k = cores; k-- > 0;) {
-            if (shares[k].slotWindowCount == 0) {
-                firstSlots[k] = firstSlots[k + 1];
-            }
-        }
-        for (uint64_t k = 0; k < cores; ++k) {
-            // Past any empty runs, so that the position names a slot that exists.
-            const Position slotAt = SlotPosition(runs, firstSlots[k]);
-            shares[k].slotRun = slotAt.run;
-            shares[k].slotRow = slotAt.row;
-            shares[k].slotCount = firstSlots[k + 1] - firstSlots[k];
-        }
+        shares = ShareGroups(runs, windowLen, windowStep, windows, coresPerGroup);
+        ShareInputGradSlots(runs, windowLen, windowStep, windows, slots, &shares);
     }
     std::vector<GradCoreRange> ranges;
     const uint32_t headsPerGroup = headNum / std::max<uint32_t>(1, headGroups);
