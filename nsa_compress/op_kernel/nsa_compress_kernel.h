@@ -174,7 +174,7 @@ private:
             lane.copies.firstToken + lane.copyRow * tokenStride_ + lane.copies.head * headStride_;
         const AscendC::DataCopyPadExtParams<T> noPad{false, 0, 0, static_cast<T>(0.0f)};
         // The chunk's heads of a token lie together, or each head's rows are copied on their own
-        // into its columns of the tile; rows that follow each other are one block.
+        // into its columns of the tile; rows that follow each other are one copied run.
         if (tokenStride_ == rowElements_) {
             const AscendC::DataCopyExtParams copy{1, static_cast<uint32_t>(rows * rowElements_ * sizeof(T)), 0, 0, 0};
             AscendC::DataCopyPad(tile, inputGm_[offset], copy, noPad);
@@ -357,7 +357,7 @@ private:
         outQueue_.EnQue(out);
         out = outQueue_.DeQue<T>();
         const uint64_t offset = (lane.runs.output + window) * outputRowStride_ + lane.runs.head * outputHeadStride_;
-        // One block when the chunk's heads lie together in the output row, else one per head.
+        // One copied run when the chunk's heads lie together in the output row, else one per head.
         const bool together = headChunk_ == 1 || outputHeadStride_ == headDim_;
         const AscendC::DataCopyExtParams copy{
             static_cast<uint16_t>(together ? 1 : headChunk_),

@@ -84,8 +84,8 @@ private:
         return ub_.Get<U>()[byteOffset / sizeof(U)];
     }
 
-    // `rows` rows of `slice` from GM into UB rows of slice.Width() elements: one block when they
-    // follow each other, else one block per row, else (heads apart in GM) one per row and head.
+    // `rows` rows of `slice` from GM into UB rows of slice.Width() elements: one copied run when they
+    // follow each other, else one run per row, else (heads apart in GM) one per row and head.
     __aicore__ inline void CopyIn(const AscendC::LocalTensor<T> &dst, const AscendC::GlobalTensor<T> &gm,
                                   uint64_t offset, uint32_t rows, const Rows &geometry, const Slice &slice)
     {
