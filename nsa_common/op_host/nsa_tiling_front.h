@@ -19,6 +19,8 @@
 
 namespace nsa {
 
+// The attributes in the words of the code: compressBlockSize is the window length, compressStride
+// the window step.
 struct Attributes {
     Layout layout = Layout::kTND;
     int64_t windowLen = 0;    // l
