@@ -18,6 +18,8 @@ constexpr int64_t kMaxWindowLen = 128;
 // the head dim, the window length and the window step are multiples of 16 elements: one 32-byte
 // block of 16-bit elements
 constexpr int64_t kElementAlign = 16;
+// Bytes of an element of every tensor the kernels move: FLOAT16 and BFLOAT16 alike.
+constexpr uint32_t kElementBytes = 2;
 constexpr int64_t kSeqLenTypeCumulative = 0;
 constexpr int64_t kSeqLenTypeLengths = 1;
 

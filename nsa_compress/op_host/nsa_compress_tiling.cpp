@@ -14,8 +14,7 @@
 namespace optiling {
 namespace {
 
-// FLOAT16 and BFLOAT16 alike.
-constexpr uint32_t kElementBytes = 2;
+using nsa::kElementBytes;
 
 // The SoC's vector cores (at most the tiling data's), UB size and HBM rate.
 nsa::compress::CoreRates ReadCoreRates(const platform_ascendc::PlatformAscendC &platform)

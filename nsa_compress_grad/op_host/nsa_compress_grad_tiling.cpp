@@ -15,8 +15,7 @@
 namespace optiling {
 namespace {
 
-// FLOAT16 and BFLOAT16 alike.
-constexpr uint32_t kElementBytes = 2;
+using nsa::kElementBytes;
 
 // The tensors only the grad has: outputGrad [K, N, D], and the gradients, shaped as the input
 // and the weight.
