@@ -29,15 +29,15 @@ std::string CheckHeadDim(int64_t headDim, const char *name)
 
 }  // namespace
 
-std::string CheckBlockAndStride(int64_t blockSize, int64_t stride)
+std::string CheckWindow(int64_t windowLen, int64_t windowStep)
 {
-    if (blockSize < kElementAlign || blockSize > kMaxBlockSize || blockSize % kElementAlign != 0) {
-        return "compressBlockSize is " + Str(blockSize) + ", it must be a multiple of " + Str(kElementAlign) +
-               " in [" + Str(kElementAlign) + ", " + Str(kMaxBlockSize) + "].";
+    if (windowLen < kElementAlign || windowLen > kMaxWindowLen || windowLen % kElementAlign != 0) {
+        return "compressBlockSize is " + Str(windowLen) + ", it must be a multiple of " + Str(kElementAlign) +
+               " in [" + Str(kElementAlign) + ", " + Str(kMaxWindowLen) + "].";
     }
-    if (stride < kElementAlign || stride % kElementAlign != 0 || stride > blockSize) {
-        return "compressStride is " + Str(stride) + ", it must be a multiple of " + Str(kElementAlign) +
-               " in [" + Str(kElementAlign) + ", compressBlockSize=" + Str(blockSize) + "].";
+    if (windowStep < kElementAlign || windowStep % kElementAlign != 0 || windowStep > windowLen) {
+        return "compressStride is " + Str(windowStep) + ", it must be a multiple of " + Str(kElementAlign) +
+               " in [" + Str(kElementAlign) + ", compressBlockSize=" + Str(windowLen) + "].";
     }
     return {};
 }
@@ -54,7 +54,7 @@ std::string CheckGeometry(const Geometry &geometry)
 {
     for (const std::string &error : {CheckHeadNum(geometry.headNum, geometry.names.heads),
                                      CheckHeadDim(geometry.headDim, geometry.names.dim),
-                                     CheckBlockAndStride(geometry.blockSize, geometry.stride)}) {
+                                     CheckWindow(geometry.windowLen, geometry.windowStep)}) {
         if (!error.empty()) {
             return error;
         }
@@ -101,12 +101,12 @@ std::string ToCumulativeEnds(const std::vector<int64_t> &values, int64_t type, i
     return {};
 }
 
-int64_t OutputRows(const std::vector<int64_t> &ends, int64_t blockSize, int64_t stride)
+int64_t OutputRows(const std::vector<int64_t> &ends, int64_t windowLen, int64_t windowStep)
 {
     int64_t rows = 0;
     int64_t start = 0;
     for (int64_t end : ends) {
-        rows += nsa_windows::WindowCount(end - start, blockSize, stride);
+        rows += nsa::WindowCount(end - start, windowLen, windowStep);
         start = end;
     }
     return rows;

@@ -14,9 +14,12 @@ namespace nsa {
 
 constexpr int64_t kMaxHeadNum = 128;
 constexpr int64_t kMaxHeadDim = 256;
-constexpr int64_t kMaxBlockSize = 128;
-// head dim, block size and stride are multiples of one 32-byte block of 16-bit elements
+constexpr int64_t kMaxWindowLen = 128;
+// the head dim, the window length and the window step are multiples of 16 elements: one 32-byte
+// block of 16-bit elements
 constexpr int64_t kElementAlign = 16;
+// Bytes of an element of every tensor the kernels move: FLOAT16 and BFLOAT16 alike.
+constexpr uint32_t kElementBytes = 2;
 constexpr int64_t kSeqLenTypeCumulative = 0;
 constexpr int64_t kSeqLenTypeLengths = 1;
 
@@ -32,12 +35,12 @@ struct Geometry {
     int64_t tokens = 0;      // T, or S for the batched layouts
     int64_t headNum = 0;     // N
     int64_t headDim = 0;     // D
-    int64_t blockSize = 0;   // l
-    int64_t stride = 0;      // d
+    int64_t windowLen = 0;   // l
+    int64_t windowStep = 0;  // d
     AxisNames names{};
 };
 
-std::string CheckBlockAndStride(int64_t blockSize, int64_t stride);
+std::string CheckWindow(int64_t windowLen, int64_t windowStep);
 std::string CheckSeqLenType(int64_t type);
 // All of the above for a geometry whose shapes were already read.
 std::string CheckGeometry(const Geometry &geometry);
@@ -47,7 +50,7 @@ std::string CheckGeometry(const Geometry &geometry);
 std::string ToCumulativeEnds(const std::vector<int64_t> &values, int64_t type, int64_t tokens,
                              std::vector<int64_t> *ends);
 // K: the number of output rows for these cumulative ends.
-int64_t OutputRows(const std::vector<int64_t> &ends, int64_t blockSize, int64_t stride);
+int64_t OutputRows(const std::vector<int64_t> &ends, int64_t windowLen, int64_t windowStep);
 
 }  // namespace nsa
 

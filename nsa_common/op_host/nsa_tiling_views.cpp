@@ -1,5 +1,6 @@
 #include "nsa_tiling_views.h"
 
+#include "nsa_rules.h"
 #include "nsa_views.h"
 
 namespace nsa {
@@ -31,7 +32,6 @@ bool ReadView(const gert::StorageShape *shape, const gert::Stride *stride, size_
     }
     view->dims = DimsOf(shape->GetStorageShape());
     view->strides = LaunchStrides(stride, view->dims);
-    constexpr int64_t kElementBytes = 2;
     return KernelCanStride(view->dims, view->strides, kElementBytes) &&
            ViewElements(view->dims, view->strides, &view->extent);
 }

@@ -116,9 +116,9 @@ std::string ReadInputAxes(Layout layout, const std::vector<int64_t> &shape, cons
     return {};
 }
 
-Geometry GeometryOf(Layout layout, const InputAxes &axes, int64_t blockSize, int64_t stride)
+Geometry GeometryOf(Layout layout, const InputAxes &axes, int64_t windowLen, int64_t windowStep)
 {
-    return {axes.tokens, axes.headNum, axes.headDim, blockSize, stride, Info(layout).axes};
+    return {axes.tokens, axes.headNum, axes.headDim, windowLen, windowStep, Info(layout).axes};
 }
 
 std::string CheckBatches(Layout layout, const InputAxes &axes)

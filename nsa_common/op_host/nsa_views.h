@@ -45,7 +45,7 @@ std::string ReadInputAxes(Layout layout, const std::vector<int64_t> &shape, cons
                           int64_t weightHeads, InputAxes *axes);
 
 // The input's geometry, its axes named as the layout reads them, for CheckGeometry.
-Geometry GeometryOf(Layout layout, const InputAxes &axes, int64_t blockSize, int64_t stride);
+Geometry GeometryOf(Layout layout, const InputAxes &axes, int64_t windowLen, int64_t windowStep);
 // A batched layout has at least one batch.
 std::string CheckBatches(Layout layout, const InputAxes &axes);
 

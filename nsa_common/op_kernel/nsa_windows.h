@@ -1,65 +1,59 @@
 // Window arithmetic of NSA compression, written once for the host (tiling, argument rules) and the
 // kernel: window k of a sequence covers its rows [k*d, k*d + l), for l = compressBlockSize and
-// d = compressStride. Plain integer arithmetic: NSA_HOST_KERNEL_FN makes each function an
-// __aicore__ inline function when the kernel compiler includes this header and a plain inline one
-// on the host.
+// d = compressStride. Plain integer arithmetic (NSA_HOST_KERNEL_FN).
 #ifndef NSA_COMMON_WINDOWS_H
 #define NSA_COMMON_WINDOWS_H
 
 #include <cstdint>
 
-#ifdef __aicore__
-#define NSA_HOST_KERNEL_FN __aicore__ inline
-#else
-#define NSA_HOST_KERNEL_FN inline
-#endif
+#include "nsa_host_kernel.h"
 
-namespace nsa_windows {
+namespace nsa {
 
 // Windows a sequence of `length` tokens yields: floor((L - l) / d) + 1 when L >= l, else 0.
-NSA_HOST_KERNEL_FN int64_t WindowCount(int64_t length, int64_t blockSize, int64_t stride)
+NSA_HOST_KERNEL_FN int64_t WindowCount(int64_t length, int64_t windowLen, int64_t windowStep)
 {
-    return length < blockSize ? 0 : (length - blockSize) / stride + 1;
+    return length < windowLen ? 0 : (length - windowLen) / windowStep + 1;
 }
 
 // The first window that row `row` of a sequence lies in.
-NSA_HOST_KERNEL_FN uint64_t FirstOpenWindow(uint64_t row, uint64_t blockSize, uint64_t stride)
+NSA_HOST_KERNEL_FN uint64_t FirstOpenWindow(uint64_t row, uint64_t windowLen, uint64_t windowStep)
 {
-    return row < blockSize ? 0 : (row - blockSize) / stride + 1;
+    return row < windowLen ? 0 : (row - windowLen) / windowStep + 1;
 }
 
 // The last window that starts at or before row `row`; the caller clamps it to the windows it has.
-NSA_HOST_KERNEL_FN uint64_t LastStartedWindow(uint64_t row, uint64_t stride)
+NSA_HOST_KERNEL_FN uint64_t LastStartedWindow(uint64_t row, uint64_t windowStep)
 {
-    return row / stride;
+    return row / windowStep;
 }
 
 // True when a window starts at row `row`.
-NSA_HOST_KERNEL_FN bool StartsWindow(uint64_t row, uint64_t stride)
+NSA_HOST_KERNEL_FN bool StartsWindow(uint64_t row, uint64_t windowStep)
 {
-    return row % stride == 0;
+    return row % windowStep == 0;
 }
 
 // True when row `row` is the last row of a window.
-NSA_HOST_KERNEL_FN bool FinishesWindow(uint64_t row, uint64_t blockSize, uint64_t stride)
+NSA_HOST_KERNEL_FN bool FinishesWindow(uint64_t row, uint64_t windowLen, uint64_t windowStep)
 {
-    return row + 1 >= blockSize && (row + 1 - blockSize) % stride == 0;
+    return row + 1 >= windowLen && (row + 1 - windowLen) % windowStep == 0;
 }
 
 // The window whose last row is `row` (FinishesWindow(row) holds).
-NSA_HOST_KERNEL_FN uint64_t WindowEndingAt(uint64_t row, uint64_t blockSize, uint64_t stride)
+NSA_HOST_KERNEL_FN uint64_t WindowEndingAt(uint64_t row, uint64_t windowLen, uint64_t windowStep)
 {
-    return (row + 1 - blockSize) / stride;
+    return (row + 1 - windowLen) / windowStep;
 }
 
 // Accumulators a kernel keeps to sum windows row by row, each window in slot window % slots:
 // ceil(l / d) windows are open at any row, and one more holds the window finishing there while
 // it is written out.
-NSA_HOST_KERNEL_FN uint32_t AccumulatorSlots(uint32_t blockSize, uint32_t stride)
+NSA_HOST_KERNEL_FN uint32_t AccumulatorSlots(uint32_t windowLen, uint32_t windowStep)
 {
-    return (blockSize + stride - 1) / stride + 1;
+    return (windowLen + windowStep - 1) / windowStep + 1;
 }
 
-}  // namespace nsa_windows
+}  // namespace nsa
 
 #endif

@@ -5,17 +5,23 @@
 
 #include <cstddef>
 
-namespace nsa_compress {
+#include "nsa_front_positions.h"
+
+namespace nsa::compress {
 
 constexpr size_t kInputIndex = 0;
 constexpr size_t kWeightIndex = 1;
 constexpr size_t kSeqLenIndex = 2;
 constexpr size_t kOutputIndex = 0;
 constexpr size_t kLayoutAttr = 0;
-constexpr size_t kBlockSizeAttr = 1;
-constexpr size_t kStrideAttr = 2;
+constexpr size_t kWindowLenAttr = 1;
+constexpr size_t kWindowStepAttr = 2;
 constexpr size_t kSeqLenTypeAttr = 3;
 
-}  // namespace nsa_compress
+// What the tiling front reads, for infershape and the tiling function alike.
+constexpr nsa::FrontPositions kFrontPositions{kInputIndex,    kWeightIndex,    kSeqLenIndex, kWindowLenAttr,
+                                              kWindowStepAttr, kSeqLenTypeAttr, kLayoutAttr};
+
+}  // namespace nsa::compress
 
 #endif

@@ -1,86 +1,24 @@
-// Tiling of NsaCompress: how outputs and heads are spread over the vector cores, and how each
-// core's slice is cut into Unified-Buffer tiles (docs/design.md, "Kernel design").
+// The tiling function of NsaCompress: reads and checks the arguments, splits the work over the
+// vector cores (nsa_compress_split.h), plans each core's Unified Buffer (nsa_compress_ub_plan.h)
+// and fills the tiling data the kernel reads (op_kernel/nsa_compress_tiling_data.h).
 #ifndef NSA_COMPRESS_TILING_H
 #define NSA_COMPRESS_TILING_H
 
-#include <cstdint>
-#include <vector>
+#include <cstddef>
 
 #include "../op_kernel/nsa_compress_tiling_data.h"
-#include "../op_kernel/nsa_compress_ub_layout.h"
+#include "exe_graph/runtime/tiling_context.h"
+#include "graph/ge_error_codes.h"
 
-namespace nsa {
+namespace optiling {
 
-// Heads are split into `headGroups` equal groups; each group's outputs over `coresPerGroup` cores.
-struct WorkSplit {
-    uint32_t headGroups = 1;
-    uint32_t coresPerGroup = 1;
-};
+// CANN's default tiling capacity; GetTilingData refuses a payload larger than what is registered.
+constexpr size_t kNsaCompressTilingCapacity = 2048;
+static_assert(sizeof(NsaCompressTilingData) <= kNsaCompressTilingCapacity,
+              "NsaCompressTilingData outgrew its tiling capacity");
 
-struct CoreRange {
-    uint32_t headStart = 0;
-    uint32_t seqIndex = 0;
-    uint64_t windowIndex = 0;
-    uint64_t outputStart = 0;
-    uint64_t outputCount = 0;
-};
+ge::graphStatus TilingNsaCompress(gert::TilingContext *context);
 
-// The SoC facts the tiling's estimate uses.
-struct CoreRates {
-    uint32_t coreNum = 0;
-    uint64_t ubBytes = 0;
-    double hbmBytesPerCycle = 0;  // one core's copy-in rate while every core streams
-};
-// Atlas A2/A3 HBM as the cores see it when all stream at once, in bytes per AI-core cycle for
-// all cores together: 1.8 TB/s (asc-devkit sample add_high_performance) times the efficiency
-// the simulator's calibration fits (0.888), at 1.8 GHz. CANN's platform API gives only one
-// core's rate (GetCoreMemBw); a unit test keeps this equal to the simulator's Ascend910B2 row.
-constexpr double kChipHbmBytesPerCycle = 888.0;
-// From PlatformAscendC's core count, UB size and GetCoreMemBw(HBM): each core gets the smaller
-// of its own rate and an even share of the chip's.
-CoreRates MakeCoreRates(uint32_t coreNum, uint64_t ubBytes, uint64_t coreHbmBytesPerCycle);
-
-struct TilePlan {
-    uint32_t headChunk = 0;
-    nsa_compress_layout::UbLayout layout{};
-    double cyclesPerHeadRow = 0;
-};
-
-// The estimate mirrors the kernel (op_kernel/nsa_compress_kernel.h) on the pipeline the
-// simulator models: per token row of a head chunk the vector unit spends one cycle per repeat
-// (256 bytes) of the widening Cast, the Muls of the open windows (one repeat per head and
-// 64-column part), their Adds and the narrowing Cast of the windows it finishes, plus one
-// result latency for the PipeBarrier that ends each step, which the lanes share; MTE2 copies
-// the row in at the core's HBM rate, with its share of its tile's request cost and of the
-// l - d rows a second lane re-reads at its start, and waits for the vector unit when the layout
-// cannot keep the input tiles out of its UB banks. When the heads of a token row are apart in
-// memory (`headsApart`), every head of a tile is a copy of its own, each with a request cost.
-// kVectorResultCycles and kCopyRequestBytes (the HBM time of a copy's request, in bytes) are the
-// simulator's calibrated vectorIssueCycles and hbmBytesPerCopy (simulator/src/timing/
-// timing_constants.cpp; a unit test keeps them equal).
-constexpr double kVectorResultCycles = 22.0;
-constexpr double kCopyRequestBytes = 2026.0;
-double EstimatedCyclesPerHeadRow(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t elementBytes,
-                                 const nsa_compress_layout::UbLayout &layout, uint32_t headChunk,
-                                 double hbmBytesPerCycle, uint64_t rowsPerCore, bool headsApart);
-// Of the head chunks dividing the group, in one lane or (for a group that is one chunk) two,
-// the layout that fits with the lowest estimate (ties: the wider chunk, two lanes); false when
-// none fits.
-bool PlanTiles(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headGroupSize, uint32_t elementBytes,
-               const CoreRates &rates, uint64_t rowsPerCore, bool headsApart, TilePlan *plan);
-// Splits heads into groups and each group's outputs over cores. A split's time is its busiest
-// core's rows (with the l - d tokens re-read at each range boundary) times its plan's cycles per
-// row and head. More head groups mean fewer re-reads but narrower rows, whose barriers weigh
-// more. Of the splits within kTimeSlack of the fastest, the one reading the fewest bytes wins
-// (ties: the faster estimate): the estimate is no finer than that, and HBM traffic is shared
-// with the rest of a training step.
-constexpr double kTimeSlack = 0.02;
-WorkSplit ChooseWorkSplit(uint64_t outputRows, uint32_t headNum, uint32_t headDim, uint32_t blockSize,
-                          uint32_t stride, uint32_t elementBytes, const CoreRates &rates, bool headsApart);
-// Each used core's heads and contiguous output range, outputs balanced within one per group.
-std::vector<CoreRange> SplitOutputs(const std::vector<int64_t> &ends, uint32_t blockSize, uint32_t stride,
-                                    uint32_t headNum, const WorkSplit &split);
-
-}  // namespace nsa
+}  // namespace optiling
 
 #endif

@@ -10,11 +10,11 @@ extern "C" __global__ __aicore__ void nsa_compress(GM_ADDR input, GM_ADDR weight
     GET_TILING_DATA_WITH_STRUCT(NsaCompressTilingData, tilingData, tiling);
     AscendC::TPipe pipe;
     if (TILING_KEY_IS(NSA_COMPRESS_TILING_KEY_FLOAT16)) {
-        nsa_compress_kernel::NsaCompressKernel<half> op;
+        nsa::compress::kernel::NsaCompressKernel<half> op;
         op.Init(input, weight, actSeqLen, output, tilingData, &pipe);
         op.Process();
     } else if (TILING_KEY_IS(NSA_COMPRESS_TILING_KEY_BFLOAT16)) {
-        nsa_compress_kernel::NsaCompressKernel<bfloat16_t> op;
+        nsa::compress::kernel::NsaCompressKernel<bfloat16_t> op;
         op.Init(input, weight, actSeqLen, output, tilingData, &pipe);
         op.Process();
     }

@@ -21,147 +21,18 @@
 #include "kernel_operator.h"
 #include "nsa_compress_tiling_data.h"
 #include "nsa_compress_ub_layout.h"
+#include "nsa_compress_walks.h"
+#include "nsa_ub.h"
+#include "nsa_weights.h"
 #include "nsa_windows.h"
 
-namespace nsa_compress_kernel {
+namespace nsa::compress::kernel {
 
-constexpr uint32_t kBlockBytes = nsa_compress_layout::kBlockBytes;
-constexpr uint32_t kFloatsPerBlock = kBlockBytes / sizeof(float);
-constexpr uint32_t kFloatsPerRepeat = 64;
 constexpr int32_t kDepth = 2;
 // The core's first tiles grow from kRampRows rows, doubling, and its last ones shrink by halves
 // down to it: the vector unit starts after a short copy and ends soon after the last one.
 constexpr uint32_t kRampRows = 8;
 constexpr uint32_t kRampTiles = 10;  // kRampRows << 9 already exceeds any tile
-
-// The windows one core computes, visited run by run: for each head chunk, each sequence its
-// output range touches. Reads the sequence ends through the scalar data cache, each once per
-// chunk.
-class RunCursor {
-public:
-    __aicore__ inline void Start(const NsaCompressTilingData &tiling, uint32_t core,
-                                 const AscendC::GlobalTensor<int64_t> &seqEnds)
-    {
-        seqEnds_ = seqEnds;
-        seqNum_ = tiling.seqNum;
-        batchStride_ = tiling.inputBatchStride;
-        startStride_ = tiling.inputStartStride;
-        tokenStride_ = tiling.inputTokenStride;
-        blockSize_ = tiling.blockSize;
-        stride_ = tiling.stride;
-        headEnd_ = tiling.coreHeadStart[core] + tiling.headGroupSize;
-        headChunk_ = tiling.headChunkSize;
-        firstSeq_ = tiling.coreSeqIndex[core];
-        firstWindow_ = tiling.coreWindowIndex[core];
-        firstOutput_ = tiling.coreOutputStart[core];
-        outputCount_ = tiling.coreOutputCount[core];
-        head = tiling.coreHeadStart[core];
-        headStart_ = head;
-        Rewind();
-        Find();
-    }
-
-    // Restricts the cursor, fresh from Start, to `windows` of its windows after the first `skip`.
-    __aicore__ inline void Narrow(uint64_t skip, uint64_t windows)
-    {
-        while (valid && skip >= count) {
-            skip -= count;
-            Next();
-        }
-        firstSeq_ = seq_;
-        firstWindow_ = window_ + skip;
-        firstOutput_ = output + skip;
-        outputCount_ = windows;
-        head = headStart_;
-        Rewind();
-        Find();
-    }
-
-    // True when no run follows this one: it ends the core's range in its last head chunk.
-    __aicore__ inline bool IsLast() const
-    {
-        return head + headChunk_ >= headEnd_ && output + count == firstOutput_ + outputCount_;
-    }
-
-    // Moves to the next run; false when the core has no more.
-    __aicore__ inline bool Next()
-    {
-        output += count;
-        left_ -= count;
-        ++seq_;
-        window_ = 0;
-        seqStart_ = seqEnd_;
-        Find();
-        return valid;
-    }
-
-    bool valid = false;
-    uint32_t head = 0;
-    uint64_t firstToken = 0;   // input element of the run's first token (head 0)
-    uint64_t count = 0;        // windows in the run
-    uint64_t output = 0;       // output row of its first window
-    uint64_t span = 0;         // token rows the run covers
-
-private:
-    __aicore__ inline void Rewind()
-    {
-        seq_ = firstSeq_;
-        window_ = firstWindow_;
-        output = firstOutput_;
-        left_ = outputCount_;
-        seqStart_ = seq_ == 0 ? 0 : seqEnds_.GetValue(seq_ - 1);
-        seqEnd_ = seqStart_;
-    }
-
-    // From (seq_, window_), the first sequence with a window left, moving on to the next head
-    // chunk when the range is done.
-    __aicore__ inline void Find()
-    {
-        while (head < headEnd_) {
-            while (left_ > 0 && seq_ < seqNum_) {
-                seqEnd_ = seqEnds_.GetValue(seq_);
-                const uint64_t windows =
-                    static_cast<uint64_t>(nsa_windows::WindowCount(seqEnd_ - seqStart_, blockSize_, stride_));
-                if (window_ < windows) {
-                    count = windows - window_ < left_ ? windows - window_ : left_;
-                    firstToken = seq_ * batchStride_ + static_cast<uint64_t>(seqStart_) * startStride_ +
-                                 window_ * stride_ * tokenStride_;
-                    span = (count - 1) * stride_ + blockSize_;
-                    valid = true;
-                    return;
-                }
-                ++seq_;
-                window_ = 0;
-                seqStart_ = seqEnd_;
-            }
-            head += headChunk_;
-            if (head < headEnd_) {
-                Rewind();
-            }
-        }
-        valid = false;
-    }
-
-    AscendC::GlobalTensor<int64_t> seqEnds_;
-    uint32_t seqNum_ = 0;
-    uint64_t batchStride_ = 0;
-    uint64_t startStride_ = 0;
-    uint64_t tokenStride_ = 0;
-    uint32_t blockSize_ = 0;
-    uint32_t stride_ = 0;
-    uint32_t headStart_ = 0;
-    uint32_t headEnd_ = 0;
-    uint32_t headChunk_ = 0;
-    uint32_t firstSeq_ = 0;
-    uint64_t firstWindow_ = 0;
-    uint64_t firstOutput_ = 0;
-    uint64_t outputCount_ = 0;
-    uint32_t seq_ = 0;
-    uint64_t window_ = 0;
-    uint64_t left_ = 0;
-    int64_t seqStart_ = 0;
-    int64_t seqEnd_ = 0;
-};
 
 // One lane: a contiguous share of the core's windows with its own input tiles, staging rows
 // and accumulators (nsa_compress_ub_layout.h).
@@ -193,11 +64,11 @@ public:
             return;
         }
         headDim_ = tiling.headDim;
-        blockSize_ = tiling.blockSize;
-        stride_ = tiling.stride;
+        windowLen_ = tiling.windowLen;
+        windowStep_ = tiling.windowStep;
         headChunk_ = tiling.headChunkSize;
         lanes_ = tiling.laneNum;
-        layout_ = nsa_compress_layout::MakeUbLayout(headDim_, blockSize_, stride_, headChunk_, sizeof(T),
+        layout_ = MakeUbLayout(headDim_, windowLen_, windowStep_, headChunk_, sizeof(T),
                                                     tiling.ubBytes, lanes_);
         rowElements_ = layout_.rowElements;
         tileRows_ = layout_.inputTileRows;
@@ -222,9 +93,9 @@ public:
         pipe->InitBuffer(vectorBuf_, layout_.vectorBytes);
         pipe->InitBuffer(outQueue_, kDepth, layout_.outputBytes);
         const AscendC::LocalTensor<float> area = vectorBuf_.Get<float>();
-        weightFloat_ = area[layout_.weightFloatOffset / sizeof(float)];
-        weightBrcb_ = area[layout_.weightBrcbOffset / sizeof(float)];
-        weightRaw_ = vectorBuf_.Get<T>()[layout_.weightRawOffset / sizeof(T)];
+        weights_.widened = area[layout_.weightFloatOffset / sizeof(float)];
+        weights_.brcb = area[layout_.weightBrcbOffset / sizeof(float)];
+        weights_.raw = vectorBuf_.Get<T>()[layout_.weightRawOffset / sizeof(T)];
 
         const uint64_t windows = tiling.coreOutputCount[core];
         const uint64_t firstLane = (windows + lanes_ - 1) / lanes_;
@@ -303,7 +174,7 @@ private:
             lane.copies.firstToken + lane.copyRow * tokenStride_ + lane.copies.head * headStride_;
         const AscendC::DataCopyPadExtParams<T> noPad{false, 0, 0, static_cast<T>(0.0f)};
         // The chunk's heads of a token lie together, or each head's rows are copied on their own
-        // into its columns of the tile; rows that follow each other are one block.
+        // into its columns of the tile; rows that follow each other are one copied run.
         if (tokenStride_ == rowElements_) {
             const AscendC::DataCopyExtParams copy{1, static_cast<uint32_t>(rows * rowElements_ * sizeof(T)), 0, 0, 0};
             AscendC::DataCopyPad(tile, inputGm_[offset], copy, noPad);
@@ -343,28 +214,10 @@ private:
         return static_cast<uint32_t>(rows);
     }
 
-    // Weights of this chunk's heads, broadcast so that block (j * headChunk + h) holds w[j, h]
-    // eight times: a Mul over the heads of a row then pairs each head with its weight.
+    // w[:, chunk heads] (nsa::LoadWeights).
     __aicore__ inline void LoadWeights(uint32_t head)
     {
-        const uint32_t weightRow = nsa_compress_layout::AlignUp(headChunk_, nsa_compress_layout::kWeightRowAlign);
-        AscendC::DataCopyExtParams copy{static_cast<uint16_t>(blockSize_),
-                                        static_cast<uint32_t>(headChunk_ * sizeof(T)),
-                                        static_cast<uint32_t>((weightRowStride_ - headChunk_) * sizeof(T)), 0, 0};
-        AscendC::DataCopyPadExtParams<T> pad{true, 0, static_cast<uint8_t>(weightRow - headChunk_),
-                                             static_cast<T>(0.0f)};
-        AscendC::DataCopyPad(weightRaw_, weightGm_[head], copy, pad);
-        AscendC::SetFlag<AscendC::HardEvent::MTE2_V>(0);
-        AscendC::WaitFlag<AscendC::HardEvent::MTE2_V>(0);
-
-        AscendC::Cast(weightFloat_, weightRaw_, AscendC::RoundMode::CAST_NONE, blockSize_ * weightRow);
-        AscendC::PipeBarrier<PIPE_V>();
-        const uint8_t repeats = static_cast<uint8_t>((headChunk_ + kFloatsPerBlock - 1) / kFloatsPerBlock);
-        // Ascending j: each row's whole-repeat overrun is overwritten by the next row.
-        for (uint32_t j = 0; j < blockSize_; ++j) {
-            AscendC::Brcb(weightBrcb_[j * headChunk_ * kFloatsPerBlock], weightFloat_[j * weightRow], repeats, {1, 8});
-        }
-        AscendC::PipeBarrier<PIPE_V>();
+        nsa::LoadWeights(weights_, weightGm_, weightRowStride_, head, headChunk_, windowLen_);
     }
 
     // Step `lane.step` of the lane's current run (rows 0..span-1): widens row s, multiplies
@@ -375,8 +228,8 @@ private:
         Lane<T> &lane = lane_[k];
         const uint64_t span = lane.runs.span;
         const uint64_t step = lane.step;
-        if (step >= 3 && nsa_windows::FinishesWindow(step - 3, blockSize_, stride_)) {
-            WriteWindow(lane, nsa_windows::WindowEndingAt(step - 3, blockSize_, stride_));
+        if (step >= 3 && nsa::FinishesWindow(step - 3, windowLen_, windowStep_)) {
+            WriteWindow(lane, nsa::WindowEndingAt(step - 3, windowLen_, windowStep_));
         }
         if (step >= 2 && step - 2 < span) {
             Accumulate(lane, step - 2);
@@ -395,13 +248,13 @@ private:
 
     __aicore__ inline uint64_t FirstOpenWindow(uint64_t row) const
     {
-        return nsa_windows::FirstOpenWindow(row, blockSize_, stride_);
+        return nsa::FirstOpenWindow(row, windowLen_, windowStep_);
     }
 
     // The last window open at `row` among the run's windows.
     __aicore__ inline uint64_t LastOpenWindow(const Lane<T> &lane, uint64_t row) const
     {
-        const uint64_t last = nsa_windows::LastStartedWindow(row, stride_);
+        const uint64_t last = nsa::LastStartedWindow(row, windowStep_);
         return last < lane.runs.count - 1 ? last : lane.runs.count - 1;
     }
 
@@ -430,7 +283,7 @@ private:
         }
     }
 
-    // products[row % 2][slot of window k] = w[row - k * stride, head] * x[row, head] for every
+    // products[row % 2][slot of window k] = w[row - k * windowStep, head] * x[row, head] for every
     // window k open at `row`. Per window, one Mul per 64-column part walks the chunk's heads, or,
     // when there are more whole parts than heads, one Mul per head walks its parts: the fewer
     // instructions either way.
@@ -451,7 +304,7 @@ private:
         for (uint64_t k = FirstOpenWindow(row); k <= last; ++k) {
             const uint32_t slot = Slot(k) * rowElements_;
             const AscendC::LocalTensor<float> weights =
-                weightBrcb_[static_cast<uint32_t>(row - k * stride_) * headChunk_ * kFloatsPerBlock];
+                weights_.brcb[static_cast<uint32_t>(row - k * windowStep_) * headChunk_ * kFloatsPerBlock];
             if (walkParts) {
                 for (uint32_t h = 0; h < headChunk_; ++h) {
                     AscendC::Mul(products[slot + h * headDim_], x[h * headDim_], weights[h * kFloatsPerBlock],
@@ -475,7 +328,7 @@ private:
         const AscendC::LocalTensor<float> &acc = lane.acc;
         const AscendC::LocalTensor<float> products = lane.products[(row % 2) * layout_.accSlots * rowElements_];
         uint64_t last = LastOpenWindow(lane, row);
-        if (nsa_windows::StartsWindow(row, stride_) && nsa_windows::LastStartedWindow(row, stride_) == last) {
+        if (nsa::StartsWindow(row, windowStep_) && nsa::LastStartedWindow(row, windowStep_) == last) {
             const uint32_t slot = Slot(last) * rowElements_;
             AscendC::Adds(acc[slot], products[slot], 0.0f, static_cast<int32_t>(rowElements_));
             if (last == 0) {
@@ -504,7 +357,7 @@ private:
         outQueue_.EnQue(out);
         out = outQueue_.DeQue<T>();
         const uint64_t offset = (lane.runs.output + window) * outputRowStride_ + lane.runs.head * outputHeadStride_;
-        // One block when the chunk's heads lie together in the output row, else one per head.
+        // One copied run when the chunk's heads lie together in the output row, else one per head.
         const bool together = headChunk_ == 1 || outputHeadStride_ == headDim_;
         const AscendC::DataCopyExtParams copy{
             static_cast<uint16_t>(together ? 1 : headChunk_),
@@ -518,19 +371,17 @@ private:
     AscendC::GlobalTensor<T> weightGm_;
     AscendC::GlobalTensor<int64_t> seqEndsGm_;
     AscendC::GlobalTensor<T> outputGm_;
-    AscendC::TQue<AscendC::TPosition::VECIN, 1> inQueues_[2 * nsa_compress_layout::kMaxLanes];
+    AscendC::TQue<AscendC::TPosition::VECIN, 1> inQueues_[2 * kMaxLanes];
     AscendC::TQue<AscendC::TPosition::VECOUT, kDepth> outQueue_;
     AscendC::TBuf<AscendC::TPosition::VECCALC> vectorBuf_;
-    AscendC::LocalTensor<float> weightFloat_;
-    AscendC::LocalTensor<float> weightBrcb_;
-    AscendC::LocalTensor<T> weightRaw_;
-    nsa_compress_layout::UbLayout layout_{};
-    Lane<T> lane_[nsa_compress_layout::kMaxLanes];
+    nsa::WeightBuffers<T> weights_;
+    UbLayout layout_{};
+    Lane<T> lane_[kMaxLanes];
     bool active_ = false;
     uint32_t lanes_ = 1;
     uint32_t headDim_ = 0;
-    uint32_t blockSize_ = 0;
-    uint32_t stride_ = 0;
+    uint32_t windowLen_ = 0;
+    uint32_t windowStep_ = 0;
     uint32_t headChunk_ = 0;
     uint32_t rowElements_ = 0;
     uint32_t tileRows_ = 0;
@@ -541,6 +392,6 @@ private:
     uint64_t outputHeadStride_ = 0;
 };
 
-}  // namespace nsa_compress_kernel
+}  // namespace nsa::compress::kernel
 
 #endif

@@ -1,7 +1,7 @@
 // Where NsaCompress's buffers sit in the Unified Buffer. The host tiling computes this to choose
 // a head chunk that fits, the kernel to size the buffers it allocates: one function, so the two
 // cannot disagree. Plain integer arithmetic, usable on the host and in the kernel
-// (NSA_HOST_KERNEL_FN, nsa_windows.h).
+// (NSA_HOST_KERNEL_FN, nsa_host_kernel.h).
 //
 // The kernel runs one or two lanes (halves of a core's windows, computed in lockstep; with more,
 // the lanes' ping and pong phases drift apart and a copy-in meets another lane's reads in its
@@ -22,23 +22,17 @@
 
 #include <cstdint>
 
+#include "nsa_ub.h"
 #include "nsa_windows.h"
 
-namespace nsa_compress_layout {
+namespace nsa::compress {
 
-constexpr uint32_t kBlockBytes = 32;
-constexpr uint32_t kBankRegionBytes = 65536;
-constexpr uint32_t kWeightRowAlign = 16;   // a weight row is padded to 32 bytes of 16-bit values
-constexpr uint32_t kBrcbSpareBlocks = 8;   // Brcb writes whole repeats of 8 blocks
-constexpr uint32_t kMaxTileRows = 4095;    // DataCopyParams::blockCount limit
 constexpr uint32_t kStagedRows = 2;        // rows in flight between widening and accumulating
-constexpr uint32_t kBankGroupSpan = 512;   // 16 bank groups of 32-byte blocks
-constexpr uint32_t kHalfGroupSpan = 256;
 constexpr uint32_t kMaxLanes = 2;
 
 struct UbLayout {
     uint32_t lanes;
-    uint32_t accSlots;          // accumulators: nsa_windows::AccumulatorSlots
+    uint32_t accSlots;          // accumulators: nsa::AccumulatorSlots
     uint32_t rowElements;       // headChunk * D
     uint32_t inputTileBytes;    // each of the two input tiles
     uint32_t inputTileRows;
@@ -55,45 +49,42 @@ struct UbLayout {
     bool fits;
 };
 
-NSA_HOST_KERNEL_FN uint32_t AlignUp(uint32_t value, uint32_t align)
-{
-    return (value + align - 1) / align * align;
-}
-
 // The layout for a chunk of `headChunk` heads in `lanes` lanes; `fits` is false when not even
 // one input row fits beside the vector buffers in `ubBytes`.
-NSA_HOST_KERNEL_FN UbLayout MakeUbLayout(uint32_t headDim, uint32_t blockSize, uint32_t stride, uint32_t headChunk,
+NSA_HOST_KERNEL_FN UbLayout MakeUbLayout(uint32_t headDim, uint32_t windowLen, uint32_t windowStep, uint32_t headChunk,
                                     uint32_t elementBytes, uint32_t ubBytes, uint32_t lanes)
 {
     UbLayout layout{};
     layout.lanes = lanes;
-    layout.accSlots = nsa_windows::AccumulatorSlots(blockSize, stride);
+    layout.accSlots = nsa::AccumulatorSlots(windowLen, windowStep);
     layout.rowElements = headChunk * headDim;
     const uint32_t rowFloatBytes = layout.rowElements * 4;
-    const uint32_t weightRow = AlignUp(headChunk, kWeightRowAlign);
-    layout.outputBytes = AlignUp(layout.rowElements * elementBytes, kBlockBytes);
+    const uint32_t weightRow = nsa::AlignUp(headChunk, nsa::kWeightRowAlign);
+    layout.outputBytes = nsa::AlignUp(layout.rowElements * elementBytes, nsa::kBlockBytes);
     layout.widenedOffset = 0;
     layout.productOffset = layout.widenedOffset + kStagedRows * rowFloatBytes;
     const uint32_t productEnd = layout.productOffset + kStagedRows * layout.accSlots * rowFloatBytes;
-    layout.accOffset = AlignUp(productEnd - layout.productOffset + kHalfGroupSpan, kBankGroupSpan) -
-                       kHalfGroupSpan + layout.productOffset;
-    layout.laneBytes = AlignUp(layout.accOffset + layout.accSlots * rowFloatBytes, kBankGroupSpan);
+    layout.accOffset = nsa::AlignUp(productEnd - layout.productOffset + nsa::kHalfGroupSpan, nsa::kBankGroupSpan) -
+                       nsa::kHalfGroupSpan + layout.productOffset;
+    layout.laneBytes = nsa::AlignUp(layout.accOffset + layout.accSlots * rowFloatBytes, nsa::kBankGroupSpan);
     layout.weightRawOffset = lanes * layout.laneBytes;
-    layout.weightFloatOffset = layout.weightRawOffset + AlignUp(blockSize * weightRow * elementBytes, kBlockBytes);
-    layout.weightBrcbOffset = layout.weightFloatOffset + blockSize * weightRow * 4;
-    layout.vectorBytes = AlignUp(layout.weightBrcbOffset + (blockSize * headChunk + kBrcbSpareBlocks) * kBlockBytes,
-                                 kBankGroupSpan);
+    layout.weightFloatOffset =
+        layout.weightRawOffset + nsa::AlignUp(windowLen * weightRow * elementBytes, nsa::kBlockBytes);
+    layout.weightBrcbOffset = layout.weightFloatOffset + windowLen * weightRow * 4;
+    layout.vectorBytes = nsa::AlignUp(
+        layout.weightBrcbOffset + (windowLen * headChunk + nsa::kBrcbSpareBlocks) * nsa::kBlockBytes,
+        nsa::kBankGroupSpan);
     const uint32_t vectorBytes = 2 * layout.outputBytes + layout.vectorBytes;
     if (vectorBytes >= ubBytes) {
         return layout;
     }
     const uint32_t rowBytes = layout.rowElements * elementBytes;
-    uint32_t tileBytes = (ubBytes - vectorBytes) / (2 * lanes) / kBankGroupSpan * kBankGroupSpan;
-    if (vectorBytes <= kBankRegionBytes && ubBytes >= 3 * kBankRegionBytes) {
-        tileBytes = kBankRegionBytes / lanes;
+    uint32_t tileBytes = (ubBytes - vectorBytes) / (2 * lanes) / nsa::kBankGroupSpan * nsa::kBankGroupSpan;
+    if (vectorBytes <= nsa::kBankRegionBytes && ubBytes >= 3 * nsa::kBankRegionBytes) {
+        tileBytes = nsa::kBankRegionBytes / lanes;
     }
     uint32_t rows = tileBytes / rowBytes;
-    rows = rows > kMaxTileRows ? kMaxTileRows : rows;
+    rows = rows > nsa::kMaxCopyRows ? nsa::kMaxCopyRows : rows;
     layout.inputTileBytes = tileBytes;
     layout.inputTileRows = rows;
     layout.totalBytes = 2 * lanes * tileBytes + vectorBytes;
@@ -102,6 +93,6 @@ NSA_HOST_KERNEL_FN UbLayout MakeUbLayout(uint32_t headDim, uint32_t blockSize, u
     return layout;
 }
 
-}  // namespace nsa_compress_layout
+}  // namespace nsa::compress
 
 #endif

@@ -6,7 +6,9 @@
 
 #include <cstddef>
 
-namespace nsa_compress_grad {
+#include "nsa_front_positions.h"
+
+namespace nsa::compress_grad {
 
 constexpr size_t kOutputGradIndex = 0;
 constexpr size_t kInputIndex = 1;
@@ -14,11 +16,15 @@ constexpr size_t kWeightIndex = 2;
 constexpr size_t kSeqLenIndex = 3;
 constexpr size_t kInputGradIndex = 0;
 constexpr size_t kWeightGradIndex = 1;
-constexpr size_t kBlockSizeAttr = 0;
-constexpr size_t kStrideAttr = 1;
+constexpr size_t kWindowLenAttr = 0;
+constexpr size_t kWindowStepAttr = 1;
 constexpr size_t kSeqLenTypeAttr = 2;
 constexpr size_t kLayoutAttr = 3;
 
-}  // namespace nsa_compress_grad
+// What the tiling front reads, for infershape and the tiling function alike.
+constexpr nsa::FrontPositions kFrontPositions{kInputIndex,    kWeightIndex,    kSeqLenIndex, kWindowLenAttr,
+                                              kWindowStepAttr, kSeqLenTypeAttr, kLayoutAttr};
+
+}  // namespace nsa::compress_grad
 
 #endif

@@ -4,10 +4,10 @@
 namespace ops {
 namespace {
 
-using nsa_compress_grad::kInputGradIndex;
-using nsa_compress_grad::kInputIndex;
-using nsa_compress_grad::kWeightGradIndex;
-using nsa_compress_grad::kWeightIndex;
+using nsa::compress_grad::kInputGradIndex;
+using nsa::compress_grad::kInputIndex;
+using nsa::compress_grad::kWeightGradIndex;
+using nsa::compress_grad::kWeightIndex;
 
 // inputGrad has input's shape and weightGrad weight's, in every layout; the arguments' rules are
 // the aclnn layer's and the tiling's, not infershape's.

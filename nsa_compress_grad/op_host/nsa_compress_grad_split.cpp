@@ -4,7 +4,7 @@
 
 #include "nsa_windows.h"
 
-namespace nsa_grad {
+namespace nsa::compress_grad {
 
 std::vector<Run> RunsOf(const std::vector<int64_t> &ends, bool batched, uint64_t batchSlots)
 {
@@ -25,11 +25,11 @@ struct Position {
     uint64_t row = 0;
 };
 
-uint64_t Windows(const Run &run, uint64_t blockSize, uint64_t stride)
+uint64_t Windows(const Run &run, uint64_t windowLen, uint64_t windowStep)
 {
     return static_cast<uint64_t>(
-        nsa_windows::WindowCount(static_cast<int64_t>(run.valid), static_cast<int64_t>(blockSize),
-                                 static_cast<int64_t>(stride)));
+        nsa::WindowCount(static_cast<int64_t>(run.valid), static_cast<int64_t>(windowLen),
+                                 static_cast<int64_t>(windowStep)));
 }
 
 // Where window `window` (< K) lies (run, index) and the first slot it owns.
@@ -38,18 +38,18 @@ struct WindowPlace {
     Position firstSlot;
 };
 
-WindowPlace PlaceWindow(const std::vector<Run> &runs, uint64_t blockSize, uint64_t stride, uint64_t window)
+WindowPlace PlaceWindow(const std::vector<Run> &runs, uint64_t windowLen, uint64_t windowStep, uint64_t window)
 {
     uint64_t before = 0;
     uint32_t afterLastWithWindows = 0;   // the first run after the last run with windows so far
     for (uint32_t b = 0; b < runs.size(); ++b) {
-        const uint64_t count = Windows(runs[b], blockSize, stride);
+        const uint64_t count = Windows(runs[b], windowLen, windowStep);
         if (window < before + count) {
             const uint64_t index = window - before;
             // Window 0 of a run also owns the runs without windows just before it (window 0 of
             // all, every slot before it).
             return WindowPlace{Position{b, index},
-                               index > 0 ? Position{b, index * stride} : Position{afterLastWithWindows, 0}};
+                               index > 0 ? Position{b, index * windowStep} : Position{afterLastWithWindows, 0}};
         }
         before += count;
         if (count > 0) {
@@ -113,75 +113,103 @@ Position SlotPosition(const std::vector<Run> &runs, uint64_t index)
     return Position{b, index};
 }
 
+// K = 0: the slots alone, balanced within one slot over at most `coresPerGroup` cores.
+std::vector<GradCoreRange> ShareSlots(const std::vector<Run> &runs, uint64_t slots, uint32_t coresPerGroup)
+{
+    std::vector<GradCoreRange> shares;
+    const uint64_t cores = std::max<uint64_t>(1, std::min<uint64_t>(coresPerGroup, slots));
+    uint64_t next = 0;
+    for (uint64_t k = 0; k < cores; ++k) {
+        GradCoreRange share;
+        const Position p = SlotPosition(runs, next);
+        share.slotRun = p.run;
+        share.slotRow = p.row;
+        share.slotCount = slots / cores + (k < slots % cores ? 1 : 0);
+        next += share.slotCount;
+        shares.push_back(share);
+    }
+    return shares;
+}
+
+// The weightGrad shares: whole groups, balanced within one group per core.
+std::vector<GradCoreRange> ShareGroups(const std::vector<Run> &runs, uint64_t windowLen, uint64_t windowStep,
+                                       uint64_t windows, uint32_t coresPerGroup)
+{
+    std::vector<GradCoreRange> shares;
+    const uint64_t groups = (windows + kGroupWindows - 1) / kGroupWindows;
+    const uint64_t cores = std::min<uint64_t>(coresPerGroup, groups);
+    uint64_t nextGroup = 0;
+    for (uint64_t k = 0; k < cores; ++k) {
+        const uint64_t count = groups / cores + (k < groups % cores ? 1 : 0);
+        GradCoreRange share;
+        share.windowStart = nextGroup * kGroupWindows;
+        share.windowCount = std::min(windows, (nextGroup + count) * kGroupWindows) - share.windowStart;
+        nextGroup += count;
+        const WindowPlace group = PlaceWindow(runs, windowLen, windowStep, share.windowStart);
+        share.windowRun = group.window.run;
+        share.windowInRun = group.window.row;
+        shares.push_back(share);
+    }
+    return shares;
+}
+
+// The inputGrad shares beside the weightGrad ones: windows water-filled over the cores, each core
+// writing the slots its windows own.
+void ShareInputGradSlots(const std::vector<Run> &runs, uint64_t windowLen, uint64_t windowStep, uint64_t windows,
+                         uint64_t slots, std::vector<GradCoreRange> *shares)
+{
+    const size_t cores = shares->size();
+    std::vector<uint64_t> weightWindows;
+    for (const GradCoreRange &share : *shares) {
+        weightWindows.push_back(share.windowCount);
+    }
+    const std::vector<uint64_t> inputWindows = FillWindows(weightWindows, windows);
+    // A core's first slot: the first its first window owns; a core without inputGrad windows
+    // starts (and ends) where the next core with some starts.
+    std::vector<uint64_t> firstSlots(cores + 1, slots);
+    uint64_t nextWindow = 0;
+    for (size_t k = 0; k < cores; ++k) {
+        GradCoreRange &share = (*shares)[k];
+        share.slotWindowStart = nextWindow;
+        share.slotWindowCount = inputWindows[k];
+        nextWindow += inputWindows[k];
+        if (share.slotWindowCount > 0) {
+            const WindowPlace owner = PlaceWindow(runs, windowLen, windowStep, share.slotWindowStart);
+            share.slotOutput = share.slotWindowStart - owner.window.row;
+            firstSlots[k] = SlotIndex(runs, owner.firstSlot);
+        }
+    }
+    for (size_t k = cores; k-- > 0;) {
+        if ((*shares)[k].slotWindowCount == 0) {
+            firstSlots[k] = firstSlots[k + 1];
+        }
+    }
+    for (size_t k = 0; k < cores; ++k) {
+        // Past any empty runs, so that the position names a slot that exists.
+        const Position slotAt = SlotPosition(runs, firstSlots[k]);
+        (*shares)[k].slotRun = slotAt.run;
+        (*shares)[k].slotRow = slotAt.row;
+        (*shares)[k].slotCount = firstSlots[k + 1] - firstSlots[k];
+    }
+}
+
 }  // namespace
 
-std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t blockSize, uint64_t stride,
+std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t windowLen, uint64_t windowStep,
                                        uint32_t headNum, uint32_t headGroups, uint32_t coresPerGroup)
 {
     uint64_t windows = 0;
     uint64_t slots = 0;
     for (const Run &run : runs) {
-        windows += Windows(run, blockSize, stride);
+        windows += Windows(run, windowLen, windowStep);
         slots += run.slots;
     }
     std::vector<GradCoreRange> shares;
     if (windows == 0) {
-        const uint64_t cores = std::max<uint64_t>(1, std::min<uint64_t>(coresPerGroup, slots));
-        uint64_t next = 0;
-        for (uint64_t k = 0; k < cores; ++k) {
-            GradCoreRange share;
-            const Position p = SlotPosition(runs, next);
-            share.slotRun = p.run;
-            share.slotRow = p.row;
-            share.slotCount = slots / cores + (k < slots % cores ? 1 : 0);
-            next += share.slotCount;
-            shares.push_back(share);
-        }
+        shares = ShareSlots(runs, slots, coresPerGroup);
     } else {
-        const uint64_t groups = (windows + kGroupWindows - 1) / kGroupWindows;
-        const uint64_t cores = std::min<uint64_t>(coresPerGroup, groups);
-        uint64_t nextGroup = 0;
-        std::vector<uint64_t> weightWindows;
-        for (uint64_t k = 0; k < cores; ++k) {
-            const uint64_t count = groups / cores + (k < groups % cores ? 1 : 0);
-            GradCoreRange share;
-            share.windowStart = nextGroup * kGroupWindows;
-            share.windowCount = std::min(windows, (nextGroup + count) * kGroupWindows) - share.windowStart;
-            nextGroup += count;
-            const WindowPlace group = PlaceWindow(runs, blockSize, stride, share.windowStart);
-            share.windowRun = group.window.run;
-            share.windowInRun = group.window.row;
-            weightWindows.push_back(share.windowCount);
-            shares.push_back(share);
-        }
-        const std::vector<uint64_t> inputWindows = FillWindows(weightWindows, windows);
-        // A core's first slot: the first its first window owns; a core without inputGrad windows
-        // starts (and ends) where the next core with some starts.
-        std::vector<uint64_t> firstSlots(cores + 1, slots);
-        uint64_t nextWindow = 0;
-        for (uint64_t k = 0; k < cores; ++k) {
-            GradCoreRange &share = shares[k];
-            share.slotWindowStart = nextWindow;
-            share.slotWindowCount = inputWindows[k];
-            nextWindow += inputWindows[k];
-            if (share.slotWindowCount > 0) {
-                const WindowPlace owner = PlaceWindow(runs, blockSize, stride, share.slotWindowStart);
-                share.slotOutput = share.slotWindowStart - owner.window.row;
-                firstSlots[k] = SlotIndex(runs, owner.firstSlot);
-            }
-        }
-        for (uint64_t k = cores; k-- > 0;) {
-            if (shares[k].slotWindowCount == 0) {
-                firstSlots[k] = firstSlots[k + 1];
-            }
-        }
-        for (uint64_t k = 0; k < cores; ++k) {
-            // Past any empty runs, so that the position names a slot that exists.
-            const Position slotAt = SlotPosition(runs, firstSlots[k]);
-            shares[k].slotRun = slotAt.run;
-            shares[k].slotRow = slotAt.row;
-            shares[k].slotCount = firstSlots[k + 1] - firstSlots[k];
-        }
+        shares = ShareGroups(runs, windowLen, windowStep, windows, coresPerGroup);
+        ShareInputGradSlots(runs, windowLen, windowStep, windows, slots, &shares);
     }
     std::vector<GradCoreRange> ranges;
     const uint32_t headsPerGroup = headNum / std::max<uint32_t>(1, headGroups);
@@ -232,4 +260,4 @@ uint32_t ChooseHeadGroups(uint64_t windows, uint32_t headNum, uint32_t coreNum)
     return best;
 }
 
-}  // namespace nsa_grad
+}  // namespace nsa::compress_grad

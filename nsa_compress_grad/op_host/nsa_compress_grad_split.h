@@ -7,11 +7,9 @@
 #include <cstdint>
 #include <vector>
 
-namespace nsa_grad {
+#include "../op_kernel/nsa_compress_grad_tiling_data.h"
 
-// G: windows per weightGrad group, a constant of the arithmetic contract (design.md; the
-// golden's GROUP_WINDOWS).
-constexpr uint64_t kGroupWindows = 16;
+namespace nsa::compress_grad {
 
 // A run of token slots the kernel walks in order: a TND sequence (`slots` = `valid` = its
 // length), or a batch of a batched layout (`slots` = S, the first `valid` of them real tokens,
@@ -52,16 +50,15 @@ struct GradCoreRange {
 // `headGroups` equal groups of heads: groups balanced within one per core, and the windows of
 // both phases within one. K = 0 has no windows: the slots alone are split, balanced within one
 // slot, over at most `coresPerGroup` cores.
-std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t blockSize, uint64_t stride,
+std::vector<GradCoreRange> SplitGroups(const std::vector<Run> &runs, uint64_t windowLen, uint64_t windowStep,
                                        uint32_t headNum, uint32_t headGroups, uint32_t coresPerGroup);
 
 // Head groups for a launch of `windows` windows: the divisor h of N (at most the core count) that
 // gives the busiest core the least work, counting the windows of both phases, N / h heads each;
-// on a tie the most head groups (more cores at work: on the timing model that beat wider rows,
-// e.g. N4 D128 T16k 27.8 us with four head groups against 30.2 with one). Without windows, the
+// on a tie the most head groups, since more cores at work beat wider rows. Without windows, the
 // most, to spread the zeros.
 uint32_t ChooseHeadGroups(uint64_t windows, uint32_t headNum, uint32_t coreNum);
 
-}  // namespace nsa_grad
+}  // namespace nsa::compress_grad
 
 #endif

@@ -1,130 +1,81 @@
+#include "nsa_compress_grad_tiling.h"
+
 #include <algorithm>
 #include <vector>
 
-#include "../op_kernel/nsa_compress_grad_tiling_data.h"
 #include "../op_kernel/nsa_compress_grad_tiling_key.h"
 #include "nsa_compress_grad_def.h"
 #include "nsa_compress_grad_split.h"
 #include "nsa_compress_grad_ub_plan.h"
-#include "nsa_rules.h"
-#include "nsa_tiling_views.h"
-#include "nsa_views.h"
+#include "nsa_tiling_front.h"
+#include "nsa_ub.h"
 #include "register/op_impl_registry.h"
 #include "tiling/platform/platform_ascendc.h"
 
 namespace optiling {
 namespace {
 
-using nsa_compress_grad::kBlockSizeAttr;
-using nsa_compress_grad::kInputGradIndex;
-using nsa_compress_grad::kInputIndex;
-using nsa_compress_grad::kLayoutAttr;
-using nsa_compress_grad::kOutputGradIndex;
-using nsa_compress_grad::kSeqLenIndex;
-using nsa_compress_grad::kSeqLenTypeAttr;
-using nsa_compress_grad::kStrideAttr;
-using nsa_compress_grad::kWeightGradIndex;
-using nsa_compress_grad::kWeightIndex;
+using nsa::kElementBytes;
 
-// FLOAT16 and BFLOAT16 alike.
-constexpr uint32_t kElementBytes = 2;
+// The tensors only the grad has: outputGrad [K, N, D], and the gradients, shaped as the input
+// and the weight.
+struct GradViews {
+    nsa::TensorView outputGrad;
+    nsa::TensorView inputGrad;
+    nsa::TensorView weightGrad;
+    nsa::InputAxes inputGradAxes;
+};
 
-// The aclnn layer has already explained any bad argument to the caller and copied the views the
-// kernel cannot stride through; this only refuses to produce a tiling for arguments the kernel
-// cannot run safely (for callers that bypass it).
-ge::graphStatus TilingNsaCompressGrad(gert::TilingContext *context)
+bool ReadGradViews(gert::TilingContext *context, const nsa::TilingFront &front, GradViews *views)
 {
-    const gert::Tensor *seqLen = context->GetOptionalInputTensor(kSeqLenIndex);
-    const gert::CompileTimeTensorDesc *inputDesc = context->GetInputDesc(kInputIndex);
-    const gert::RuntimeAttrs *attrs = context->GetAttrs();
-    if (seqLen == nullptr || seqLen->GetData<int64_t>() == nullptr || inputDesc == nullptr || attrs == nullptr) {
-        return ge::GRAPH_FAILED;
-    }
-    const int64_t *blockSize = attrs->GetInt(kBlockSizeAttr);
-    const int64_t *stride = attrs->GetInt(kStrideAttr);
-    const int64_t *seqLenType = attrs->GetInt(kSeqLenTypeAttr);
-    nsa::Layout layout = nsa::Layout::kTND;
-    if (blockSize == nullptr || stride == nullptr || seqLenType == nullptr ||
-        !nsa::ParseLayout(attrs->GetStr(kLayoutAttr), &layout).empty()) {
-        return ge::GRAPH_FAILED;
-    }
-    const size_t rank = nsa::InputRank(layout);
-    nsa::TensorView dy, x, w, dx, dw;
-    if (!nsa::ReadView(context->GetInputShape(kOutputGradIndex), context->GetInputStride(kOutputGradIndex), 3, &dy) ||
-        !nsa::ReadView(context->GetInputShape(kInputIndex), context->GetInputStride(kInputIndex), rank, &x) ||
-        !nsa::ReadView(context->GetInputShape(kWeightIndex), context->GetInputStride(kWeightIndex), 2, &w) ||
-        !nsa::ReadView(context->GetOutputShape(kInputGradIndex), context->GetOutputStride(kInputGradIndex), rank,
-                       &dx) ||
-        !nsa::ReadView(context->GetOutputShape(kWeightGradIndex), context->GetOutputStride(kWeightGradIndex), 2,
-                       &dw)) {
-        return ge::GRAPH_FAILED;
-    }
-    nsa::InputAxes axes;
-    nsa::InputAxes gradAxes;
-    if (!nsa::ReadInputAxes(layout, x.dims, x.strides, w.dims[1], &axes).empty() ||
-        !nsa::ReadInputAxes(layout, dx.dims, dx.strides, w.dims[1], &gradAxes).empty() || dx.dims != x.dims ||
-        dw.dims != w.dims) {
-        return ge::GRAPH_FAILED;
-    }
-    const nsa::Geometry geometry = nsa::GeometryOf(layout, axes, *blockSize, *stride);
-    if (!nsa::CheckGeometry(geometry).empty() || !nsa::CheckSeqLenType(*seqLenType).empty() ||
-        !nsa::CheckBatches(layout, axes).empty() || w.dims[0] != geometry.blockSize ||
-        w.dims[1] != geometry.headNum) {
-        return ge::GRAPH_FAILED;
-    }
-    const int64_t *seqValues = seqLen->GetData<int64_t>();
-    const std::vector<int64_t> values(seqValues, seqValues + seqLen->GetShapeSize());
-    std::vector<int64_t> ends;
-    if (!nsa::SequenceEnds(layout, &values, *seqLenType, axes, &ends).empty()) {
-        return ge::GRAPH_FAILED;
-    }
-    const int64_t rows = nsa::OutputRows(ends, geometry.blockSize, geometry.stride);
-    if (dy.dims != std::vector<int64_t>{rows, geometry.headNum, geometry.headDim}) {
-        return ge::GRAPH_FAILED;
-    }
+    using nsa::compress_grad::kInputGradIndex;
+    using nsa::compress_grad::kOutputGradIndex;
+    using nsa::compress_grad::kWeightGradIndex;
+    const size_t rank = front.input.dims.size();
+    return nsa::ReadView(context->GetInputShape(kOutputGradIndex), context->GetInputStride(kOutputGradIndex), 3,
+                         &views->outputGrad) &&
+           nsa::ReadView(context->GetOutputShape(kInputGradIndex), context->GetOutputStride(kInputGradIndex), rank,
+                         &views->inputGrad) &&
+           nsa::ReadView(context->GetOutputShape(kWeightGradIndex), context->GetOutputStride(kWeightGradIndex), 2,
+                         &views->weightGrad) &&
+           nsa::ReadInputAxes(front.attrs.layout, views->inputGrad.dims, views->inputGrad.strides,
+                              front.weight.dims[1], &views->inputGradAxes)
+               .empty() &&
+           views->inputGrad.dims == front.input.dims && views->weightGrad.dims == front.weight.dims &&
+           views->outputGrad.dims == std::vector<int64_t>{front.outputRows, front.axes.headNum, front.axes.headDim};
+}
 
-    platform_ascendc::PlatformAscendC platform(context->GetPlatformInfo());
-    const uint32_t coreNum = std::min(platform.GetCoreNumAiv(), kNsaCompressGradMaxCores);
-    NsaCompressGradTilingData *tiling = context->GetTilingData<NsaCompressGradTilingData>();
-    if (coreNum == 0 || tiling == nullptr) {
-        return ge::GRAPH_FAILED;
-    }
-    *tiling = NsaCompressGradTilingData{};
-    const bool packed = !nsa::IsBatched(layout);
-    const nsa::TokenWalk input = nsa::TokenWalkOf(layout, axes, x.extent);
-    tiling->inputBatchStride = input.batchStride;
-    tiling->inputStartStride = input.startStride;
-    tiling->inputTokenStride = input.tokenStride;
-    tiling->inputHeadStride = input.headStride;
-    tiling->inputExtent = input.extent;
-    const nsa::TokenWalk inputGrad = nsa::TokenWalkOf(layout, gradAxes, dx.extent);
+// Where the kernel finds each tensor, and the geometry.
+void FillTensors(const nsa::TilingFront &front, const GradViews &views, NsaCompressGradTilingData *tiling)
+{
+    nsa::FillFrontFields(front, tiling);
+    const nsa::TokenWalk inputGrad =
+        nsa::TokenWalkOf(front.attrs.layout, views.inputGradAxes, views.inputGrad.extent);
     tiling->inputGradBatchStride = inputGrad.batchStride;
     tiling->inputGradStartStride = inputGrad.startStride;
     tiling->inputGradTokenStride = inputGrad.tokenStride;
     tiling->inputGradHeadStride = inputGrad.headStride;
     tiling->inputGradExtent = inputGrad.extent;
-    tiling->weightRowStride = static_cast<uint64_t>(w.strides[0]);
-    tiling->weightExtent = static_cast<uint64_t>(w.extent);
-    tiling->weightGradRowStride = static_cast<uint64_t>(dw.strides[0]);
-    tiling->weightGradExtent = static_cast<uint64_t>(dw.extent);
-    tiling->outputGradRowStride = static_cast<uint64_t>(dy.strides[0]);
-    tiling->outputGradHeadStride = static_cast<uint64_t>(dy.strides[1]);
-    tiling->outputGradExtent = static_cast<uint64_t>(dy.extent);
-    tiling->outputRows = static_cast<uint64_t>(rows);
-    tiling->groupNum = (tiling->outputRows + nsa_grad::kGroupWindows - 1) / nsa_grad::kGroupWindows;
-    tiling->seqNum = static_cast<uint32_t>(ends.size());
-    tiling->batchSlots = static_cast<uint32_t>(packed ? 0 : axes.tokens);
-    tiling->headNum = static_cast<uint32_t>(geometry.headNum);
-    tiling->headDim = static_cast<uint32_t>(geometry.headDim);
-    tiling->blockSize = static_cast<uint32_t>(geometry.blockSize);
-    tiling->stride = static_cast<uint32_t>(geometry.stride);
+    tiling->weightGradRowStride = static_cast<uint64_t>(views.weightGrad.strides[0]);
+    tiling->weightGradExtent = static_cast<uint64_t>(views.weightGrad.extent);
+    tiling->outputGradRowStride = static_cast<uint64_t>(views.outputGrad.strides[0]);
+    tiling->outputGradHeadStride = static_cast<uint64_t>(views.outputGrad.strides[1]);
+    tiling->outputGradExtent = static_cast<uint64_t>(views.outputGrad.extent);
+    tiling->groupNum = nsa::CeilDiv(tiling->outputRows, nsa::compress_grad::kGroupWindows);
+    tiling->batchSlots = static_cast<uint32_t>(nsa::IsBatched(front.attrs.layout) ? front.axes.tokens : 0);
+}
 
-    const uint32_t headGroups = nsa_grad::ChooseHeadGroups(tiling->outputRows, tiling->headNum, coreNum);
-    const std::vector<nsa_grad::GradCoreRange> ranges =
-        nsa_grad::SplitGroups(nsa_grad::RunsOf(ends, !packed, static_cast<uint64_t>(axes.tokens)), tiling->blockSize,
-                              tiling->stride, tiling->headNum, headGroups, coreNum / headGroups);
+// Each core's head group and windows of both phases; false when the split does not fit the data.
+bool SplitWork(const nsa::TilingFront &front, uint32_t coreNum, NsaCompressGradTilingData *tiling)
+{
+    const bool batched = nsa::IsBatched(front.attrs.layout);
+    const uint32_t headGroups = nsa::compress_grad::ChooseHeadGroups(tiling->outputRows, tiling->headNum, coreNum);
+    const std::vector<nsa::compress_grad::Run> runs =
+        nsa::compress_grad::RunsOf(front.ends, batched, static_cast<uint64_t>(front.axes.tokens));
+    const std::vector<nsa::compress_grad::GradCoreRange> ranges = nsa::compress_grad::SplitGroups(
+        runs, tiling->windowLen, tiling->windowStep, tiling->headNum, headGroups, coreNum / headGroups);
     if (ranges.empty() || ranges.size() > kNsaCompressGradMaxCores) {
-        return ge::GRAPH_FAILED;
+        return false;
     }
     for (size_t c = 0; c < ranges.size(); ++c) {
         tiling->coreHeadStart[c] = ranges[c].headStart;
@@ -139,16 +90,18 @@ ge::graphStatus TilingNsaCompressGrad(gert::TilingContext *context)
     }
     tiling->usedCoreNum = static_cast<uint32_t>(ranges.size());
     tiling->headGroupSize = tiling->headNum / headGroups;
+    return true;
+}
 
-    uint64_t ubBytes = 0;
-    platform.GetCoreMemSize(platform_ascendc::CoreMemType::UB, ubBytes);
-    const nsa_grad::PlanShape planShape{tiling->headDim, tiling->blockSize, tiling->stride, tiling->headGroupSize,
-                                        kElementBytes,
-                                        static_cast<uint32_t>(ubBytes)};
-    const nsa_grad::InputGradPlan inputGradPlan = nsa_grad::PlanInputGrad(planShape);
-    const nsa_grad::WeightGradPlan weightGradPlan = nsa_grad::PlanWeightGrad(planShape);
+// Both phases' slices and tiles in `ubBytes`; false when either does not fit.
+bool PlanUb(uint64_t ubBytes, NsaCompressGradTilingData *tiling)
+{
+    const nsa::compress_grad::PlanShape shape{tiling->headDim,       tiling->windowLen, tiling->windowStep,
+                                              tiling->headGroupSize, kElementBytes,     static_cast<uint32_t>(ubBytes)};
+    const nsa::compress_grad::InputGradPlan inputGradPlan = nsa::compress_grad::PlanInputGrad(shape);
+    const nsa::compress_grad::WeightGradPlan weightGradPlan = nsa::compress_grad::PlanWeightGrad(shape);
     if (!inputGradPlan.fits || !weightGradPlan.fits) {
-        return ge::GRAPH_FAILED;
+        return false;
     }
     tiling->ubBytes = static_cast<uint32_t>(ubBytes);
     tiling->inputGradSliceHeads = inputGradPlan.slice.heads;
@@ -158,24 +111,42 @@ ge::graphStatus TilingNsaCompressGrad(gert::TilingContext *context)
     tiling->weightGradSliceColumns = weightGradPlan.slice.columns;
     tiling->weightGradJChunk = weightGradPlan.jChunk;
     tiling->weightGradBatchWindows = weightGradPlan.batchWindows;
+    return true;
+}
 
+}  // namespace
+
+ge::graphStatus TilingNsaCompressGrad(gert::TilingContext *context)
+{
+    nsa::TilingFront front;
+    GradViews views;
+    if (!nsa::ReadTilingFront(context, nsa::compress_grad::kFrontPositions, &front) ||
+        !ReadGradViews(context, front, &views)) {
+        return ge::GRAPH_FAILED;
+    }
+    platform_ascendc::PlatformAscendC platform(context->GetPlatformInfo());
+    const uint32_t coreNum = std::min(platform.GetCoreNumAiv(), kNsaCompressGradMaxCores);
+    NsaCompressGradTilingData *tiling = context->GetTilingData<NsaCompressGradTilingData>();
+    if (coreNum == 0 || tiling == nullptr) {
+        return ge::GRAPH_FAILED;
+    }
+    *tiling = NsaCompressGradTilingData{};
+    FillTensors(front, views, tiling);
+    uint64_t ubBytes = 0;
+    platform.GetCoreMemSize(platform_ascendc::CoreMemType::UB, ubBytes);
+    if (!SplitWork(front, coreNum, tiling) || !PlanUb(ubBytes, tiling)) {
+        return ge::GRAPH_FAILED;
+    }
     // The workspace: Ascend C's library share (SyncAll uses it; GetUserWorkspace skips it), then
     // the fp32 partials [groupNum, l, N].
-    const uint64_t partialsBytes = tiling->groupNum * tiling->blockSize * tiling->headNum * sizeof(float);
+    const uint64_t partialsBytes = tiling->groupNum * tiling->windowLen * tiling->headNum * sizeof(float);
     context->SetBlockDim(tiling->usedCoreNum);
-    context->SetTilingKey(inputDesc->GetDataType() == ge::DT_BF16 ? NSA_COMPRESS_GRAD_TILING_KEY_BFLOAT16
-                                                                  : NSA_COMPRESS_GRAD_TILING_KEY_FLOAT16);
+    context->SetTilingKey(front.isBf16 ? NSA_COMPRESS_GRAD_TILING_KEY_BFLOAT16 : NSA_COMPRESS_GRAD_TILING_KEY_FLOAT16);
     size_t *workspaces = context->GetWorkspaceSizes(1);
     workspaces[0] = static_cast<size_t>(platform.GetLibApiWorkSpaceSize() + partialsBytes);
     return ge::GRAPH_SUCCESS;
 }
 
-}  // namespace
-
-// Larger than CANN's default 2048 bytes: nine per-core fields for 48 cores.
-constexpr size_t kTilingCapacity = 4096;
-static_assert(sizeof(NsaCompressGradTilingData) <= kTilingCapacity,
-              "NsaCompressGradTilingData outgrew its tiling capacity");
-IMPL_OP_OPTILING(NsaCompressGrad).Tiling(TilingNsaCompressGrad, kTilingCapacity);
+IMPL_OP_OPTILING(NsaCompressGrad).Tiling(TilingNsaCompressGrad, kNsaCompressGradTilingCapacity);
 
 }  // namespace optiling

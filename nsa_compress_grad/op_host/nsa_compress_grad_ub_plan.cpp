@@ -4,10 +4,9 @@
 
 #include "../op_kernel/nsa_compress_grad_ub_layout.h"
 
-namespace nsa_grad {
+namespace nsa::compress_grad {
 namespace {
 
-using namespace nsa_compress_grad_layout;
 
 // Below this many rows an output tile's copy costs more per row than a narrower slice does.
 constexpr uint32_t kPreferredTileRows = 64;
@@ -29,16 +28,17 @@ std::vector<Slice> Slices(uint32_t headDim, uint32_t groupHeads)
     return slices;
 }
 
-// The tallest tile (at most kMaxCopyRows) for which the layout fits, 0 when none does.
+// The tallest tile (at most nsa::kMaxCopyRows) for which the layout fits, 0 when none does.
 uint32_t TallestTile(const PlanShape &shape, const Slice &slice)
 {
     uint32_t low = 0;
-    uint32_t high = kMaxCopyRows;
+    uint32_t high = nsa::kMaxCopyRows;
     while (low < high) {
         const uint32_t rows = (low + high + 1) / 2;
         const InputGradLayout layout =
-            MakeInputGradLayout(shape.blockSize, shape.stride, slice.heads, slice.columns, rows, shape.elementBytes);
-        if (layout.totalBytes <= shape.ubBytes && InputGradAddressable(layout, shape.blockSize)) {
+            MakeInputGradLayout(shape.windowLen, shape.windowStep, slice.heads, slice.columns, rows,
+                                shape.elementBytes);
+        if (layout.totalBytes <= shape.ubBytes && InputGradAddressable(layout, shape.windowLen)) {
             low = rows;
         } else {
             high = rows - 1;
@@ -54,10 +54,10 @@ InputGradPlan PlanInputGrad(const PlanShape &shape)
     InputGradPlan fallback;
     for (const Slice &slice : Slices(shape.headDim, shape.groupHeads)) {
         const uint32_t rows = TallestTile(shape, slice);
-        if (rows >= kPreferredTileRows && rows >= shape.blockSize) {
+        if (rows >= kPreferredTileRows && rows >= shape.windowLen) {
             return InputGradPlan{slice, rows, true};
         }
-        if (rows >= shape.blockSize && rows > fallback.tileRows) {
+        if (rows >= shape.windowLen && rows > fallback.tileRows) {
             fallback = InputGradPlan{slice, rows, true};
         }
     }
@@ -68,15 +68,15 @@ WeightGradPlan PlanWeightGrad(const PlanShape &shape)
 {
     WeightGradPlan best;
     uint64_t bestRowsRead = 0;
-    for (uint32_t chunk = shape.blockSize; chunk >= 1; --chunk) {
-        if (shape.blockSize % chunk != 0) {
+    for (uint32_t chunk = shape.windowLen; chunk >= 1; --chunk) {
+        if (shape.windowLen % chunk != 0) {
             continue;
         }
         for (const Slice &slice : Slices(shape.headDim, shape.groupHeads)) {
             uint32_t batch = kGroupWindows;
             for (; batch >= 1; --batch) {
-                const WeightGradLayout layout = MakeWeightGradLayout(shape.stride, slice.heads, slice.columns, chunk,
-                                                                     batch, shape.elementBytes);
+                const WeightGradLayout layout = MakeWeightGradLayout(shape.windowStep, slice.heads, slice.columns,
+                                                                     chunk, batch, shape.elementBytes);
                 if (layout.totalBytes <= shape.ubBytes && WeightGradAddressable(layout)) {
                     break;
                 }
@@ -87,7 +87,7 @@ WeightGradPlan PlanWeightGrad(const PlanShape &shape)
             // Token rows one group reads per head: each chunk reads every batch's rows.
             const uint64_t batches = (kGroupWindows + batch - 1) / batch;
             const uint64_t rowsRead =
-                uint64_t{shape.blockSize / chunk} * batches * ((batch - 1) * uint64_t{shape.stride} + chunk);
+                uint64_t{shape.windowLen / chunk} * batches * ((batch - 1) * uint64_t{shape.windowStep} + chunk);
             if (!best.fits || rowsRead < bestRowsRead) {
                 best = WeightGradPlan{slice, chunk, batch, true};
                 bestRowsRead = rowsRead;
@@ -97,4 +97,4 @@ WeightGradPlan PlanWeightGrad(const PlanShape &shape)
     return best;
 }
 
-}  // namespace nsa_grad
+}  // namespace nsa::compress_grad

@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-namespace nsa_grad {
+namespace nsa::compress_grad {
 
 struct Slice {
     uint32_t heads = 0;     // whole heads per slice, or 1 with `columns` < D
@@ -28,8 +28,8 @@ struct WeightGradPlan {
 
 struct PlanShape {
     uint32_t headDim = 0;       // D
-    uint32_t blockSize = 0;     // l
-    uint32_t stride = 0;        // d
+    uint32_t windowLen = 0;     // l
+    uint32_t windowStep = 0;        // d
     uint32_t groupHeads = 0;    // heads of a core's head group
     uint32_t elementBytes = 0;
     uint32_t ubBytes = 0;
@@ -41,6 +41,6 @@ InputGradPlan PlanInputGrad(const PlanShape &shape);
 // The chunk, slice and batch that read the fewest token rows per group, the wider slice on a tie.
 WeightGradPlan PlanWeightGrad(const PlanShape &shape);
 
-}  // namespace nsa_grad
+}  // namespace nsa::compress_grad
 
 #endif

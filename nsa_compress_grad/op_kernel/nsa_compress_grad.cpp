@@ -11,11 +11,11 @@ extern "C" __global__ __aicore__ void nsa_compress_grad(GM_ADDR outputGrad, GM_A
     GET_TILING_DATA_WITH_STRUCT(NsaCompressGradTilingData, tilingData, tiling);
     AscendC::TPipe pipe;
     if (TILING_KEY_IS(NSA_COMPRESS_GRAD_TILING_KEY_FLOAT16)) {
-        nsa_compress_grad_kernel::NsaCompressGradKernel<half> op;
+        nsa::compress_grad::kernel::NsaCompressGradKernel<half> op;
         op.Init(outputGrad, input, weight, actSeqLen, inputGrad, weightGrad, workspace, tilingData, &pipe);
         op.Process();
     } else if (TILING_KEY_IS(NSA_COMPRESS_GRAD_TILING_KEY_BFLOAT16)) {
-        nsa_compress_grad_kernel::NsaCompressGradKernel<bfloat16_t> op;
+        nsa::compress_grad::kernel::NsaCompressGradKernel<bfloat16_t> op;
         op.Init(outputGrad, input, weight, actSeqLen, inputGrad, weightGrad, workspace, tilingData, &pipe);
         op.Process();
     }

@@ -17,18 +17,23 @@
 #define NSA_COMPRESS_GRAD_KERNEL_H
 
 #include "kernel_operator.h"
-#include "nsa_compress_grad_pipes.h"
 #include "nsa_compress_grad_tiling_data.h"
 #include "nsa_compress_grad_ub_layout.h"
 #include "nsa_compress_grad_walks.h"
+#include "nsa_pipes.h"
+#include "nsa_ub.h"
+#include "nsa_weights.h"
 #include "nsa_windows.h"
 
-namespace nsa_compress_grad_kernel {
+namespace nsa::compress_grad::kernel {
 
-namespace layout = nsa_compress_grad_layout;
-
-constexpr uint32_t kFloatsPerRepeat = 64;
 constexpr uint8_t kTreeRepeatBlocks = 8;   // a pair's eight blocks in the lane tree
+
+// The kernel's streams and their event ids: the copy-in streams of a phase take ids 1 and 2 or
+// 3 and 4, the copy-out stream 1 and 2 of its own events; nsa::HandOver keeps 0.
+template <int32_t firstId>
+using CopyInStream = nsa::PingPong<AscendC::HardEvent::MTE2_V, AscendC::HardEvent::V_MTE2, firstId>;
+using CopyOutStream = nsa::PingPong<AscendC::HardEvent::V_MTE3, AscendC::HardEvent::MTE3_V, 1>;
 
 template <typename T>
 class NsaCompressGradKernel {
@@ -40,8 +45,8 @@ public:
         tiling_ = &tiling;
         core_ = static_cast<uint32_t>(AscendC::GetBlockIdx());
         headDim_ = tiling.headDim;
-        blockSize_ = tiling.blockSize;
-        stride_ = tiling.stride;
+        windowLen_ = tiling.windowLen;
+        windowStep_ = tiling.windowStep;
         dyGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(outputGrad), tiling.outputGradExtent);
         inputGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(input), tiling.inputExtent);
         weightGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(weight), tiling.weightExtent);
@@ -49,15 +54,15 @@ public:
         inputGradGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(inputGrad), tiling.inputGradExtent);
         weightGradGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(weightGrad), tiling.weightGradExtent);
         partialsGm_.SetGlobalBuffer(reinterpret_cast<__gm__ float *>(AscendC::GetUserWorkspace(workspace)),
-                                    tiling.groupNum * tiling.blockSize * tiling.headNum);
+                                    tiling.groupNum * tiling.windowLen * tiling.headNum);
         dyRows_ = Rows{tiling.outputGradRowStride, tiling.outputGradHeadStride};
         inputRows_ = Rows{tiling.inputTokenStride, tiling.inputHeadStride};
         gradRows_ = Rows{tiling.inputGradTokenStride, tiling.inputGradHeadStride};
         runs_.Init(tiling, endsGm_);
         // Placed for the plan's full slice width; a head's last, narrower column slice fits too.
-        igLayout_ = layout::MakeInputGradLayout(blockSize_, stride_, tiling.inputGradSliceHeads,
+        igLayout_ = MakeInputGradLayout(windowLen_, windowStep_, tiling.inputGradSliceHeads,
                                                 tiling.inputGradSliceColumns, tiling.inputGradTileRows, sizeof(T));
-        wgLayout_ = layout::MakeWeightGradLayout(stride_, tiling.weightGradSliceHeads, tiling.weightGradSliceColumns,
+        wgLayout_ = MakeWeightGradLayout(windowStep_, tiling.weightGradSliceHeads, tiling.weightGradSliceColumns,
                                                  tiling.weightGradJChunk, tiling.weightGradBatchWindows, sizeof(T));
         pipe->InitBuffer(ub_, tiling.ubBytes);
     }
@@ -79,8 +84,8 @@ private:
         return ub_.Get<U>()[byteOffset / sizeof(U)];
     }
 
-    // `rows` rows of `slice` from GM into UB rows of slice.Width() elements: one block when they
-    // follow each other, else one block per row, else (heads apart in GM) one per row and head.
+    // `rows` rows of `slice` from GM into UB rows of slice.Width() elements: one copied run when they
+    // follow each other, else one run per row, else (heads apart in GM) one per row and head.
     __aicore__ inline void CopyIn(const AscendC::LocalTensor<T> &dst, const AscendC::GlobalTensor<T> &gm,
                                   uint64_t offset, uint32_t rows, const Rows &geometry, const Slice &slice)
     {
@@ -102,7 +107,7 @@ private:
         const AscendC::DataCopyExtParams copy{
             static_cast<uint16_t>(rows), static_cast<uint32_t>(slice.columns * sizeof(T)),
             static_cast<uint32_t>((geometry.rowStride - slice.columns) * sizeof(T)),
-            static_cast<uint32_t>((width - slice.columns) * sizeof(T) / layout::kBlockBytes), 0};
+            static_cast<uint32_t>((width - slice.columns) * sizeof(T) / nsa::kBlockBytes), 0};
         for (uint32_t h = 0; h < slice.heads; ++h) {
             AscendC::DataCopyPad(dst[h * slice.columns], gm[offset + h * geometry.headStride], copy, noPad);
         }
@@ -128,7 +133,7 @@ private:
         }
         const AscendC::DataCopyExtParams copy{
             static_cast<uint16_t>(rows), static_cast<uint32_t>(slice.columns * sizeof(T)),
-            static_cast<uint32_t>((width - slice.columns) * sizeof(T) / layout::kBlockBytes),
+            static_cast<uint32_t>((width - slice.columns) * sizeof(T) / nsa::kBlockBytes),
             static_cast<uint32_t>((geometry.rowStride - slice.columns) * sizeof(T)), 0};
         for (uint32_t h = 0; h < slice.heads; ++h) {
             AscendC::DataCopyPad(gm[offset + h * geometry.headStride], src[h * slice.columns], copy);
@@ -161,7 +166,7 @@ private:
             uint64_t left = t.coreSlotCount[core_];
             for (;;) {
                 const uint64_t end = run.slots - row < left ? run.slots : row + left;
-                const uint64_t covered = run.windows == 0 ? 0 : (run.windows - 1) * stride_ + blockSize_;
+                const uint64_t covered = run.windows == 0 ? 0 : (run.windows - 1) * windowStep_ + windowLen_;
                 if (row < covered && row < end) {
                     StreamWindows(run, row, end < covered ? end : covered, slice);
                 }
@@ -178,31 +183,14 @@ private:
         outStream_.Drain();
     }
 
-    // w[:, slice heads], widened and broadcast so that block (j * heads + h) holds w[j, h].
+    // w[:, slice heads] for phase 1 (nsa::LoadWeights), once the vector unit is done with the
+    // previous slice's.
     __aicore__ inline void LoadWeights(const Slice &slice)
     {
-        const uint32_t weightRow = layout::AlignUp(slice.heads, layout::kWeightRowAlign);
-        const AscendC::LocalTensor<T> raw = At<T>(igLayout_.weightRawOffset);
-        const AscendC::LocalTensor<float> widened = At<float>(igLayout_.weightFloatOffset);
-        const AscendC::LocalTensor<float> brcb = At<float>(igLayout_.weightBrcbOffset);
-        const AscendC::DataCopyExtParams copy{static_cast<uint16_t>(blockSize_),
-                                              static_cast<uint32_t>(slice.heads * sizeof(T)),
-                                              static_cast<uint32_t>((tiling_->weightRowStride - slice.heads) * sizeof(T)),
-                                              0, 0};
-        const AscendC::DataCopyPadExtParams<T> pad{true, 0, static_cast<uint8_t>(weightRow - slice.heads),
-                                                   static_cast<T>(0.0f)};
+        const nsa::WeightBuffers<T> ub{At<T>(igLayout_.weightRawOffset), At<float>(igLayout_.weightFloatOffset),
+                                       At<float>(igLayout_.weightBrcbOffset)};
         HandOver<AscendC::HardEvent::V_MTE2>();
-        AscendC::DataCopyPad(raw, weightGm_[slice.head], copy, pad);
-        HandOver<AscendC::HardEvent::MTE2_V>();
-        AscendC::Cast(widened, raw, AscendC::RoundMode::CAST_NONE, blockSize_ * weightRow);
-        AscendC::PipeBarrier<PIPE_V>();
-        const uint8_t repeats = static_cast<uint8_t>((slice.heads + layout::kFloatsPerBlock - 1) /
-                                                     layout::kFloatsPerBlock);
-        // Ascending j: each row's whole-repeat overrun is overwritten by the next row.
-        for (uint32_t j = 0; j < blockSize_; ++j) {
-            AscendC::Brcb(brcb[j * slice.heads * layout::kFloatsPerBlock], widened[j * weightRow], repeats, {1, 8});
-        }
-        AscendC::PipeBarrier<PIPE_V>();
+        nsa::LoadWeights(ub, weightGm_, tiling_->weightRowStride, slice.head, slice.heads, windowLen_);
     }
 
     // Copies the dY rows of windows [first, first + count) of `run` into the next dY buffer.
@@ -222,8 +210,8 @@ private:
     // PipeBarrier separates the steps.
     __aicore__ inline void StreamWindows(const Run &run, uint64_t first, uint64_t last, const Slice &slice)
     {
-        const uint64_t lo = nsa_windows::FirstOpenWindow(first, blockSize_, stride_);
-        const uint64_t started = nsa_windows::LastStartedWindow(last - 1, stride_);
+        const uint64_t lo = nsa::FirstOpenWindow(first, windowLen_, windowStep_);
+        const uint64_t started = nsa::LastStartedWindow(last - 1, windowStep_);
         const uint64_t hi = started < run.windows - 1 ? started : run.windows - 1;
         WindowStream stream{lo, hi, lo, lo, 0};
         stream.batch = LoadDyBatch(run, lo, BatchSize(lo, hi), slice);
@@ -238,7 +226,7 @@ private:
             }
             AscendC::PipeBarrier<PIPE_V>();
             // Rows below the next window's start are final.
-            const uint64_t done = i < hi ? (i + 1) * stride_ : last;
+            const uint64_t done = i < hi ? (i + 1) * windowStep_ : last;
             if (done > finished) {
                 EmitRows(out, finished, done, slice);
                 finished = done;
@@ -290,13 +278,13 @@ private:
     {
         const uint32_t width = slice.Width();
         const AscendC::LocalTensor<float> products = ProductsOf(i);
-        const uint64_t start = i * stride_;
-        const uint64_t fresh = firstOfStream ? start : start + blockSize_ - stride_;
+        const uint64_t start = i * windowStep_;
+        const uint64_t fresh = firstOfStream ? start : start + windowLen_ - windowStep_;
         ForRingSpans(start, fresh, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
             const AscendC::LocalTensor<float> acc = At<float>(igLayout_.ringOffset)[ringRow * width];
             AscendC::Add(acc, acc, products[offset * width], static_cast<int32_t>(rows * width));
         });
-        ForRingSpans(fresh, start + blockSize_, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
+        ForRingSpans(fresh, start + windowLen_, [&](uint32_t ringRow, uint32_t rows, uint32_t offset) {
             AscendC::Adds(At<float>(igLayout_.ringOffset)[ringRow * width],
                           products[static_cast<uint32_t>(fresh - start + offset) * width], 0.0f,
                           static_cast<int32_t>(rows * width));
@@ -305,7 +293,7 @@ private:
 
     __aicore__ inline uint32_t BatchSize(uint64_t first, uint64_t hi) const
     {
-        return static_cast<uint32_t>(hi - first + 1 < layout::kDyBatch ? hi - first + 1 : layout::kDyBatch);
+        return static_cast<uint32_t>(hi - first + 1 < kDyBatch ? hi - first + 1 : kDyBatch);
     }
 
     // Calls fn(ringRow, rows, offset) for the pieces of run rows [from, to) in the ring, `offset`
@@ -373,14 +361,14 @@ private:
                                            const AscendC::LocalTensor<float> &dy, const Slice &slice)
     {
         const AscendC::LocalTensor<float> brcb = At<float>(igLayout_.weightBrcbOffset);
-        const AscendC::BinaryRepeatParams params(1, 1, 0, static_cast<uint8_t>(slice.Width() / layout::kFloatsPerBlock),
+        const AscendC::BinaryRepeatParams params(1, 1, 0, static_cast<uint8_t>(slice.Width() / nsa::kFloatsPerBlock),
                                                  0, static_cast<uint8_t>(slice.heads));
         for (uint32_t h = 0; h < slice.heads; ++h) {
             for (uint32_t c = 0; c < slice.columns; c += kFloatsPerRepeat) {
                 const uint32_t column = h * slice.columns + c;
                 const uint64_t mask = slice.columns - c < kFloatsPerRepeat ? slice.columns - c : kFloatsPerRepeat;
-                AscendC::Mul(products[column], dy[column], brcb[h * layout::kFloatsPerBlock], mask,
-                             static_cast<uint8_t>(blockSize_), params);
+                AscendC::Mul(products[column], dy[column], brcb[h * nsa::kFloatsPerBlock], mask,
+                             static_cast<uint8_t>(windowLen_), params);
             }
         }
     }
@@ -455,7 +443,7 @@ private:
     {
         const NsaCompressGradTilingData &t = *tiling_;
         const uint64_t end = t.coreWindowStart[core_] + t.coreWindowCount[core_];
-        step.groupEnd = end - step.group < layout::kGroupWindows ? end : step.group + layout::kGroupWindows;
+        step.groupEnd = end - step.group < kGroupWindows ? end : step.group + kGroupWindows;
         step.j0 = 0;
         step.walk.Start(t.coreHeadStart[core_], t.headGroupSize, headDim_, t.weightGradSliceHeads,
                         t.weightGradSliceColumns);
@@ -505,7 +493,7 @@ private:
         }
         const NsaCompressGradTilingData &t = *tiling_;
         step.j0 += t.weightGradJChunk;
-        if (step.j0 < blockSize_) {
+        if (step.j0 < windowLen_) {
             step.walk.Start(t.coreHeadStart[core_], t.headGroupSize, headDim_, t.weightGradSliceHeads,
                             t.weightGradSliceColumns);
             StartUnit(step);
@@ -531,10 +519,10 @@ private:
                    static_cast<uint32_t>(step.groupEnd - step.group), dyRows_, slice);
             groupDyStream_.Fill(step.dyBuffer);
         }
-        const uint32_t xRows = (step.windows - 1) * stride_ + wgLayout_.jChunk;
+        const uint32_t xRows = (step.windows - 1) * windowStep_ + wgLayout_.jChunk;
         step.xBuffer = xStream_.Acquire();
         CopyIn(At<T>(wgLayout_.xRawOffset + step.xBuffer * wgLayout_.xRawBytes), inputGm_,
-               step.run.inputBase + (step.index * stride_ + step.j0) * inputRows_.rowStride +
+               step.run.inputBase + (step.index * windowStep_ + step.j0) * inputRows_.rowStride +
                    SliceOffset(slice, inputRows_),
                xRows, inputRows_, slice);
         xStream_.Fill(step.xBuffer);
@@ -563,7 +551,7 @@ private:
             AscendC::Duplicate(products, 0.0f, pairFloats);
             AscendC::Duplicate(otherProducts, 0.0f, pairFloats);
         }
-        const uint32_t xRows = (step.windows - 1) * stride_ + wgLayout_.jChunk;
+        const uint32_t xRows = (step.windows - 1) * windowStep_ + wgLayout_.jChunk;
         xStream_.Take(step.xBuffer);
         AscendC::Cast(x, At<T>(wgLayout_.xRawOffset + step.xBuffer * wgLayout_.xRawBytes),
                       AscendC::RoundMode::CAST_NONE, xRows * width);
@@ -576,7 +564,7 @@ private:
         for (uint32_t b = 0; b < step.windows; ++b) {
             AscendC::Add(sums, sums, b % 2 == 0 ? products : otherProducts, pairFloats);
             if (b + 1 < step.windows) {
-                MultiplyTokens(b % 2 == 0 ? otherProducts : products, x[(b + 1) * stride_ * width],
+                MultiplyTokens(b % 2 == 0 ? otherProducts : products, x[(b + 1) * windowStep_ * width],
                                dy[(step.done + b + 1) * width], slice);
             }
             AscendC::PipeBarrier<PIPE_V>();
@@ -584,7 +572,7 @@ private:
         if (step.done + step.windows == step.groupEnd - step.group) {
             ReduceBlocks(slice, step.walk.First());
             if (step.walk.Last()) {
-                WritePartials(step.group / layout::kGroupWindows, step.j0, slice);
+                WritePartials(step.group / kGroupWindows, step.j0, slice);
             }
         }
     }
@@ -597,13 +585,13 @@ private:
     {
         const uint32_t pitch = wgLayout_.pitch;
         const AscendC::BinaryRepeatParams params(static_cast<uint8_t>(pitch), 1, 1, static_cast<uint8_t>(slice.heads),
-                                                 static_cast<uint8_t>(slice.Width() / layout::kFloatsPerBlock), 0);
+                                                 static_cast<uint8_t>(slice.Width() / nsa::kFloatsPerBlock), 0);
         for (uint32_t h = 0; h < slice.heads; ++h) {
             for (uint32_t c = 0; c < slice.columns; c += kFloatsPerRepeat) {
                 const uint32_t column = h * slice.columns + c;
                 const uint64_t mask = slice.columns - c < kFloatsPerRepeat ? slice.columns - c : kFloatsPerRepeat;
-                const uint32_t block = c / layout::kFloatsPerBlock;
-                AscendC::Mul(products[(block * pitch + h) * layout::kFloatsPerBlock], x[column], dy[column], mask,
+                const uint32_t block = c / nsa::kFloatsPerBlock;
+                AscendC::Mul(products[(block * pitch + h) * nsa::kFloatsPerBlock], x[column], dy[column], mask,
                              static_cast<uint8_t>(wgLayout_.jChunk), params);
             }
         }
@@ -614,11 +602,11 @@ private:
     // slices add to them.
     __aicore__ inline void ReduceBlocks(const Slice &slice, bool firstOfHead)
     {
-        const uint32_t pairBlock = wgLayout_.rows * layout::kFloatsPerBlock;
-        const uint32_t region = wgLayout_.pitch * layout::kFloatsPerBlock;
+        const uint32_t pairBlock = wgLayout_.rows * nsa::kFloatsPerBlock;
+        const uint32_t region = wgLayout_.pitch * nsa::kFloatsPerBlock;
         const AscendC::LocalTensor<float> sums = At<float>(wgLayout_.sumOffset);
         const AscendC::LocalTensor<float> lanes = At<float>(wgLayout_.laneOffset);
-        const uint32_t blocks = slice.columns / layout::kFloatsPerBlock;
+        const uint32_t blocks = slice.columns / nsa::kFloatsPerBlock;
         uint32_t k = 0;
         if (firstOfHead) {
             AscendC::Add(lanes, sums, sums[region], static_cast<int32_t>(pairBlock));
@@ -644,13 +632,13 @@ private:
         AscendC::PipeBarrier<PIPE_V>();
         const AscendC::BinaryRepeatParams params(1, 1, 1, kTreeRepeatBlocks, kTreeRepeatBlocks, kTreeRepeatBlocks);
         for (uint32_t half = 4; half >= 1; half /= 2) {
-            AscendC::Add(tree, tree, tree[half * layout::kFloatsPerBlock], half * layout::kFloatsPerBlock,
+            AscendC::Add(tree, tree, tree[half * nsa::kFloatsPerBlock], half * nsa::kFloatsPerBlock,
                          static_cast<uint8_t>(rows), params);
             AscendC::PipeBarrier<PIPE_V>();
         }
         HandOver<AscendC::HardEvent::V_MTE3>();
         const uint32_t headNum = tiling_->headNum;
-        const uint64_t base = (group * blockSize_ + j0) * headNum + slice.head;
+        const uint64_t base = (group * windowLen_ + j0) * headNum + slice.head;
         // Each pair's value is lane 0 of its first block: one 4-byte block per pair, 7 blocks apart.
         const uint32_t gap = kTreeRepeatBlocks - 1;
         if (slice.heads == headNum) {
@@ -661,7 +649,7 @@ private:
         const AscendC::DataCopyExtParams copy{static_cast<uint16_t>(slice.heads), sizeof(float), gap, 0, 0};
         for (uint32_t j = 0; j < wgLayout_.jChunk; ++j) {
             AscendC::DataCopyPad(partialsGm_[base + j * headNum],
-                                 tree[j * slice.heads * kTreeRepeatBlocks * layout::kFloatsPerBlock], copy);
+                                 tree[j * slice.heads * kTreeRepeatBlocks * nsa::kFloatsPerBlock], copy);
         }
     }
 
@@ -672,15 +660,15 @@ private:
     __aicore__ inline void Combine()
     {
         const NsaCompressGradTilingData &t = *tiling_;
-        const layout::CombineLayout plan = layout::MakeCombineLayout(t.headNum, sizeof(T), t.ubBytes);
-        const uint32_t perCore = (blockSize_ + t.usedCoreNum - 1) / t.usedCoreNum;
+        const CombineLayout plan = MakeCombineLayout(t.headNum, sizeof(T), t.ubBytes);
+        const uint32_t perCore = (windowLen_ + t.usedCoreNum - 1) / t.usedCoreNum;
         const uint32_t firstRow = core_ * perCore;
-        const uint32_t lastRow = firstRow + perCore < blockSize_ ? firstRow + perCore : blockSize_;
+        const uint32_t lastRow = firstRow + perCore < windowLen_ ? firstRow + perCore : windowLen_;
         const AscendC::LocalTensor<float> sum = At<float>(plan.sumOffset);
         const AscendC::LocalTensor<T> out = At<T>(plan.outOffset);
         const AscendC::LocalTensor<float> partials = At<float>(plan.partialOffset);
         const uint32_t headNum = t.headNum;
-        const uint64_t groupStride = uint64_t{blockSize_} * headNum;
+        const uint64_t groupStride = uint64_t{windowLen_} * headNum;
         for (uint32_t j = firstRow; j < lastRow; ++j) {
             HandOver<AscendC::HardEvent::MTE3_V>();
             AscendC::Duplicate(sum, 0.0f, static_cast<int32_t>(headNum));
@@ -711,8 +699,8 @@ private:
     const NsaCompressGradTilingData *tiling_ = nullptr;
     uint32_t core_ = 0;
     uint32_t headDim_ = 0;
-    uint32_t blockSize_ = 0;
-    uint32_t stride_ = 0;
+    uint32_t windowLen_ = 0;
+    uint32_t windowStep_ = 0;
     Rows dyRows_;
     Rows inputRows_;
     Rows gradRows_;
@@ -721,8 +709,8 @@ private:
     CopyOutStream outStream_;
     CopyInStream<1> xStream_;         // phase 2's token batches
     CopyInStream<3> groupDyStream_;   // phase 2's dY rows of a group
-    layout::InputGradLayout igLayout_{};
-    layout::WeightGradLayout wgLayout_{};
+    InputGradLayout igLayout_{};
+    WeightGradLayout wgLayout_{};
     AscendC::GlobalTensor<T> dyGm_;
     AscendC::GlobalTensor<T> inputGm_;
     AscendC::GlobalTensor<T> weightGm_;
@@ -733,6 +721,6 @@ private:
     AscendC::TBuf<AscendC::TPosition::VECCALC> ub_;
 };
 
-}  // namespace nsa_compress_grad_kernel
+}  // namespace nsa::compress_grad::kernel
 
 #endif

@@ -10,6 +10,14 @@
 // The most vector cores one launch uses (as NsaCompress: every Atlas A2/A3 part has at most 48).
 constexpr uint32_t kNsaCompressGradMaxCores = 48;
 
+namespace nsa::compress_grad {
+
+// G: the windows of one weightGrad group, a constant of the arithmetic contract (docs/design.md;
+// the golden's GROUP_WINDOWS). The host splits the work in whole groups and the kernel sums them.
+constexpr uint32_t kGroupWindows = 16;
+
+}  // namespace nsa::compress_grad
+
 // Where the kernel finds its data, in elements from each tensor's address (its view offset
 // applied). input and inputGrad are walked alike: slot t of run b (a TND sequence or a batch,
 // op_host/nsa_compress_grad_split.h) starts at
@@ -41,8 +49,8 @@ struct NsaCompressGradTilingData {
     uint32_t batchSlots;            // S for the batched layouts, 0 for TND
     uint32_t headNum;               // N
     uint32_t headDim;               // D
-    uint32_t blockSize;             // l
-    uint32_t stride;                // d
+    uint32_t windowLen;             // l
+    uint32_t windowStep;                // d
     uint32_t usedCoreNum;
     uint32_t headGroupSize;         // heads each core owns
     uint32_t ubBytes;
@@ -56,7 +64,7 @@ struct NsaCompressGradTilingData {
     uint32_t weightGradSliceColumns;
     uint32_t weightGradJChunk;
     uint32_t weightGradBatchWindows;
-    // Each core's share (nsa_grad::GradCoreRange): its weightGrad windows (whole groups), the run
+    // Each core's share (nsa::compress_grad::GradCoreRange): its weightGrad windows (whole groups), the run
     // and index of its first window; the slots whose inputGrad it writes and the output row of
     // window 0 of their first run.
     uint32_t coreHeadStart[kNsaCompressGradMaxCores];

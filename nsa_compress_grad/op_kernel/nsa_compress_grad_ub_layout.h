@@ -2,7 +2,7 @@
 // phases (nsa_compress_grad_kernel.h). The host tiling calls these functions to choose slices
 // and tiles that fit, the kernel to place its buffers: one definition, so the two cannot
 // disagree. Plain integer arithmetic, usable on the host and in the kernel (NSA_HOST_KERNEL_FN,
-// nsa_windows.h).
+// nsa_host_kernel.h).
 //
 // A "slice" is the part of a token row a phase works on at a time: `sliceHeads` whole heads, or
 // (sliceHeads = 1) `sliceColumns` columns of one head when a whole head does not fit. A slice of
@@ -13,37 +13,17 @@
 
 #include <cstdint>
 
-#include "nsa_windows.h"
+#include "nsa_compress_grad_tiling_data.h"
+#include "nsa_ub.h"
 
-namespace nsa_compress_grad_layout {
-
-constexpr uint32_t kBlockBytes = 32;
-constexpr uint32_t kFloatsPerBlock = 8;
-constexpr uint32_t kWeightRowAlign = 16;     // a weight row is padded to 32 bytes of 16-bit values
-constexpr uint32_t kBrcbSpareBlocks = 8;     // Brcb writes whole repeats of 8 blocks
-constexpr uint32_t kMaxCopyRows = 4095;      // DataCopyExtParams::blockCount
-constexpr uint32_t kMaxStrideBlocks = 255;   // the uint8 block and repeat strides of a vector instruction
-constexpr uint32_t kMaxRepeats = 255;
-// G, the windows of one weightGrad group: a constant of the arithmetic contract (docs/design.md),
-// the golden's GROUP_WINDOWS.
-constexpr uint32_t kGroupWindows = 16;
-NSA_HOST_KERNEL_FN uint32_t AlignUp(uint32_t value, uint32_t align)
-{
-    return (value + align - 1) / align * align;
-}
-
-// UB bank groups: a 32-byte block's group is its index modulo 16 (Ascend C best practices, "bank
-// conflicts"). A vector repeat reading its two operands' 8 blocks from the same groups takes a
-// cycle per block instead of one for all.
-constexpr uint32_t kBankGroupSpan = 512;
-constexpr uint32_t kHalfGroupSpan = 256;
+namespace nsa::compress_grad {
 
 // The first offset at or after `end` that lies half a bank-group span from `partner`: rows of
 // whole spans there meet `partner`'s rows in the other 8 groups.
 NSA_HOST_KERNEL_FN uint32_t SkewedFrom(uint32_t end, uint32_t partner)
 {
-    const uint32_t phase = (partner + kHalfGroupSpan) % kBankGroupSpan;
-    return end + (phase + kBankGroupSpan - end % kBankGroupSpan) % kBankGroupSpan;
+    const uint32_t phase = (partner + nsa::kHalfGroupSpan) % nsa::kBankGroupSpan;
+    return end + (phase + nsa::kBankGroupSpan - end % nsa::kBankGroupSpan) % nsa::kBankGroupSpan;
 }
 
 // Phase 1, inputGrad: the windows of a run in ascending order. dY comes kDyBatch windows per
@@ -71,24 +51,24 @@ struct InputGradLayout {
     uint32_t totalBytes;
 };
 
-NSA_HOST_KERNEL_FN InputGradLayout MakeInputGradLayout(uint32_t blockSize, uint32_t stride, uint32_t sliceHeads,
+NSA_HOST_KERNEL_FN InputGradLayout MakeInputGradLayout(uint32_t windowLen, uint32_t windowStep, uint32_t sliceHeads,
                                                    uint32_t sliceColumns, uint32_t tileRows, uint32_t elementBytes)
 {
     InputGradLayout layout{};
     layout.width = sliceHeads * sliceColumns;
     layout.tileRows = tileRows;
-    layout.ringRows = ((blockSize + stride - 1) / stride + 1) * stride;
-    const uint32_t weightRow = AlignUp(sliceHeads, kWeightRowAlign);
+    layout.ringRows = ((windowLen + windowStep - 1) / windowStep + 1) * windowStep;
+    const uint32_t weightRow = nsa::AlignUp(sliceHeads, nsa::kWeightRowAlign);
     const uint32_t floatRow = layout.width * 4;
-    const uint32_t rawRow = AlignUp(layout.width * elementBytes, kBlockBytes);
+    const uint32_t rawRow = nsa::AlignUp(layout.width * elementBytes, nsa::kBlockBytes);
     layout.weightRawOffset = 0;
-    layout.weightFloatOffset = AlignUp(blockSize * weightRow * elementBytes, kBlockBytes);
-    layout.weightBrcbOffset = layout.weightFloatOffset + blockSize * weightRow * 4;
-    layout.dyRawOffset = layout.weightBrcbOffset + (blockSize * sliceHeads + kBrcbSpareBlocks) * kBlockBytes;
+    layout.weightFloatOffset = nsa::AlignUp(windowLen * weightRow * elementBytes, nsa::kBlockBytes);
+    layout.weightBrcbOffset = layout.weightFloatOffset + windowLen * weightRow * 4;
+    layout.dyRawOffset = layout.weightBrcbOffset + (windowLen * sliceHeads + nsa::kBrcbSpareBlocks) * nsa::kBlockBytes;
     layout.dyRawBytes = kDyBatch * rawRow;
     layout.dyFloatOffset = layout.dyRawOffset + 2 * layout.dyRawBytes;
     layout.productOffset = layout.dyFloatOffset + kDyBatch * floatRow;
-    layout.productBytes = AlignUp(blockSize * floatRow, kBankGroupSpan);
+    layout.productBytes = nsa::AlignUp(windowLen * floatRow, nsa::kBankGroupSpan);
     // Add reads the sums and the products together.
     layout.ringOffset = SkewedFrom(layout.productOffset + 2 * layout.productBytes, layout.productOffset);
     layout.outOffset = layout.ringOffset + layout.ringRows * floatRow;
@@ -99,10 +79,10 @@ NSA_HOST_KERNEL_FN InputGradLayout MakeInputGradLayout(uint32_t blockSize, uint3
 
 // True when the phase's instructions can address a slice this wide and tiles this tall. (An
 // output tile must also hold the l rows a run's last window can finish: the plan sees to that.)
-NSA_HOST_KERNEL_FN bool InputGradAddressable(const InputGradLayout &layout, uint32_t blockSize)
+NSA_HOST_KERNEL_FN bool InputGradAddressable(const InputGradLayout &layout, uint32_t windowLen)
 {
-    return layout.width / kFloatsPerBlock <= kMaxStrideBlocks && blockSize <= kMaxRepeats &&
-           layout.tileRows <= kMaxCopyRows;
+    return layout.width / nsa::kFloatsPerBlock <= nsa::kMaxStrideBlocks && windowLen <= nsa::kMaxRepeats &&
+           layout.tileRows <= nsa::kMaxCopyRows;
 }
 
 // Phase 2, weightGrad partials: for one group and one chunk of `jChunk` positions j, the lane
@@ -132,8 +112,9 @@ struct WeightGradLayout {
     uint32_t totalBytes;
 };
 
-NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t stride, uint32_t sliceHeads, uint32_t sliceColumns,
-                                                     uint32_t jChunk, uint32_t batchWindows, uint32_t elementBytes)
+NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t windowStep, uint32_t sliceHeads,
+                                                         uint32_t sliceColumns, uint32_t jChunk,
+                                                         uint32_t batchWindows, uint32_t elementBytes)
 {
     WeightGradLayout layout{};
     layout.width = sliceHeads * sliceColumns;
@@ -141,10 +122,10 @@ NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t stride, uint32
     layout.rows = jChunk * sliceHeads;
     layout.pitch = layout.rows | 1;
     layout.batchWindows = batchWindows;
-    layout.xRows = (batchWindows - 1) * stride + jChunk;
+    layout.xRows = (batchWindows - 1) * windowStep + jChunk;
     const uint32_t floatRow = layout.width * 4;
-    const uint32_t rawRow = AlignUp(layout.width * elementBytes, kBlockBytes);
-    const uint32_t pairBytes = sliceColumns / kFloatsPerBlock * layout.pitch * kBlockBytes;
+    const uint32_t rawRow = nsa::AlignUp(layout.width * elementBytes, nsa::kBlockBytes);
+    const uint32_t pairBytes = sliceColumns / nsa::kFloatsPerBlock * layout.pitch * nsa::kBlockBytes;
     layout.dyRawOffset = 0;
     layout.dyRawBytes = kGroupWindows * rawRow;
     layout.dyFloatOffset = 2 * layout.dyRawBytes;
@@ -153,19 +134,19 @@ NSA_HOST_KERNEL_FN WeightGradLayout MakeWeightGradLayout(uint32_t stride, uint32
     // Mul reads a token row and a dY row together.
     layout.xFloatOffset = SkewedFrom(layout.xRawOffset + 2 * layout.xRawBytes, layout.dyFloatOffset);
     layout.productOffset = layout.xFloatOffset + layout.xRows * floatRow;
-    layout.productBytes = AlignUp(pairBytes, kBankGroupSpan);
+    layout.productBytes = nsa::AlignUp(pairBytes, nsa::kBankGroupSpan);
     // Add reads the sums and the products together.
     layout.sumOffset = SkewedFrom(layout.productOffset + 2 * layout.productBytes, layout.productOffset);
     layout.laneOffset = layout.sumOffset + pairBytes;
-    layout.treeOffset = layout.laneOffset + layout.rows * kBlockBytes;
-    layout.totalBytes = layout.treeOffset + layout.rows * kFloatsPerBlock * kBlockBytes;
+    layout.treeOffset = layout.laneOffset + layout.rows * nsa::kBlockBytes;
+    layout.totalBytes = layout.treeOffset + layout.rows * nsa::kFloatsPerBlock * nsa::kBlockBytes;
     return layout;
 }
 
 NSA_HOST_KERNEL_FN bool WeightGradAddressable(const WeightGradLayout &layout)
 {
-    return layout.width / kFloatsPerBlock <= kMaxStrideBlocks && layout.pitch <= kMaxStrideBlocks &&
-           layout.rows <= kMaxRepeats && layout.jChunk <= kMaxRepeats && layout.xRows <= kMaxCopyRows &&
+    return layout.width / nsa::kFloatsPerBlock <= nsa::kMaxStrideBlocks && layout.pitch <= nsa::kMaxStrideBlocks &&
+           layout.rows <= nsa::kMaxRepeats && layout.jChunk <= nsa::kMaxRepeats && layout.xRows <= nsa::kMaxCopyRows &&
            layout.batchWindows > 0;
 }
 
@@ -183,17 +164,17 @@ struct CombineLayout {
 NSA_HOST_KERNEL_FN CombineLayout MakeCombineLayout(uint32_t headNum, uint32_t elementBytes, uint32_t ubBytes)
 {
     CombineLayout layout{};
-    layout.rowFloats = AlignUp(headNum, kFloatsPerBlock);
+    layout.rowFloats = nsa::AlignUp(headNum, nsa::kFloatsPerBlock);
     layout.sumOffset = 0;
     layout.outOffset = layout.rowFloats * 4;
-    layout.partialOffset = layout.outOffset + AlignUp(headNum * elementBytes, kBlockBytes);
+    layout.partialOffset = layout.outOffset + nsa::AlignUp(headNum * elementBytes, nsa::kBlockBytes);
     const uint32_t left = ubBytes > layout.partialOffset ? ubBytes - layout.partialOffset : 0;
     layout.groupRows = left / (layout.rowFloats * 4);
-    layout.groupRows = layout.groupRows > kMaxCopyRows ? kMaxCopyRows : layout.groupRows;
+    layout.groupRows = layout.groupRows > nsa::kMaxCopyRows ? nsa::kMaxCopyRows : layout.groupRows;
     layout.totalBytes = layout.partialOffset + layout.groupRows * layout.rowFloats * 4;
     return layout;
 }
 
-}  // namespace nsa_compress_grad_layout
+}  // namespace nsa::compress_grad
 
 #endif

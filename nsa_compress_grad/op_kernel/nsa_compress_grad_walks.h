@@ -7,7 +7,7 @@
 #include "nsa_compress_grad_tiling_data.h"
 #include "nsa_windows.h"
 
-namespace nsa_compress_grad_kernel {
+namespace nsa::compress_grad::kernel {
 
 // A part of a token row: `heads` whole heads from `head`, or columns [column, column + columns)
 // of one head. Walks a head group in the plan's steps.
@@ -92,8 +92,8 @@ public:
         ends_ = ends;
         seqNum_ = tiling.seqNum;
         batchSlots_ = tiling.batchSlots;
-        blockSize_ = tiling.blockSize;
-        stride_ = tiling.stride;
+        windowLen_ = tiling.windowLen;
+        windowStep_ = tiling.windowStep;
         inputBatchStride_ = tiling.inputBatchStride;
         inputStartStride_ = tiling.inputStartStride;
         gradBatchStride_ = tiling.inputGradBatchStride;
@@ -108,7 +108,7 @@ public:
         const int64_t start = index == 0 ? 0 : ends_.GetValue(index - 1);
         const int64_t length = ends_.GetValue(index) - start;
         run.slots = batchSlots_ != 0 ? batchSlots_ : static_cast<uint64_t>(length);
-        run.windows = static_cast<uint64_t>(nsa_windows::WindowCount(length, blockSize_, stride_));
+        run.windows = static_cast<uint64_t>(nsa::WindowCount(length, windowLen_, windowStep_));
         run.firstOutput = firstOutput;
         run.inputBase = index * inputBatchStride_ + static_cast<uint64_t>(start) * inputStartStride_;
         run.gradBase = index * gradBatchStride_ + static_cast<uint64_t>(start) * gradStartStride_;
@@ -138,8 +138,8 @@ private:
     AscendC::GlobalTensor<int64_t> ends_;
     uint32_t seqNum_ = 0;
     uint32_t batchSlots_ = 0;
-    uint32_t blockSize_ = 0;
-    uint32_t stride_ = 0;
+    uint32_t windowLen_ = 0;
+    uint32_t windowStep_ = 0;
     uint64_t inputBatchStride_ = 0;
     uint64_t inputStartStride_ = 0;
     uint64_t gradBatchStride_ = 0;
@@ -152,6 +152,6 @@ struct Rows {
     uint64_t headStride = 0;
 };
 
-}  // namespace nsa_compress_grad_kernel
+}  // namespace nsa::compress_grad::kernel
 
 #endif

@@ -40,7 +40,7 @@ def token_windows(ends, l, d):
     t = np.arange(T, dtype=np.int64)
     seq = np.searchsorted(ends, t, side="right")          # the sequence with begin <= t < end
     r = t - begins[seq]
-    first = np.where(r < l, 0, (r - l) // d + 1)           # nsa_windows::FirstOpenWindow
+    first = np.where(r < l, 0, (r - l) // d + 1)           # nsa::FirstOpenWindow
     last = np.minimum(r // d, counts[seq] - 1)             # LastStartedWindow, clamped to K_b - 1
     return first_row[seq], r, first, last
 

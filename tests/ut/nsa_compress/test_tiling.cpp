@@ -7,7 +7,9 @@
 #include <random>
 
 #include "nsa_rules.h"
+#include "nsa_compress_split.h"
 #include "nsa_compress_tiling.h"
+#include "nsa_compress_ub_plan.h"
 #include "register/op_impl_registry.h"
 #include "sim/op_impl.h"
 #include "sim/soc_spec.h"
@@ -18,10 +20,10 @@ namespace {
 constexpr uint64_t kUb910b = 192 * 1024;
 
 // What the tiling function reads from PlatformAscendC on ascend910b.
-nsa::CoreRates Rates910b()
+nsa::compress::CoreRates Rates910b()
 {
     const sim::SocSpec &soc = *sim::FindSoc("ascend910b");
-    return nsa::MakeCoreRates(soc.vectorCoreNum, soc.ubBytes, static_cast<uint64_t>(soc.gmReadBytesPerCycle));
+    return nsa::compress::MakeCoreRates(soc.vectorCoreNum, soc.ubBytes, static_cast<uint64_t>(soc.gmReadBytesPerCycle));
 }
 
 struct Window {
@@ -61,12 +63,12 @@ void ExpectValidSplit(const std::vector<int64_t> &ends, uint32_t l, uint32_t d, 
     const auto windows = AllWindows(ends, l, d);
     const uint64_t total = windows.size();
     ASSERT_GT(total, 0u);
-    nsa::CoreRates rates = Rates910b();
+    nsa::compress::CoreRates rates = Rates910b();
     rates.coreNum = cores;
-    const auto split = nsa::ChooseWorkSplit(total, heads, headDim, l, d, 2, rates, false);
+    const auto split = nsa::compress::ChooseWorkSplit(total, heads, headDim, l, d, 2, rates, false);
     ASSERT_EQ(heads % split.headGroups, 0u);
     ASSERT_LE(split.headGroups * split.coresPerGroup, cores);
-    const auto ranges = nsa::SplitOutputs(ends, l, d, heads, split);
+    const auto ranges = nsa::compress::SplitOutputs(ends, l, d, heads, split);
     ASSERT_EQ(ranges.size(), split.headGroups * split.coresPerGroup);
 
     const uint32_t groupHeads = heads / split.headGroups;
@@ -110,7 +112,7 @@ TEST(NsaCompressTiling, SplitCoversEveryOutputOnceAndIsBalanced)
 TEST(NsaCompressTiling, FewOutputsSpreadOverHeads)
 {
     // 3 outputs cannot fill 48 cores by outputs alone; heads fill the rest.
-    const auto split = nsa::ChooseWorkSplit(3, 16, 256, 32, 16, 2, Rates910b(), false);
+    const auto split = nsa::compress::ChooseWorkSplit(3, 16, 256, 32, 16, 2, Rates910b(), false);
     EXPECT_EQ(split.headGroups, 16u);
     EXPECT_EQ(split.coresPerGroup, 3u);
     ExpectValidSplit({64}, 32, 16, 16, 48);
@@ -126,7 +128,7 @@ struct Judged {
 
 std::vector<Judged> JudgeSplits(uint64_t outputs, uint32_t heads, uint32_t headDim, uint32_t l, uint32_t d)
 {
-    const nsa::CoreRates rates = Rates910b();
+    const nsa::compress::CoreRates rates = Rates910b();
     std::vector<Judged> judged;
     for (uint32_t groups = 1; groups <= heads; ++groups) {
         if (heads % groups != 0 || groups > rates.coreNum) {
@@ -134,8 +136,8 @@ std::vector<Judged> JudgeSplits(uint64_t outputs, uint32_t heads, uint32_t headD
         }
         const uint64_t cores = std::min<uint64_t>(rates.coreNum / groups, outputs);
         const uint64_t rows = ((outputs + cores - 1) / cores - 1) * d + l;
-        nsa::TilePlan plan;
-        if (nsa::PlanTiles(headDim, l, d, heads / groups, 2, rates, rows, false, &plan)) {
+        nsa::compress::TilePlan plan;
+        if (nsa::compress::PlanTiles(headDim, l, d, heads / groups, 2, rates, rows, false, &plan)) {
             judged.push_back({groups, plan.cyclesPerHeadRow * rows * (heads / groups),
                               static_cast<double>(groups) * (outputs * d + cores * (l - d)) * (heads / groups) *
                                   headDim * 2});
@@ -151,7 +153,7 @@ TEST(NsaCompressTiling, ChosenSplitIsNearlyTheFastestAndReadsTheLeast)
         for (uint32_t headDim : {16u, 128u, 256u}) {
             for (auto [l, d] : blocks) {
                 for (uint64_t outputs : {3ull, 1023ull, 4095ull}) {
-                    const auto split = nsa::ChooseWorkSplit(outputs, heads, headDim, l, d, 2, Rates910b(), false);
+                    const auto split = nsa::compress::ChooseWorkSplit(outputs, heads, headDim, l, d, 2, Rates910b(), false);
                     const auto judged = JudgeSplits(outputs, heads, headDim, l, d);
                     ASSERT_FALSE(judged.empty());
                     double fastest = judged[0].cycles;
@@ -161,9 +163,9 @@ TEST(NsaCompressTiling, ChosenSplitIsNearlyTheFastestAndReadsTheLeast)
                     const auto chosen = std::find_if(judged.begin(), judged.end(),
                                                      [&](const Judged &j) { return j.groups == split.headGroups; });
                     ASSERT_NE(chosen, judged.end());
-                    EXPECT_LE(chosen->cycles, fastest * (1 + nsa::kTimeSlack));
+                    EXPECT_LE(chosen->cycles, fastest * (1 + nsa::compress::kTimeSlack));
                     for (const Judged &j : judged) {
-                        if (j.cycles <= fastest * (1 + nsa::kTimeSlack)) {
+                        if (j.cycles <= fastest * (1 + nsa::compress::kTimeSlack)) {
                             EXPECT_LE(chosen->readBytes, j.readBytes)
                                 << "N " << heads << " D " << headDim << " l " << l << " d " << d << " K " << outputs
                                 << ": " << j.groups << " groups read less, as fast";
@@ -184,10 +186,10 @@ TEST(NsaCompressTiling, LayoutFitsAndKeepsItsBanksApartForEveryLegalGeometry)
         for (uint32_t headDim = 16; headDim <= 256; headDim += 48) {
             for (uint32_t l = 16; l <= 128; l += 16) {
                 for (uint32_t d = 16; d <= l; d += 16) {
-                    nsa::TilePlan plan;
-                    ASSERT_TRUE(nsa::PlanTiles(headDim, l, d, group, 2, Rates910b(), 1 << 20, false, &plan))
+                    nsa::compress::TilePlan plan;
+                    ASSERT_TRUE(nsa::compress::PlanTiles(headDim, l, d, group, 2, Rates910b(), 1 << 20, false, &plan))
                         << "group " << group << " D " << headDim << " l " << l << " d " << d;
-                    const nsa_compress_layout::UbLayout &u = plan.layout;
+                    const nsa::compress::UbLayout &u = plan.layout;
                     EXPECT_EQ(group % plan.headChunk, 0u);
                     EXPECT_TRUE(u.fits);
                     EXPECT_LE(u.totalBytes, kUb910b);
@@ -218,14 +220,14 @@ TEST(NsaCompressTiling, LayoutFitsAndKeepsItsBanksApartForEveryLegalGeometry)
 TEST(NsaCompressTiling, PlanPicksTheCheapestChunkThatFits)
 {
     for (auto [headDim, l, d] : {std::tuple{256u, 128u, 16u}, std::tuple{128u, 32u, 16u}, std::tuple{16u, 64u, 16u}}) {
-        nsa::TilePlan plan;
-        ASSERT_TRUE(nsa::PlanTiles(headDim, l, d, 128, 2, Rates910b(), 4096, false, &plan));
+        nsa::compress::TilePlan plan;
+        ASSERT_TRUE(nsa::compress::PlanTiles(headDim, l, d, 128, 2, Rates910b(), 4096, false, &plan));
         for (uint32_t chunk = 1; chunk <= 128; chunk *= 2) {
             for (uint32_t lanes = 1; lanes <= (chunk == 128 ? 2u : 1u); ++lanes) {
-                const auto layout = nsa_compress_layout::MakeUbLayout(headDim, l, d, chunk, 2, kUb910b, lanes);
+                const auto layout = nsa::compress::MakeUbLayout(headDim, l, d, chunk, 2, kUb910b, lanes);
                 if (layout.fits) {
                     EXPECT_LE(plan.cyclesPerHeadRow,
-                              nsa::EstimatedCyclesPerHeadRow(headDim, l, d, 2, layout, chunk,
+                              nsa::compress::EstimatedCyclesPerHeadRow(headDim, l, d, 2, layout, chunk,
                                                              Rates910b().hbmBytesPerCycle, 4096, false))
                         << "D " << headDim << " l " << l << " d " << d << " chunk " << chunk << " lanes " << lanes;
                 }
@@ -239,27 +241,27 @@ TEST(NsaCompressTiling, NarrowRowsShareTheirBarrierBetweenTwoLanes)
     // N=4, D=128, l=32, d=16: the whole head group fits in one chunk; its rows are narrow
     // enough that a step's barrier weighs on them, so two lanes (32 KiB tiles each) win when a
     // core has many rows, and one lane (64 KiB tiles, no re-read) when it has few.
-    nsa::TilePlan plan;
-    ASSERT_TRUE(nsa::PlanTiles(128, 32, 16, 4, 2, Rates910b(), 1400, false, &plan));
+    nsa::compress::TilePlan plan;
+    ASSERT_TRUE(nsa::compress::PlanTiles(128, 32, 16, 4, 2, Rates910b(), 1400, false, &plan));
     EXPECT_EQ(plan.headChunk, 4u);
     EXPECT_EQ(plan.layout.lanes, 2u);
     EXPECT_EQ(plan.layout.inputTileBytes, 32768u);
     EXPECT_EQ(plan.layout.inputTileRows, 32u);
-    ASSERT_TRUE(nsa::PlanTiles(128, 32, 16, 4, 2, Rates910b(), 48, false, &plan));
+    ASSERT_TRUE(nsa::compress::PlanTiles(128, 32, 16, 4, 2, Rates910b(), 48, false, &plan));
     EXPECT_EQ(plan.layout.lanes, 1u);
     EXPECT_EQ(plan.layout.inputTileBytes, 65536u);
 }
 
 TEST(NsaCompressTiling, EstimateUsesTheCalibratedVectorLatencyAndHbm)
 {
-    EXPECT_EQ(nsa::kVectorResultCycles, sim::FittedTimingConstants().vectorIssueCycles);
-    EXPECT_EQ(nsa::kCopyRequestBytes, sim::FittedTimingConstants().hbmBytesPerCopy);
+    EXPECT_EQ(nsa::compress::kVectorResultCycles, sim::FittedTimingConstants().vectorIssueCycles);
+    EXPECT_EQ(nsa::compress::kCopyRequestBytes, sim::FittedTimingConstants().hbmBytesPerCopy);
     const sim::SocSpec &b2 = *sim::FindSoc("Ascend910B2");
     const double b2HbmBytesPerCycle = b2.hbmBytesPerSecond * sim::FittedTimingConstants().hbmEfficiency / b2.clockHz;
-    EXPECT_NEAR(nsa::kChipHbmBytesPerCycle, b2HbmBytesPerCycle, 1.0);
+    EXPECT_NEAR(nsa::compress::kChipHbmBytesPerCycle, b2HbmBytesPerCycle, 1.0);
     // 48 cores share it: less than one core's own rate.
-    EXPECT_DOUBLE_EQ(nsa::MakeCoreRates(48, 196608, 32).hbmBytesPerCycle, 888.0 / 48);
-    EXPECT_DOUBLE_EQ(nsa::MakeCoreRates(8, 196608, 32).hbmBytesPerCycle, 32.0);
+    EXPECT_DOUBLE_EQ(nsa::compress::MakeCoreRates(48, 196608, 32).hbmBytesPerCycle, 888.0 / 48);
+    EXPECT_DOUBLE_EQ(nsa::compress::MakeCoreRates(8, 196608, 32).hbmBytesPerCycle, 32.0);
 }
 
 // The registered tiling function, called the way the framework calls it.
@@ -333,7 +335,7 @@ TEST_F(TilingFunction, FillsTheTilingDataForOneLongSequence)
     EXPECT_EQ(tiling_.ubBytes, 196608u);
     EXPECT_EQ(tiling_.headGroupSize % tiling_.headChunkSize, 0u);
     EXPECT_TRUE(tiling_.laneNum == 1 || tiling_.laneNum == 2);
-    EXPECT_TRUE(nsa_compress_layout::MakeUbLayout(128, 32, 16, tiling_.headChunkSize, 2, tiling_.ubBytes,
+    EXPECT_TRUE(nsa::compress::MakeUbLayout(128, 32, 16, tiling_.headChunkSize, 2, tiling_.ubBytes,
                                                   tiling_.laneNum).fits);
     EXPECT_EQ(context_->GetBlockDim(), tiling_.usedCoreNum);
     EXPECT_LE(tiling_.usedCoreNum, 48u);

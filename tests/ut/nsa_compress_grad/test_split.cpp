@@ -12,8 +12,8 @@
 
 namespace {
 
-using nsa_grad::GradCoreRange;
-using nsa_grad::kGroupWindows;
+using nsa::compress_grad::GradCoreRange;
+using nsa::compress_grad::kGroupWindows;
 
 
 struct Model {
@@ -23,7 +23,7 @@ struct Model {
     uint64_t windows = 0;
 };
 
-Model Brute(const std::vector<nsa_grad::Run> &runs, uint64_t l, uint64_t d)
+Model Brute(const std::vector<nsa::compress_grad::Run> &runs, uint64_t l, uint64_t d)
 {
     Model m;
     std::vector<uint64_t> firstRow, count;
@@ -51,18 +51,18 @@ Model Brute(const std::vector<nsa_grad::Run> &runs, uint64_t l, uint64_t d)
     return m;
 }
 
-uint64_t SlotIndex(const std::vector<nsa_grad::Run> &runs, uint32_t run, uint64_t row)
+uint64_t SlotIndex(const std::vector<nsa::compress_grad::Run> &runs, uint32_t run, uint64_t row)
 {
     uint64_t index = row;
     for (uint32_t b = 0; b < run; ++b) index += runs[b].slots;
     return index;
 }
 
-void Check(const std::vector<nsa_grad::Run> &runs, uint64_t l, uint64_t d, uint32_t headNum, uint32_t headGroups,
+void Check(const std::vector<nsa::compress_grad::Run> &runs, uint64_t l, uint64_t d, uint32_t headNum, uint32_t headGroups,
            uint32_t cores)
 {
     const Model m = Brute(runs, l, d);
-    const std::vector<GradCoreRange> ranges = nsa_grad::SplitGroups(runs, l, d, headNum, headGroups, cores);
+    const std::vector<GradCoreRange> ranges = nsa::compress_grad::SplitGroups(runs, l, d, headNum, headGroups, cores);
     ASSERT_EQ(ranges.size() % headGroups, 0u);
     const size_t perGroup = ranges.size() / headGroups;
     const uint64_t groups = (m.windows + kGroupWindows - 1) / kGroupWindows;
@@ -147,8 +147,8 @@ TEST(NsaCompressGradSplit, KnownCase)
     // l = 32, d = 16: runs of 40 (1 window), 0, 10 (none), 300 (17 windows) -> K = 18: groups
     // [0, 16) and [16, 18). Window 16 is window 15 of run 3. inputGrad's windows go 2 + 16, so
     // that both cores have 18 in all: window 2 is window 1 of run 3, owning its rows from 16 on.
-    const std::vector<nsa_grad::Run> runs = nsa_grad::RunsOf({40, 40, 50, 350}, false, 0);
-    const auto ranges = nsa_grad::SplitGroups(runs, 32, 16, 4, 1, 48);
+    const std::vector<nsa::compress_grad::Run> runs = nsa::compress_grad::RunsOf({40, 40, 50, 350}, false, 0);
+    const auto ranges = nsa::compress_grad::SplitGroups(runs, 32, 16, 4, 1, 48);
     ASSERT_EQ(ranges.size(), 2u);
     EXPECT_EQ(ranges[0].windowCount, 16u);
     EXPECT_EQ(ranges[0].slotWindowCount, 2u);
@@ -169,7 +169,7 @@ TEST(NsaCompressGradSplit, KnownCase)
 TEST(NsaCompressGradSplit, RunsWithoutWindowsBelongToTheNextWindow)
 {
     // TND: 20 (none), 64 (3 windows of l = d = 16... l = 32, d = 16: 3), 5 (none), 100 (5 windows)
-    const std::vector<nsa_grad::Run> runs = nsa_grad::RunsOf({20, 84, 89, 189}, false, 0);
+    const std::vector<nsa::compress_grad::Run> runs = nsa::compress_grad::RunsOf({20, 84, 89, 189}, false, 0);
     Check(runs, 32, 16, 2, 1, 1);
     Check(runs, 32, 16, 2, 2, 2);
     Check(runs, 16, 16, 2, 1, 3);
@@ -177,10 +177,10 @@ TEST(NsaCompressGradSplit, RunsWithoutWindowsBelongToTheNextWindow)
 
 TEST(NsaCompressGradSplit, NoWindowsSplitsTheSlots)
 {
-    const std::vector<nsa_grad::Run> runs = nsa_grad::RunsOf({20, 31, 31, 60}, false, 0);
+    const std::vector<nsa::compress_grad::Run> runs = nsa::compress_grad::RunsOf({20, 31, 31, 60}, false, 0);
     Check(runs, 32, 16, 4, 1, 48);
     Check(runs, 32, 16, 4, 2, 7);
-    const std::vector<nsa_grad::Run> batches = nsa_grad::RunsOf({10, 10, 30}, true, 31);   // B = 3, S = 31
+    const std::vector<nsa::compress_grad::Run> batches = nsa::compress_grad::RunsOf({10, 10, 30}, true, 31);   // B = 3, S = 31
     Check(batches, 32, 16, 4, 1, 5);
 }
 
@@ -202,7 +202,7 @@ TEST(NsaCompressGradSplit, RandomRunsAgainstTheModel)
         const uint32_t headGroups = 1 + rng() % 3;
         const uint32_t cores = 1 + rng() % 48;
         SCOPED_TRACE("trial " + std::to_string(trial));
-        Check(nsa_grad::RunsOf(ends, batched, S), l, d, 6, headGroups, cores);
+        Check(nsa::compress_grad::RunsOf(ends, batched, S), l, d, 6, headGroups, cores);
     }
 }
 

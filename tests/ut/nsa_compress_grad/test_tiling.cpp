@@ -1,5 +1,5 @@
 // NsaCompressGrad's tiling function through the registered entry: the views' strides, the
-// geometry, the work split (nsa_grad::SplitGroups), the block dim, the key and the workspace
+// geometry, the work split (nsa::compress_grad::SplitGroups), the block dim, the key and the workspace
 // (library share, then the fp32 partials [ceil(K/G), l, N]); and its refusals.
 #include <gtest/gtest.h>
 
@@ -56,8 +56,8 @@ protected:
     void ExpectSplit(const std::vector<int64_t> &ends, bool batched, uint64_t slots, uint32_t cores)
     {
         const uint32_t headGroups = tiling_.headNum / tiling_.headGroupSize;
-        const auto ranges = nsa_grad::SplitGroups(nsa_grad::RunsOf(ends, batched, slots), tiling_.blockSize,
-                                                  tiling_.stride, tiling_.headNum, headGroups, cores / headGroups);
+        const auto ranges = nsa::compress_grad::SplitGroups(nsa::compress_grad::RunsOf(ends, batched, slots), tiling_.windowLen,
+                                                  tiling_.windowStep, tiling_.headNum, headGroups, cores / headGroups);
         ASSERT_EQ(tiling_.usedCoreNum, ranges.size());
         for (size_t c = 0; c < ranges.size(); ++c) {
             EXPECT_EQ(tiling_.coreHeadStart[c], ranges[c].headStart);
@@ -159,14 +159,14 @@ TEST(GradHeadGroups, LeastWorkOnTheBusiestCore)
 {
     // K = 1023 (64 groups), N = 4: the busiest core has 172 head-windows with whole heads or
     // two head groups, 171 with four.
-    EXPECT_EQ(nsa_grad::ChooseHeadGroups(1023, 4, 48), 4u);
+    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(1023, 4, 48), 4u);
     // K = 255 (16 groups), N = 4: whole heads use 16 cores (128 head-windows on the busiest),
     // one head per group all 48 (43).
-    EXPECT_EQ(nsa_grad::ChooseHeadGroups(255, 4, 48), 4u);
+    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(255, 4, 48), 4u);
     // K = 63 (4 groups), N = 96: 16, 24 and 48 head groups tie at 252 (12 give 256): the most.
-    EXPECT_EQ(nsa_grad::ChooseHeadGroups(63, 96, 48), 48u);
-    EXPECT_EQ(nsa_grad::ChooseHeadGroups(1, 128, 48), 32u);
-    EXPECT_EQ(nsa_grad::ChooseHeadGroups(0, 7, 48), 7u);
+    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(63, 96, 48), 48u);
+    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(1, 128, 48), 32u);
+    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(0, 7, 48), 7u);
 }
 
 }  // namespace

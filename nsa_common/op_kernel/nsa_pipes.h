@@ -1,11 +1,11 @@
-// The pipe hand-overs of NsaCompressGrad's kernel: one pipe waiting for another once, and two
-// buffers that one pipe fills while another drains them (ping-pong), with the event ids they use.
-#ifndef NSA_COMPRESS_GRAD_PIPES_H
-#define NSA_COMPRESS_GRAD_PIPES_H
+// Pipe hand-overs the kernels share: one pipe waiting for another once, and two buffers that one
+// pipe fills while another drains them (ping-pong), each on event ids of its own.
+#ifndef NSA_COMMON_PIPES_H
+#define NSA_COMMON_PIPES_H
 
 #include "kernel_operator.h"
 
-namespace nsa_compress_grad_kernel {
+namespace nsa {
 
 // Event ids: kHandOverEvent for one pipe waiting for another once; a ping-pong's two buffers use
 // two more from its first id.
@@ -67,10 +67,6 @@ private:
     bool released_[2] = {false, false};
 };
 
-template <int32_t firstId>
-using CopyInStream = PingPong<AscendC::HardEvent::MTE2_V, AscendC::HardEvent::V_MTE2, firstId>;
-using CopyOutStream = PingPong<AscendC::HardEvent::V_MTE3, AscendC::HardEvent::MTE3_V, 1>;
-
-}  // namespace nsa_compress_grad_kernel
+}  // namespace nsa
 
 #endif
