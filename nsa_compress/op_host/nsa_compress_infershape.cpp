@@ -5,7 +5,6 @@
 namespace ops {
 namespace {
 
-
 // output = [K, N, D] for every layout; K needs the sequence values, so it stays unknown when
 // they are not given.
 ge::graphStatus InferShapeNsaCompress(gert::InferShapeContext *context)

@@ -1,4 +1,5 @@
 #include "nsa_compress_grad_def.h"
+#include "nsa_tiling_front.h"
 #include "register/op_impl_registry.h"
 
 namespace ops {
@@ -9,15 +10,17 @@ using nsa::compress_grad::kInputIndex;
 using nsa::compress_grad::kWeightGradIndex;
 using nsa::compress_grad::kWeightIndex;
 
-// inputGrad has input's shape and weightGrad weight's, in every layout; the arguments' rules are
-// the aclnn layer's and the tiling's, not infershape's.
+// inputGrad has input's shape and weightGrad weight's, in every layout, once the shared front
+// (the forward's too) has accepted the attributes, the shapes and the sequence list.
 ge::graphStatus InferShapeNsaCompressGrad(gert::InferShapeContext *context)
 {
     const gert::Shape *input = context->GetInputShape(kInputIndex);
     const gert::Shape *weight = context->GetInputShape(kWeightIndex);
     gert::Shape *inputGrad = context->GetOutputShape(kInputGradIndex);
     gert::Shape *weightGrad = context->GetOutputShape(kWeightGradIndex);
-    if (input == nullptr || weight == nullptr || inputGrad == nullptr || weightGrad == nullptr) {
+    nsa::ShapeFront front;
+    if (input == nullptr || weight == nullptr || inputGrad == nullptr || weightGrad == nullptr ||
+        !nsa::ReadShapeFront(context, nsa::compress_grad::kFrontPositions, &front)) {
         return ge::GRAPH_FAILED;
     }
     *inputGrad = *input;
