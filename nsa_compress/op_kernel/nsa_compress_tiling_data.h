@@ -34,7 +34,7 @@ struct NsaCompressTilingData {
     uint32_t headNum;         // N
     uint32_t headDim;         // D
     uint32_t windowLen;       // l
-    uint32_t windowStep;          // d
+    uint32_t windowStep;      // d
     uint32_t usedCoreNum;
     uint32_t headGroupSize;   // heads each core owns
     uint32_t headChunkSize;   // heads one streaming pass holds in UB

@@ -50,7 +50,7 @@ struct NsaCompressGradTilingData {
     uint32_t headNum;               // N
     uint32_t headDim;               // D
     uint32_t windowLen;             // l
-    uint32_t windowStep;                // d
+    uint32_t windowStep;            // d
     uint32_t usedCoreNum;
     uint32_t headGroupSize;         // heads each core owns
     uint32_t ubBytes;
