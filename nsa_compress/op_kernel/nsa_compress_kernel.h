@@ -68,8 +68,7 @@ public:
         windowStep_ = tiling.windowStep;
         headChunk_ = tiling.headChunkSize;
         lanes_ = tiling.laneNum;
-        layout_ = MakeUbLayout(headDim_, windowLen_, windowStep_, headChunk_, sizeof(T),
-                                                    tiling.ubBytes, lanes_);
+        layout_ = MakeUbLayout(headDim_, windowLen_, windowStep_, headChunk_, sizeof(T), tiling.ubBytes, lanes_);
         rowElements_ = layout_.rowElements;
         tileRows_ = layout_.inputTileRows;
 
