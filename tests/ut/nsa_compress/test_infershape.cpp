@@ -138,17 +138,4 @@ TEST(NsaCompressInferDataType, OutputTakesTheInputDtype)
     EXPECT_EQ(context.GetOutputDataType(0), ge::DT_BF16);
 }
 
-TEST(NsaCompressOpDef, DeclaresTheVendorPrototype)
-{
-    const ops::OpDef *def = ops::FindOpDef("NsaCompress");
-    ASSERT_NE(def, nullptr);
-    ASSERT_EQ(def->GetInputs().size(), 3u);
-    EXPECT_TRUE(def->GetInputs()[2].IsValueDepend());
-    EXPECT_EQ(def->GetInputs()[0].GetDataTypes(), (std::vector<ge::DataType>{ge::DT_FLOAT16, ge::DT_BF16}));
-    ASSERT_EQ(def->GetAttrs().size(), 4u);
-    EXPECT_EQ(def->GetAttrs()[0].GetDefaultString(), "TND");
-    EXPECT_NE(std::find(def->GetAICore().GetSocs().begin(), def->GetAICore().GetSocs().end(), "ascend910b"),
-              def->GetAICore().GetSocs().end());
-}
-
 }  // namespace
