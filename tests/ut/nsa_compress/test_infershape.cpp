@@ -1,18 +1,13 @@
 // InferShape / InferDataType of NsaCompress through the registered functions.
 #include <gtest/gtest.h>
 
+#include "op_def_checks.h"
 #include "register/op_def_registry.h"
 #include "sim/op_impl.h"
 
 namespace {
 
-sim::TensorArg Arg(gert::Shape shape, ge::DataType dtype, const void *data = nullptr)
-{
-    sim::TensorArg arg;
-    arg.present = true;
-    arg.tensor = gert::Tensor(gert::StorageShape(shape, shape), dtype, ge::FORMAT_ND, data);
-    return arg;
-}
+using nsa_test::Arg;
 
 sim::OpCall Call(int64_t t, int64_t l, int64_t s, int64_t type, const std::vector<int64_t> *seq,
                  ge::DataType dtype = ge::DT_BF16)

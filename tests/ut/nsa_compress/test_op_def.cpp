@@ -7,32 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "op_def_checks.h"
 #include "register/op_def_registry.h"
 
 namespace {
 
-const std::vector<ge::DataType> kHalfTypes = {ge::DT_FLOAT16, ge::DT_BF16};
-const std::vector<ge::DataType> kIndexTypes = {ge::DT_INT64, ge::DT_INT64};
-const std::vector<ge::Format> kNd = {ge::FORMAT_ND, ge::FORMAT_ND};
-
-struct Param {
-    std::string name;
-    ops::Option type;
-    bool valueDepend;
-    std::vector<ge::DataType> dtypes;
-};
-
-void ExpectParams(const std::vector<ops::OpParamDef> &actual, const std::vector<Param> &expected)
-{
-    ASSERT_EQ(actual.size(), expected.size());
-    for (size_t i = 0; i < expected.size(); ++i) {
-        EXPECT_EQ(actual[i].Name(), expected[i].name) << "position " << i;
-        EXPECT_EQ(actual[i].GetParamType(), expected[i].type) << expected[i].name;
-        EXPECT_EQ(actual[i].IsValueDepend(), expected[i].valueDepend) << expected[i].name;
-        EXPECT_EQ(actual[i].GetDataTypes(), expected[i].dtypes) << expected[i].name;
-        EXPECT_EQ(actual[i].GetFormats(), kNd) << expected[i].name;
-    }
-}
+using nsa_test::ExpectParams;
+using nsa_test::kHalfTypes;
+using nsa_test::kIndexTypes;
 
 TEST(NsaCompressOpDef, InputsAndOutputsAreTheBuiltInOps)
 {

@@ -5,18 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "op_def_checks.h"
 #include "register/op_def_registry.h"
 #include "sim/op_impl.h"
 
 namespace {
 
-sim::TensorArg Arg(gert::Shape shape, ge::DataType dtype, const void *data = nullptr)
-{
-    sim::TensorArg arg;
-    arg.present = true;
-    arg.tensor = gert::Tensor(gert::StorageShape(shape, shape), dtype, ge::FORMAT_ND, data);
-    return arg;
-}
+using nsa_test::Arg;
 
 // outputGrad [3, 4, 64] (its shape is not infershape's to check), input in `layout`, weight
 // [l, 4], the sequence list (null: none) and the attributes in the vendor's order.
