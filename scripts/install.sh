@@ -4,6 +4,10 @@
 # Usage (through the package): ./custom_opp_<os>_<arch>.run --install-path=DIR [--quiet]
 set -euo pipefail
 
+here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=installer/install_path.sh
+source "$here/installer/install_path.sh"
+
 install_path="${ASCEND_OPP_PATH:-}"
 quiet=0
 for arg in "$@"; do
@@ -19,7 +23,7 @@ if [ -z "$install_path" ]; then
 fi
 say() { [ "$quiet" = 1 ] || echo "$@"; }
 
-here="$(cd "$(dirname "$0")" && pwd)"
+install_path="$(absolute_install_path "$install_path")" || exit 2
 mkdir -p -- "$install_path/vendors"
 install_path="$(cd -- "$install_path" && pwd)"
 for vendor_dir in "$here"/packages/vendors/*; do
@@ -41,6 +45,6 @@ ENV
         previous="$(sed -n 's/^load_priority=//p' "$config" 2>/dev/null || true)"
         echo "load_priority=$vendor${previous:+,$previous}" > "$config"
     fi
-    say "installed $vendor into $target"
+    say "installed nsa_compress into $target"
     say "run: source $(printf '%q' "$target/bin/set_env.bash")"
 done

@@ -34,7 +34,9 @@ FORWARD_OPTION="$forward_option" awk '
     sed -e '/^    -q | --quiet)$/{n;s/.*/\tquiet=y\n\tscriptargs="\\$scriptargs \\$1"/}' > "$header"
 grep -q "Unrecognized flag" "$header" && { echo "package: could not adapt $stock_header" >&2; exit 1; }
 
+# The installer and the parts it sources (installer/*.sh), beside packages/ in the archive.
 cp "$here/install.sh" "$staging/install.sh"
+rm -rf "$staging/installer" && cp -R "$here/installer" "$staging/installer"
 chmod +x "$staging/install.sh"
 mkdir -p "$output_dir"
 os="$(. /etc/os-release && echo "${ID}")"
