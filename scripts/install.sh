@@ -5,8 +5,10 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-# shellcheck source=installer/install_path.sh
-source "$here/installer/install_path.sh"
+for part in install_path load_priority; do
+    # shellcheck source=/dev/null
+    source "$here/installer/$part.sh"
+done
 
 install_path="${ASCEND_OPP_PATH:-}"
 quiet=0
@@ -39,12 +41,7 @@ for vendor_dir in "$here"/packages/vendors/*; do
 export ASCEND_CUSTOM_OPP_PATH=$(printf '%q' "$target")"\${ASCEND_CUSTOM_OPP_PATH:+:\$ASCEND_CUSTOM_OPP_PATH}"
 export LD_LIBRARY_PATH=$(printf '%q' "$target/op_api/lib")"\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"
 ENV
-    # CANN reads vendors/config.ini for the order in which custom vendors are searched.
-    config="$install_path/vendors/config.ini"
-    if ! grep -qs "load_priority=.*\b$vendor\b" "$config"; then
-        previous="$(sed -n 's/^load_priority=//p' "$config" 2>/dev/null || true)"
-        echo "load_priority=$vendor${previous:+,$previous}" > "$config"
-    fi
+    put_vendor_first_in_load_priority "$install_path/vendors/config.ini" "$vendor" 0
     say "installed nsa_compress into $target"
     say "run: source $(printf '%q' "$target/bin/set_env.bash")"
 done
