@@ -110,6 +110,11 @@ fi
 if [ "$ST$BENCH" != 00 ]; then
     bootstrap_need python:ensurepip:python3-venv
 fi
+if [ "$ST" = 1 ]; then
+    # tests/package takes turns with flock and uses installs as an unprivileged user with setpriv.
+    bootstrap_need cmd:flock:util-linux
+    bootstrap_need cmd:setpriv:util-linux
+fi
 if [ "$FUZZ" != 0 ]; then
     bootstrap_need cmd:clang++:clang
     bootstrap_tools  # clang first: its version names the package of its sanitizer and fuzzer runtimes

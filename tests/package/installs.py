@@ -1,12 +1,15 @@
-"""What the run package's tests share: finding the package and running it."""
+"""What the run package's tests share: finding the package, running it, and reading what it
+installed (files, modes, contents) so that a test can compare whole trees."""
 import glob
 import os
+import stat
 import subprocess
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VENDOR = "customize"
 PACKAGE_NAME = "nsa_compress"
+NOBODY = 65534  # uid and gid of nobody and nogroup on Debian and Ubuntu
 
 
 def find_run_package():
@@ -23,5 +26,36 @@ def install(package, *args, cwd=None, env=None):
                           cwd=cwd, env=env)
 
 
+def start_install(package, *args):
+    return subprocess.Popen(["bash", str(package), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
 def vendor_folder(install_path):
     return Path(install_path) / "vendors" / VENDOR
+
+
+def snapshot(folder):
+    """Every path under folder (itself as '.') with its mode and, for a file, its bytes."""
+    folder = Path(folder)
+    tree = {}
+    for path in [folder, *folder.rglob("*")]:
+        mode = path.lstat().st_mode
+        content = path.read_bytes() if stat.S_ISREG(mode) else None
+        tree[path.relative_to(folder).as_posix()] = (stat.S_IMODE(mode), content)
+    return tree
+
+
+def plant(folder, files):
+    """Writes files (relative path -> bytes) under folder, as another package's installer would."""
+    for relative, content in files.items():
+        path = Path(folder) / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
+def as_user(uid, gid, script, *args):
+    """Runs a bash script as another user with no supplementary groups (needs root)."""
+    return subprocess.run(["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups",
+                           "bash", "-c", script, "script", *args],
+                          capture_output=True, text=True, env={"PATH": os.environ["PATH"]}, timeout=120)
