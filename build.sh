@@ -86,6 +86,15 @@ while [ $# -gt 0 ]; do
 done
 
 log() { printf '\n== %s\n' "$*"; }
+# rm -rf for folders that may hold an installed package, whose folders are read-only (0550) and
+# which a user other than root could not otherwise remove.
+remove_folders() {
+    local folder
+    for folder; do
+        [ ! -e "$folder" ] || chmod -R u+w -- "$folder"
+    done
+    rm -rf -- "$@"
+}
 [ "$FIT$CALIBRATE" != 10 ] || { echo "build.sh: --fit goes with --calibrate" >&2; exit 2; }
 
 SUFFIX="$([ "$SANITIZE" = ON ] && echo _asan || true)"
@@ -125,7 +134,7 @@ bootstrap_tools
 [ "$ST$BENCH" = 00 ] || bootstrap_python
 
 if [ "$CLEAN" = 1 ]; then
-    rm -rf "$BUILD_DIR" "$OUT_DIR"
+    remove_folders "$BUILD_DIR" "$OUT_DIR"
 fi
 
 if [ "$CONFORMANCE" = 1 ]; then
@@ -191,7 +200,7 @@ fi
 
 if [ "$EXAMPLE" = 1 ]; then
     log "install package into $INSTALL_DIR"
-    rm -rf "$INSTALL_DIR"
+    remove_folders "$INSTALL_DIR"
     bash "$RUN_PACKAGE" --install-path="$INSTALL_DIR" --quiet
     CMAKE_SIM_ARGS=()
     if [ "$BACKEND" = sim ]; then
