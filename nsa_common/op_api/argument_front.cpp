@@ -3,6 +3,7 @@
 #include <string>
 
 #include "nsa_rules.h"
+#include "nsa_views.h"
 #include "opdev/data_type_utils.h"
 #include "opdev/op_errno.h"
 #include "opdev/op_log.h"
@@ -104,6 +105,19 @@ std::string CheckRanks(const OpTensors &tensors, Layout layout)
     return {};
 }
 
+// The token tensors the kernel cannot stride through are copied row-major first: the copy's token
+// rows must lie within DataCopyPad's gap of each other.
+std::string CheckTokenGaps(const OpTensors &tensors, Layout layout, const InputAxes &axes)
+{
+    for (const OpTensor &t : tensors) {
+        if (t.HoldsTokens() && !KernelStridesThrough(t.tensor, TokenOffsetAxes(layout))) {
+            const auto elementBytes = static_cast<int64_t>(op::TypeSize(t.tensor->GetDataType()));
+            NSA_RETURN_IF_BROKEN(CheckCopiedTokenGap(t.name, layout, axes, elementBytes));
+        }
+    }
+    return {};
+}
+
 // The shapes that follow from the geometry: windows, and gradients shaped as what they are of.
 std::string CheckDerivedShapes(const OpTensors &tensors, const Geometry &geometry, int64_t windows)
 {
@@ -140,7 +154,8 @@ std::string CheckShapes(const OpTensors &tensors, const WindowArguments &window,
     NSA_RETURN_IF_BROKEN(SequenceEnds(checked->layout, list == nullptr ? nullptr : &values, window.actSeqLenType,
                                       axes, &checked->seqEnds));
     checked->windows = OutputRows(checked->seqEnds, window.compressBlockSize, window.compressStride);
-    return CheckDerivedShapes(tensors, geometry, checked->windows);
+    NSA_RETURN_IF_BROKEN(CheckDerivedShapes(tensors, geometry, checked->windows));
+    return CheckTokenGaps(tensors, checked->layout, axes);
 }
 
 // A written view's elements are distinct and its bytes meet no read tensor's, nor another

@@ -33,8 +33,8 @@ struct CheckedArguments {
 };
 
 // In order: null tensors, the layout, the sequence list's presence and type, dtypes, format and
-// rank, addressable bytes, the geometry and every tensor's shape, the sequence list, device
-// addresses, then written views: distinct elements, no memory shared with a read tensor or with
+// rank, addressable bytes, the geometry and every tensor's shape, the sequence list, the token
+// stride of a token tensor's copy, device addresses, then written views: distinct elements, no memory shared with a read tensor or with
 // another written one.
 aclnnStatus CheckArguments(const OpTensors &tensors, const WindowArguments &window, CheckedArguments *checked);
 

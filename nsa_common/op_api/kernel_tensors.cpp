@@ -8,22 +8,33 @@
 namespace nsa {
 namespace {
 
-const aclTensor *KernelInput(const aclTensor *input, aclOpExecutor *executor)
+const aclTensor *KernelInput(const aclTensor *input, AxisSet offsetAxes, aclOpExecutor *executor)
 {
-    return KernelStridesThrough(input) ? input : l0op::Contiguous(input, executor);
+    return KernelStridesThrough(input, offsetAxes) ? input : l0op::Contiguous(input, executor);
 }
 
-const aclTensor *KernelOutput(const aclTensor *output, aclOpExecutor *executor)
+const aclTensor *KernelOutput(const aclTensor *output, AxisSet offsetAxes, aclOpExecutor *executor)
 {
-    return KernelStridesThrough(output) ? output : executor->AllocTensor(output->GetViewShape(), output->GetDataType());
+    return KernelStridesThrough(output, offsetAxes)
+               ? output
+               : executor->AllocTensor(output->GetViewShape(), output->GetDataType());
+}
+
+// The axes of `t` whose strides the kernels only add to offsets: a token tensor's batch and head
+// axes; none for the others, whose every stride may become a copy gap.
+AxisSet OffsetAxes(const OpTensor &t, Layout layout)
+{
+    return t.HoldsTokens() ? TokenOffsetAxes(layout) : 0;
 }
 
 // One per entry of `tensors`, in its order; empty when one could not be had.
-std::vector<const aclTensor *> KernelTensors(const OpTensors &tensors, aclOpExecutor *executor)
+std::vector<const aclTensor *> KernelTensors(const OpTensors &tensors, Layout layout, aclOpExecutor *executor)
 {
     std::vector<const aclTensor *> kernel;
     for (const OpTensor &t : tensors) {
-        const aclTensor *planned = t.Written() ? KernelOutput(t.tensor, executor) : KernelInput(t.tensor, executor);
+        const AxisSet offsetAxes = OffsetAxes(t, layout);
+        const aclTensor *planned = t.Written() ? KernelOutput(t.tensor, offsetAxes, executor)
+                                               : KernelInput(t.tensor, offsetAxes, executor);
         if (planned == nullptr) {
             return {};
         }
@@ -47,10 +58,10 @@ bool CopyIntoViews(const OpTensors &tensors, const std::vector<const aclTensor *
 
 }  // namespace
 
-aclnnStatus AddKernelLaunch(const OpTensors &tensors, const std::vector<int64_t> &seqEnds, aclOpExecutor *executor,
-                            const L0Launch &launch)
+aclnnStatus AddKernelLaunch(const OpTensors &tensors, Layout layout, const std::vector<int64_t> &seqEnds,
+                            aclOpExecutor *executor, const L0Launch &launch)
 {
-    const std::vector<const aclTensor *> kernel = KernelTensors(tensors, executor);
+    const std::vector<const aclTensor *> kernel = KernelTensors(tensors, layout, executor);
     if (kernel.empty()) {
         return ACLNN_ERR_INNER_NULLPTR;
     }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <vector>
 
+#include "nsa_views.h"
 #include "op_tensors.h"
 #include "opdev/common_types.h"
 
@@ -19,10 +20,11 @@ namespace nsa {
 // and the cumulative sequence ends.
 using L0Launch = std::function<aclnnStatus(const std::vector<const aclTensor *> &kernel, const aclIntArray *seqEnds)>;
 // Adds to `executor`, in this order: the kernel's tensors (read ones first made contiguous where
-// needed, written ones given a workspace tensor where needed, in the table's order), the sequence
-// ends, `launch`, and the copies into the written views. Stops at the first failure.
-aclnnStatus AddKernelLaunch(const OpTensors &tensors, const std::vector<int64_t> &seqEnds, aclOpExecutor *executor,
-                            const L0Launch &launch);
+// needed, written ones given a workspace tensor where needed, in the table's order; the token
+// tensors read by `layout`), the sequence ends, `launch`, and the copies into the written views.
+// Stops at the first failure.
+aclnnStatus AddKernelLaunch(const OpTensors &tensors, Layout layout, const std::vector<int64_t> &seqEnds,
+                            aclOpExecutor *executor, const L0Launch &launch);
 
 // The cumulative sequence ends as an INT64 device tensor (nullptr, with the reason logged, when
 // they could not be placed).

@@ -31,6 +31,8 @@ struct OpTensor {
     Access access;
 
     bool Written() const { return access == Access::kWritten; }
+    // Input and its gradient hold tokens by layout; the kernels walk them by batch, token and head.
+    bool HoldsTokens() const { return shape == TensorShape::kInput || shape == TensorShape::kInputLike; }
 };
 
 // In the order of the API's parameters: checks and launches follow it.

@@ -65,11 +65,11 @@ std::vector<int64_t> ViewStrides(const aclTensor *tensor)
     return std::vector<int64_t>(strides.begin(), strides.end());
 }
 
-bool KernelStridesThrough(const aclTensor *tensor)
+bool KernelStridesThrough(const aclTensor *tensor, AxisSet offsetAxes)
 {
     const std::vector<int64_t> dims = ViewDims(tensor);
     return KernelCanStride(dims, SteppingStrides(dims, ViewStrides(tensor)),
-                           static_cast<int64_t>(op::TypeSize(tensor->GetDataType())));
+                           static_cast<int64_t>(op::TypeSize(tensor->GetDataType())), offsetAxes);
 }
 
 std::string CheckNdRank(const char *name, const aclTensor *tensor, size_t dims)

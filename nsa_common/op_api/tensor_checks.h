@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "nsa_views.h"
 #include "opdev/common_types.h"
 
 namespace nsa {
@@ -19,8 +20,8 @@ namespace nsa {
 std::vector<int64_t> ViewDims(const aclTensor *tensor);
 std::vector<int64_t> ViewStrides(const aclTensor *tensor);
 // True when a kernel can read or write the view in place through its strides (nsa_views.h,
-// KernelCanStride); other views are copied (l0op::Contiguous / ViewCopy).
-bool KernelStridesThrough(const aclTensor *tensor);
+// KernelCanStride with `offsetAxes`); other views are copied (l0op::Contiguous / ViewCopy).
+bool KernelStridesThrough(const aclTensor *tensor, AxisSet offsetAxes);
 
 // ND format and `dims` dims; any strides (the operator reads views through them or copies them).
 std::string CheckNdRank(const char *name, const aclTensor *tensor, size_t dims);

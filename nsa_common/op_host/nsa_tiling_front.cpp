@@ -47,8 +47,8 @@ bool ReadTilingFront(gert::TilingContext *context, const FrontPositions &at, Til
     }
     const Attributes &attrs = front->attrs;
     if (!ReadView(context->GetInputShape(at.input), context->GetInputStride(at.input), InputRank(attrs.layout),
-                  &front->input) ||
-        !ReadView(context->GetInputShape(at.weight), context->GetInputStride(at.weight), 2, &front->weight) ||
+                  TokenOffsetAxes(attrs.layout), &front->input) ||
+        !ReadView(context->GetInputShape(at.weight), context->GetInputStride(at.weight), 2, 0, &front->weight) ||
         !ReadInputAxes(attrs.layout, front->input.dims, front->input.strides, front->weight.dims[1], &front->axes)
              .empty()) {
         return false;

@@ -25,14 +25,15 @@ std::vector<int64_t> LaunchStrides(const gert::Stride *stride, const std::vector
     return SteppingStrides(dims, strides);
 }
 
-bool ReadView(const gert::StorageShape *shape, const gert::Stride *stride, size_t rank, TensorView *view)
+bool ReadView(const gert::StorageShape *shape, const gert::Stride *stride, size_t rank, AxisSet offsetAxes,
+              TensorView *view)
 {
     if (shape == nullptr || shape->GetStorageShape().GetDimNum() != rank) {
         return false;
     }
     view->dims = DimsOf(shape->GetStorageShape());
     view->strides = LaunchStrides(stride, view->dims);
-    return KernelCanStride(view->dims, view->strides, kElementBytes) &&
+    return KernelCanStride(view->dims, view->strides, kElementBytes, offsetAxes) &&
            ViewElements(view->dims, view->strides, &view->extent);
 }
 

@@ -39,8 +39,9 @@ TokenWalk TokenWalkOf(Layout layout, const InputAxes &axes, int64_t extent);
 std::vector<int64_t> LaunchStrides(const gert::Stride *stride, const std::vector<int64_t> &dims);
 
 // False when the tensor is absent, not of `rank` dims, or a view the kernel cannot stride
-// through (KernelCanStride, 16-bit elements); the aclnn layer copies those first.
-bool ReadView(const gert::StorageShape *shape, const gert::Stride *stride, size_t rank, TensorView *view);
+// through (KernelCanStride with `offsetAxes`, 16-bit elements); the aclnn layer copies those first.
+bool ReadView(const gert::StorageShape *shape, const gert::Stride *stride, size_t rank, AxisSet offsetAxes,
+              TensorView *view);
 
 }  // namespace nsa
 

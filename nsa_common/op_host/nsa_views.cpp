@@ -17,22 +17,32 @@ struct LayoutInfo {
     const char *dims;
     const char *batches;
     AxisNames axes;
+    AxisSet offsetAxes;  // TokenOffsetAxes
 };
 
+constexpr AxisSet Axis(size_t index)
+{
+    return AxisSet{1} << index;
+}
+
 constexpr LayoutInfo kLayouts[] = {
-    {Layout::kTND, "TND", 3, "[T, N, D]", "", AxisNames{}},
+    {Layout::kTND, "TND", 3, "[T, N, D]", "", AxisNames{}, Axis(1)},
     {Layout::kBSND, "BSND", 4, "[B, S, N, D]", "input batch count B (input.shape[0])",
      {"input sequence length S (input.shape[1])", "input head number N (input.shape[2])",
-      "input head dim D (input.shape[3])"}},
+      "input head dim D (input.shape[3])"},
+     Axis(0) | Axis(2)},
     {Layout::kBNSD, "BNSD", 4, "[B, N, S, D]", "input batch count B (input.shape[0])",
      {"input sequence length S (input.shape[2])", "input head number N (input.shape[1])",
-      "input head dim D (input.shape[3])"}},
+      "input head dim D (input.shape[3])"},
+     Axis(0) | Axis(1)},
     {Layout::kBSH, "BSH", 3, "[B, S, H]", "input batch count B (input.shape[0])",
      {"input sequence length S (input.shape[1])", "head number N (weight.shape[1])",
-      "input head dim D (input.shape[2] / N)"}},
+      "input head dim D (input.shape[2] / N)"},
+     Axis(0)},
     {Layout::kSBH, "SBH", 3, "[S, B, H]", "input batch count B (input.shape[1])",
      {"input sequence length S (input.shape[0])", "head number N (weight.shape[1])",
-      "input head dim D (input.shape[2] / N)"}},
+      "input head dim D (input.shape[2] / N)"},
+     Axis(1)},
 };
 
 const LayoutInfo &Info(Layout layout)
@@ -81,6 +91,11 @@ const char *InputDims(Layout layout)
 bool IsBatched(Layout layout)
 {
     return layout != Layout::kTND;
+}
+
+AxisSet TokenOffsetAxes(Layout layout)
+{
+    return Info(layout).offsetAxes;
 }
 
 std::string ReadInputAxes(Layout layout, const std::vector<int64_t> &shape, const std::vector<int64_t> &strides,
@@ -232,7 +247,20 @@ bool IsNonOverlapping(const std::vector<int64_t> &shape, const std::vector<int64
     return true;
 }
 
-bool KernelCanStride(const std::vector<int64_t> &shape, const std::vector<int64_t> &strides, int64_t elementBytes)
+std::string CheckCopiedTokenGap(const char *name, Layout layout, const InputAxes &axes, int64_t elementBytes)
+{
+    const int64_t row = axes.headNum * axes.headDim;
+    const int64_t stride = layout == Layout::kSBH ? axes.batches * row : row;
+    if (axes.tokens <= 1 || stride <= kMaxGapBytes / elementBytes) {
+        return {};
+    }
+    return std::string(name) + " has layout " + LayoutName(layout) + " with B=" + Str(axes.batches) +
+           " and H=" + Str(row) + ": its tokens lie B * H = " + Str(stride) + " elements (" +
+           Str(stride * elementBytes) + " bytes) apart, and that stride must be below 2^32 bytes.";
+}
+
+bool KernelCanStride(const std::vector<int64_t> &shape, const std::vector<int64_t> &strides, int64_t elementBytes,
+                     AxisSet offsetAxes)
 {
     if (std::find(shape.begin(), shape.end(), 0) != shape.end()) {
         return true;
@@ -241,7 +269,8 @@ bool KernelCanStride(const std::vector<int64_t> &shape, const std::vector<int64_
         return false;
     }
     for (size_t i = 0; i < shape.size(); ++i) {
-        if (shape[i] > 1 && strides[i] > kMaxGapBytes / elementBytes) {
+        const bool gap = (offsetAxes & Axis(i)) == 0;
+        if (gap && shape[i] > 1 && strides[i] > kMaxGapBytes / elementBytes) {
             return false;
         }
     }

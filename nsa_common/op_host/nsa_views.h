@@ -83,12 +83,28 @@ std::vector<int64_t> SteppingStrides(const std::vector<int64_t> &shape, const st
 // that overlap) are not written, and not read in place.
 bool IsNonOverlapping(const std::vector<int64_t> &shape, const std::vector<int64_t> &strides);
 
+// A token tensor the kernel cannot stride through is copied row-major in its layout first, and the
+// kernel moves between the copy's token rows by a DataCopyPad gap: their stride, B * H for SBH (N
+// * D or less for the others), must be below 2^32 bytes. The error names the tensor, its dims,
+// the stride and the rule.
+std::string CheckCopiedTokenGap(const char *name, Layout layout, const InputAxes &axes, int64_t elementBytes);
+
+// A set of a view's axes, bit i for axis i.
+using AxisSet = uint32_t;
+
+// The axes of a token tensor (input, inputGrad) in `layout` that the kernels only add to 64-bit
+// offsets and never pass to DataCopyPad as a gap: the batch axis (where a run starts) and the
+// head axis (where a head's columns start). Only the token axis's stride becomes a gap.
+AxisSet TokenOffsetAxes(Layout layout);
+
 // The kernel reads and writes rows of D contiguous elements, moving between them by byte gaps
 // that DataCopyPad takes as 32-bit values. A view qualifies when its innermost stride is 1, its
-// elements are distinct, and every stride, in bytes, fits those gaps. A view without elements
-// qualifies whatever its strides (NumPy, for one, gives empty arrays zero strides): the kernel
-// never addresses it.
-bool KernelCanStride(const std::vector<int64_t> &shape, const std::vector<int64_t> &strides, int64_t elementBytes);
+// elements are distinct, and every stride, in bytes, fits those gaps, except on `offsetAxes`,
+// whose strides the kernel only adds to 64-bit offsets. A view without elements qualifies
+// whatever its strides (NumPy, for one, gives empty arrays zero strides): the kernel never
+// addresses it.
+bool KernelCanStride(const std::vector<int64_t> &shape, const std::vector<int64_t> &strides, int64_t elementBytes,
+                     AxisSet offsetAxes);
 
 }  // namespace nsa
 

@@ -50,7 +50,7 @@ extern "C" aclnnStatus aclnnNsaCompressGetWorkspaceSize(const aclTensor *input, 
     if (checked.windows > 0) {
         aclOpExecutor *l0Executor = uniqueExecutor.get();
         const aclnnStatus status = nsa::AddKernelLaunch(
-            tensors, checked.seqEnds, l0Executor,
+            tensors, checked.layout, checked.seqEnds, l0Executor,
             [&](const std::vector<const aclTensor *> &kernel, const aclIntArray *seqEnds) {
                 return l0op::NsaCompress(kernel[kInput], kernel[kWeight], seqEnds, nsa::LayoutName(checked.layout),
                                          compressBlockSize, compressStride, kernel[kOutput], l0Executor);

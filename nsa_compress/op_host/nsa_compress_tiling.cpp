@@ -80,7 +80,7 @@ ge::graphStatus TilingNsaCompress(gert::TilingContext *context)
     nsa::TensorView out;
     if (!nsa::ReadTilingFront(context, nsa::compress::kFrontPositions, &front) ||
         !nsa::ReadView(context->GetOutputShape(nsa::compress::kOutputIndex),
-                       context->GetOutputStride(nsa::compress::kOutputIndex), 3, &out) ||
+                       context->GetOutputStride(nsa::compress::kOutputIndex), 3, 0, &out) ||
         out.dims != std::vector<int64_t>{front.outputRows, front.axes.headNum, front.axes.headDim}) {
         return ge::GRAPH_FAILED;
     }

@@ -54,7 +54,7 @@ extern "C" aclnnStatus aclnnNsaCompressGradGetWorkspaceSize(
     // K = 0 launches too: every token is uncovered, so the kernel writes +0 to both outputs.
     aclOpExecutor *l0Executor = uniqueExecutor.get();
     const aclnnStatus status = nsa::AddKernelLaunch(
-        tensors, checked.seqEnds, l0Executor,
+        tensors, checked.layout, checked.seqEnds, l0Executor,
         [&](const std::vector<const aclTensor *> &kernel, const aclIntArray *seqEnds) {
             return l0op::NsaCompressGrad(kernel[kOutputGrad], kernel[kInput], kernel[kWeight], seqEnds,
                                          compressBlockSize, compressStride, nsa::LayoutName(checked.layout),

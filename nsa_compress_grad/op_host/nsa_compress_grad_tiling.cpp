@@ -32,11 +32,11 @@ bool ReadGradViews(gert::TilingContext *context, const nsa::TilingFront &front, 
     using nsa::compress_grad::kOutputGradIndex;
     using nsa::compress_grad::kWeightGradIndex;
     const size_t rank = front.input.dims.size();
-    return nsa::ReadView(context->GetInputShape(kOutputGradIndex), context->GetInputStride(kOutputGradIndex), 3,
+    return nsa::ReadView(context->GetInputShape(kOutputGradIndex), context->GetInputStride(kOutputGradIndex), 3, 0,
                          &views->outputGrad) &&
            nsa::ReadView(context->GetOutputShape(kInputGradIndex), context->GetOutputStride(kInputGradIndex), rank,
-                         &views->inputGrad) &&
-           nsa::ReadView(context->GetOutputShape(kWeightGradIndex), context->GetOutputStride(kWeightGradIndex), 2,
+                         nsa::TokenOffsetAxes(front.attrs.layout), &views->inputGrad) &&
+           nsa::ReadView(context->GetOutputShape(kWeightGradIndex), context->GetOutputStride(kWeightGradIndex), 2, 0,
                          &views->weightGrad) &&
            nsa::ReadInputAxes(front.attrs.layout, views->inputGrad.dims, views->inputGrad.strides,
                               front.weight.dims[1], &views->inputGradAxes)

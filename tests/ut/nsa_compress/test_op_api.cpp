@@ -13,8 +13,8 @@
 #include "acl_fixture.h"
 #include "aclnn_call.h"
 #include "aclnn_nsa_compress.h"
+#include "compress_reference.h"
 #include "opdev/op_errno.h"
-#include "sim/float_convert.h"
 #include "sim/kernel_launch.h"
 
 namespace {
@@ -36,15 +36,7 @@ struct Case {
     aclDataType outputDtype = ACL_DT_UNDEFINED;
 };
 
-uint16_t ToBits(float v, aclDataType dtype)
-{
-    return dtype == ACL_BF16 ? sim::FloatToBf16Bits(v) : sim::FloatToHalfBits(v);
-}
-
-float FromBits(uint16_t b, aclDataType dtype)
-{
-    return dtype == ACL_BF16 ? sim::Bf16BitsToFloat(b) : sim::HalfBitsToFloat(b);
-}
+using nsa_test::ToBits;
 
 // K as a caller computes it; for arguments the operator must refuse, any row count will do.
 int64_t Windows(const Case &c)
@@ -61,31 +53,16 @@ int64_t Windows(const Case &c)
     return k;
 }
 
-// The contract, one scalar at a time: fp32 product, fp32 sum, j ascending, RNE to the dtype.
+// The contract on the packed sequences of `c`.
 std::vector<uint16_t> Reference(const Case &c, const std::vector<uint16_t> &x, const std::vector<uint16_t> &w)
 {
-    std::vector<uint16_t> out;
-    int64_t start = 0, prev = 0;
+    nsa_test::PackedCall call{c.dtype, c.n, c.d, c.l, c.s, {}};
+    int64_t prev = 0;
     for (int64_t v : c.seq) {
-        const int64_t len = c.seqType == 1 ? v : v - prev;
+        call.lengths.push_back(c.seqType == 1 ? v : v - prev);
         prev = c.seqType == 1 ? prev + v : v;
-        for (int64_t ws = 0; ws + c.l <= len; ws += c.s) {
-            for (int64_t h = 0; h < c.n; ++h) {
-                for (int64_t e = 0; e < c.d; ++e) {
-                    float acc = 0.0f;
-                    for (int64_t j = 0; j < c.l; ++j) {
-                        const float wv = FromBits(w[j * c.n + h], c.dtype);
-                        const float xv = FromBits(x[((start + ws + j) * c.n + h) * c.d + e], c.dtype);
-                        const float product = wv * xv;
-                        acc = acc + product;
-                    }
-                    out.push_back(ToBits(acc, c.dtype));
-                }
-            }
-        }
-        start += len;
     }
-    return out;
+    return nsa_test::CompressReference(call, x, w);
 }
 
 struct Result : nsa_test::CallResult {

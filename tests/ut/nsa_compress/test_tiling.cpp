@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <random>
+#include <string>
 
 #include "nsa_rules.h"
 #include "nsa_compress_split.h"
@@ -271,6 +272,14 @@ protected:
     ge::graphStatus Run(int64_t t, int64_t n, int64_t d, int64_t l, int64_t s, std::vector<int64_t> seq,
                         int64_t seqType = 0, ge::DataType dtype = ge::DT_FLOAT16, size_t capacity = 0)
     {
+        return RunLayout("TND", {t, n, d}, n, d, l, s, std::move(seq), seqType, dtype, capacity);
+    }
+
+    // A contiguous input of `inputShape` in `layout`, with N heads of D.
+    ge::graphStatus RunLayout(const std::string &layout, gert::Shape inputShape, int64_t n, int64_t d, int64_t l,
+                              int64_t s, std::vector<int64_t> seq, int64_t seqType = 0,
+                              ge::DataType dtype = ge::DT_FLOAT16, size_t capacity = 0)
+    {
         seq_ = std::move(seq);
         sim::OpCall call;
         call.opType = "NsaCompress";
@@ -280,7 +289,7 @@ protected:
             a.tensor = gert::Tensor(gert::StorageShape(shape, shape), dt, ge::FORMAT_ND, data);
             return a;
         };
-        call.inputs = {arg({t, n, d}, dtype, nullptr), arg({l, n}, dtype, nullptr),
+        call.inputs = {arg(inputShape, dtype, nullptr), arg({l, n}, dtype, nullptr),
                        arg({static_cast<int64_t>(seq_.size())}, ge::DT_INT64, seq_.data())};
         // The output the aclnn layer would allocate: K counted window by window.
         int64_t rows = 0;
@@ -294,7 +303,7 @@ protected:
         }
         call.outputs = {arg({rows, n, d}, dtype, nullptr)};
         call.attrs = gert::RuntimeAttrs();
-        call.attrs.Append(std::string("TND"));
+        call.attrs.Append(layout);
         call.attrs.Append(l);
         call.attrs.Append(s);
         call.attrs.Append(seqType);
@@ -383,6 +392,23 @@ TEST_F(TilingFunction, NoOutputsLaunchOneIdleCore)
     EXPECT_EQ(tiling_.outputRows, 0u);
     EXPECT_EQ(tiling_.usedCoreNum, 0u);
     EXPECT_EQ(context_->GetBlockDim(), 1u);
+}
+
+// Strides the kernel only adds to 64-bit offsets take any value: a batch 2^31 elements (2^32 bytes,
+// past DataCopyPad's 32-bit gaps) from the next, or heads as far apart.
+TEST_F(TilingFunction, BatchAndHeadStridesPast32BitGapsAreWalkedInPlace)
+{
+    const uint64_t twoTo31 = uint64_t{1} << 31;
+    ASSERT_EQ(RunLayout("BSND", {2, 131072, 128, 128}, 128, 128, 32, 16, {131072, 131072}, 1), ge::GRAPH_SUCCESS);
+    EXPECT_EQ(tiling_.inputBatchStride, twoTo31);
+    EXPECT_EQ(tiling_.inputTokenStride, 128u * 128u);
+    EXPECT_EQ(tiling_.inputExtent, 2 * twoTo31);
+    EXPECT_EQ(tiling_.outputRows, 2u * 8191u);
+    ASSERT_EQ(RunLayout("BSH", {2, 131072, 128 * 128}, 128, 128, 32, 16, {100, 131072}, 1), ge::GRAPH_SUCCESS);
+    EXPECT_EQ(tiling_.inputBatchStride, twoTo31);
+    ASSERT_EQ(RunLayout("BNSD", {1, 2, 8388608, 256}, 2, 256, 128, 128, {8388608}, 1), ge::GRAPH_SUCCESS);
+    EXPECT_EQ(tiling_.inputHeadStride, twoTo31);
+    EXPECT_EQ(tiling_.inputTokenStride, 256u);
 }
 
 TEST_F(TilingFunction, RefusesArgumentsTheKernelCannotRun)

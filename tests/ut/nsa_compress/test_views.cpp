@@ -128,13 +128,26 @@ TEST(Views, NonOverlappingViews)
 
 TEST(Views, TheKernelStridesRowsOfContiguousElements)
 {
-    EXPECT_TRUE(nsa::KernelCanStride({4, 3, 16}, {16, 64, 1}, 2));
-    EXPECT_FALSE(nsa::KernelCanStride({4, 3, 16}, {96, 32, 2}, 2));  // every other element
-    EXPECT_FALSE(nsa::KernelCanStride({4, 3, 16}, {0, 16, 1}, 2));
+    EXPECT_TRUE(nsa::KernelCanStride({4, 3, 16}, {16, 64, 1}, 2, 0));
+    EXPECT_FALSE(nsa::KernelCanStride({4, 3, 16}, {96, 32, 2}, 2, 0));  // every other element
+    EXPECT_FALSE(nsa::KernelCanStride({4, 3, 16}, {0, 16, 1}, 2, 0));
     // A row stride of 2^31 elements is 2^32 bytes: past DataCopyPad's 32-bit gap.
     const int64_t huge = int64_t{1} << 31;
-    EXPECT_FALSE(nsa::KernelCanStride({4, 3, 16}, {huge, 16, 1}, 2));
-    EXPECT_TRUE(nsa::KernelCanStride({4, 3, 16}, {huge / 2, 16, 1}, 2));
+    EXPECT_FALSE(nsa::KernelCanStride({4, 3, 16}, {huge, 16, 1}, 2, 0));
+    EXPECT_TRUE(nsa::KernelCanStride({4, 3, 16}, {huge / 2, 16, 1}, 2, 0));
+    // Unless the kernel only adds that axis's stride to an offset.
+    EXPECT_TRUE(nsa::KernelCanStride({4, 3, 16}, {huge, 16, 1}, 2, 1u << 0));
+    EXPECT_FALSE(nsa::KernelCanStride({4, 3, 16}, {16, huge, 1}, 2, 1u << 0));
+    EXPECT_TRUE(nsa::KernelCanStride({4, 3, 16}, {16, huge, 1}, 2, 1u << 1));
+}
+
+TEST(Views, TokenTensorsStepBatchesAndHeadsByOffsetsOnly)
+{
+    EXPECT_EQ(nsa::TokenOffsetAxes(Layout::kTND), 1u << 1);                  // [T, N, D]
+    EXPECT_EQ(nsa::TokenOffsetAxes(Layout::kBSND), (1u << 0) | (1u << 2));   // [B, S, N, D]
+    EXPECT_EQ(nsa::TokenOffsetAxes(Layout::kBNSD), (1u << 0) | (1u << 1));   // [B, N, S, D]
+    EXPECT_EQ(nsa::TokenOffsetAxes(Layout::kBSH), 1u << 0);                  // [B, S, H]
+    EXPECT_EQ(nsa::TokenOffsetAxes(Layout::kSBH), 1u << 1);                  // [S, B, H]
 }
 
 TEST(Views, SteppingStridesAndExtents)

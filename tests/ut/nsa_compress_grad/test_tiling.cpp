@@ -130,6 +130,24 @@ TEST_F(GradTiling, BatchedLayoutWalksEveryBatchSlot)
     EXPECT_EQ(slots, 200u);   // padding included
 }
 
+// Strides the kernel only adds to 64-bit offsets take any value: B=2, S=128K, N=128, D=128 puts
+// the second batch of input and inputGrad 2^31 elements (2^32 bytes, past DataCopyPad's 32-bit
+// gaps) in; BNSD puts heads as far apart.
+TEST_F(GradTiling, BatchAndHeadStridesPast32BitGapsAreWalkedInPlace)
+{
+    const uint64_t twoTo31 = uint64_t{1} << 31;
+    const Shapes bsnd{{3, 128, 128}, {2, 131072, 128, 128}, {32, 128}, {2, 131072, 128, 128}, {32, 128}};
+    ASSERT_EQ(Run(bsnd, {48, 32}, 32, 16, "BSND", ge::DT_FLOAT16, 1), ge::GRAPH_SUCCESS);
+    EXPECT_EQ(tiling_.outputRows, 3u);
+    EXPECT_EQ(tiling_.inputBatchStride, twoTo31);
+    EXPECT_EQ(tiling_.inputGradBatchStride, twoTo31);
+    EXPECT_EQ(tiling_.inputGradExtent, 2 * twoTo31);
+    const Shapes bnsd{{1, 2, 256}, {1, 2, 8388608, 256}, {128, 2}, {1, 2, 8388608, 256}, {128, 2}};
+    ASSERT_EQ(Run(bnsd, {128}, 128, 128, "BNSD", ge::DT_FLOAT16, 1), ge::GRAPH_SUCCESS);
+    EXPECT_EQ(tiling_.inputHeadStride, twoTo31);
+    EXPECT_EQ(tiling_.inputGradHeadStride, twoTo31);
+}
+
 TEST_F(GradTiling, NoWindowsStillWritesZeros)
 {
     const Shapes s{{0, 2, 32}, {40, 2, 32}, {32, 2}, {40, 2, 32}, {32, 2}};
