@@ -168,6 +168,7 @@ int RunDemo()
 int RunDataDriven(const std::vector<std::string> &args)
 {
     Options options = ParseOptions(args);
+    CheckOutputsApart(InputFiles(options), OutputFiles(options));
     if (!options.traceFile.empty()) {
         RequestTrace(options.traceFile);
     }

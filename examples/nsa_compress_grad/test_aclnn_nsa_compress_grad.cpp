@@ -218,6 +218,7 @@ int RunDemo()
 int RunDataDriven(const std::vector<std::string> &args)
 {
     GradOptions options = ParseGradOptions(args);
+    CheckOutputsApart(GradInputFiles(options), GradOutputFiles(options));
     if (!options.traceFile.empty()) {
         RequestTrace(options.traceFile);
     }

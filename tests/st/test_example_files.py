@@ -1,0 +1,147 @@
+"""Every op's example and the files it is named, beyond their contents: an output naming an
+input's or another output's file, under any spelling.
+
+Each test runs against every op's example, on a small legal call of its own (the op's runner:
+small_call_arguments, INPUT_FLAGS, OUTPUT_FLAGS), and through a timeout, so that a hang fails
+the test instead of blocking the suite. Exit codes (examples/common/result_line.h): 0 success,
+1 the call failed, 2 a usage or file error, with the message on stderr and no result line.
+"""
+import importlib
+import itertools
+import json
+import os
+import shlex
+import subprocess
+
+import pytest
+
+from .nsa_harness import example
+from .nsa_harness.example import with_flag
+
+# A refusal made before anything runs must come at once.
+PROMPT_SECONDS = 30
+# Every op's example takes these two besides its own files.
+SEQUENCE_FILE_FLAG = "--act-seq-len-file"
+TRACE_FLAG = "--trace"
+
+
+def runner(op):
+    return importlib.import_module(f".{op}.runner", __package__)
+
+
+def input_flags(op):
+    return runner(op).INPUT_FLAGS + (SEQUENCE_FILE_FLAG,)
+
+
+def output_flags(op):
+    return runner(op).OUTPUT_FLAGS + (TRACE_FLAG,)
+
+
+def call_arguments(op, folder):
+    """The op's small legal call with its inputs in `folder`, its sequence list read from a file
+    (so that every input flag names a file) and its outputs in `folder`."""
+    arguments = runner(op).small_call_arguments(folder)
+    at = arguments.index("--act-seq-len")
+    sequence_file = folder / "ends.txt"
+    sequence_file.write_text(arguments[at + 1] + "\n")
+    arguments[at:at + 2] = [SEQUENCE_FILE_FLAG, str(sequence_file)]
+    return with_flag(arguments, TRACE_FLAG, str(folder / "trace.json"))
+
+
+def run(op, arguments, timeout=PROMPT_SECONDS):
+    """The example's finished process, its output as bytes: what a terminal would receive."""
+    argv = [os.fsencode(str(example.binary_path(op)))] + [os.fsencode(a) for a in arguments]
+    try:
+        return subprocess.run(argv, capture_output=True, timeout=timeout, env=example.environment())
+    except subprocess.TimeoutExpired as error:
+        raise AssertionError(f"the example did not finish in {timeout} s: {shlex.join(map(os.fsdecode, argv))}") \
+            from error
+
+
+def describe(done):
+    return f"exit {done.returncode}; stdout tail {done.stdout[-300:]!r}; stderr {done.stderr[-1500:]!r}"
+
+
+def assert_refused(done, *words):
+    """Exit 2, no result line, every word in the message."""
+    assert done.returncode == 2 and done.stdout == b"", f"expected a refusal (exit 2): {describe(done)}"
+    missing = [word for word in words if os.fsencode(word) not in done.stderr]
+    assert not missing, f"stderr lacks {missing}: {describe(done)}"
+
+
+def report(done):
+    """The result line (the last line of stdout) as JSON: it must be valid UTF-8."""
+    return json.loads(done.stdout.decode("utf-8").strip().splitlines()[-1])
+
+
+def file_pairs(flags_of):
+    return [(op, *pair) for op in example.ops() for pair in flags_of(op)]
+
+
+# ----------------------------------------------------------------------------- one file, two roles
+
+# How two outputs name one file: the same path, a path through "..", a symbolic link to a file
+# still to be created, and a hard link to a file that exists (whose contents must survive).
+SPELLINGS = ("same", "dot-dot", "symlink", "hard-link")
+
+
+def two_names(spelling, folder):
+    """Two names of one file in `folder`: (first, second, the file's contents before, or None)."""
+    target = folder / "out.bin"
+    if spelling == "same":
+        return target, target, None
+    if spelling == "dot-dot":
+        (folder / "sub").mkdir()
+        return folder / "sub" / ".." / "out.bin", target, None
+    if spelling == "symlink":
+        (folder / "link").symlink_to("out.bin")
+        return folder / "link", target, None
+    target.write_bytes(b"keep")
+    os.link(target, folder / "alias.bin")
+    return folder / "alias.bin", target, b"keep"
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+@pytest.mark.parametrize("op, first, second",
+                         file_pairs(lambda op: itertools.combinations(output_flags(op), 2)))
+def test_two_outputs_naming_one_file_are_refused_before_anything_runs(op, first, second, spelling, tmp_path):
+    first_path, second_path, before = two_names(spelling, tmp_path)
+    arguments = with_flag(with_flag(call_arguments(op, tmp_path), first, str(first_path)), second, str(second_path))
+    done = run(op, arguments)
+    assert_refused(done, f"{first} {first_path} and {second} {second_path} are the same file")
+    if before is None:
+        assert not second_path.exists(), f"a refused call created {second_path}"
+    else:
+        assert second_path.read_bytes() == before, f"a refused call wrote {second_path}"
+
+
+@pytest.mark.parametrize("op, output, input", file_pairs(lambda op: itertools.product(output_flags(op),
+                                                                                     input_flags(op))))
+def test_an_output_naming_an_input_is_refused_and_the_input_kept(op, output, input, tmp_path):
+    arguments = call_arguments(op, tmp_path)
+    path = arguments[arguments.index(input) + 1]
+    before = open(path, "rb").read()
+    done = run(op, with_flag(arguments, output, path))
+    assert_refused(done, f"{output} {path} is the same file as the input {input} {path}",
+                   "an output must not overwrite an input")
+    assert open(path, "rb").read() == before, f"{input} {path} changed"
+
+
+@pytest.mark.parametrize("op", example.ops())
+def test_an_output_hard_linked_to_an_input_is_refused(op, tmp_path):
+    arguments = call_arguments(op, tmp_path)
+    output, input = output_flags(op)[0], input_flags(op)[0]
+    path = arguments[arguments.index(input) + 1]
+    alias = tmp_path / "alias.bin"
+    os.link(path, alias)
+    assert_refused(run(op, with_flag(arguments, output, str(alias))),
+                   f"{output} {alias} is the same file as the input {input} {path}")
+
+
+@pytest.mark.parametrize("op", example.ops())
+def test_outputs_may_share_a_device_that_keeps_nothing(op, tmp_path):
+    arguments = call_arguments(op, tmp_path)
+    for flag in output_flags(op):
+        arguments = with_flag(arguments, flag, "/dev/null")
+    done = run(op, arguments, example.TIMEOUT_SECONDS)
+    assert done.returncode == 0 and report(done)["status"] == 0, describe(done)
