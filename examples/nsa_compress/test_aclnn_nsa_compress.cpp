@@ -6,8 +6,9 @@
 //   1  the call failed: the operator returned an error status (in the JSON line), or an ACL
 //      runtime call failed (named on stderr, with no JSON line)
 //   2  a usage error or a file error, named on stderr with no JSON line: arguments the example
-//      cannot represent or parse; an input that is missing, not a regular file or of the wrong
-//      size; an output or standard output that cannot be written (then the output is lost)
+//      cannot represent or parse; an output (or --trace) naming an input's or another output's
+//      file; an input that is missing, not a regular file or of the wrong size; an output FIFO
+//      with no reader; an output or standard output that cannot be written (then the output is lost)
 // The command line and its arithmetic are in cli_options.* and examples/common (cli_*, window_args,
 // tensor_extent), the files and the device in examples/common (file_io, acl_device, device_copies),
 // the result line and the exit codes in examples/common/result_line.
@@ -15,6 +16,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -169,8 +171,9 @@ int RunDataDriven(const std::vector<std::string> &args)
 {
     Options options = ParseOptions(args);
     CheckOutputsApart(InputFiles(options), OutputFiles(options));
+    std::optional<TraceRequest> trace;
     if (!options.traceFile.empty()) {
-        RequestTrace(options.traceFile);
+        trace.emplace(options.traceFile);
     }
     if (!options.actSeqLenFile.empty()) {
         options.actSeqLen =

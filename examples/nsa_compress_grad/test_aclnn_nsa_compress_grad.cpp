@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -219,8 +220,9 @@ int RunDataDriven(const std::vector<std::string> &args)
 {
     GradOptions options = ParseGradOptions(args);
     CheckOutputsApart(GradInputFiles(options), GradOutputFiles(options));
+    std::optional<TraceRequest> trace;
     if (!options.traceFile.empty()) {
-        RequestTrace(options.traceFile);
+        trace.emplace(options.traceFile);
     }
     if (!options.actSeqLenFile.empty()) {
         options.actSeqLen =

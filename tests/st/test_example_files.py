@@ -1,5 +1,6 @@
 """Every op's example and the files it is named, beyond their contents: an output naming an
-input's or another output's file, under any spelling.
+input's or another output's file (under any spelling), and an output or --trace that is a FIFO
+(with and without a reader) or that cannot be written.
 
 Each test runs against every op's example, on a small legal call of its own (the op's runner:
 small_call_arguments, INPUT_FLAGS, OUTPUT_FLAGS), and through a timeout, so that a hang fails
@@ -10,15 +11,18 @@ import importlib
 import itertools
 import json
 import os
+import select
 import shlex
 import subprocess
+import time
 
 import pytest
 
 from .nsa_harness import example
 from .nsa_harness.example import with_flag
 
-# A refusal made before anything runs must come at once.
+# A refusal made before anything runs must come at once; a binary that waits for a FIFO's reader
+# would wait for ever.
 PROMPT_SECONDS = 30
 # Every op's example takes these two besides its own files.
 SEQUENCE_FILE_FLAG = "--act-seq-len-file"
@@ -145,3 +149,74 @@ def test_outputs_may_share_a_device_that_keeps_nothing(op, tmp_path):
         arguments = with_flag(arguments, flag, "/dev/null")
     done = run(op, arguments, example.TIMEOUT_SECONDS)
     assert done.returncode == 0 and report(done)["status"] == 0, describe(done)
+
+
+# ----------------------------------------------------------------------------- FIFOs and devices
+
+@pytest.mark.parametrize("op, output", file_pairs(lambda op: ((flag,) for flag in output_flags(op))))
+def test_an_output_fifo_without_a_reader_is_refused_at_once(op, output, tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    done = run(op, with_flag(call_arguments(op, tmp_path), output, str(fifo)))
+    assert_refused(done, f"{output} {fifo} is a FIFO with no reader")
+
+
+def read_available(fd):
+    try:
+        return os.read(fd, 1 << 16)
+    except BlockingIOError:
+        return b""
+
+
+def run_with_reader(op, arguments, fifo, timeout=example.TIMEOUT_SECONDS):
+    """Runs the example while this process reads `fifo`: (the finished process, what the FIFO
+    carried). The read end is open before the example starts, so the example finds its reader."""
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        argv = [str(example.binary_path(op))] + arguments
+        process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=example.environment())
+        received = bytearray()
+        deadline = time.monotonic() + timeout
+        while True:
+            finished = process.poll() is not None
+            select.select([reader], [], [], 0.05)
+            chunk = read_available(reader)
+            received += chunk
+            if finished and not chunk:
+                break
+            if time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError(f"the example did not finish in {timeout} s: {shlex.join(argv)}")
+        stdout, stderr = process.communicate()
+        return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr), bytes(received)
+    finally:
+        os.close(reader)
+
+
+@pytest.mark.parametrize("op, output", file_pairs(lambda op: ((flag,) for flag in output_flags(op))))
+def test_an_output_fifo_with_a_reader_receives_what_a_file_would(op, output, tmp_path):
+    arguments = call_arguments(op, tmp_path)
+    plain = run(op, arguments, example.TIMEOUT_SECONDS)
+    assert plain.returncode == 0, describe(plain)
+    expected = open(arguments[arguments.index(output) + 1], "rb").read()
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    done, received = run_with_reader(op, with_flag(arguments, output, str(fifo)), fifo)
+    assert done.returncode == 0 and report(done)["status"] == 0, describe(done)
+    assert received == expected, f"the FIFO carried {len(received)} bytes, the file {len(expected)}"
+
+
+@pytest.mark.parametrize("op, output", file_pairs(lambda op: ((flag,) for flag in runner(op).OUTPUT_FLAGS)))
+@pytest.mark.parametrize("target, error", [("/dev/full", "No space left on device"), ("folder", "Is a directory")])
+def test_an_output_that_cannot_be_written_is_refused_naming_it(op, output, target, error, tmp_path):
+    if target == "folder":
+        target = tmp_path / "folder"
+        target.mkdir()
+    done = run(op, with_flag(call_arguments(op, tmp_path), output, str(target)), example.TIMEOUT_SECONDS)
+    assert_refused(done, f"{output} {target}", error)
+
+
+@pytest.mark.parametrize("op", example.ops())
+def test_a_trace_into_a_directory_is_refused_before_the_call(op, tmp_path):
+    done = run(op, with_flag(call_arguments(op, tmp_path), TRACE_FLAG, str(tmp_path)))
+    assert_refused(done, f"{TRACE_FLAG} {tmp_path} is a directory")
