@@ -220,3 +220,12 @@ def test_an_output_that_cannot_be_written_is_refused_naming_it(op, output, targe
 def test_a_trace_into_a_directory_is_refused_before_the_call(op, tmp_path):
     done = run(op, with_flag(call_arguments(op, tmp_path), TRACE_FLAG, str(tmp_path)))
     assert_refused(done, f"{TRACE_FLAG} {tmp_path} is a directory")
+
+
+@pytest.mark.parametrize("op", example.ops())
+def test_a_trace_onto_a_full_device_fails_the_call(op, tmp_path):
+    # The trace is the simulator's to write, during the launch: a write it cannot finish fails
+    # the launch, and with it the call, instead of leaving a truncated trace behind a success.
+    done = run(op, with_flag(call_arguments(op, tmp_path), TRACE_FLAG, "/dev/full"), example.TIMEOUT_SECONDS)
+    assert done.returncode == 1, describe(done)
+    assert "cannot write '/dev/full'" in report(done)["message"], describe(done)
