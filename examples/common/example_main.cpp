@@ -5,6 +5,7 @@
 
 #include "cli_values.h"
 #include "file_io.h"
+#include "printable_text.h"
 #include "result_line.h"
 
 int RunExample(int argc, char **argv, const std::string &usage, const std::function<int()> &demo,
@@ -15,16 +16,18 @@ int RunExample(int argc, char **argv, const std::string &usage, const std::funct
         std::printf("%s", usage.c_str());
         return kExitOk;
     }
+    // Every message is escaped here, where it is printed: a message may quote a path, a value or a
+    // file's content, and none of them may drive the terminal or break the message's one line.
     try {
         return args.empty() ? demo() : dataDriven(args);
     } catch (const UsageError &error) {
-        std::fprintf(stderr, "error: %s\n%s", error.what(), usage.c_str());
+        std::fprintf(stderr, "error: %s\n%s", PrintableText(error.what()).c_str(), usage.c_str());
         return kExitUsageOrFile;
     } catch (const FileError &error) {
-        std::fprintf(stderr, "error: %s\n", error.what());
+        std::fprintf(stderr, "error: %s\n", PrintableText(error.what()).c_str());
         return kExitUsageOrFile;
     } catch (const std::exception &error) {
-        std::fprintf(stderr, "error: %s\n", error.what());
+        std::fprintf(stderr, "error: %s\n", PrintableText(error.what()).c_str());
         return kExitCallFailed;
     }
 }

@@ -1,6 +1,7 @@
 """Every op's example and the files it is named, beyond their contents: an output naming an
-input's or another output's file (under any spelling), and an output or --trace that is a FIFO
-(with and without a reader) or that cannot be written.
+input's or another output's file (under any spelling), an output or --trace that is a FIFO (with
+and without a reader) or that cannot be written, and the messages that quote a path or a file's
+text holding control bytes or invalid UTF-8.
 
 Each test runs against every op's example, on a small legal call of its own (the op's runner:
 small_call_arguments, INPUT_FLAGS, OUTPUT_FLAGS), and through a timeout, so that a hang fails
@@ -27,6 +28,8 @@ PROMPT_SECONDS = 30
 # Every op's example takes these two besides its own files.
 SEQUENCE_FILE_FLAG = "--act-seq-len-file"
 TRACE_FLAG = "--trace"
+# ESC ] 0 ; title BEL: the sequence that retitles a terminal.
+RETITLE = b"\x1b]0;title\x07"
 
 
 def runner(op):
@@ -229,3 +232,55 @@ def test_a_trace_onto_a_full_device_fails_the_call(op, tmp_path):
     done = run(op, with_flag(call_arguments(op, tmp_path), TRACE_FLAG, "/dev/full"), example.TIMEOUT_SECONDS)
     assert done.returncode == 1, describe(done)
     assert "cannot write '/dev/full'" in report(done)["message"], describe(done)
+
+
+# ----------------------------------------------------------------------------- what messages quote
+
+def assert_one_printable_line(done):
+    """stderr is one line, valid UTF-8, with no control byte but its newline."""
+    text = done.stderr.decode("utf-8")
+    assert text.endswith("\n") and text.count("\n") == 1, describe(done)
+    assert not [c for c in text[:-1] if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F], describe(done)
+
+
+@pytest.mark.parametrize("op", example.ops())
+def test_a_sequence_file_that_retitles_the_terminal_is_quoted_escaped(op, tmp_path):
+    arguments = call_arguments(op, tmp_path)
+    sequence_file = tmp_path / "ends.txt"
+    sequence_file.write_bytes(b"64,\n" + RETITLE + b"\n")
+    done = run(op, arguments)
+    assert done.returncode == 2 and RETITLE[:1] not in done.stderr and RETITLE[-1:] not in done.stderr, describe(done)
+    assert_refused(done, f"{SEQUENCE_FILE_FLAG} {sequence_file} line 2: '\\x1b]0;title\\x07' is not an integer")
+
+
+# A newline, an escape sequence, a byte no UTF-8 text holds (0xff), a C1 control (U+009B, CSI)
+# and a backslash, in a file name; and how a message must show them.
+HOSTILE_NAME = b"in\nput\x1b[31m\xff\xc2\x9b\\.bin"
+HOSTILE_NAME_SHOWN = "in\\x0aput\\x1b[31m\\xff\\xc2\\x9b\\\\.bin"
+
+
+@pytest.mark.parametrize("op", example.ops())
+def test_a_path_with_control_bytes_is_quoted_escaped(op, tmp_path):
+    flag = input_flags(op)[0]
+    hostile = os.fsdecode(os.fsencode(tmp_path) + b"/" + HOSTILE_NAME)
+    done = run(op, with_flag(call_arguments(op, tmp_path), flag, hostile))
+    assert_one_printable_line(done)
+    assert_refused(done, f"{flag} {tmp_path}/{HOSTILE_NAME_SHOWN}: stat failed: No such file or directory")
+
+
+@pytest.mark.parametrize("op", example.ops())
+def test_an_output_path_with_control_bytes_is_quoted_escaped(op, tmp_path):
+    flag = runner(op).OUTPUT_FLAGS[0]
+    hostile = os.fsdecode(os.fsencode(tmp_path) + b"/" + HOSTILE_NAME + b"/out.bin")
+    done = run(op, with_flag(call_arguments(op, tmp_path), flag, hostile), example.TIMEOUT_SECONDS)
+    assert_one_printable_line(done)
+    assert_refused(done, f"{flag} {tmp_path}/{HOSTILE_NAME_SHOWN}/out.bin: open for writing failed: "
+                         f"No such file or directory")
+
+
+@pytest.mark.parametrize("op", example.ops())
+def test_a_layout_the_operator_quotes_is_escaped_in_the_result_line(op, tmp_path):
+    layout = os.fsdecode(b"Q" + RETITLE + b"\xc2\x9b\xff")
+    done = run(op, with_flag(call_arguments(op, tmp_path), "--layout", layout), example.TIMEOUT_SECONDS)
+    assert done.returncode == 1, describe(done)
+    assert "Q\\x1b]0;title\\x07\\xc2\\x9b\\xff" in report(done)["message"], describe(done)
