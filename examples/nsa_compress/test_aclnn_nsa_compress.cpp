@@ -62,9 +62,7 @@ const std::string kUsage =
     "The files are copied to and from the device through a host buffer of --chunk-bytes (default " +
     std::to_string(kDefaultChunkBytes >> 20) + " MiB).\n"
     "--trace FILE writes the simulator's modeled timeline of the kernel launch as a Chrome trace\n"
-    "(chrome://tracing, Perfetto): a process per core, a thread per pipe. With no arguments the demo runs.\n"
-    "Exit codes: 0 success; 1 the call failed (an error status or an ACL runtime error);\n"
-    "2 a usage error or a file error (unreadable, not a regular file, wrong size, write failed).\n";
+    "(chrome://tracing, Perfetto): a process per core, a thread per pipe. With no arguments the demo runs.\n";
 
 // The device storage of each tensor; the output has its own unless --output-storage shares the
 // input's or the weight's.
