@@ -5,26 +5,45 @@
 
 #include "cli_values.h"
 #include "file_io.h"
+#include "printable_text.h"
 #include "result_line.h"
+
+namespace {
+
+// The end of every example's usage: what holds for the files of both, and the exit codes.
+const char *const kSharedUsage =
+    "Every output (the output files and --trace) needs a file of its own: one that is also an input\n"
+    "or another output (the same device and inode, or the same resolved path for a file still to be\n"
+    "created) is refused before anything runs. An output or --trace that is a FIFO needs its reader\n"
+    "started first; one without a reader is refused. Messages show control bytes, invalid UTF-8 and\n"
+    "backslashes in what they quote as \\xNN and \\\\.\n"
+    "Exit codes: 0 success; 1 the call failed (an error status or an ACL runtime error);\n"
+    "2 a usage error or a file error (unreadable, not a regular file, wrong size, write failed, an\n"
+    "output sharing an input's or another output's file, an output FIFO with no reader).\n";
+
+}  // namespace
 
 int RunExample(int argc, char **argv, const std::string &usage, const std::function<int()> &demo,
                const std::function<int(const std::vector<std::string> &)> &dataDriven)
 {
+    const std::string fullUsage = usage + kSharedUsage;
     const std::vector<std::string> args(argv + 1, argv + argc);
     if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
-        std::printf("%s", usage.c_str());
+        std::printf("%s", fullUsage.c_str());
         return kExitOk;
     }
+    // Every message is escaped here, where it is printed: a message may quote a path, a value or a
+    // file's content, and none of them may drive the terminal or break the message's one line.
     try {
         return args.empty() ? demo() : dataDriven(args);
     } catch (const UsageError &error) {
-        std::fprintf(stderr, "error: %s\n%s", error.what(), usage.c_str());
+        std::fprintf(stderr, "error: %s\n%s", PrintableText(error.what()).c_str(), fullUsage.c_str());
         return kExitUsageOrFile;
     } catch (const FileError &error) {
-        std::fprintf(stderr, "error: %s\n", error.what());
+        std::fprintf(stderr, "error: %s\n", PrintableText(error.what()).c_str());
         return kExitUsageOrFile;
     } catch (const std::exception &error) {
-        std::fprintf(stderr, "error: %s\n", error.what());
+        std::fprintf(stderr, "error: %s\n", PrintableText(error.what()).c_str());
         return kExitCallFailed;
     }
 }

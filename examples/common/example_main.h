@@ -1,6 +1,7 @@
-// The examples' main: --help prints the usage, no argument runs the demo, any other command line
-// the data-driven mode; a refusal becomes the documented exit code (result_line.h) with the
-// message on stderr.
+// The examples' main: --help prints the usage (the example's, then what every example shares: the
+// rules of its files and the exit codes), no argument runs the demo, any other command line the
+// data-driven mode; a refusal becomes the documented exit code (result_line.h) with the message,
+// escaped (printable_text.h), on stderr.
 #ifndef NSA_EXAMPLE_EXAMPLE_MAIN_H
 #define NSA_EXAMPLE_EXAMPLE_MAIN_H
 

@@ -77,12 +77,29 @@ void InputFile::Read(void *buffer, size_t bytes)
     }
 }
 
-OutputFile::OutputFile(const std::string &path, const std::string &flag) : what_(flag + " " + path)
+int OpenForWriting(const std::string &path, const std::string &what, int extraFlags)
 {
-    fd_ = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd_ < 0) {
-        throw FileError(OsError(what_, "open for writing"));
+    const int fd = open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC | extraFlags, 0666);
+    struct stat status {};
+    if (fd < 0 && errno == ENXIO && stat(path.c_str(), &status) == 0 && S_ISFIFO(status.st_mode)) {
+        throw FileError(what + " is a FIFO with no reader; start the reader first, or the example would wait "
+                               "for one for ever");
     }
+    if (fd < 0) {
+        throw FileError(OsError(what, "open for writing"));
+    }
+    const int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        const std::string error = OsError(what, "fcntl");
+        close(fd);
+        throw FileError(error);
+    }
+    return fd;
+}
+
+OutputFile::OutputFile(const std::string &path, const std::string &flag)
+    : what_(flag + " " + path), fd_(OpenForWriting(path, what_, O_CREAT | O_TRUNC))
+{
 }
 
 OutputFile::~OutputFile()

@@ -37,7 +37,8 @@ private:
 };
 
 // A file created (or truncated) for writing. Data counts as written only once Close() returned:
-// a full device can fail a write or only the close.
+// a full device can fail a write or only the close. A FIFO with no reader is refused when it is
+// opened (OpenForWriting), not waited on.
 class OutputFile {
 public:
     OutputFile(const std::string &path, const std::string &flag);
@@ -53,6 +54,13 @@ private:
     std::string what_;
     int fd_ = -1;
 };
+
+// open(path, O_WRONLY | extraFlags) that never waits for a FIFO's reader: the open is
+// non-blocking, so a FIFO without one fails at once (ENXIO) and is refused with a FileError naming
+// `what` ("<flag> <path>"); the descriptor returned is blocking again, so that a reader slower
+// than the writes makes them wait instead of failing them. Every other error is a FileError with
+// strerror.
+int OpenForWriting(const std::string &path, const std::string &what, int extraFlags);
 
 // The whole text of a regular file (refused like an InputFile when it is not one).
 std::string ReadTextFile(const std::string &path, const std::string &flag);

@@ -1,9 +1,9 @@
 #include "result_line.h"
 
-#include <cstdio>
 #include <sstream>
 
 #include "opdev/op_errno.h"
+#include "printable_text.h"
 #if __has_include("sim/run_reports.h")
 #include "sim/kernel_launch.h"
 #include "sim/run_reports.h"
@@ -12,20 +12,17 @@
 
 namespace {
 
-std::string JsonEscape(const std::string &text)
+// The message as a JSON string. PrintableText first: the operator's message may quote a caller's
+// string (an unknown layout), and the line must stay valid UTF-8 and harmless on a terminal; what
+// it leaves (no control byte) needs only the quote and the backslash escaped.
+std::string JsonString(const std::string &message)
 {
     std::string out;
-    for (unsigned char c : text) {
+    for (const char c : PrintableText(message)) {
         if (c == '"' || c == '\\') {
             out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char buffer[8];
-            std::snprintf(buffer, sizeof(buffer), "\\u%04x", c);
-            out += buffer;
-        } else {
-            out += static_cast<char>(c);
         }
+        out += c;
     }
     return out;
 }
@@ -35,7 +32,7 @@ std::string JsonEscape(const std::string &text)
 std::string ResultLine(const CallResult &result, int64_t rows, const std::string &kernelOpType)
 {
     std::ostringstream json;
-    json << "{\"status\": " << result.status << ", \"message\": \"" << JsonEscape(result.message)
+    json << "{\"status\": " << result.status << ", \"message\": \"" << JsonString(result.message)
          << "\", \"rows\": " << rows << ", \"workspace_bytes\": " << result.workspaceBytes;
 #ifdef NSA_EXAMPLE_HAS_SIM_COUNTERS
     const std::vector<sim::LaunchReport> reports = sim::LastRunReports();

@@ -91,6 +91,20 @@ Options ParseOptions(const std::vector<std::string> &args)
     return options;
 }
 
+std::vector<NamedFile> InputFiles(const Options &options)
+{
+    std::vector<NamedFile> files{{"--input", options.inputFile}, {"--weight", options.weightFile}};
+    if (!options.actSeqLenFile.empty()) files.push_back({"--act-seq-len-file", options.actSeqLenFile});
+    return files;
+}
+
+std::vector<NamedFile> OutputFiles(const Options &options)
+{
+    std::vector<NamedFile> files{{"--output", options.outputFile}};
+    if (!options.traceFile.empty()) files.push_back({"--trace", options.traceFile});
+    return files;
+}
+
 CallPlan PlanCall(const Options &options)
 {
     const LayoutDims dims = ReadLayout(options);

@@ -21,6 +21,7 @@
 
 #include "cli_flags.h"
 #include "cli_values.h"
+#include "distinct_files.h"
 #include "tensor_extent.h"
 #include "window_args.h"
 
@@ -55,6 +56,11 @@ struct Options : WindowArgs {
 // Parses the arguments after argv[0]. Reads no file: a --act-seq-len-file is only recorded, and
 // its text goes through ParseActSeqLenText. Throws UsageError.
 Options ParseOptions(const std::vector<std::string> &args);
+
+// The files the command line names, for CheckOutputsApart: the inputs (--input, --weight and a
+// --act-seq-len-file) and the outputs (--output and a --trace).
+std::vector<NamedFile> InputFiles(const Options &options);
+std::vector<NamedFile> OutputFiles(const Options &options);
 
 // The three tensors of the call, with every count checked.
 struct CallPlan {

@@ -6,8 +6,9 @@
 //   1  the call failed: the operator returned an error status (in the JSON line), or an ACL
 //      runtime call failed (named on stderr, with no JSON line)
 //   2  a usage error or a file error, named on stderr with no JSON line: arguments the example
-//      cannot represent or parse; an input that is missing, not a regular file or of the wrong
-//      size; an output or standard output that cannot be written (then the output is lost)
+//      cannot represent or parse; an output (or --trace) naming an input's or another output's
+//      file; an input that is missing, not a regular file or of the wrong size; an output FIFO
+//      with no reader; an output or standard output that cannot be written (then the output is lost)
 // The command line and its arithmetic are in cli_options.* and examples/common (cli_*, window_args,
 // tensor_extent), the files and the device in examples/common (file_io, acl_device, device_copies),
 // the result line and the exit codes in examples/common/result_line.
@@ -15,6 +16,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,9 +62,7 @@ const std::string kUsage =
     "The files are copied to and from the device through a host buffer of --chunk-bytes (default " +
     std::to_string(kDefaultChunkBytes >> 20) + " MiB).\n"
     "--trace FILE writes the simulator's modeled timeline of the kernel launch as a Chrome trace\n"
-    "(chrome://tracing, Perfetto): a process per core, a thread per pipe. With no arguments the demo runs.\n"
-    "Exit codes: 0 success; 1 the call failed (an error status or an ACL runtime error);\n"
-    "2 a usage error or a file error (unreadable, not a regular file, wrong size, write failed).\n";
+    "(chrome://tracing, Perfetto): a process per core, a thread per pipe. With no arguments the demo runs.\n";
 
 // The device storage of each tensor; the output has its own unless --output-storage shares the
 // input's or the weight's.
@@ -168,8 +168,10 @@ int RunDemo()
 int RunDataDriven(const std::vector<std::string> &args)
 {
     Options options = ParseOptions(args);
+    CheckOutputsApart(InputFiles(options), OutputFiles(options));
+    std::optional<TraceRequest> trace;
     if (!options.traceFile.empty()) {
-        RequestTrace(options.traceFile);
+        trace.emplace(options.traceFile);
     }
     if (!options.actSeqLenFile.empty()) {
         options.actSeqLen =

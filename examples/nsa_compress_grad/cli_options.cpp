@@ -140,6 +140,23 @@ GradOptions ParseGradOptions(const std::vector<std::string> &args)
     return options;
 }
 
+std::vector<NamedFile> GradInputFiles(const GradOptions &options)
+{
+    std::vector<NamedFile> files{{"--output-grad", options.outputGradFile},
+                                 {"--input", options.inputFile},
+                                 {"--weight", options.weightFile}};
+    if (!options.actSeqLenFile.empty()) files.push_back({"--act-seq-len-file", options.actSeqLenFile});
+    return files;
+}
+
+std::vector<NamedFile> GradOutputFiles(const GradOptions &options)
+{
+    std::vector<NamedFile> files{{"--input-grad-output", options.inputGradFile},
+                                 {"--weight-grad-output", options.weightGradFile}};
+    if (!options.traceFile.empty()) files.push_back({"--trace", options.traceFile});
+    return files;
+}
+
 GradCallPlan PlanGradCall(const GradOptions &options)
 {
     GradCallPlan plan;

@@ -22,6 +22,7 @@
 
 #include "cli_flags.h"
 #include "cli_values.h"
+#include "distinct_files.h"
 #include "tensor_extent.h"
 #include "window_args.h"
 
@@ -72,6 +73,12 @@ struct GradOptions : WindowArgs {
 // Parses the arguments after argv[0]. Reads no file: a --act-seq-len-file is only recorded, and
 // its text goes through ParseActSeqLenText. Throws UsageError.
 GradOptions ParseGradOptions(const std::vector<std::string> &args);
+
+// The files the command line names, for CheckOutputsApart: the inputs (--output-grad, --input,
+// --weight and a --act-seq-len-file) and the outputs (--input-grad-output, --weight-grad-output
+// and a --trace).
+std::vector<NamedFile> GradInputFiles(const GradOptions &options);
+std::vector<NamedFile> GradOutputFiles(const GradOptions &options);
 
 // The five tensors of the call, indexed by GradTensor, with every count checked. An output that
 // shares another tensor's storage has that storage's size (in its own elements).

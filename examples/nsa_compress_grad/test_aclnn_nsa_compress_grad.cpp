@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -61,9 +62,7 @@ const std::string kUsage =
     "The files are copied to and from the device through a host buffer of --chunk-bytes (default " +
     std::to_string(kDefaultChunkBytes >> 20) + " MiB).\n"
     "--trace FILE writes the simulator's modeled timeline of the launches as a Chrome trace\n"
-    "(chrome://tracing, Perfetto). With no arguments the demo runs.\n"
-    "Exit codes: 0 success; 1 the call failed (an error status or an ACL runtime error);\n"
-    "2 a usage error or a file error (unreadable, not a regular file, wrong size, write failed).\n";
+    "(chrome://tracing, Perfetto). With no arguments the demo runs.\n";
 
 size_t Index(GradTensor tensor)
 {
@@ -218,8 +217,10 @@ int RunDemo()
 int RunDataDriven(const std::vector<std::string> &args)
 {
     GradOptions options = ParseGradOptions(args);
+    CheckOutputsApart(GradInputFiles(options), GradOutputFiles(options));
+    std::optional<TraceRequest> trace;
     if (!options.traceFile.empty()) {
-        RequestTrace(options.traceFile);
+        trace.emplace(options.traceFile);
     }
     if (!options.actSeqLenFile.empty()) {
         options.actSeqLen =

@@ -14,9 +14,8 @@ OP_HOST_TABLE = example.REPO_ROOT / "nsa_common" / "op_host" / "nsa_views.cpp"
 # A row of the op host's kLayouts: {Layout::kBSND, "BSND", 4, "[B, S, N, D]", ...
 OP_HOST_ROW = re.compile(r'\{Layout::k\w+, "(\w+)", (\d+), "\[([A-Z, ]*)\]"')
 OP_HOST_REFUSAL = re.compile(r'it must be one of ((?:\\"\w+\\"(?:, | and )?)+)\.')
-# Every op with system tests (a folder here with a runner) has an example binary.
-OPS = sorted(folder.name for folder in example.REPO_ROOT.joinpath("tests", "st").iterdir()
-             if (folder / "runner.py").is_file())
+# Every op with system tests has an example binary.
+OPS = example.ops()
 SIZE = 16
 MISSING_FLAG = re.compile(r"error: missing (--[a-z-]+)")
 MAX_REQUIRED_FLAGS = 10

@@ -81,7 +81,10 @@ bool ChromeTrace::Write(const std::string &path, uint32_t coreCount) const
                << std::max(arrow.waitTime, arrow.setTime) * us << "}";
     }
     out << "\n]}\n";
-    return static_cast<bool>(out);
+    // Closed here, not by the destructor: most of a small trace is still in the stream's buffer,
+    // and a full device fails only its flush.
+    out.close();
+    return !out.fail();
 }
 
 }  // namespace sim

@@ -1,11 +1,12 @@
 // libFuzzer target: the example's command line (examples/nsa_compress/cli_options and the shared
-// examples/common/cli_*, window_args, tensor_extent). The input is either a
+// examples/common/cli_*, window_args, tensor_extent, printable_text). The input is either a
 // command line (arguments separated by NUL bytes) or the text of a --act-seq-len-file, chosen
-// by its first byte. Oracles, besides ASan and UBSan: a refusal is a UsageError with a message;
-// an accepted command line yields tensor extents whose view counts are the exact products of
-// their shapes and whose storages are offset + 1 + sum((size - 1) * stride) elements (0 for an
-// empty view), checked in 128-bit arithmetic, an output sharing a storage that fits in it, and
-// a host row count between 0 and T (TND) or B * S (the batched layouts).
+// by its first byte. Oracles, besides ASan and UBSan: a refusal is a UsageError with a message
+// that prints without control bytes (message_oracle.h); an accepted command line yields tensor
+// extents whose view counts are the exact products of their shapes and whose storages are
+// offset + 1 + sum((size - 1) * stride) elements (0 for an empty view), checked in 128-bit
+// arithmetic, an output sharing a storage that fits in it, and a host row count between 0 and T
+// (TND) or B * S (the batched layouts).
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -15,10 +16,12 @@
 
 #include "cli_options.h"
 #include "extent_oracle.h"
+#include "message_oracle.h"
 
 namespace {
 
 using nsa_fuzz::CheckExtent;
+using nsa_fuzz::CheckRefusal;
 using nsa_fuzz::Fail;
 
 void CheckCommandLine(const std::vector<std::string> &args)
@@ -27,9 +30,7 @@ void CheckCommandLine(const std::vector<std::string> &args)
     try {
         options = ParseOptions(args);
     } catch (const UsageError &error) {
-        if (std::string(error.what()).empty()) {
-            Fail("ParseOptions refused without a message", "");
-        }
+        CheckRefusal(error, "ParseOptions");
         return;
     }
     try {
@@ -44,9 +45,7 @@ void CheckCommandLine(const std::vector<std::string> &args)
             }
         }
     } catch (const UsageError &error) {
-        if (std::string(error.what()).empty()) {
-            Fail("PlanCall refused without a message", "");
-        }
+        CheckRefusal(error, "PlanCall");
     }
     const int64_t rows = HostOutputRows(options);
     const LayoutDims dims = ReadLayout(options);
@@ -68,9 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
         try {
             ParseActSeqLenText(text, "list.txt");
         } catch (const UsageError &error) {
-            if (std::string(error.what()).empty()) {
-                Fail("ParseActSeqLenText refused without a message", "");
-            }
+            CheckRefusal(error, "ParseActSeqLenText");
         }
         return 0;
     }

@@ -1,21 +1,24 @@
 // libFuzzer target: the grad example's command line (cli_options and the shared
-// examples/common/cli_*, window_args, tensor_extent), arguments separated by NUL bytes.
-// Oracles, besides ASan and UBSan: a refusal is a UsageError with a message; an accepted command
-// line yields five tensor extents whose view counts are the exact products of their shapes and
-// whose storages are offset + 1 + sum((size - 1) * stride) elements (0 for an empty view), in
-// 128-bit arithmetic; an output placed in another tensor's storage fits it and has its size; the
-// defaults are the documented ones (inputGrad the input's shape, weightGrad the weight's,
-// outputGrad [K, N, D] with K from the host); and K lies between 0 and T (TND) or B * S.
+// examples/common/cli_*, window_args, tensor_extent, printable_text), arguments separated by NUL
+// bytes. Oracles, besides ASan and UBSan: a refusal is a UsageError with a message that prints
+// without control bytes (message_oracle.h); an accepted command line yields five tensor extents
+// whose view counts are the exact products of their shapes and whose storages are
+// offset + 1 + sum((size - 1) * stride) elements (0 for an empty view), in 128-bit arithmetic; an
+// output placed in another tensor's storage fits it and has its size; the defaults are the
+// documented ones (inputGrad the input's shape, weightGrad the weight's, outputGrad [K, N, D] with
+// K from the host); and K lies between 0 and T (TND) or B * S.
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "extent_oracle.h"
+#include "message_oracle.h"
 #include "cli_options.h"
 
 namespace {
 
 using nsa_fuzz::CheckExtent;
+using nsa_fuzz::CheckRefusal;
 using nsa_fuzz::Fail;
 
 const GradStorage &StorageOf(const GradOptions &options, GradTensor tensor)
@@ -51,9 +54,7 @@ void CheckCommandLine(const std::vector<std::string> &args)
     try {
         options = ParseGradOptions(args);
     } catch (const UsageError &error) {
-        if (std::string(error.what()).empty()) {
-            Fail("ParseGradOptions refused without a message", "");
-        }
+        CheckRefusal(error, "ParseGradOptions");
         return;
     }
     try {
@@ -69,9 +70,7 @@ void CheckCommandLine(const std::vector<std::string> &args)
         }
         CheckDefaults(options, plan);
     } catch (const UsageError &error) {
-        if (std::string(error.what()).empty()) {
-            Fail("PlanGradCall refused without a message", "");
-        }
+        CheckRefusal(error, "PlanGradCall");
     }
     const int64_t rows = HostOutputRows(options);
     const LayoutDims dims = ReadLayout(options);

@@ -10,9 +10,14 @@ from ..nsa_harness import example
 from ..nsa_harness.example import ACT_SEQ_LEN_FILE, REPO_ROOT, TIMEOUT_SECONDS, Result  # noqa: F401  (the op's tests take them from here)
 from ..nsa_harness.example import act_seq_len_arguments, act_seq_len_in_file, list_flag, write_act_seq_len
 from ..nsa_harness.layouts import example_head_count
+from ..nsa_harness.numerics import to_bits
 from ..nsa_harness.views import storage_elements
 
 OP = Path(__file__).resolve().parent.name
+# The files the example reads and the ones it writes, by flag, besides the --act-seq-len-file and
+# the --trace every op's example takes.
+INPUT_FLAGS = ("--input", "--weight")
+OUTPUT_FLAGS = ("--output",)
 
 
 def binary_path():
@@ -112,3 +117,14 @@ def run(call, x, w, folder, extra_arguments=()):
     call's own."""
     write_inputs(call, x, w, folder)
     return run_arguments(call.arguments(folder) + list(extra_arguments), folder, call.output_dtype or call.dtype)
+
+
+def small_call_arguments(folder):
+    """A small legal call (one sequence of 64 tokens, N=4, D=32, two windows): writes its inputs,
+    random values, into `folder` and returns its arguments, given --act-seq-len."""
+    call = Call(dtype="float16", shape=(64, 4, 32), act_seq_len=(64,), block=32, stride=32)
+    rng = np.random.default_rng(64)
+    x = to_bits(rng.uniform(-1, 1, call.shape), call.dtype)
+    w = to_bits(rng.uniform(-1, 1, call.resolved_weight_shape()), call.dtype)
+    write_inputs(call, x, w, folder)
+    return call.arguments(folder)

@@ -19,6 +19,7 @@ from .cases import LegalCase
 from .illegal import ACLNN_ERR_PARAM_INVALID, ACLNN_ERR_PARAM_NULLPTR, make_illegal_case
 from .checks import check_illegal, check_legal, contains_word
 from .golden import ordered_golden, to_bits
+from ..nsa_harness.example import with_flag
 from .runner import (ACT_SEQ_LEN_FILE, TIMEOUT_SECONDS, binary_path, environment, run, run_arguments,
                     write_inputs)
 
@@ -45,16 +46,6 @@ def prepared(case, folder):
     x, w = case.data()
     write_inputs(case.call(), x, w, folder)
     return x, w, case.call().arguments(folder)
-
-
-def with_flag(arguments, flag, value):
-    """`arguments` with `flag` set to `value`: replaced where given, else appended."""
-    arguments = list(arguments)
-    if flag in arguments:
-        arguments[arguments.index(flag) + 1] = value
-    else:
-        arguments += [flag, value]
-    return arguments
 
 
 def renamed_flag(arguments, flag, new_flag, value):

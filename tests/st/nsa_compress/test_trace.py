@@ -12,7 +12,8 @@ import json
 import pytest
 
 from .cases import LegalCase
-from .test_cli import assert_refused, prepared, run_case_arguments, with_flag
+from ..nsa_harness.example import with_flag
+from .test_cli import assert_refused, prepared, run_case_arguments
 
 THREADS = {"SCALAR", "VECTOR", "MTE2", "MTE3", "FLOWCTRL"}
 # Several windows per sequence and several sequences, so that the launch uses several cores and

@@ -9,6 +9,7 @@ import numpy as np
 from ..nsa_harness import example
 from ..nsa_harness.example import act_seq_len_arguments, act_seq_len_in_file, list_flag, write_act_seq_len
 from ..nsa_harness.layouts import FUSED_HEAD_LAYOUTS, example_head_count
+from ..nsa_harness.numerics import to_bits
 from ..nsa_harness.views import storage_elements
 
 OP = Path(__file__).resolve().parent.name
@@ -17,6 +18,10 @@ OUTPUT_FILES = {"input_grad": "input_grad.bin", "weight_grad": "weight_grad.bin"
 # The tensors in the operator's order, as the example's flags name them.
 TENSOR_FLAGS = {"output_grad": "--output-grad", "input": "--input", "weight": "--weight",
                 "input_grad": "--input-grad", "weight_grad": "--weight-grad"}
+# The files the example reads and the ones it writes, by flag, besides the --act-seq-len-file and
+# the --trace every op's example takes.
+INPUT_FLAGS = tuple(TENSOR_FLAGS[tensor] for tensor in INPUT_FILES)
+OUTPUT_FLAGS = ("--input-grad-output", "--weight-grad-output")
 # What the example writes into each output's own storage before the call.
 OUTPUT_FILL = 0xFFFF
 
@@ -176,3 +181,13 @@ def run(call, arrays, folder, extra_arguments=(), env=None):
     write_inputs(call, arrays, folder)
     dtypes = {tensor: call.dtype_of(tensor) for tensor in OUTPUT_FILES}
     return run_arguments(call.arguments(folder) + list(extra_arguments), folder, dtypes, env=env)
+
+
+def small_call_arguments(folder):
+    """A small legal call (one sequence of 64 tokens, N=2, D=16, l=32, d=16: three windows): writes
+    its inputs, random values, into `folder` and returns its arguments, given --act-seq-len."""
+    call = GradCall(dtype="float16", shape=(64, 2, 16), act_seq_len=(64,), block=32, stride=16, output_grad_rows=3)
+    rng = np.random.default_rng(64)
+    arrays = {tensor: to_bits(rng.uniform(-1, 1, call.view_shape(tensor)), call.dtype) for tensor in INPUT_FILES}
+    write_inputs(call, arrays, folder)
+    return call.arguments(folder)

@@ -31,6 +31,16 @@ def list_flag(values):
     return ",".join(str(int(v)) for v in values)
 
 
+def with_flag(arguments, flag, value):
+    """`arguments` with `flag` set to `value`: replaced where given, else appended."""
+    arguments = list(arguments)
+    if flag in arguments:
+        arguments[arguments.index(flag) + 1] = value
+    else:
+        arguments += [flag, value]
+    return arguments
+
+
 def act_seq_len_in_file(act_seq_len):
     return act_seq_len is not None and len(act_seq_len) > ACT_SEQ_LEN_INLINE_MAX
 
@@ -54,6 +64,11 @@ def write_act_seq_len(act_seq_len, folder):
 def example_dir():
     """The folder of the example binaries this run uses."""
     return Path(os.environ.get(EXAMPLE_DIR_VARIABLE) or DEFAULT_EXAMPLE_DIR)
+
+
+def ops():
+    """Every op with system tests: each folder of tests/st with a runner module."""
+    return sorted(folder.name for folder in (REPO_ROOT / "tests" / "st").iterdir() if (folder / "runner.py").is_file())
 
 
 def binary_path(op):
