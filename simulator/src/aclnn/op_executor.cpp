@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
 
 #include "opdev/op_log.h"
 #include "register/op_def_registry.h"
@@ -196,6 +197,18 @@ aclnnStatus RunTiling(const LaunchSite &site, const sim::OpCall &call, const sim
         task->workspaceBytes += context.WorkspaceSize(i);
     }
     return ACLNN_SUCCESS;
+}
+
+// Phase two on a claimed executor, with no host exception (out of memory, ...) crossing the C API.
+aclnnStatus RunWithoutThrowing(aclOpExecutor *executor, void *workspace, uint64_t workspaceSize)
+{
+    try {
+        return executor->Run(workspace, workspaceSize);
+    } catch (const std::exception &error) {
+        OP_LOGE(ACLNN_ERR_RUNTIME_ERROR, "second phase: the host failed while running the executor: %s.",
+                error.what());
+        return ACLNN_ERR_RUNTIME_ERROR;
+    }
 }
 
 }  // namespace
@@ -428,7 +441,7 @@ aclnnStatus CommonOpExecutorRun(void *workspace, uint64_t workspaceSize, aclOpEx
     if (claimed != ACLNN_SUCCESS) {
         return claimed;
     }
-    const aclnnStatus status = executor->Run(workspace, workspaceSize);
+    const aclnnStatus status = RunWithoutThrowing(executor, workspace, workspaceSize);
     if (executor->IsRepeatable()) {
         sim::ReleaseExecutor(executor);
     } else {
