@@ -2,15 +2,18 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "kernel_operator/kernel_core.h"
+#include "sim/file_replace.h"
 #include "sim/kernel_core_state.h"
 #include "sim/launch_barrier.h"
 #include "sim/timing_replay.h"
@@ -136,15 +139,29 @@ LaunchReport MakeReport(const std::string &opType, const SocSpec &soc, Cores &co
 }
 
 // The launch's error: the lowest failing core, so that a failure reads the same on every run;
-// else a trace that could not be written; else none.
-std::string LaunchError(const std::vector<std::string> &faults, bool traceFailed, const char *tracePath)
+// empty when no core failed.
+std::string LaunchError(const std::vector<std::string> &faults)
 {
     for (const std::string &fault : faults) {
         if (!fault.empty()) {
             return fault;
         }
     }
-    return traceFailed ? std::string("ASCEND_SIM_TRACE: cannot write '") + tracePath + "'" : std::string();
+    return std::string();
+}
+
+// Puts the launch's timeline in the file $ASCEND_SIM_TRACE names. The kernel's outputs are done
+// by now, so a trace that cannot be written is a warning, not a failed launch; it goes to stderr
+// whatever the log settings, because whoever set the variable is waiting for that file.
+void PublishTrace(const ChromeTrace &trace, const char *path, uint32_t coreCount)
+{
+    std::ostringstream json;
+    trace.Write(json, coreCount);
+    std::string error;
+    if (!ReplaceFile(path, json.str(), &error)) {
+        std::fprintf(stderr, "[WARNING] ASCEND_SIM_TRACE: the launch's trace was not written to '%s': %s.\n", path,
+                     error.c_str());
+    }
 }
 
 // LaunchKernel, but a host failure (thread or memory) may throw; `error` is not null.
@@ -167,7 +184,9 @@ bool Launch(const std::string &opType, KernelEntry entry, uint32_t blockDim, uin
     ChromeTrace trace(soc.clockHz);
     const bool tracing = tracePath != nullptr && tracePath[0] != '\0';
     const LaunchTiming timing = ReplayCores(cores, soc, tracing ? &trace : nullptr);
-    const bool traceFailed = tracing && !trace.Write(tracePath, blockDim);
+    if (tracing) {
+        PublishTrace(trace, tracePath, blockDim);
+    }
 
     LaunchReport result = MakeReport(opType, soc, cores, timing);
     result.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -178,7 +197,7 @@ bool Launch(const std::string &opType, KernelEntry entry, uint32_t blockDim, uin
     if (report != nullptr) {
         *report = result;
     }
-    *error = LaunchError(faults, traceFailed, tracePath);
+    *error = LaunchError(faults);
     return error->empty();
 }
 

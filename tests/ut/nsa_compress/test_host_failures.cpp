@@ -3,7 +3,8 @@
 // untouched), and the process goes on: once threads can be had again, the next call succeeds. The
 // limit is a real one (RLIMIT_NPROC, which also counts threads), set in a forked child so that it
 // cannot reach the test program; the kernel does not enforce it for root, so a root child first
-// takes a uid no process uses.
+// takes a uid no process uses. A trace (ASCEND_SIM_TRACE) that cannot be written: the call
+// succeeds with its outputs and a warning.
 #include <gtest/gtest.h>
 
 #include <dirent.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -196,6 +198,23 @@ TEST_F(HostFailures, ALaunchWhoseThreadsCannotStartFailsWithTheCauseAndTheProces
     EXPECT_TRUE(report.outputUntouched) << "a launch that could not start all its blocks ran some";
     EXPECT_EQ(report.liftedStatus, ACLNN_SUCCESS);
     EXPECT_TRUE(report.outputCorrect);
+}
+
+TEST_F(HostFailures, ATraceThatCannotBeWrittenWarnsAndTheCallSucceedsWithItsOutputs)
+{
+    const std::string path = "/nonexistent-folder-of-the-trace/trace.json";
+    ASSERT_EQ(setenv("ASCEND_SIM_TRACE", path.c_str(), 1), 0);
+    nsa_test::DeviceBuffer output(std::vector<uint16_t>(kK * kN * kD, 0));
+    testing::internal::CaptureStderr();
+    const aclnnStatus status = RunOnce(stream_, output);
+    const std::string warning = testing::internal::GetCapturedStderr();
+    ASSERT_EQ(unsetenv("ASCEND_SIM_TRACE"), 0);
+    EXPECT_EQ(status, ACLNN_SUCCESS) << nsa_test::TakeMessage();
+    EXPECT_TRUE(AllEqual(output, static_cast<float>(kL)));
+    EXPECT_NE(warning.find("[WARNING] ASCEND_SIM_TRACE: the launch's trace was not written to '" + path +
+                           "': cannot create '" + path + ".tmp."),
+              std::string::npos) << warning;
+    EXPECT_NE(warning.find("No such file or directory"), std::string::npos) << warning;
 }
 
 }  // namespace
