@@ -68,7 +68,9 @@ gert::RuntimeAttrs MakeAttrs(T... values)
 // Lifecycle, as CANN's: phase two runs an executor once and frees it, whatever the outcome,
 // unless aclSetAclOpExecutorRepeatable was called; a repeatable executor runs any number of
 // times until aclDestroyAclOpExecutor frees it. Every live executor is registered, so a handle
-// that was already run or destroyed is refused with a status and a message, never dereferenced.
+// that was already run or destroyed is refused with a status and a message, never dereferenced;
+// and each serves one call at a time (sim/executor_claims.h), so a call racing another on the
+// same executor is refused the same way.
 struct aclOpExecutor : public op::Object {
 public:
     explicit aclOpExecutor(const char *apiName);
@@ -96,8 +98,6 @@ public:
     aclnnStatus Run(void *workspace, uint64_t workspaceSize);
     void SetRepeatable() { repeatable_ = true; }
     bool IsRepeatable() const { return repeatable_; }
-    // False for a pointer that is not a live executor (never created, already run or destroyed).
-    static bool IsLive(const aclOpExecutor *executor);
 
 private:
     sim::GmArg ArgOf(const aclTensor *tensor) const;

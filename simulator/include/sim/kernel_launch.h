@@ -58,9 +58,11 @@ struct LaunchReport {
 
 // Runs `entry` on `blockDim` simulated cores (host threads), each with its own Unified Buffer of
 // soc.ubBytes poisoned with NaN, then replays the cores' records through the timing model; when
-// $ASCEND_SIM_TRACE names a file, the timeline is written there as a Chrome trace. Returns false,
-// with `error` naming the core, the call and the numbers, when any core breaks a hardware rule
-// (or the trace cannot be written); the report is filled either way.
+// $ASCEND_SIM_TRACE names a file, the timeline replaces that file as a Chrome trace (a trace that
+// cannot be written is a warning on stderr, not a failure). Returns false, with `error` naming the
+// core, the call and the numbers, when any core breaks a hardware rule; the report is filled
+// either way. A host that cannot give the launch its threads or memory fails it the same way,
+// with the cause in `error` and no report: nothing throws.
 // `tilingKey` is what TILING_KEY_IS compares against inside the kernel.
 bool LaunchKernel(const std::string &opType, KernelEntry entry, uint32_t blockDim, uint64_t tilingKey,
                   const std::vector<GmAddr> &args, const SocSpec &soc, LaunchReport *report,

@@ -1,6 +1,9 @@
 // How the blocks of one launch share the host: every block has a host thread, but at most
 // `slots` of them run at once (a host core's worth), and a block waiting at AscendC::SyncAll
 // gives its slot up, so that every block of a launch can be at the barrier at the same time.
+// No block runs before the launcher has started every block's thread: a launch whose threads
+// could not all be started runs no block at all, rather than some blocks waiting at SyncAll for
+// blocks that will never come.
 // A barrier that can never complete (a block ended or faulted while others wait, e.g. because
 // the blocks call SyncAll a different number of times) fails every waiting block with a fault
 // that names the cause, instead of hanging.
@@ -19,8 +22,12 @@ class LaunchBarrier {
 public:
     LaunchBarrier(uint32_t blocks, uint32_t slots);
 
-    // Before a block's kernel body runs: waits for a slot; blocks start in index order.
-    void Start(uint32_t block);
+    // Called once by the launcher after starting the blocks' threads: `run` tells whether every
+    // block has one, so that the blocks may run; else none will.
+    void Open(bool run);
+    // Before a block's kernel body runs: waits for Open and then for a slot; blocks start in
+    // index order. False when the launch runs no block (the body must then not run, nor End).
+    bool Start(uint32_t block);
     // After the body returned (`faulted` false) or threw: frees the slot and fails the waiting
     // blocks if the barrier they wait at can now never complete.
     void End(uint32_t block, bool faulted);
@@ -36,6 +43,7 @@ private:
     std::condition_variable changed_;
     uint32_t blocks_;
     uint32_t free_;
+    enum class Gate { kClosed, kRun, kCancelled } gate_ = Gate::kClosed;
     uint32_t nextStart_ = 0;
     uint32_t generation_ = 0;  // barriers completed
     uint32_t arrived_ = 0;     // blocks waiting at barrier number generation_ + 1

@@ -5,6 +5,7 @@
 #ifndef SIM_TIMING_TRACE_H
 #define SIM_TIMING_TRACE_H
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,8 @@ public:
     explicit ChromeTrace(double clockHz) : clockHz_(clockHz) {}
     void Instruction(uint32_t core, Pipe pipe, double start, double end, const char *name) override;
     void Flag(uint32_t core, Pipe from, double setTime, Pipe to, double waitTime) override;
-    // False when the file cannot be written.
-    bool Write(const std::string &path, uint32_t coreCount) const;
+    // The whole trace, one JSON document (sim/file_replace.h puts it in its file).
+    void Write(std::ostream &out, uint32_t coreCount) const;
 
 private:
     struct Span {

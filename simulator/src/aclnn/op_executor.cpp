@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cstring>
-#include <mutex>
-#include <unordered_set>
+#include <exception>
 
 #include "opdev/op_log.h"
 #include "register/op_def_registry.h"
 #include "sim/device_memory.h"
+#include "sim/executor_claims.h"
 #include "sim/launch_contiguity.h"
 #include "sim/op_call.h"
 #include "sim/op_impl.h"
@@ -199,59 +199,31 @@ aclnnStatus RunTiling(const LaunchSite &site, const sim::OpCall &call, const sim
     return ACLNN_SUCCESS;
 }
 
-// Executors that exist now, across threads: an executor may be created on one and run on another.
-struct LiveExecutors {
-    std::mutex mutex;
-    std::unordered_set<const aclOpExecutor *> set;
-};
-
-LiveExecutors &Live()
+// Phase two on a claimed executor, with no host exception (out of memory, ...) crossing the C API.
+aclnnStatus RunWithoutThrowing(aclOpExecutor *executor, void *workspace, uint64_t workspaceSize)
 {
-    static LiveExecutors live;
-    return live;
-}
-
-// A handle phase two or the destroy call may use: 161001 for null, 161002 for a pointer that is
-// no live executor, with the reason in the recent error message.
-aclnnStatus CheckUsable(const aclOpExecutor *executor, const char *call)
-{
-    if (executor == nullptr) {
-        OP_LOGE(ACLNN_ERR_PARAM_NULLPTR, "%s: executor must not be a null pointer.", call);
-        return ACLNN_ERR_PARAM_NULLPTR;
+    try {
+        return executor->Run(workspace, workspaceSize);
+    } catch (const std::exception &error) {
+        OP_LOGE(ACLNN_ERR_RUNTIME_ERROR, "second phase: the host failed while running the executor: %s.",
+                error.what());
+        return ACLNN_ERR_RUNTIME_ERROR;
     }
-    if (!aclOpExecutor::IsLive(executor)) {
-        OP_LOGE(ACLNN_ERR_PARAM_INVALID,
-                "%s: executor %p is not a live executor: it was already run (an executor runs once unless "
-                "aclSetAclOpExecutorRepeatable was called on it), destroyed, or never created by a first phase.",
-                call, static_cast<const void *>(executor));
-        return ACLNN_ERR_PARAM_INVALID;
-    }
-    return ACLNN_SUCCESS;
 }
 
 }  // namespace
 
 aclOpExecutor::aclOpExecutor(const char *apiName) : apiName_(apiName)
 {
-    std::lock_guard<std::mutex> lock(Live().mutex);
-    Live().set.insert(this);
+    sim::AddLiveExecutor(this);
 }
 
 aclOpExecutor::~aclOpExecutor()
 {
-    {
-        std::lock_guard<std::mutex> lock(Live().mutex);
-        Live().set.erase(this);
-    }
+    sim::RemoveLiveExecutor(this);
     for (void *buffer : deviceBuffers_) {
         sim::DeviceFree(buffer);
     }
-}
-
-bool aclOpExecutor::IsLive(const aclOpExecutor *executor)
-{
-    std::lock_guard<std::mutex> lock(Live().mutex);
-    return Live().set.count(executor) != 0;
 }
 
 const aclTensor *aclOpExecutor::ConvertToTensor(const aclIntArray *values, op::DataType dtype)
@@ -465,12 +437,14 @@ aclnnStatus CommonOpExecutorRun(void *workspace, uint64_t workspaceSize, aclOpEx
 {
     // Kernels run to completion at launch, so every stream is already synchronized.
     static_cast<void>(stream);
-    const aclnnStatus usable = CheckUsable(executor, "second phase");
-    if (usable != ACLNN_SUCCESS) {
-        return usable;
+    const aclnnStatus claimed = sim::ClaimExecutor(executor, "second phase");
+    if (claimed != ACLNN_SUCCESS) {
+        return claimed;
     }
-    const aclnnStatus status = executor->Run(workspace, workspaceSize);
-    if (!executor->IsRepeatable()) {
+    const aclnnStatus status = RunWithoutThrowing(executor, workspace, workspaceSize);
+    if (executor->IsRepeatable()) {
+        sim::ReleaseExecutor(executor);
+    } else {
         delete executor;
     }
     return status;
@@ -478,18 +452,19 @@ aclnnStatus CommonOpExecutorRun(void *workspace, uint64_t workspaceSize, aclOpEx
 
 aclnnStatus aclSetAclOpExecutorRepeatable(aclOpExecutor *executor)
 {
-    const aclnnStatus usable = CheckUsable(executor, "aclSetAclOpExecutorRepeatable");
-    if (usable == ACLNN_SUCCESS) {
+    const aclnnStatus claimed = sim::ClaimExecutor(executor, "aclSetAclOpExecutorRepeatable");
+    if (claimed == ACLNN_SUCCESS) {
         executor->SetRepeatable();
+        sim::ReleaseExecutor(executor);
     }
-    return usable;
+    return claimed;
 }
 
 aclnnStatus aclDestroyAclOpExecutor(aclOpExecutor *executor)
 {
-    const aclnnStatus usable = CheckUsable(executor, "aclDestroyAclOpExecutor");
-    if (usable == ACLNN_SUCCESS) {
+    const aclnnStatus claimed = sim::ClaimExecutor(executor, "aclDestroyAclOpExecutor");
+    if (claimed == ACLNN_SUCCESS) {
         delete executor;
     }
-    return usable;
+    return claimed;
 }

@@ -2,13 +2,18 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "kernel_operator/kernel_core.h"
+#include "sim/file_replace.h"
 #include "sim/kernel_core_state.h"
 #include "sim/launch_barrier.h"
 #include "sim/timing_replay.h"
@@ -36,35 +41,56 @@ void Accumulate(CoreCounters &total, const CoreCounters &core)
     total.modeledSeconds = std::max(total.modeledSeconds, core.modeledSeconds);
 }
 
+// One block of a launch on its host thread: the kernel body on its core, once the launch lets it
+// start; a broken hardware rule, or any other exception the body throws (which must not end the
+// thread, and with it the process), becomes the block's fault.
+void RunBlock(uint32_t index, KernelEntry entry, const std::vector<GmAddr> &args, kernel::CoreState *core,
+              LaunchBarrier &barrier, std::string &fault)
+{
+    if (!barrier.Start(index)) {
+        return;
+    }
+    {
+        kernel::CoreScope scope(core);
+        try {
+            entry(args.data());
+        } catch (const kernel::HardwareFault &hardware) {
+            fault = "core " + std::to_string(index) + ": " + hardware.what;
+        } catch (const std::exception &host) {
+            fault = "core " + std::to_string(index) + ": the kernel threw on the host: " + host.what();
+        }
+    }
+    barrier.End(index, !fault.empty());
+}
+
 // Runs `entry` on every core, each on a host thread of its own; returns per core the hardware
-// rule it broke, empty when it broke none.
-std::vector<std::string> RunBlocks(KernelEntry entry, const std::vector<GmAddr> &args, const Cores &cores)
+// rule it broke, empty when it broke none. When a thread cannot be started (the process's thread
+// or memory limit), no block runs, the threads already started are joined and `startError` says
+// which thread failed and why.
+std::vector<std::string> RunBlocks(KernelEntry entry, const std::vector<GmAddr> &args, const Cores &cores,
+                                   std::string *startError)
 {
     const uint32_t blockDim = static_cast<uint32_t>(cores.size());
     std::vector<std::string> faults(blockDim);
-    // Every block has a host thread, but only a host core's worth run at a time (so that a 48-core
-    // launch does not hold 48 Unified Buffers' worth of cache traffic in flight on a 2-core host);
-    // a block waiting at SyncAll gives its turn up, so all blocks can be at the barrier at once.
+    // Every block needs a host thread of its own, since a block waiting at SyncAll is suspended
+    // inside its body; but only a host core's worth run at a time (so that a 48-core launch does
+    // not hold 48 Unified Buffers' worth of cache traffic in flight on a 2-core host), and a block
+    // waiting at SyncAll gives its turn up, so all blocks can be at the barrier at once.
     const uint32_t workers = std::max(1u, std::min(blockDim, std::thread::hardware_concurrency()));
     LaunchBarrier barrier(blockDim, workers);
     std::vector<std::thread> threads;
-    for (uint32_t index = 0; index < blockDim; ++index) {
-        cores[index]->barrier = &barrier;
-        threads.emplace_back([&, index]() {
-            barrier.Start(index);
-            bool faulted = false;
-            {
-                kernel::CoreScope scope(cores[index].get());
-                try {
-                    entry(args.data());
-                } catch (const kernel::HardwareFault &fault) {
-                    faults[index] = "core " + std::to_string(index) + ": " + fault.what;
-                    faulted = true;
-                }
-            }
-            barrier.End(index, faulted);
-        });
+    try {
+        threads.reserve(blockDim);
+        for (uint32_t index = 0; index < blockDim; ++index) {
+            cores[index]->barrier = &barrier;
+            threads.emplace_back(RunBlock, index, entry, std::cref(args), cores[index].get(), std::ref(barrier),
+                                 std::ref(faults[index]));
+        }
+    } catch (const std::exception &failure) {
+        *startError = "could not start host thread " + std::to_string(threads.size() + 1) + " of " +
+                      std::to_string(blockDim) + " (one per block): " + failure.what();
     }
+    barrier.Open(startError->empty());
     for (auto &thread : threads) {
         thread.join();
     }
@@ -113,34 +139,54 @@ LaunchReport MakeReport(const std::string &opType, const SocSpec &soc, Cores &co
 }
 
 // The launch's error: the lowest failing core, so that a failure reads the same on every run;
-// else a trace that could not be written; else none.
-std::string LaunchError(const std::vector<std::string> &faults, bool traceFailed, const char *tracePath)
+// empty when no core failed.
+std::string LaunchError(const std::vector<std::string> &faults)
 {
     for (const std::string &fault : faults) {
         if (!fault.empty()) {
             return fault;
         }
     }
-    return traceFailed ? std::string("ASCEND_SIM_TRACE: cannot write '") + tracePath + "'" : std::string();
+    return std::string();
 }
 
-}  // namespace
+// Puts the launch's timeline in the file $ASCEND_SIM_TRACE names. The kernel's outputs are done
+// by now, so a trace that cannot be written is a warning, not a failed launch; it goes to stderr
+// whatever the log settings, because whoever set the variable is waiting for that file.
+void PublishTrace(const ChromeTrace &trace, const char *path, uint32_t coreCount)
+{
+    std::ostringstream json;
+    trace.Write(json, coreCount);
+    std::string error;
+    if (!ReplaceFile(path, json.str(), &error)) {
+        std::fprintf(stderr, "[WARNING] ASCEND_SIM_TRACE: the launch's trace was not written to '%s': %s.\n", path,
+                     error.c_str());
+    }
+}
 
-bool LaunchKernel(const std::string &opType, KernelEntry entry, uint32_t blockDim, uint64_t tilingKey,
-                  const std::vector<GmAddr> &args, const SocSpec &soc, LaunchReport *report, std::string *error)
+// LaunchKernel, but a host failure (thread or memory) may throw; `error` is not null.
+bool Launch(const std::string &opType, KernelEntry entry, uint32_t blockDim, uint64_t tilingKey,
+            const std::vector<GmAddr> &args, const SocSpec &soc, LaunchReport *report, std::string *error)
 {
     const auto started = std::chrono::steady_clock::now();
     Cores cores;
     for (uint32_t i = 0; i < blockDim; ++i) {
         cores.push_back(std::make_unique<kernel::CoreState>(i, blockDim, tilingKey, soc));
     }
-    const std::vector<std::string> faults = RunBlocks(entry, args, cores);
+    std::string startError;
+    const std::vector<std::string> faults = RunBlocks(entry, args, cores, &startError);
+    if (!startError.empty()) {
+        *error = startError;
+        return false;
+    }
 
     const char *tracePath = std::getenv("ASCEND_SIM_TRACE");
     ChromeTrace trace(soc.clockHz);
     const bool tracing = tracePath != nullptr && tracePath[0] != '\0';
     const LaunchTiming timing = ReplayCores(cores, soc, tracing ? &trace : nullptr);
-    const bool traceFailed = tracing && !trace.Write(tracePath, blockDim);
+    if (tracing) {
+        PublishTrace(trace, tracePath, blockDim);
+    }
 
     LaunchReport result = MakeReport(opType, soc, cores, timing);
     result.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -151,14 +197,28 @@ bool LaunchKernel(const std::string &opType, KernelEntry entry, uint32_t blockDi
     if (report != nullptr) {
         *report = result;
     }
-    const std::string failure = LaunchError(faults, traceFailed, tracePath);
-    if (failure.empty()) {
-        return true;
+    *error = LaunchError(faults);
+    return error->empty();
+}
+
+}  // namespace
+
+bool LaunchKernel(const std::string &opType, KernelEntry entry, uint32_t blockDim, uint64_t tilingKey,
+                  const std::vector<GmAddr> &args, const SocSpec &soc, LaunchReport *report, std::string *error)
+{
+    std::string failure;
+    bool ok = false;
+    // A launch needs host memory and threads; running out of either fails the launch, never the
+    // process (its callers are C APIs).
+    try {
+        ok = Launch(opType, entry, blockDim, tilingKey, args, soc, report, &failure);
+    } catch (const std::exception &host) {
+        failure = std::string("the host could not run the launch: ") + host.what();
     }
-    if (error != nullptr) {
+    if (!ok && error != nullptr) {
         *error = failure;
     }
-    return false;
+    return ok;
 }
 
 LaunchReport LastLaunchReport()

@@ -11,13 +11,25 @@ LaunchBarrier::LaunchBarrier(uint32_t blocks, uint32_t slots)
 {
 }
 
-void LaunchBarrier::Start(uint32_t block)
+void LaunchBarrier::Open(bool run)
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    gate_ = run ? Gate::kRun : Gate::kCancelled;
+    changed_.notify_all();
+}
+
+bool LaunchBarrier::Start(uint32_t block)
 {
     std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return gate_ != Gate::kClosed; });
+    if (gate_ == Gate::kCancelled) {
+        return false;
+    }
     changed_.wait(lock, [&] { return free_ > 0 && nextStart_ == block; });
     --free_;
     ++nextStart_;
     changed_.notify_all();
+    return true;
 }
 
 void LaunchBarrier::End(uint32_t block, bool faulted)

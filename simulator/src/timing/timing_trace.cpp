@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
+#include <ostream>
 
 namespace sim {
 namespace {
@@ -38,12 +38,8 @@ void ChromeTrace::Flag(uint32_t core, Pipe from, double setTime, Pipe to, double
     arrows_.push_back({core, static_cast<int>(from), setTime, static_cast<int>(to), waitTime});
 }
 
-bool ChromeTrace::Write(const std::string &path, uint32_t coreCount) const
+void ChromeTrace::Write(std::ostream &out, uint32_t coreCount) const
 {
-    std::ofstream out(path);
-    if (!out) {
-        return false;
-    }
     const double us = 1e6 / clockHz_;
     out.precision(12);
     out << "{\"displayTimeUnit\": \"ns\", \"traceEvents\": [\n";
@@ -81,10 +77,6 @@ bool ChromeTrace::Write(const std::string &path, uint32_t coreCount) const
                << std::max(arrow.waitTime, arrow.setTime) * us << "}";
     }
     out << "\n]}\n";
-    // Closed here, not by the destructor: most of a small trace is still in the stream's buffer,
-    // and a full device fails only its flush.
-    out.close();
-    return !out.fail();
 }
 
 }  // namespace sim

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <set>
+#include <stdexcept>
 #include <string>
 
 #include "kernel_test_util.h"
@@ -100,6 +101,17 @@ TEST(KernelLaunch, UbStartsPoisonedAndPerCore)
     }, 2);
     ASSERT_FALSE(launch.ok);
     EXPECT_NE(launch.error.find("core 1: LocalTensor::GetValue"), std::string::npos) << launch.error;
+}
+
+TEST(KernelLaunch, AHostExceptionInAKernelFailsTheLaunchInsteadOfTheProcess)
+{
+    const auto launch = simtest::RunKernel([](const sim::GmAddr *) {
+        if (AscendC::GetBlockIdx() == 2) {
+            throw std::runtime_error("no host memory left");
+        }
+    }, 4);
+    ASSERT_FALSE(launch.ok);
+    EXPECT_EQ(launch.error, "core 2: the kernel threw on the host: no host memory left");
 }
 
 TEST(SocSpec, TableAndLookup)

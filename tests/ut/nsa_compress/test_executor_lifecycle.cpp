@@ -4,8 +4,11 @@
 // run under AddressSanitizer with build.sh --sanitize).
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "acl/acl.h"
@@ -130,6 +133,73 @@ TEST_F(ExecutorLifecycle, APlannedExecutorCanBeDestroyedWithoutRunning)
     ASSERT_EQ(call.Plan(&executor, &bytes), ACLNN_SUCCESS);
     EXPECT_EQ(aclDestroyAclOpExecutor(executor), ACLNN_SUCCESS);
     ExpectStale(aclnnNsaCompress(nullptr, 0, executor, stream_));
+}
+
+// What two calls made on two threads at the same moment returned, each with its thread's message.
+struct RaceResults {
+    aclnnStatus status[2];
+    std::string message[2];
+};
+
+RaceResults Race(const std::function<aclnnStatus()> &first, const std::function<aclnnStatus()> &second)
+{
+    RaceResults results{};
+    std::atomic<int> ready{0};
+    const auto contender = [&](int index, const std::function<aclnnStatus()> &call) {
+        ready.fetch_add(1);
+        while (ready.load() < 2) {
+            std::this_thread::yield();
+        }
+        results.status[index] = call();
+        results.message[index] = TakeMessage();
+    };
+    std::thread other(contender, 1, std::cref(second));
+    contender(0, first);
+    other.join();
+    return results;
+}
+
+// Exactly one of the two raced calls succeeded; the other was refused with 161002 because the
+// executor was in use or already gone.
+void ExpectOneWinner(const RaceResults &race)
+{
+    ASSERT_EQ((race.status[0] == ACLNN_SUCCESS) + (race.status[1] == ACLNN_SUCCESS), 1)
+        << race.status[0] << " " << race.message[0] << " / " << race.status[1] << " " << race.message[1];
+    const int loser = race.status[0] == ACLNN_SUCCESS ? 1 : 0;
+    EXPECT_EQ(race.status[loser], ACLNN_ERR_PARAM_INVALID);
+    const std::string &message = race.message[loser];
+    EXPECT_TRUE(message.find("on another thread has not returned") != std::string::npos ||
+                message.find("is not a live executor") != std::string::npos) << message;
+}
+
+constexpr int kRaceRounds = 20;
+
+TEST_F(ExecutorLifecycle, TwoThreadsRacingToRunOnePlainExecutorRunItOnce)
+{
+    Call call;
+    for (int round = 0; round < kRaceRounds; ++round) {
+        aclOpExecutor *executor = nullptr;
+        uint64_t bytes = 0;
+        ASSERT_EQ(call.Plan(&executor, &bytes), ACLNN_SUCCESS);
+        void *workspace = call.Workspace(bytes);
+        call.ClearOutput();
+        const auto run = [&] { return aclnnNsaCompress(workspace, bytes, executor, stream_); };
+        ExpectOneWinner(Race(run, run));
+        EXPECT_EQ(call.Output(), std::vector<float>(kK * kN * kD, 32.0f)) << "round " << round;
+    }
+}
+
+TEST_F(ExecutorLifecycle, APlainExecutorRacedByRunAndDestroyIsUsedByOne)
+{
+    Call call;
+    for (int round = 0; round < kRaceRounds; ++round) {
+        aclOpExecutor *executor = nullptr;
+        uint64_t bytes = 0;
+        ASSERT_EQ(call.Plan(&executor, &bytes), ACLNN_SUCCESS);
+        void *workspace = call.Workspace(bytes);
+        ExpectOneWinner(Race([&] { return aclnnNsaCompress(workspace, bytes, executor, stream_); },
+                             [&] { return aclDestroyAclOpExecutor(executor); }));
+    }
 }
 
 TEST_F(ExecutorLifecycle, NullHandlesAreRefused)
