@@ -2,7 +2,7 @@
 its backward compress_grad(dy, x, w, block, stride, act_seq_len, act_seq_len_type=0, layout="TND")."""
 import numpy as np
 
-from . import _arguments, _binding, _layouts
+from . import _arguments, _binding, _host_view, _layouts
 
 
 def sequence_lengths(act_seq_len, act_seq_len_type):
@@ -93,7 +93,7 @@ def compress(x, w, block, stride, act_seq_len, act_seq_len_type=0, *, layout="TN
     x_dtype, w_dtype = dtype_name(x, dtype), operand_dtype_name(w, dtype)
     shape = output_shape(x.shape, w.shape, layout, act_seq_len, act_seq_len_type, block, stride)
     session = _binding.session(library)
-    bits = _binding.nsa_compress(session, _binding.HostView(x, x_dtype), _binding.HostView(w, w_dtype), shape,
+    bits = _binding.nsa_compress(session, _host_view.HostView(x, x_dtype), _host_view.HostView(w, w_dtype), shape,
                                  act_seq_len, layout, block, stride, act_seq_len_type)
     return bits.view(x.dtype)
 
@@ -115,7 +115,7 @@ def compress_grad(dy, x, w, block, stride, act_seq_len, act_seq_len_type=0, *, l
     x_dtype = dtype_name(x, dtype)
     dy_dtype, w_dtype = operand_dtype_name(dy, dtype), operand_dtype_name(w, dtype)
     session = _binding.session(library)
-    dx_bits, dw_bits = _binding.nsa_compress_grad(session, _binding.HostView(dy, dy_dtype), _binding.HostView(x, x_dtype),
-                                                  _binding.HostView(w, w_dtype), act_seq_len, layout,
+    dx_bits, dw_bits = _binding.nsa_compress_grad(session, _host_view.HostView(dy, dy_dtype), _host_view.HostView(x, x_dtype),
+                                                  _host_view.HostView(w, w_dtype), act_seq_len, layout,
                                                   block, stride, act_seq_len_type)
     return dx_bits.view(x.dtype), dw_bits.view(w.dtype)
