@@ -11,11 +11,11 @@ kernels and autograd.
 See nsa_compress._library for how libcust_opapi.so is found.
 """
 from ._binding import NsaCompressError, session
-from ._library import LibraryNotFound, find_opapi
+from ._library import LibraryInvalid, LibraryNotFound, find_opapi
 from ._numpy_api import compress, compress_grad, output_shape
 
-__all__ = ["compress", "compress_grad", "output_shape", "NsaCompressError", "LibraryNotFound", "find_opapi",
-           "session", "npu_nsa_compress", "npu_nsa_compress_grad"]
+__all__ = ["compress", "compress_grad", "output_shape", "NsaCompressError", "LibraryNotFound", "LibraryInvalid",
+           "find_opapi", "session", "npu_nsa_compress", "npu_nsa_compress_grad"]
 
 
 def __getattr__(name):

@@ -115,7 +115,7 @@ def compress_grad(dy, x, w, block, stride, act_seq_len, act_seq_len_type=0, *, l
     x_dtype = dtype_name(x, dtype)
     dy_dtype, w_dtype = operand_dtype_name(dy, dtype), operand_dtype_name(w, dtype)
     session = _binding.session(library)
-    dx_bits, dw_bits = _binding.nsa_compress_grad(session, _host_view.HostView(dy, dy_dtype), _host_view.HostView(x, x_dtype),
-                                                  _host_view.HostView(w, w_dtype), act_seq_len, layout,
-                                                  block, stride, act_seq_len_type)
+    views = [_host_view.HostView(dy, dy_dtype), _host_view.HostView(x, x_dtype), _host_view.HostView(w, w_dtype)]
+    dx_bits, dw_bits = _binding.nsa_compress_grad(session, *views, act_seq_len, layout, block, stride,
+                                                  act_seq_len_type)
     return dx_bits.view(x.dtype), dw_bits.view(w.dtype)

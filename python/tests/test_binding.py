@@ -38,7 +38,7 @@ def test_search_order(tmp_path):
 
 
 def test_an_explicit_path_that_is_no_file_is_an_error(tmp_path):
-    with pytest.raises(_library.LibraryNotFound, match="explicit path"):
+    with pytest.raises(_library.LibraryNotFound, match="library argument"):
         _library.find_opapi(tmp_path / "missing.so", {})
     with pytest.raises(_library.LibraryNotFound, match="NSA_COMPRESS_OPAPI_LIB"):
         _library.find_opapi(None, {"NSA_COMPRESS_OPAPI_LIB": str(tmp_path / "missing.so")})
