@@ -10,6 +10,7 @@ op's workspace.
 """
 import atexit
 import ctypes
+import os
 import threading
 
 import numpy as np
@@ -70,11 +71,12 @@ def _int64_array(values):
 
 
 class Session:
-    """ACL initialised (or found initialised), device 0 set and one stream; one per process.
-    Calls are serialised by a lock: the error text is per thread and the simulator runs one
-    launch at a time anyway."""
+    """ACL initialised (or found initialised), device 0 set and one stream; one per process, and
+    usable only in the process that created it (see _after_fork_in_child). Calls are serialised by
+    a lock: the error text is per thread and the simulator runs one launch at a time anyway."""
 
     def __init__(self, library=None):
+        self.pid = os.getpid()
         self.loaded = _library.load(library)
         self.backend = self.loaded.backend
         self.fn = {}
@@ -95,6 +97,8 @@ class Session:
         atexit.register(self.close)
 
     def close(self):
+        if os.getpid() != self.pid:
+            return  # a forked child's inherited state is the parent's to finalise
         with self.lock:
             if self.stream is None:
                 return
@@ -107,6 +111,11 @@ class Session:
     def take_message(self):
         message = self.fn["aclGetRecentErrMsg"]()
         return message.decode(errors="replace") if message else ""
+
+    def check_process(self):
+        """Refuses a call from a process this session was not created in (a forked child)."""
+        if os.getpid() != self.pid:
+            raise RuntimeError(_forked_message(self.pid))
 
     def check(self, status, call):
         if status != ACL_SUCCESS:
@@ -236,6 +245,7 @@ def _run_op(session, op, inputs, outputs, act_seq_len, arguments):
     Returns every output as _read_back gives it. The inputs' and the workspace's device buffers
     are freed before the outputs are read back, so that the host results never coexist with them."""
     output_geometries = [_host_view.contiguous_geometry(shape, dtype) for _, shape, dtype in outputs]
+    session.check_process()
     with session.lock, session.device_buffers() as buffers:
         session.take_message()  # a stale message must not be read as this call's
         input_devices = [buffers.upload(view, name) for name, view in inputs]
@@ -280,13 +290,41 @@ def nsa_compress_grad(session, dy, x, w, act_seq_len, layout, block, stride, seq
 
 _session = None
 _session_lock = threading.Lock()
+# The pid of the parent whose session (or a session being created) this forked process inherited.
+_forked_from = None
+
+
+def _forked_message(parent_pid):
+    return (f"this process (pid {os.getpid()}) was forked from pid {parent_pid} after nsa_compress's ACL "
+            "session was created there (or while it was being created): its device, stream and runtime state, "
+            "possibly in the middle of another thread's call, belong to the parent and cannot be used here. "
+            "Start worker processes with multiprocessing's 'spawn' or 'forkserver' method, or fork before the "
+            "first call.")
+
+
+def _after_fork_in_child():
+    """A child inherits the session, the locks as the parent's threads held them (a thread inside a
+    call holds them forever here, since it does not exist in the child) and the runtime's own state,
+    possibly mid-call. No call into that state is safe, as on an NPU, where a child cannot use the
+    parent's device context: calls are refused (Session.check_process, session()), never waited for,
+    and the session's lock is not taken again."""
+    global _session_lock, _forked_from
+    if _session is not None or _session_lock.locked():
+        _forked_from = os.getppid()
+    _session_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def session(library=None):
     """The process's Session, created on first use (from `library`, else the search order of
-    _library); a later call naming another library than the loaded one is an error."""
+    _library); a later call naming another library than the loaded one is an error, and so is any
+    call in a child forked after the session was created."""
     global _session
     with _session_lock:
+        if _forked_from is not None:
+            raise RuntimeError(_forked_message(_forked_from))
         if _session is None:
             _session = Session(library)
         elif library is not None and _library.find_opapi(library) != _session.loaded.opapi_path:
