@@ -32,8 +32,7 @@ VENDOR = "customize"
 
 # python/nsa_compress/_library.py -> the repository root, when running from a checkout.
 _CHECKOUT_ROOT = Path(__file__).resolve().parents[2]
-
-
+# How errors name a path given as load(path=...), session(library=...) or the API's library=.
 EXPLICIT = "library argument"
 
 
@@ -113,17 +112,14 @@ def locate_sim_runtime(opapi_path, environ=None):
     # <build_out>/install/vendors/<vendor>/op_api/lib/libcust_opapi.so -> <build_out>/simulator/lib
     opapi = Path(opapi_path).resolve()
     if len(opapi.parents) > 5:
-        candidates.append(("install beside " + opapi.name, opapi.parents[5] / "simulator" / "lib" / SIM_RUNTIME_NAME))
+        beside_install = opapi.parents[5] / "simulator" / "lib" / SIM_RUNTIME_NAME
+        candidates.append((f"install beside {opapi.name}", beside_install))
     for where, candidate in candidates:
         if candidate.is_file():
             return where, candidate.resolve()
     tried = "\n  ".join(str(candidate) for _, candidate in candidates)
     raise LibraryNotFound(f"{opapi} is a simulator build and needs {SIM_RUNTIME_NAME}; not found at\n  {tried}\n"
                           f"Set {ENV_RUNTIME} or put the simulator's lib folder on LD_LIBRARY_PATH.")
-
-
-def find_sim_runtime(opapi_path, environ=None):
-    return locate_sim_runtime(opapi_path, environ)[1]
 
 
 def _open(path, name, where):
