@@ -8,19 +8,30 @@ kernels and autograd.
     out = nsa_compress.npu_nsa_compress(x_t, w_t, 32, 16, actual_seq_len=[40, 100])   # torch
     dx_t, dw_t = nsa_compress.npu_nsa_compress_grad(dy_t, x_t, w_t, 32, 16, actual_seq_len=[40, 100])
 
+With torch importable, `import nsa_compress` imports it and registers torch.ops.nsa_compress.*.
 See nsa_compress._library for how libcust_opapi.so is found.
 """
 from ._binding import NsaCompressError, session
-from ._library import LibraryNotFound, find_opapi
+from ._library import LibraryInvalid, LibraryNotFound, find_opapi
 from ._numpy_api import compress, compress_grad, output_shape
 
-__all__ = ["compress", "compress_grad", "output_shape", "NsaCompressError", "LibraryNotFound", "find_opapi",
-           "session", "npu_nsa_compress", "npu_nsa_compress_grad"]
+__all__ = ["compress", "compress_grad", "output_shape", "NsaCompressError", "LibraryNotFound", "LibraryInvalid",
+           "find_opapi", "session"]
+
+# With torch importable the torch layer is imported here, so that torch.ops.nsa_compress.* exist
+# after `import nsa_compress` alone (torch.compile and opcheck name them there); without it the
+# NumPy API works and the torch functions say why they are missing.
+try:
+    import torch  # noqa: F401
+except ImportError as error:
+    _TORCH_MISSING = str(error)
+else:
+    from .torch_ops import npu_nsa_compress, npu_nsa_compress_grad
+    __all__ += ["npu_nsa_compress", "npu_nsa_compress_grad"]
 
 
 def __getattr__(name):
-    # The torch layer is imported on first use, so that the NumPy API works without torch.
     if name in ("npu_nsa_compress", "npu_nsa_compress_grad"):
-        from . import torch_ops
-        return getattr(torch_ops, name)
+        raise AttributeError(f"module 'nsa_compress' has no attribute {name!r}: it needs torch, which is not "
+                             f"importable ({_TORCH_MISSING})")
     raise AttributeError(f"module 'nsa_compress' has no attribute {name!r}")

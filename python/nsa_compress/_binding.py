@@ -2,20 +2,20 @@
 process, device 0, one stream), device buffers freed after every call, the two-phase call, and
 errors raised with the text aclGetRecentErrMsg() gives.
 
-Host arrays reach the op as views: a numpy array whose strides are non-negative multiples of its
-item size is passed with its shape and strides (in elements) over a storage that is the span of
-memory from its first element to its last, copied to the device as is; the op reads it in place
-or through l0op::Contiguous, as its contract says. Arrays with negative or unaligned strides are
-made contiguous first. Outputs are always fresh contiguous buffers ([K, N, D] for the forward,
-input's and weight's shapes for the grad).
+Host arrays reach the op as _host_view describes (in place, or through a staging copy that lives
+only until it is uploaded). Outputs are always fresh contiguous buffers ([K, N, D] for the
+forward, input's and weight's shapes for the grad), read back after the inputs' device buffers
+are freed, so that a call's peak is its inputs, its outputs and one staging buffer beside the
+op's workspace.
 """
 import atexit
 import ctypes
+import os
 import threading
 
 import numpy as np
 
-from . import _library
+from . import _host_view, _library
 
 ACL_SUCCESS = 0
 ACL_ERROR_REPEAT_INITIALIZE = 100002
@@ -26,7 +26,6 @@ ACL_MEM_MALLOC_HUGE_FIRST = 0
 # aclDataType values of the dtypes the binding passes on (the op itself accepts fp16 and bf16
 # and refuses the others with its message).
 ACL_DTYPES = {"float32": 0, "float16": 1, "bfloat16": 27}
-ITEM_SIZES = {"float32": 4, "float16": 2, "bfloat16": 2}
 
 _p = ctypes.c_void_p
 _i64 = ctypes.c_int64
@@ -72,11 +71,12 @@ def _int64_array(values):
 
 
 class Session:
-    """ACL initialised (or found initialised), device 0 set and one stream; one per process.
-    Calls are serialised by a lock: the error text is per thread and the simulator runs one
-    launch at a time anyway."""
+    """ACL initialised (or found initialised), device 0 set and one stream; one per process, and
+    usable only in the process that created it (see _after_fork_in_child). Calls are serialised by
+    a lock: the error text is per thread and the simulator runs one launch at a time anyway."""
 
     def __init__(self, library=None):
+        self.pid = os.getpid()
         self.loaded = _library.load(library)
         self.backend = self.loaded.backend
         self.fn = {}
@@ -97,6 +97,8 @@ class Session:
         atexit.register(self.close)
 
     def close(self):
+        if os.getpid() != self.pid:
+            return  # a forked child's inherited state is the parent's to finalise
         with self.lock:
             if self.stream is None:
                 return
@@ -109,6 +111,11 @@ class Session:
     def take_message(self):
         message = self.fn["aclGetRecentErrMsg"]()
         return message.decode(errors="replace") if message else ""
+
+    def check_process(self):
+        """Refuses a call from a process this session was not created in (a forked child)."""
+        if os.getpid() != self.pid:
+            raise RuntimeError(_forked_message(self.pid))
 
     def check(self, status, call):
         if status != ACL_SUCCESS:
@@ -141,119 +148,118 @@ class _DeviceBuffers:
         self.pointers.append(pointer.value)
         return pointer.value
 
-    def upload(self, host_bytes, what):
-        pointer = self.alloc(host_bytes.nbytes, what)
-        if host_bytes.nbytes:
-            self.session.check(self.session.fn["aclrtMemcpy"](pointer, host_bytes.nbytes, host_bytes.ctypes.data,
-                                                              host_bytes.nbytes, ACL_MEMCPY_HOST_TO_DEVICE),
-                               f"aclrtMemcpy of the {what} to the device")
+    def upload(self, view, what):
+        """A device copy of a HostView's storage; a staging copy it needs lives only until copied."""
+        with view.host_storage() as (address, nbytes):
+            pointer = self.alloc(nbytes, what)
+            if nbytes:
+                self.session.check(self.session.fn["aclrtMemcpy"](pointer, nbytes, address, nbytes,
+                                                                  ACL_MEMCPY_HOST_TO_DEVICE),
+                                   f"aclrtMemcpy of the {what} to the device")
         return pointer
 
-
-class HostView:
-    """A host array as the op sees it: shape, strides and offset in elements over `storage`
-    (a contiguous uint8 copy of the span the view covers)."""
-
-    def __init__(self, array, dtype):
-        array = np.asarray(array)
-        itemsize = ITEM_SIZES[dtype]
-        if array.dtype.itemsize != itemsize:
-            raise TypeError(f"a {dtype} array has {itemsize}-byte elements, got {array.dtype} ({array.dtype.itemsize})")
-        if any(stride < 0 or stride % itemsize for stride in array.strides):
-            array = np.ascontiguousarray(array)
-        self.dtype = dtype
-        self.shape = [int(size) for size in array.shape]
-        self.strides = [int(stride) // itemsize for stride in array.strides]
-        self.offset = 0
-        if array.size == 0:
-            # An empty array's strides address nothing and numpy gives them as 0, which an op's
-            # tiling may refuse as overlapping elements: row-major strides describe the same view.
-            self.strides = _row_major_strides(self.shape)
-            self.storage_elements = 0
-            self.storage = np.zeros(0, dtype=np.uint8)
-        else:
-            self.storage_elements = 1 + sum((size - 1) * stride for size, stride in zip(self.shape, self.strides))
-            # With non-negative strides element 0 is the lowest address and the last element the
-            # highest: the span between them lies inside the array's buffer.
-            self.storage = _bytes_from(array, self.storage_elements * itemsize)
+    def free(self, pointer):
+        """Frees one buffer before the others, which stay until the call ends."""
+        self.pointers.remove(pointer)
+        self.session.fn["aclrtFree"](pointer)
 
 
-def _row_major_strides(shape):
-    strides, step = [], 1
-    for size in reversed(shape):
-        strides.insert(0, step)
-        step *= max(size, 1)
-    return strides
-
-
-def _bytes_from(array, nbytes):
-    """The `nbytes` bytes of memory starting at the array's first element, copied."""
-    return np.ctypeslib.as_array((ctypes.c_uint8 * nbytes).from_address(array.ctypes.data)).copy()
-
-
-def _tensor(session, view, device_pointer):
-    shape, strides = _int64_array(view.shape), _int64_array(view.strides)
-    storage = _int64_array([view.storage_elements])
-    handle = session.fn["aclCreateTensor"](shape, len(view.shape), ACL_DTYPES[view.dtype], strides, view.offset,
-                                           ACL_FORMAT_ND, storage, 1, device_pointer)
+def _tensor(session, geometry, device_pointer):
+    shape, strides = _int64_array(geometry.shape), _int64_array(geometry.strides)
+    storage = _int64_array([geometry.storage_elements])
+    handle = session.fn["aclCreateTensor"](shape, len(geometry.shape), ACL_DTYPES[geometry.dtype], strides,
+                                           geometry.offset, ACL_FORMAT_ND, storage, 1, device_pointer)
     if not handle:
         raise NsaCompressError("aclCreateTensor", -1, session.take_message())
     return handle
 
 
+class _Handles:
+    """The aclTensors and the aclIntArray of one call, destroyed on exit (whatever happened)."""
+
+    def __init__(self, session):
+        self.session, self.tensors, self.int_arrays = session, [], []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for handle in self.tensors:
+            self.session.fn["aclDestroyTensor"](handle)
+        for handle in self.int_arrays:
+            self.session.fn["aclDestroyIntArray"](handle)
+
+    def tensor(self, geometry, device_pointer):
+        self.tensors.append(_tensor(self.session, geometry, device_pointer))
+        return self.tensors[-1]
+
+    def int_array(self, values):
+        """The aclIntArray of `values`, or None for None."""
+        if values is None:
+            return None
+        handle = self.session.fn["aclCreateIntArray"](_int64_array(values), len(values))
+        if not handle:
+            raise NsaCompressError("aclCreateIntArray", -1, self.session.take_message())
+        self.int_arrays.append(handle)
+        return handle
+
+
+def _launch(session, buffers, op, arguments):
+    """Both phases of aclnn<op> on its GetWorkspaceSize `arguments` (before workspaceSize and
+    executor), then the stream synchronised and the workspace freed."""
+    fn = session.fn
+    workspace_size = ctypes.c_uint64(0)
+    executor = _p()
+    status = fn[f"aclnn{op}GetWorkspaceSize"](*arguments, ctypes.byref(workspace_size), ctypes.byref(executor))
+    if status != ACL_SUCCESS:
+        raise NsaCompressError(f"aclnn{op}GetWorkspaceSize", status, session.take_message())
+    try:
+        workspace = buffers.alloc(workspace_size.value, "workspace") if workspace_size.value else None
+    except BaseException:
+        fn["aclDestroyAclOpExecutor"](executor)  # phase two will not run: free the plan
+        raise
+    # Phase two frees the executor whether it succeeds or not.
+    status = fn[f"aclnn{op}"](workspace, workspace_size.value, executor, session.stream)
+    if status != ACL_SUCCESS:
+        raise NsaCompressError(f"aclnn{op}", status, session.take_message())
+    session.check(fn["aclrtSynchronizeStream"](session.stream), "aclrtSynchronizeStream")
+    if workspace is not None:
+        buffers.free(workspace)
+
+
+def _read_back(session, geometry, device_pointer, what):
+    """An output's elements from the device as a contiguous numpy array of unsigned integers of
+    its item size, in its shape."""
+    result = np.empty(geometry.shape, dtype=np.dtype(f"u{_host_view.ITEM_SIZES[geometry.dtype]}"))
+    if result.nbytes:
+        session.check(session.fn["aclrtMemcpy"](result.ctypes.data, result.nbytes, device_pointer, result.nbytes,
+                                                ACL_MEMCPY_DEVICE_TO_HOST), f"aclrtMemcpy of the {what} to the host")
+    return result
+
+
 def _run_op(session, op, inputs, outputs, act_seq_len, arguments):
-    """The two-phase call of aclnn<op>: `inputs` ((name, HostView) pairs) are uploaded as they
-    are, each of `outputs` ((name, shape, dtype)) is a fresh contiguous device buffer, and
+    """The two-phase call of aclnn<op>: `inputs` ((name, HostView) pairs) are uploaded one at a
+    time, each of `outputs` ((name, shape, dtype)) is a fresh contiguous device buffer, and
     arguments(input handles, output handles, seq) gives aclnn<op>GetWorkspaceSize's arguments
     before workspaceSize and executor, `seq` being the aclIntArray of act_seq_len (None for None).
-    Returns every output's elements as a contiguous numpy array of unsigned integers of its item
-    size, in the output's shape."""
-    fn = session.fn
-    output_views = [HostView(np.zeros(shape, dtype=np.dtype(f"u{ITEM_SIZES[dtype]}")), dtype)
-                    for _, shape, dtype in outputs]
-    results = [np.zeros(shape, dtype=np.dtype(f"u{ITEM_SIZES[dtype]}")) for _, shape, dtype in outputs]
+    Returns every output as _read_back gives it. The inputs' and the workspace's device buffers
+    are freed before the outputs are read back, so that the host results never coexist with them."""
+    output_geometries = [_host_view.contiguous_geometry(shape, dtype) for _, shape, dtype in outputs]
+    session.check_process()
     with session.lock, session.device_buffers() as buffers:
         session.take_message()  # a stale message must not be read as this call's
-        input_devices = [buffers.upload(view.storage, name) for name, view in inputs]
-        output_devices = [buffers.alloc(result.nbytes, name) for (name, _, _), result in zip(outputs, results)]
-        input_handles, output_handles = [], []
-        seq = None
-        try:
-            for (_, view), device in zip(inputs, input_devices):
-                input_handles.append(_tensor(session, view, device))
-            for view, device in zip(output_views, output_devices):
-                output_handles.append(_tensor(session, view, device))
-            if act_seq_len is not None:
-                values = [int(v) for v in act_seq_len]
-                seq = fn["aclCreateIntArray"](_int64_array(values), len(values))
-                if not seq:
-                    raise NsaCompressError("aclCreateIntArray", -1, session.take_message())
-            workspace_size = ctypes.c_uint64(0)
-            executor = _p()
-            status = fn[f"aclnn{op}GetWorkspaceSize"](*arguments(input_handles, output_handles, seq),
-                                                      ctypes.byref(workspace_size), ctypes.byref(executor))
-            if status != ACL_SUCCESS:
-                raise NsaCompressError(f"aclnn{op}GetWorkspaceSize", status, session.take_message())
-            try:
-                workspace = buffers.alloc(workspace_size.value, "workspace") if workspace_size.value else None
-            except BaseException:
-                fn["aclDestroyAclOpExecutor"](executor)  # phase two will not run: free the plan
-                raise
-            # Phase two frees the executor whether it succeeds or not.
-            status = fn[f"aclnn{op}"](workspace, workspace_size.value, executor, session.stream)
-            if status != ACL_SUCCESS:
-                raise NsaCompressError(f"aclnn{op}", status, session.take_message())
-            session.check(fn["aclrtSynchronizeStream"](session.stream), "aclrtSynchronizeStream")
-            for (name, _, _), result, device in zip(outputs, results, output_devices):
-                if result.nbytes:
-                    session.check(fn["aclrtMemcpy"](result.ctypes.data, result.nbytes, device, result.nbytes,
-                                                    ACL_MEMCPY_DEVICE_TO_HOST), f"aclrtMemcpy of the {name} to the host")
-        finally:
-            for handle in input_handles + output_handles:
-                fn["aclDestroyTensor"](handle)
-            if seq:
-                fn["aclDestroyIntArray"](seq)
-    return results
+        input_devices = [buffers.upload(view, name) for name, view in inputs]
+        output_devices = [buffers.alloc(_host_view.storage_bytes(geometry), name)
+                          for (name, _, _), geometry in zip(outputs, output_geometries)]
+        with _Handles(session) as handles:
+            input_handles = [handles.tensor(view.geometry, device) for (_, view), device in zip(inputs, input_devices)]
+            output_handles = [handles.tensor(geometry, device)
+                              for geometry, device in zip(output_geometries, output_devices)]
+            _launch(session, buffers, op, arguments(input_handles, output_handles, handles.int_array(act_seq_len)))
+        for device in input_devices:
+            buffers.free(device)
+        return [_read_back(session, geometry, device, name)
+                for (name, _, _), geometry, device in zip(outputs, output_geometries, output_devices)]
 
 
 def _layout_argument(layout):
@@ -284,13 +290,41 @@ def nsa_compress_grad(session, dy, x, w, act_seq_len, layout, block, stride, seq
 
 _session = None
 _session_lock = threading.Lock()
+# The pid of the parent whose session (or a session being created) this forked process inherited.
+_forked_from = None
+
+
+def _forked_message(parent_pid):
+    return (f"this process (pid {os.getpid()}) was forked from pid {parent_pid} after nsa_compress's ACL "
+            "session was created there (or while it was being created): its device, stream and runtime state, "
+            "possibly in the middle of another thread's call, belong to the parent and cannot be used here. "
+            "Start worker processes with multiprocessing's 'spawn' or 'forkserver' method, or fork before the "
+            "first call.")
+
+
+def _after_fork_in_child():
+    """A child inherits the session, the locks as the parent's threads held them (a thread inside a
+    call holds them forever here, since it does not exist in the child) and the runtime's own state,
+    possibly mid-call. No call into that state is safe, as on an NPU, where a child cannot use the
+    parent's device context: calls are refused (Session.check_process, session()), never waited for,
+    and the session's lock is not taken again."""
+    global _session_lock, _forked_from
+    if _session is not None or _session_lock.locked():
+        _forked_from = os.getppid()
+    _session_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def session(library=None):
     """The process's Session, created on first use (from `library`, else the search order of
-    _library); a later call naming another library than the loaded one is an error."""
+    _library); a later call naming another library than the loaded one is an error, and so is any
+    call in a child forked after the session was created."""
     global _session
     with _session_lock:
+        if _forked_from is not None:
+            raise RuntimeError(_forked_message(_forked_from))
         if _session is None:
             _session = Session(library)
         elif library is not None and _library.find_opapi(library) != _session.loaded.opapi_path:

@@ -2,7 +2,7 @@
 its backward compress_grad(dy, x, w, block, stride, act_seq_len, act_seq_len_type=0, layout="TND")."""
 import numpy as np
 
-from . import _binding, _layouts
+from . import _arguments, _binding, _host_view, _layouts
 
 
 def sequence_lengths(act_seq_len, act_seq_len_type):
@@ -70,8 +70,11 @@ def operand_dtype_name(array, dtype=None):
     return dtype_name(array, dtype if np.asarray(array).dtype in (np.uint16, np.int16) else None)
 
 
-def sequence_list(act_seq_len):
-    return None if act_seq_len is None else [int(v) for v in np.asarray(act_seq_len).reshape(-1)]
+def checked_arguments(block, stride, act_seq_len, act_seq_len_type, layout):
+    """The scalar and list arguments of both functions, checked (see _arguments)."""
+    return (_arguments.integer("block", block), _arguments.integer("stride", stride),
+            _arguments.integer_list("act_seq_len", act_seq_len),
+            _arguments.integer("act_seq_len_type", act_seq_len_type), _arguments.layout_name("layout", layout))
 
 
 def compress(x, w, block, stride, act_seq_len, act_seq_len_type=0, *, layout="TND", dtype=None, library=None):
@@ -84,12 +87,13 @@ def compress(x, w, block, stride, act_seq_len, act_seq_len_type=0, *, layout="TN
     Non-contiguous arrays are passed as views (see _binding). Raises NsaCompressError with the
     op's message when it refuses the arguments.
     """
+    block, stride, act_seq_len, act_seq_len_type, layout = checked_arguments(block, stride, act_seq_len,
+                                                                             act_seq_len_type, layout)
     x, w = np.asarray(x), np.asarray(w)
     x_dtype, w_dtype = dtype_name(x, dtype), operand_dtype_name(w, dtype)
-    act_seq_len = sequence_list(act_seq_len)
     shape = output_shape(x.shape, w.shape, layout, act_seq_len, act_seq_len_type, block, stride)
     session = _binding.session(library)
-    bits = _binding.nsa_compress(session, _binding.HostView(x, x_dtype), _binding.HostView(w, w_dtype), shape,
+    bits = _binding.nsa_compress(session, _host_view.HostView(x, x_dtype), _host_view.HostView(w, w_dtype), shape,
                                  act_seq_len, layout, block, stride, act_seq_len_type)
     return bits.view(x.dtype)
 
@@ -105,11 +109,13 @@ def compress_grad(dy, x, w, block, stride, act_seq_len, act_seq_len_type=0, *, l
     core count. Raises NsaCompressError with the op's message when it refuses the arguments (a dy
     that is not [K, N, D] for the sequences among them).
     """
+    block, stride, act_seq_len, act_seq_len_type, layout = checked_arguments(block, stride, act_seq_len,
+                                                                             act_seq_len_type, layout)
     dy, x, w = np.asarray(dy), np.asarray(x), np.asarray(w)
     x_dtype = dtype_name(x, dtype)
     dy_dtype, w_dtype = operand_dtype_name(dy, dtype), operand_dtype_name(w, dtype)
     session = _binding.session(library)
-    dx_bits, dw_bits = _binding.nsa_compress_grad(session, _binding.HostView(dy, dy_dtype), _binding.HostView(x, x_dtype),
-                                                  _binding.HostView(w, w_dtype), sequence_list(act_seq_len), layout,
-                                                  block, stride, act_seq_len_type)
+    views = [_host_view.HostView(dy, dy_dtype), _host_view.HostView(x, x_dtype), _host_view.HostView(w, w_dtype)]
+    dx_bits, dw_bits = _binding.nsa_compress_grad(session, *views, act_seq_len, layout, block, stride,
+                                                  act_seq_len_type)
     return dx_bits.view(x.dtype), dw_bits.view(w.dtype)

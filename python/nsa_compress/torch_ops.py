@@ -10,7 +10,7 @@ backward passes trace and compile too.
 """
 import torch
 
-from . import _binding, _numpy_api
+from . import _arguments, _binding, _host_view, _numpy_api
 
 NAMESPACE = "nsa_compress"
 # torch_npu's schema, verbatim from Ascend/op-plugin op_plugin/config/op_plugin_functions.yaml
@@ -65,8 +65,8 @@ def _nsa_compress_cpu(input, weight, compress_block_size, compress_stride, *, ac
     x_dtype, x_bits = _host_bits(input)
     w_dtype, w_bits = _host_bits(weight)
     shape = _output_shape(input, weight, compress_block_size, compress_stride, actual_seq_len)
-    out = _binding.nsa_compress(_binding.session(), _binding.HostView(x_bits, x_dtype),
-                                _binding.HostView(w_bits, w_dtype), shape, actual_seq_len, "TND",
+    out = _binding.nsa_compress(_binding.session(), _host_view.HostView(x_bits, x_dtype),
+                                _host_view.HostView(w_bits, w_dtype), shape, actual_seq_len, "TND",
                                 compress_block_size, compress_stride, 0)
     return _tensor_from_bits(out, input.dtype)
 
@@ -88,7 +88,7 @@ def _nsa_compress_fake(input, weight, compress_block_size, compress_stride, *, a
 @torch.library.custom_op(f"{NAMESPACE}::npu_nsa_compress_grad", mutates_args=(), device_types="cpu",
                          schema=NSA_COMPRESS_GRAD_SCHEMA)
 def _nsa_compress_grad_cpu(grad, input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
-    views = [_binding.HostView(bits, dtype) for dtype, bits in map(_host_bits, (grad, input, weight))]
+    views = [_host_view.HostView(bits, dtype) for dtype, bits in map(_host_bits, (grad, input, weight))]
     input_grad, weight_grad = _binding.nsa_compress_grad(_binding.session(), *views, actual_seq_len, "TND",
                                                          compress_block_size, compress_stride, 0)
     return _tensor_from_bits(input_grad, input.dtype), _tensor_from_bits(weight_grad, weight.dtype)
@@ -134,10 +134,20 @@ if _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
                                                    actual_seq_len=actual_seq_len)
 
 
+def _checked_arguments(compress_block_size, compress_stride, actual_seq_len):
+    """The ints and the list checked as the NumPy API checks them: torch's schema refuses floats,
+    strings and integers outside int64 itself, but takes a bool as an int."""
+    return (_arguments.integer("compress_block_size", compress_block_size),
+            _arguments.integer("compress_stride", compress_stride),
+            _arguments.integer_list("actual_seq_len", actual_seq_len))
+
+
 def npu_nsa_compress(input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
     """torch_npu.npu_nsa_compress's signature: NPU tensors go to torch_npu's op (with its autograd),
     others to torch.ops.nsa_compress.npu_nsa_compress (CPU through the simulator, with a fake kernel
     and autograd through npu_nsa_compress_grad)."""
+    compress_block_size, compress_stride, actual_seq_len = _checked_arguments(compress_block_size, compress_stride,
+                                                                              actual_seq_len)
     if input.device.type == "npu" and _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
         return torch.ops.npu.npu_nsa_compress(input, weight, compress_block_size, compress_stride,
                                               actual_seq_len=actual_seq_len)
@@ -148,6 +158,8 @@ def npu_nsa_compress(input, weight, compress_block_size, compress_stride, *, act
 def npu_nsa_compress_grad(grad, input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
     """torch_npu.npu_nsa_compress_grad's signature, returning (input_grad, weight_grad): NPU tensors
     go to torch_npu's op, others to torch.ops.nsa_compress.npu_nsa_compress_grad."""
+    compress_block_size, compress_stride, actual_seq_len = _checked_arguments(compress_block_size, compress_stride,
+                                                                              actual_seq_len)
     if input.device.type == "npu" and _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
         return torch.ops.npu.npu_nsa_compress_grad(grad, input, weight, compress_block_size, compress_stride,
                                                    actual_seq_len=actual_seq_len)

@@ -38,7 +38,7 @@ def test_search_order(tmp_path):
 
 
 def test_an_explicit_path_that_is_no_file_is_an_error(tmp_path):
-    with pytest.raises(_library.LibraryNotFound, match="explicit path"):
+    with pytest.raises(_library.LibraryNotFound, match="library argument"):
         _library.find_opapi(tmp_path / "missing.so", {})
     with pytest.raises(_library.LibraryNotFound, match="NSA_COMPRESS_OPAPI_LIB"):
         _library.find_opapi(None, {"NSA_COMPRESS_OPAPI_LIB": str(tmp_path / "missing.so")})
@@ -113,8 +113,8 @@ def test_an_empty_array_is_passed_with_row_major_strides():
     # numpy gives an empty array strides of 0; the grad op's tiling refuses those for its K = 0
     # outputGrad, so the binding passes the row-major strides of the shape instead.
     import numpy as np
-    from nsa_compress import _binding
+    from nsa_compress import _host_view
     empty = np.zeros((0, 2, 32), np.float16)
     assert empty.strides == (0, 0, 0)
-    view = _binding.HostView(empty, "float16")
+    view = _host_view.HostView(empty, "float16")
     assert view.strides == [64, 32, 1] and view.storage_elements == 0

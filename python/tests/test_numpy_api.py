@@ -80,7 +80,7 @@ def _views(rng, dtype):
     w_store = random_bits(rng, (N, l), dtype)
     w_plain = random_bits(rng, (l, N), dtype)
     return [
-        ("qkv slice", qkv[:, 1], w_plain),
+        ("qkv slice", qkv[:, 1], w_plain),                                # spans 3x its bytes: made contiguous
         ("transposed storage", transposed.transpose(1, 0, 2), w_store.T),
         ("padded, offset", padded[3:3 + T, 1:, 8:8 + D], w_plain),
         ("reversed tokens", qkv[::-1, 2], w_plain[::-1]),               # negative strides: made contiguous
