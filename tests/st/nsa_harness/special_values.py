@@ -7,6 +7,7 @@ infinities, nor an infinity the subnormals, of the same output element."""
 import ml_dtypes
 import numpy as np
 
+from .bit_exact import FIELDS, is_nan
 from .numerics import DTYPES, FORMATS, overflow_threshold
 
 HEAD_CLASSES = 4
@@ -63,3 +64,12 @@ def is_subnormal(values, dtype):
     """Which float32 values (read from `dtype`'s bits) are subnormals of `dtype`."""
     _, min_exponent = FORMATS[dtype]
     return np.isfinite(values) & (values != 0) & (np.abs(values) < 2.0 ** min_exponent)
+
+
+def with_other_nans(bits, dtype):
+    """Raw 16-bit patterns of `dtype` with every NaN's sign flipped and its payload changed (still
+    a NaN), the other elements as they are: what a device may return instead of the host's NaNs."""
+    bits = np.asarray(bits, dtype=np.uint16)
+    exponent, mantissa = FIELDS[dtype]
+    others = (~bits & 0x8000) | exponent | (bits & mantissa) % mantissa + 1
+    return np.where(is_nan(bits, dtype), others, bits).astype(np.uint16)
