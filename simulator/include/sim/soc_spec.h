@@ -5,6 +5,7 @@
 #ifndef SIM_SOC_SPEC_H
 #define SIM_SOC_SPEC_H
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -37,6 +38,10 @@ const SocSpec *FindSoc(const std::string &name);
 const SocSpec *CurrentSoc(std::string *error);
 // Comma-separated names of every modeled SoC, aliases last.
 std::string KnownSocNames();
+// The rows of the table, for callers that go through every modeled SoC (a fuzzer's random SoC):
+// ModeledSoc(i) for i < ModeledSocCount(), in the table's order.
+size_t ModeledSocCount();
+const SocSpec &ModeledSoc(size_t index);
 
 }  // namespace sim
 

@@ -121,6 +121,16 @@ std::string KnownSocNames()
     return names;
 }
 
+size_t ModeledSocCount()
+{
+    return sizeof(kSocs) / sizeof(kSocs[0]);
+}
+
+const SocSpec &ModeledSoc(size_t index)
+{
+    return kSocs[index];
+}
+
 const SocSpec *CurrentSoc(std::string *error)
 {
     const char *chosen = std::getenv("ASCEND_SIM_SOC");

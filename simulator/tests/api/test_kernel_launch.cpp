@@ -131,6 +131,19 @@ TEST(SocSpec, TableAndLookup)
     EXPECT_STREQ(soc->shortName, "ascend910b");
 }
 
+TEST(SocSpec, TheRowsAreEveryNameFindSocKnows)
+{
+    ASSERT_GT(sim::ModeledSocCount(), 1u);
+    std::set<std::string> names;
+    for (size_t i = 0; i < sim::ModeledSocCount(); ++i) {
+        const sim::SocSpec &soc = sim::ModeledSoc(i);
+        EXPECT_EQ(sim::FindSoc(soc.name), &soc);
+        EXPECT_NE(sim::KnownSocNames().find(soc.name), std::string::npos);
+        names.insert(soc.name);
+    }
+    EXPECT_EQ(names.size(), sim::ModeledSocCount());
+}
+
 TEST(SocSpec, AnUnknownSocFromTheEnvironmentIsAnErrorNotACrash)
 {
     ASSERT_EQ(setenv("ASCEND_SIM_SOC", "ascend999", 1), 0);

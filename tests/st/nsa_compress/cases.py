@@ -15,12 +15,13 @@ import yaml
 
 from .golden import cumulative_ends, output_rows, to_bits, to_float32
 from .runner import Call
+from ..nsa_harness import special_values
 from ..nsa_harness.command_line import spec_fields
 from ..nsa_harness.draws import (ALIGN, aligned, case_counts, log_uniform, range_of, sequence_length,
                                stable_seed, weighted)
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-VALUE_KINDS = ("random", "ones", "integers", "extreme", "cancel", "negative-zeros")
+VALUE_KINDS = ("random", "ones", "integers", "extreme", "cancel", "negative-zeros", "specials")
 
 
 # ----------------------------------------------------------------------------- legal cases
@@ -117,6 +118,8 @@ def _values(kind, dtype, lengths, N, D, l, rng):
         return x, rng.uniform(0.25, 2.0, w_shape).astype(np.float32)
     if kind == "cancel":
         return _cancelling_values(dtype, lengths, x_shape, w_shape, rng)
+    if kind == "specials":
+        return _special_values(dtype, lengths, x_shape, w_shape, rng)
     raise ValueError(f"unknown value kind {kind!r} (one of {VALUE_KINDS})")
 
 
@@ -148,6 +151,44 @@ def _cancelling_values(dtype, lengths, x_shape, w_shape, rng):
     chosen = rng.random(spike_shape) < 0.4
     x[first] = np.where(chosen, spikes, x[first])
     x[first + 1] = np.where(chosen, -spikes, x[first + 1])
+    return x, w
+
+
+def _special_values(dtype, lengths, x_shape, w_shape, rng):
+    """NaNs, infinities, subnormals and final-cast overflow, each on its own heads
+    (nsa_harness/special_values.py), over moderate values that cannot overflow float32:
+    - NaN heads: NaNs of any sign and payload in about half the windows, and zero weights;
+    - infinity heads: about one +-inf per window, weights of both signs and some zero, so that
+      outputs are +inf, -inf, inf - inf = NaN and inf * 0 = NaN;
+    - subnormal heads: half the inputs and weights subnormals of the dtype;
+    - overflow heads: weights (1, 1, NUDGE, 0, ...) with the sign of the head, and tokens P at even
+      and Q at odd offsets of their sequence, so every window sums to +-(P + Q + NUDGE * P), past
+      the overflow threshold from finite values (every window starts at an even offset).
+    """
+    l, N = w_shape
+    x = rng.standard_normal(x_shape).astype(np.float32) * np.exp2(rng.integers(-4, 5, x_shape)).astype(np.float32)
+    w = rng.uniform(-1.0, 1.0, w_shape).astype(np.float32)
+    w = special_values.sprinkle(w, np.zeros(w_shape, np.float32), 0.1, rng)
+    nan_heads = special_values.heads_of(special_values.NAN_HEADS, N)
+    x[:, nan_heads] = special_values.sprinkle(x[:, nan_heads], special_values.nans(x[:, nan_heads].shape, rng),
+                                              0.5 / l, rng)
+    inf_heads = special_values.heads_of(special_values.INFINITY_HEADS, N)
+    x[:, inf_heads] = special_values.sprinkle(x[:, inf_heads], special_values.infinities(x[:, inf_heads].shape, rng),
+                                              1.0 / l, rng)
+    sub_heads = special_values.heads_of(special_values.SUBNORMAL_HEADS, N)
+    x[:, sub_heads] = special_values.sprinkle(x[:, sub_heads] * np.float32(2.0 ** -8),
+                                              special_values.subnormals(dtype, x[:, sub_heads].shape, rng), 0.5, rng)
+    w[:, sub_heads] = special_values.sprinkle(w[:, sub_heads], special_values.subnormals(dtype, (l, sub_heads.size), rng),
+                                              0.5, rng)
+    over_heads = special_values.heads_of(special_values.OVERFLOW_HEADS, N)
+    big, half_largest = special_values.overflow_pair(dtype)
+    lengths = np.asarray(lengths, dtype=np.int64)
+    offset = np.arange(x_shape[0], dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    x[:, over_heads] = np.where(offset % 2 == 0, big, half_largest)[:, None, None]
+    signs = np.where(over_heads // special_values.HEAD_CLASSES % 2 == 0, 1.0, -1.0).astype(np.float32)
+    w[:, over_heads] = 0.0
+    w[0:2, over_heads] = signs
+    w[2, over_heads] = signs * np.float32(special_values.NUDGE)
     return x, w
 
 

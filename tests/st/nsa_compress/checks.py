@@ -5,9 +5,9 @@ the seed and every parameter), then describes the case, the binary call and the 
 """
 import numpy as np
 
-from .golden import (float64_golden, layout_golden, ordered_golden, overflow_threshold, packed_sequences, to_float32,
-                    tolerance, windows)
-from ..nsa_harness import verdicts
+from .golden import (float64_golden, layout_golden, ordered_golden, packed_sequences, to_float32, tolerance,
+                     windows)
+from ..nsa_harness import bit_exact, float64_bound, verdicts
 from ..nsa_harness.verdicts import contains_word
 from ..nsa_harness.views import outside_mask, view_indices
 from .runner import OP
@@ -30,9 +30,9 @@ def context(case, result):
 
 def _describe_mismatches(case, got, expected, shape):
     rows, sequences, window_indices = windows(case.ends(), case.l, case.d)
-    flat = np.flatnonzero(got != expected)
+    flat = bit_exact.mismatches(got, expected, case.dtype)
     lines = [f"{flat.size} of {expected.size} output elements differ from the ordered float32 golden "
-             f"(first token: the window's first token among the packed sequences)"]
+             f"(bits, a NaN matching any NaN; first token: the window's first token among the packed sequences)"]
     got_values = to_float32(got[flat[:MISMATCHES_SHOWN]], case.dtype)
     expected_values = to_float32(expected[flat[:MISMATCHES_SHOWN]], case.dtype)
     for index, got_value, expected_value in zip(flat[:MISMATCHES_SHOWN], got_values, expected_values):
@@ -61,7 +61,7 @@ def check_legal(case, x, w, result):
     # Both verdicts are computed before either is asserted: a result that is not bit-exact but
     # inside the float64 bound points at the operation order, one far outside at indexing.
     bound_error = float64_bound_error(case, x, w, got, shape)
-    if not np.array_equal(got, expected):
+    if not bit_exact.matches(got, expected, case.dtype):
         raise AssertionError(_describe_mismatches(case, got, expected, shape) +
                              f"\nfloat64 bound: {bound_error or 'every element inside it'}" + where)
     assert bound_error is None, bound_error + where
@@ -93,7 +93,7 @@ def check_view_legal(case, data, result):
     got = got_storage[view.reshape(-1)]
     tokens, _ = packed_sequences(data.x, case.layout, case.act_seq_len(), case.call_seq_type(), case.N)
     bound_error = float64_bound_error(case, tokens, data.w, got, shape)
-    if not np.array_equal(got, expected):
+    if not bit_exact.matches(got, expected, case.dtype):
         raise AssertionError(_describe_mismatches(case, got, expected, shape) +
                              f"\nfloat64 bound: {bound_error or 'every element inside it'}" + where)
     assert bound_error is None, bound_error + where
@@ -125,26 +125,12 @@ def check_view_legal(case, data, result):
 
 
 def float64_bound_error(case, x, w, got_bits, shape):
-    """None when every element is inside ulp_out(g) + l*2^-23*sum|w x| of the float64 golden g,
-    else what is wrong (x as packed tokens [T, N, D], sequences case.ends())."""
+    """None when every element meets the float64 bound ulp_out(g) + l*2^-23*sum|w x| of the float64
+    golden g (nsa_harness/float64_bound.py), else what is wrong (x as packed tokens [T, N, D],
+    sequences case.ends())."""
     g, magnitude = float64_golden(x, w, case.ends(), case.l, case.d, case.dtype)
-    bound = tolerance(g, magnitude, case.l, case.dtype)
-    got = to_float32(got_bits, case.dtype).astype(np.float64).reshape(shape)
-    finite = np.isfinite(got)
-    error = np.abs(got[finite] - g[finite])
-    outside = error > bound[finite]
-    if outside.any():
-        return (f"{int(outside.sum())} elements outside ulp_out(g) + l*2^-23*sum|w x| of the float64 golden; "
-                f"worst error {error.max()!r}")
-    # An infinity is right only when the float64 value may round past the largest finite value,
-    # with its sign; a NaN never is.
-    overflowed = ~finite
-    reachable = np.abs(g[overflowed]) + bound[overflowed] >= overflow_threshold(case.dtype)
-    same_sign = np.sign(got[overflowed]) == np.sign(g[overflowed])
-    wrong = ~(reachable & same_sign)
-    if wrong.any():
-        return f"{int(wrong.sum())} infinities or NaNs where the float64 golden stays in range"
-    return None
+    return float64_bound.bound_error("output", "ulp_out(g) + l*2^-23*sum|w x|", got_bits, g.reshape(shape),
+                                     tolerance(g, magnitude, case.l, case.dtype).reshape(shape), case.dtype)
 
 
 def check_counters(case, launch, K, where):

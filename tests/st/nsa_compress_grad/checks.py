@@ -10,9 +10,9 @@ import numpy as np
 from .golden import (GROUP_WINDOWS, group_count, input_grad_tolerance, layout_grads, layout_grads_float64,
                          weight_grad_tolerance)
 from .runner import OP
-from ..nsa_harness import verdicts
+from ..nsa_harness import bit_exact, float64_bound, verdicts
 from ..nsa_harness.verdicts import contains_word
-from ..nsa_harness.numerics import overflow_threshold, to_float32
+from ..nsa_harness.numerics import to_float32
 
 ELEMENT_BYTES = 2            # float16 and bfloat16
 PARTIAL_BYTES = 4            # one fp32 weightGrad partial
@@ -34,8 +34,9 @@ def context(case, result):
 
 
 def _describe_mismatches(what, got, expected, shape, dtype, where_of):
-    flat = np.flatnonzero(got != expected)
-    lines = [f"{flat.size} of {expected.size} {what} elements differ from the ordered float32 golden"]
+    flat = bit_exact.mismatches(got, expected, dtype)
+    lines = [f"{flat.size} of {expected.size} {what} elements differ from the ordered float32 golden "
+             f"(bits, a NaN matching any NaN)"]
     got_values = to_float32(got[flat[:MISMATCHES_SHOWN]], dtype)
     expected_values = to_float32(expected[flat[:MISMATCHES_SHOWN]], dtype)
     for index, got_value, expected_value in zip(flat[:MISMATCHES_SHOWN], got_values, expected_values):
@@ -82,33 +83,19 @@ def _weight_description(case):
     return lambda position: f"j={int(position[0])}, head {int(position[1])}, over {group_count(case.K)} groups"
 
 
-def bound_error(what, got_bits, g, magnitude, tolerance, dtype):
-    """None when every element of `got_bits` is within `tolerance` of the float64 golden g (an
-    infinity only where g plus the tolerance reaches the overflow threshold, with g's sign; never
-    a NaN), else what is wrong."""
-    got = to_float32(got_bits, dtype).astype(np.float64).reshape(g.shape)
-    finite = np.isfinite(got)
-    error = np.abs(got[finite] - g[finite])
-    outside = error > tolerance[finite]
-    if outside.any():
-        return (f"{int(outside.sum())} {what} elements outside the float64 bound (design.md, 'Error bound'); "
-                f"worst error {error.max()!r}")
-    overflowed = ~finite
-    reachable = np.abs(g[overflowed]) + tolerance[overflowed] >= overflow_threshold(dtype)
-    same_sign = np.sign(got[overflowed]) == np.sign(g[overflowed])
-    wrong = ~(reachable & same_sign)
-    if wrong.any():
-        return f"{int(wrong.sum())} {what} infinities or NaNs where the float64 golden stays in range"
-    return None
+def bound_error(what, got_bits, g, tolerance, dtype):
+    """None when every element of `got_bits` meets the float64 bound of design.md ("Error bound")
+    around g (nsa_harness/float64_bound.py), else what is wrong."""
+    return float64_bound.bound_error(what, "design.md, 'Error bound'", got_bits, g, tolerance, dtype)
 
 
 def float64_bound_errors(case, data, input_grad_bits, weight_grad_bits):
     """The bound verdicts of both outputs (None each when inside)."""
     (g_dx, m_dx), (g_dw, m_dw) = layout_grads_float64(data.dy, data.x, data.w, case.layout, case.act_seq_len(),
                                                       case.call_seq_type(), case.l, case.d, case.dtype)
-    return (bound_error("inputGrad", input_grad_bits, g_dx, m_dx,
+    return (bound_error("inputGrad", input_grad_bits, g_dx,
                         input_grad_tolerance(g_dx, m_dx, case.l, case.d, case.dtype), case.dtype),
-            bound_error("weightGrad", weight_grad_bits, g_dw, m_dw,
+            bound_error("weightGrad", weight_grad_bits, g_dw,
                         weight_grad_tolerance(g_dw, m_dw, case.K, case.D, case.dtype), case.dtype))
 
 
@@ -135,10 +122,10 @@ def check_legal(case, data, result):
     bounds = float64_bound_errors(case, data, got_dx, got_dw)
     bound_text = "; ".join(error for error in bounds if error) or "both outputs inside it"
     failures = []
-    if not np.array_equal(got_dx, expected_dx):
+    if not bit_exact.matches(got_dx, expected_dx, case.dtype):
         failures.append(_describe_mismatches("inputGrad", got_dx.reshape(-1), expected_dx.reshape(-1), input_shape,
                                              case.dtype, _token_description(case)))
-    if not np.array_equal(got_dw, expected_dw):
+    if not bit_exact.matches(got_dw, expected_dw, case.dtype):
         failures.append(_describe_mismatches("weightGrad", got_dw.reshape(-1), expected_dw.reshape(-1), weight_shape,
                                              case.dtype, _weight_description(case)))
     if failures:

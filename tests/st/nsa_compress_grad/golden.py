@@ -24,6 +24,13 @@ GROUP_WINDOWS = 16
 _CHUNK_ELEMENTS = 1 << 24
 
 
+# The sums' warnings are silenced: inf - inf and inf * 0 are NaN by contract, and np.where
+# evaluates the sums of the lanes it then discards, which may overflow.
+def _quiet():
+    return np.errstate(invalid="ignore", over="ignore")
+
+
+
 def group_count(K):
     return -(-int(K) // GROUP_WINDOWS)
 
@@ -45,6 +52,7 @@ def token_windows(ends, l, d):
     return first_row[seq], r, first, last
 
 
+@_quiet()
 def _input_grad_sum(dy, w, ends, l, d, dtype_acc):
     """(sum, magnitude) [T, N, D] in dtype_acc, windows in ascending order, starting from +0."""
     T = int(np.asarray(ends).reshape(-1)[-1]) if np.asarray(ends).size else 0
@@ -97,6 +105,7 @@ def _gathered(x, starts, l):
     return x[starts[:, None] + np.arange(l, dtype=np.int64)[None, :]]
 
 
+@_quiet()
 def weight_grad_partials(dy_bits, x_bits, ends, l, d, dtype):
     """P [groups, l, N] (float32): each group's lane sums in ascending window order, reduced."""
     dy = to_float32(dy_bits, dtype)
@@ -122,6 +131,7 @@ def weight_grad_partials(dy_bits, x_bits, ends, l, d, dtype):
     return partials
 
 
+@_quiet()
 def combine_groups(partials):
     """The groups' partials added to +0 in ascending group order: [l, N] float32."""
     total = np.zeros(partials.shape[1:], dtype=np.float32)
@@ -135,6 +145,7 @@ def weight_grad(dy_bits, x_bits, ends, l, d, dtype):
     return to_bits(combine_groups(weight_grad_partials(dy_bits, x_bits, ends, l, d, dtype)), dtype)
 
 
+@_quiet()
 def weight_grad_float64(dy_bits, x_bits, ends, l, d, dtype):
     """(sum, magnitude) [l, N] in float64 (each product of two 16-bit values is exact)."""
     dy = to_float32(dy_bits, dtype).astype(np.float64)

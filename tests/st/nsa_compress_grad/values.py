@@ -12,13 +12,16 @@ Kinds:
   starts from -0 or assigns the first product writes 0x8000.
 - cancel: spikes that cancel in exact arithmetic, so the float32 order of both sums shows in the
   16-bit results (see _cancelling).
+- specials: NaNs, infinities, subnormals and final-cast overflow, each on its own heads (see
+  _special).
 """
 import numpy as np
 
 from .golden import from_bsnd
+from ..nsa_harness import special_values
 from ..nsa_harness.numerics import to_bits, to_float32
 
-VALUE_KINDS = ("random", "ones", "integers", "extreme", "negative-zeros", "cancel")
+VALUE_KINDS = ("random", "ones", "integers", "extreme", "negative-zeros", "cancel", "specials")
 # Quiet NaNs: a padding token the kernel reads turns weightGrad into NaN.
 NAN_BITS = {"float16": 0x7E00, "bfloat16": 0x7FC0}
 # The magnitudes of the cancel kind: (small low, small high, spike low, spike high) exponents.
@@ -58,6 +61,8 @@ def values(kind, dtype, geometry, rng):
                 rng.uniform(0.25, 2.0, shapes["w"]).astype(np.float32))
     if kind == "cancel":
         return _cancelling(dtype, geometry, shapes, starts, index, rng)
+    if kind == "specials":
+        return _special(dtype, geometry.N, shapes, rng)
     raise ValueError(f"unknown value kind {kind!r} (one of {VALUE_KINDS})")
 
 
@@ -75,6 +80,47 @@ def _extreme(dtype, shapes, rng):
         w_set = [-0.0, 0.5, -1.0, 2.0, 1e-20, 3e5]
     return tuple(rng.choice(np.array(choices, np.float32), size=shapes[name])
                  for name, choices in (("dy", dy_set), ("x", x_set), ("w", w_set)))
+
+
+def _special(dtype, N, shapes, rng):
+    """NaNs, infinities, subnormals and final-cast overflow on their own heads
+    (nsa_harness/special_values.py), over moderate values that cannot overflow float32:
+    - NaN heads: some NaNs of any sign and payload in outputGrad and the input;
+    - infinity heads: +-inf in outputGrad, weights of both signs and some zero, inputs some zero,
+      so that both gradients hold +inf, -inf, inf - inf = NaN and inf * 0 = NaN;
+    - subnormal heads: half of outputGrad, the input and the weight subnormals of the dtype;
+    - overflow heads: input and weight 1 and outputGrad zero but for column 0 of windows 0, 1 and
+      2, which hold P, Q and NUDGE * P (the head's sign): weightGrad sums past the overflow
+      threshold, and so does inputGrad where windows 0 and 1 overlap (P + Q, a tie that rounds to
+      infinity).
+    """
+    def moderate(shape):
+        return rng.standard_normal(shape).astype(np.float32) * np.exp2(rng.integers(-4, 5, shape)).astype(np.float32)
+
+    dy, x = moderate(shapes["dy"]), moderate(shapes["x"])
+    w = special_values.sprinkle(rng.uniform(-1.0, 1.0, shapes["w"]).astype(np.float32),
+                                np.zeros(shapes["w"], np.float32), 0.15, rng)
+    nan_heads = special_values.heads_of(special_values.NAN_HEADS, N)
+    dy[:, nan_heads] = special_values.sprinkle(dy[:, nan_heads], special_values.nans(dy[:, nan_heads].shape, rng),
+                                               0.05, rng)
+    x[:, nan_heads] = special_values.sprinkle(x[:, nan_heads], special_values.nans(x[:, nan_heads].shape, rng),
+                                              0.01, rng)
+    inf_heads = special_values.heads_of(special_values.INFINITY_HEADS, N)
+    dy[:, inf_heads] = special_values.sprinkle(dy[:, inf_heads], special_values.infinities(dy[:, inf_heads].shape, rng),
+                                               0.1, rng)
+    x[:, inf_heads] = special_values.sprinkle(x[:, inf_heads], np.zeros(x[:, inf_heads].shape, np.float32), 0.1, rng)
+    sub_heads = special_values.heads_of(special_values.SUBNORMAL_HEADS, N)
+    for name, array in (("dy", dy), ("x", x), ("w", w)):
+        part = array[:, sub_heads]
+        array[:, sub_heads] = special_values.sprinkle(part * np.float32(2.0 ** -8),
+                                                      special_values.subnormals(dtype, part.shape, rng), 0.5, rng)
+    over_heads = special_values.heads_of(special_values.OVERFLOW_HEADS, N)
+    big, half_largest = special_values.overflow_pair(dtype)
+    signs = np.where(over_heads // special_values.HEAD_CLASSES % 2 == 0, 1.0, -1.0).astype(np.float32)
+    x[:, over_heads], w[:, over_heads], dy[:, over_heads] = 1.0, 1.0, 0.0
+    for o, value in enumerate((big, half_largest, big * np.float32(special_values.NUDGE))[:shapes["dy"][0]]):
+        dy[o, over_heads, 0] = signs * value
+    return dy, x, w
 
 
 def _spikes(dtype, shape, low, high, rng):

@@ -11,8 +11,10 @@ FORMATS = {"float16": (10, -14), "bfloat16": (7, -126)}
 
 
 def to_float32(bits, dtype):
-    """Raw 16-bit patterns of `dtype` -> float32. Exact: both formats are subsets of float32."""
-    return np.asarray(bits, dtype=np.uint16).view(DTYPES[dtype]).astype(np.float32)
+    """Raw 16-bit patterns of `dtype` -> float32. Exact: both formats are subsets of float32. NaNs
+    are data here, so numpy's warning on casting them is silenced."""
+    with np.errstate(invalid="ignore"):
+        return np.asarray(bits, dtype=np.uint16).view(DTYPES[dtype]).astype(np.float32)
 
 
 def to_bits(values, dtype):
