@@ -15,6 +15,13 @@ std::string OsError(const std::string &what, const std::string &action)
     return what + ": " + action + " failed: " + std::strerror(errno);
 }
 
+// A failed write's message. strerror's "Broken pipe" does not say what broke it, so EPIPE says.
+std::string WriteError(const std::string &what)
+{
+    const bool readerQuit = errno == EPIPE;
+    return OsError(what, "write") + (readerQuit ? " (its reader closed it before everything was written)" : "");
+}
+
 const char *FileKind(mode_t mode)
 {
     if (S_ISDIR(mode)) return "a directory";
@@ -118,7 +125,7 @@ void OutputFile::Write(const void *data, size_t bytes)
             continue;
         }
         if (put < 0) {
-            throw FileError(OsError(what_, "write"));
+            throw FileError(WriteError(what_));
         }
         at += put;
         bytes -= static_cast<size_t>(put);
@@ -145,6 +152,6 @@ std::string ReadTextFile(const std::string &path, const std::string &flag)
 void WriteStandardOutput(const std::string &text)
 {
     if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
-        throw FileError(OsError("standard output", "write"));
+        throw FileError(WriteError("standard output"));
     }
 }

@@ -1,13 +1,17 @@
 """Every op's example and the files it is named, beyond their contents: an output naming an
 input's or another output's file (under any spelling), an output or --trace that is a FIFO (with
-and without a reader) or that cannot be written, and the messages that quote a path or a file's
-text holding control bytes or invalid UTF-8.
+and without a reader, and with one that quits before everything is written) or that cannot be
+written, standard output whose reader quit, and the messages that quote a path or a file's text
+holding control bytes or invalid UTF-8.
 
 Each test runs against every op's example, on a small legal call of its own (the op's runner:
-small_call_arguments, INPUT_FLAGS, OUTPUT_FLAGS), and through a timeout, so that a hang fails
-the test instead of blocking the suite. Exit codes (examples/common/result_line.h): 0 success,
-1 the call failed, 2 a usage or file error, with the message on stderr and no result line.
+small_call_arguments, INPUT_FLAGS, OUTPUT_FLAGS, OUTPUT_OFFSET_FLAGS), and through a timeout, so
+that a hang fails the test instead of blocking the suite. A process killed by a signal has a
+negative returncode, which no assertion on an exit code accepts. Exit codes
+(examples/common/result_line.h): 0 success, 1 the call failed, 2 a usage or file error, with the
+message on stderr and no result line.
 """
+import fcntl
 import importlib
 import itertools
 import json
@@ -234,6 +238,90 @@ def test_a_trace_onto_a_full_device_warns_and_the_call_succeeds(op, tmp_path):
     assert done.returncode == 0, describe(done)
     assert "the launch's trace was not written to '/dev/full'" in done.stderr.decode(errors="replace"), describe(done)
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+# ----------------------------------------------------------------------------- readers that quit
+
+# What a reader that quits takes before closing its end.
+A_FEW_BYTES = 16
+# The smallest capacity a pipe can be given (a page): the FIFO's reader sets it, so that whatever
+# the system's default, a write of more than this cannot have completed before the reader quits.
+SMALL_PIPE_BYTES = 4096
+# An output storage that starts this many elements before its view: megabytes, far more than the
+# pipe holds, all written to the output's file.
+LARGE_OUTPUT_OFFSET = 1 << 20
+
+
+def read_a_few_bytes(reader, process, deadline):
+    """Waits for the first bytes written to `reader` (a non-blocking read end) and returns them;
+    returns b"" when the process finished without writing any."""
+    while time.monotonic() < deadline:
+        select.select([reader], [], [], 0.05)
+        try:
+            chunk = os.read(reader, A_FEW_BYTES)
+        except BlockingIOError:
+            continue
+        if chunk or process.poll() is not None:
+            return chunk
+    return b""
+
+
+def run_with_quitting_reader(op, arguments, fifo, timeout=example.TIMEOUT_SECONDS):
+    """Runs the example while this process reads `fifo` as a reader that takes the first few bytes
+    and closes its end mid-write: the example's finished process."""
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    fcntl.fcntl(reader, fcntl.F_SETPIPE_SZ, SMALL_PIPE_BYTES)
+    argv = [str(example.binary_path(op))] + arguments
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=example.environment())
+    deadline = time.monotonic() + timeout
+    try:
+        read_a_few_bytes(reader, process, deadline)
+    finally:
+        os.close(reader)
+    try:
+        stdout, stderr = process.communicate(timeout=max(deadline - time.monotonic(), 1))
+    except subprocess.TimeoutExpired as error:
+        process.kill()
+        process.communicate()
+        raise AssertionError(f"the example did not finish in {timeout} s: {shlex.join(argv)}") from error
+    return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
+
+
+@pytest.mark.parametrize("op, output", file_pairs(lambda op: ((flag,) for flag in runner(op).OUTPUT_FLAGS)))
+def test_an_output_fifo_whose_reader_quits_is_a_write_error_not_a_signal(op, output, tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    arguments = with_flag(call_arguments(op, tmp_path), output, str(fifo))
+    arguments = with_flag(arguments, runner(op).OUTPUT_OFFSET_FLAGS[output], str(LARGE_OUTPUT_OFFSET))
+    done = run_with_quitting_reader(op, arguments, fifo)
+    assert_refused(done, f"{output} {fifo}: write failed: Broken pipe", "its reader closed it")
+
+
+@pytest.mark.parametrize("op", example.ops())
+def test_a_trace_fifo_whose_reader_quits_warns_and_the_call_succeeds(op, tmp_path):
+    # As for a full device: the trace comes after the outputs, so losing it is a warning. The
+    # trace of the small call is tens of kilobytes, far more than the pipe holds.
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    done = run_with_quitting_reader(op, with_flag(call_arguments(op, tmp_path), TRACE_FLAG, str(fifo)), fifo)
+    assert done.returncode == 0 and report(done)["status"] == 0, describe(done)
+    stderr = done.stderr.decode(errors="replace")
+    assert f"the launch's trace was not written to '{fifo}'" in stderr and "Broken pipe" in stderr, describe(done)
+
+
+@pytest.mark.parametrize("op", example.ops())
+def test_standard_output_whose_reader_quit_is_a_write_error_not_a_signal(op, tmp_path):
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    argv = [str(example.binary_path(op))] + call_arguments(op, tmp_path)
+    try:
+        done = subprocess.run(argv, stdout=write_end, stderr=subprocess.PIPE, timeout=example.TIMEOUT_SECONDS,
+                              env=example.environment())
+    finally:
+        os.close(write_end)
+    stderr = done.stderr.decode(errors="replace")
+    assert done.returncode == 2, f"exit {done.returncode} (a negative one is a signal); stderr {stderr!r}"
+    assert "standard output: write failed: Broken pipe (its reader closed it" in stderr, stderr
 
 
 # ----------------------------------------------------------------------------- what messages quote

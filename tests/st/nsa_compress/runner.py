@@ -18,6 +18,8 @@ OP = Path(__file__).resolve().parent.name
 # the --trace every op's example takes.
 INPUT_FLAGS = ("--input", "--weight")
 OUTPUT_FLAGS = ("--output",)
+# The flag that places each output's view in its storage (the whole storage goes to the file).
+OUTPUT_OFFSET_FLAGS = {"--output": "--output-offset"}
 
 
 def binary_path():

@@ -22,6 +22,8 @@ TENSOR_FLAGS = {"output_grad": "--output-grad", "input": "--input", "weight": "-
 # the --trace every op's example takes.
 INPUT_FLAGS = tuple(TENSOR_FLAGS[tensor] for tensor in INPUT_FILES)
 OUTPUT_FLAGS = ("--input-grad-output", "--weight-grad-output")
+# The flag that places each output's view in its storage (the whole storage goes to the file).
+OUTPUT_OFFSET_FLAGS = {"--input-grad-output": "--input-grad-offset", "--weight-grad-output": "--weight-grad-offset"}
 # What the example writes into each output's own storage before the call.
 OUTPUT_FILL = 0xFFFF
 
