@@ -19,6 +19,8 @@ const char *const kSharedUsage =
     "started first; one without a reader is refused. A reader (of a FIFO, or of the pipe standard\n"
     "output goes to) that quits before everything is written fails the write (Broken pipe), as any\n"
     "failed write: an output or standard output then exits 2, a --trace warns and the call succeeds.\n"
+    "Every input (--act-seq-len-file too) must be a regular file, checked on the descriptor it is read\n"
+    "from: one replaced by a FIFO or a device after its path was checked is refused, not waited on.\n"
     "Messages show control bytes, invalid UTF-8 and backslashes in what they quote as \\xNN and \\\\.\n"
     "Exit codes: 0 success; 1 the call failed (an error status or an ACL runtime error);\n"
     "2 a usage error or a file error (unreadable, not a regular file, wrong size, write failed or its\n"

@@ -32,22 +32,65 @@ const char *FileKind(mode_t mode)
     return "not a regular file";
 }
 
+std::string NotRegularFile(mode_t mode, const std::string &what)
+{
+    return what + " is " + FileKind(mode) + "; it must be a regular file";
+}
+
+// A descriptor refused is not kept open.
+[[noreturn]] void CloseAndThrow(int fd, const std::string &error)
+{
+    close(fd);
+    throw FileError(error);
+}
+
+// Makes `fd`, opened non-blocking so that its open could not wait, blocking again: a FIFO's
+// reader slower than the writes then makes them wait instead of failing them.
+void ClearNonBlocking(int fd, const std::string &what)
+{
+    const int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        CloseAndThrow(fd, OsError(what, "fcntl"));
+    }
+}
+
+// The path opened for reading, refused unless what was opened is a regular file; its size in
+// `size`. The file may have been replaced since the path was checked, so the check that counts is
+// fstat() on the descriptor read from. The open is non-blocking because a FIFO put in its place
+// would otherwise wait for a writer, perhaps for ever, before fstat() could refuse it; O_NOCTTY
+// keeps a terminal put there from becoming the example's controlling terminal.
+int OpenRegularFileForReading(const std::string &path, const std::string &what, int64_t *size)
+{
+    const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        throw FileError(OsError(what, "open"));
+    }
+    struct stat status {};
+    if (fstat(fd, &status) != 0) {
+        CloseAndThrow(fd, OsError(what, "fstat"));
+    }
+    if (!S_ISREG(status.st_mode)) {
+        CloseAndThrow(fd, NotRegularFile(status.st_mode, what));
+    }
+    ClearNonBlocking(fd, what);
+    *size = status.st_size;
+    return fd;
+}
+
 }  // namespace
 
 InputFile::InputFile(const std::string &path, const std::string &flag) : what_(flag + " " + path)
 {
+    // The path is checked before it is opened so that a device named as an input is never opened:
+    // an open alone can act (a tape rewinds, a watchdog starts).
     struct stat status {};
     if (stat(path.c_str(), &status) != 0) {
         throw FileError(OsError(what_, "stat"));
     }
     if (!S_ISREG(status.st_mode)) {
-        throw FileError(what_ + " is " + FileKind(status.st_mode) + "; it must be a regular file");
+        throw FileError(NotRegularFile(status.st_mode, what_));
     }
-    size_ = status.st_size;
-    fd_ = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) {
-        throw FileError(OsError(what_, "open"));
-    }
+    fd_ = OpenRegularFileForReading(path, what_, &size_);
 }
 
 InputFile::~InputFile()
@@ -95,12 +138,7 @@ int OpenForWriting(const std::string &path, const std::string &what, int extraFl
     if (fd < 0) {
         throw FileError(OsError(what, "open for writing"));
     }
-    const int flags = fcntl(fd, F_GETFL);
-    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
-        const std::string error = OsError(what, "fcntl");
-        close(fd);
-        throw FileError(error);
-    }
+    ClearNonBlocking(fd, what);
     return fd;
 }
 

@@ -14,7 +14,9 @@ public:
 };
 
 // A regular file opened for reading. The constructor stat()s the path before opening it, so that
-// a device, a FIFO or a directory is refused at once instead of being read (or waited on).
+// a device, a FIFO or a directory is refused at once instead of being read (or waited on), and
+// fstat()s the descriptor it opened (without waiting, then made blocking), so that a file put in
+// the path's place in between is refused alike: what is read is what was checked.
 class InputFile {
 public:
     InputFile(const std::string &path, const std::string &flag);

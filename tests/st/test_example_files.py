@@ -1,7 +1,8 @@
 """Every op's example and the files it is named, beyond their contents: an output naming an
 input's or another output's file (under any spelling), an output or --trace that is a FIFO (with
 and without a reader, and with one that quits before everything is written) or that cannot be
-written, standard output whose reader quit, and the messages that quote a path or a file's text
+written, standard output whose reader quit, an input that is a FIFO (also one put in place between
+the example's check of the path and its open), and the messages that quote a path or a file's text
 holding control bytes or invalid UTF-8.
 
 Each test runs against every op's example, on a small legal call of its own (the op's runner:
@@ -24,7 +25,7 @@ import time
 
 import pytest
 
-from .nsa_harness import example
+from .nsa_harness import example, swap_on_open
 from .nsa_harness.example import with_flag
 
 # A refusal made before anything runs must come at once; a binary that waits for a FIFO's reader
@@ -60,11 +61,11 @@ def call_arguments(op, folder):
     return with_flag(arguments, TRACE_FLAG, str(folder / "trace.json"))
 
 
-def run(op, arguments, timeout=PROMPT_SECONDS):
+def run(op, arguments, timeout=PROMPT_SECONDS, env=None):
     """The example's finished process, its output as bytes: what a terminal would receive."""
     argv = [os.fsencode(str(example.binary_path(op)))] + [os.fsencode(a) for a in arguments]
     try:
-        return subprocess.run(argv, capture_output=True, timeout=timeout, env=example.environment())
+        return subprocess.run(argv, capture_output=True, timeout=timeout, env=env or example.environment())
     except subprocess.TimeoutExpired as error:
         raise AssertionError(f"the example did not finish in {timeout} s: {shlex.join(map(os.fsdecode, argv))}") \
             from error
@@ -238,6 +239,40 @@ def test_a_trace_onto_a_full_device_warns_and_the_call_succeeds(op, tmp_path):
     assert done.returncode == 0, describe(done)
     assert "the launch's trace was not written to '/dev/full'" in done.stderr.decode(errors="replace"), describe(done)
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+# ----------------------------------------------------------------------------- inputs that are FIFOs
+
+@pytest.mark.parametrize("spelling", ("fifo", "symlink"))
+@pytest.mark.parametrize("op, input", file_pairs(lambda op: ((flag,) for flag in input_flags(op))))
+def test_an_input_fifo_without_a_writer_is_refused_at_once(op, input, spelling, tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    path = fifo
+    if spelling == "symlink":
+        path = tmp_path / "link"
+        path.symlink_to("fifo")
+    assert_refused(run(op, with_flag(call_arguments(op, tmp_path), input, str(path))),
+                   f"{input} {path} is a FIFO; it must be a regular file")
+
+
+@pytest.fixture(scope="module")
+def swap_library(tmp_path_factory):
+    return swap_on_open.build(tmp_path_factory.mktemp("swap_on_open"))
+
+
+@pytest.mark.parametrize("op, input", file_pairs(lambda op: ((flag,) for flag in input_flags(op))))
+def test_an_input_replaced_by_a_fifo_after_its_check_is_refused_not_waited_on(op, input, swap_library, tmp_path):
+    # The preload library renames a FIFO over the input as the example opens it: the example's
+    # stat() saw the regular file, its open() gets the FIFO, which has no writer. Opened blocking,
+    # it would wait for one for ever; the file checked must be the one opened.
+    arguments = call_arguments(op, tmp_path)
+    path = arguments[arguments.index(input) + 1]
+    replacement = tmp_path / "fifo"
+    os.mkfifo(replacement)
+    done = run(op, arguments, env=swap_on_open.environment(example.environment(), swap_library, path, replacement))
+    assert stat.S_ISFIFO(os.stat(path).st_mode), f"the preload library did not replace {path}: {describe(done)}"
+    assert_refused(done, f"{input} {path} is a FIFO; it must be a regular file")
 
 
 # ----------------------------------------------------------------------------- readers that quit
