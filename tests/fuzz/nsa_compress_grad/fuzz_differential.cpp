@@ -148,6 +148,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 {
     static nsa_fuzz::Environment env;
     FuzzedDataProvider data(bytes, size);
+    // The empty input, which libFuzzer runs first in every session, decodes as wide: every
+    // session checks at least one call with more groups than cores.
     const bool wide = data.ConsumeIntegralInRange(0, 31) == 0;
     const sim::SocSpec &soc = nsa_fuzz::ChooseSoc(data);
     const SequenceLayout g = nsa_fuzz::DrawSequenceLayout(data, wide ? WideBounds(data, soc) : nsa_fuzz::SequenceBounds{});
