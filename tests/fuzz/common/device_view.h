@@ -42,6 +42,8 @@ public:
     const StridedView &View() const { return view_; }
     // The storage element of the view's element at `position`.
     uint16_t &At(const std::vector<int64_t> &position) { return host_[view_.StorageIndex(position)]; }
+    // Storage element `index` (a target that walks rows computes it once per row).
+    uint16_t &Storage(int64_t index) { return host_[index]; }
     // The storage element of the view's element at row-major logical index `flat`.
     uint16_t &AtFlat(int64_t flat) { return host_[view_.StorageIndexOf(flat)]; }
     // Every element of the view set to `bits` (a NaN, so that one the call leaves unwritten shows).

@@ -11,12 +11,13 @@
 
 namespace nsa_fuzz {
 
-// Sets ASCEND_SIM_SOC, which the simulator reads at every call, to a SoC of the table.
-inline const char *ChooseSoc(FuzzedDataProvider &data)
+// Sets ASCEND_SIM_SOC, which the simulator reads at every call, to a SoC of the table, and returns
+// it, so that a target can size a call to its core count.
+inline const sim::SocSpec &ChooseSoc(FuzzedDataProvider &data)
 {
     const sim::SocSpec &soc = sim::ModeledSoc(data.ConsumeIntegralInRange<size_t>(0, sim::ModeledSocCount() - 1));
     setenv("ASCEND_SIM_SOC", soc.name, 1);
-    return soc.name;
+    return soc;
 }
 
 }  // namespace nsa_fuzz

@@ -1,7 +1,8 @@
 // A tensor view inside a larger storage, as the differential fuzz targets draw it: the dims in a
 // random order in memory, each padded apart, the innermost in memory of stride 1 or 2, a storage
 // offset and a tail; its elements are always distinct (an output may be any such view). Every
-// storage element outside the view holds a canary, checked after the call.
+// storage element outside the view holds a canary, checked after the call. A caller may rule out
+// the views the kernels cannot stride through, whose copy launches cost far more than the kernel.
 #ifndef NSA_FUZZ_STRIDED_VIEW_H
 #define NSA_FUZZ_STRIDED_VIEW_H
 
@@ -56,7 +57,12 @@ struct StridedView {
     }
 };
 
-inline StridedView DrawView(FuzzedDataProvider &data, std::vector<int64_t> dims)
+// Whether a drawn view may be one the op copies around its kernel: its last dim not innermost
+// in memory, or an innermost stride of 2 (the kernels read and write rows of unit stride).
+enum class CopyViews { kMayForce, kNever };
+
+inline StridedView DrawView(FuzzedDataProvider &data, std::vector<int64_t> dims,
+                            CopyViews copies = CopyViews::kMayForce)
 {
     StridedView view;
     view.dims = std::move(dims);
@@ -64,13 +70,15 @@ inline StridedView DrawView(FuzzedDataProvider &data, std::vector<int64_t> dims)
     std::vector<size_t> order(rank);          // order[0] is the innermost dim in memory
     std::iota(order.begin(), order.end(), size_t{0});
     std::reverse(order.begin(), order.end());
+    // Without copies the last dim stays innermost; the others may still take any order.
+    const size_t fixed = copies == CopyViews::kNever ? 1 : 0;
     if (data.ConsumeIntegralInRange(0, 3) == 0) {   // most views keep the logical order
-        for (size_t i = rank; i > 1; --i) {
-            std::swap(order[i - 1], order[data.ConsumeIntegralInRange<size_t>(0, i - 1)]);
+        for (size_t i = rank; i > fixed + 1; --i) {
+            std::swap(order[i - 1], order[data.ConsumeIntegralInRange<size_t>(fixed, i - 1)]);
         }
     }
     view.strides.assign(rank, 1);
-    int64_t step = data.ConsumeIntegralInRange(0, 4) == 0 ? 2 : 1;
+    int64_t step = copies == CopyViews::kMayForce && data.ConsumeIntegralInRange(0, 4) == 0 ? 2 : 1;
     for (size_t i = 0; i < rank; ++i) {
         view.strides[order[i]] = step;
         step = step * std::max<int64_t>(view.dims[order[i]], 1) + data.ConsumeIntegralInRange<int64_t>(0, 3);

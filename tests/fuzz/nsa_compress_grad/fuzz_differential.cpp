@@ -7,6 +7,10 @@
 // views' elements a NaN until written, the batched layouts' padding tokens a NaN; after the call
 // the outputs' storages must hold the golden inside the views and the canaries outside, and the
 // inputs' storages must be untouched.
+// A byte chooses the mode: small calls of every shape (one view in eight may force a copy launch),
+// or, one input in 32, wide calls of many windows on one or two heads (no copies) so that
+// cores take several weightGrad groups (a wide call costs as much as a dozen small ones); the
+// golden (grad_golden.h) is the same for both.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstdint>
@@ -17,6 +21,7 @@
 #include "aclnn_nsa_compress_grad.h"
 #include "device_view.h"
 #include "exact_values.h"
+#include "grad_golden.h"
 #include "opdev/op_errno.h"
 #include "random_soc.h"
 #include "sequence_layout.h"
@@ -32,90 +37,85 @@ constexpr int64_t kNonzeroPerHead = 32;  // weightGrad: 32 terms of |dy| <= 2/8 
 constexpr int64_t kGradLimit = 2;
 constexpr int64_t kMaxCoveringWindows = 8;   // ceil(l / d) with l <= 128, d >= 16
 
-struct Values {
-    std::vector<int64_t> dy, x, w;   // in eighths, row-major over each tensor's dims
-};
+// The wide mode: many windows on one or two heads, more weightGrad groups than a head group has
+// cores, so that the first cores take two groups or more and walk from one group to the next.
+// (The small bounds give at most 9 windows: one group, never a full one.) The tiling gives two
+// heads two head groups of half the cores each, so they need half the windows. G = 16 windows
+// per group is the contract's (design.md); only these bounds depend on it, not the golden.
+constexpr int64_t kGroupWindows = 16;
 
-// Fills the views of outputGrad (sparse), input (padding NaN) and weight, returning the values.
-Values Fill(const SequenceLayout &g, DeviceView &dy, DeviceView &x, DeviceView &w, aclDataType dtype,
-            nsa_fuzz::ValueSource &source)
+nsa_fuzz::SequenceBounds WideBounds(FuzzedDataProvider &data, const sim::SocSpec &soc)
 {
-    Values v{std::vector<int64_t>(dy.View().Elements(), 0), std::vector<int64_t>(x.View().Elements(), 0), {}};
+    nsa_fuzz::SequenceBounds bounds;
+    bounds.minHeads = bounds.maxHeads = data.ConsumeIntegralInRange<int64_t>(1, 2);
+    bounds.maxHeadDim = 16;
+    bounds.maxBlockSize = 32;
+    bounds.minTotalWindows = kGroupWindows * (soc.vectorCoreNum / bounds.maxHeads) + 1;
+    bounds.extraWindows = 2 * kGroupWindows;
+    return bounds;
+}
+
+// Whether the next view may force a copy launch: in the small mode one view in eight, in the wide
+// mode none. A copy launch costs more than the small kernel, and far more for the wide tensors.
+nsa_fuzz::CopyViews DrawCopies(FuzzedDataProvider &data, bool wide)
+{
+    return !wide && data.ConsumeIntegralInRange(0, 7) == 0 ? nsa_fuzz::CopyViews::kMayForce
+                                                           : nsa_fuzz::CopyViews::kNever;
+}
+
+// Fills outputGrad's view sparsely: at most kNonzeroPerHead values per head, which bounds
+// weightGrad's K * D terms.
+std::vector<int64_t> FillOutputGrad(const SequenceLayout &g, DeviceView &dy, aclDataType dtype,
+                                    nsa_fuzz::ValueSource &source)
+{
+    std::vector<int64_t> values(dy.View().Elements(), 0);
     for (int64_t n = 0; n < g.heads && g.Windows() > 0; ++n) {
         for (int64_t i = 0; i < kNonzeroPerHead; ++i) {
             const int64_t o = source.Next() % g.Windows(), e = source.Next() % g.headDim;
-            v.dy[dy.View().FlatIndex({o, n, e})] = source.Signed(kGradLimit);
+            values[(o * g.heads + n) * g.headDim + e] = source.Signed(kGradLimit);
         }
     }
     for (int64_t flat = 0; flat < dy.View().Elements(); ++flat) {
-        dy.AtFlat(flat) = nsa_fuzz::EncodeSixtyFourths(nsa_fuzz::kUnitsPerValue * v.dy[flat], dtype);
+        dy.AtFlat(flat) = nsa_fuzz::EncodeSixtyFourths(nsa_fuzz::kUnitsPerValue * values[flat], dtype);
     }
-    const int64_t inputLimit = nsa_fuzz::FactorLimit(kNonzeroPerHead, kGradLimit);
+    return values;
+}
+
+// Fills the input's view, padding tokens NaN (0 in the returned values).
+std::vector<int64_t> FillInput(const SequenceLayout &g, DeviceView &x, aclDataType dtype,
+                               nsa_fuzz::ValueSource &source)
+{
+    const int64_t limit = nsa_fuzz::FactorLimit(kNonzeroPerHead, kGradLimit);
+    const int64_t step = x.View().strides.back();
+    std::vector<int64_t> values(x.View().Elements(), 0);
     for (int64_t b = 0; b < static_cast<int64_t>(g.lengths.size()); ++b) {
         for (int64_t t = 0; t < g.Slots(b); ++t) {
             for (int64_t n = 0; n < g.heads; ++n) {
+                const nsa_fuzz::TokenRow row = nsa_fuzz::RowOf(g, x.View(), b, t, n);
                 for (int64_t e = 0; e < g.headDim; ++e) {
-                    const std::vector<int64_t> position = g.InputPosition(b, t, n, e);
-                    const int64_t a = t < g.lengths[b] ? source.Signed(inputLimit) : 0;
-                    v.x[x.View().FlatIndex(position)] = a;
-                    x.At(position) = t < g.lengths[b] ? nsa_fuzz::EncodeSixtyFourths(nsa_fuzz::kUnitsPerValue * a, dtype)
-                                                      : kNaN;
+                    const int64_t a = t < g.lengths[b] ? source.Signed(limit) : 0;
+                    values[row.flat + e] = a;
+                    x.Storage(row.storage + e * step) =
+                        t < g.lengths[b] ? nsa_fuzz::EncodeSixtyFourths(nsa_fuzz::kUnitsPerValue * a, dtype) : kNaN;
                 }
             }
         }
     }
-    const int64_t weightLimit = nsa_fuzz::FactorLimit(kMaxCoveringWindows, kGradLimit);
-    for (int64_t j = 0; j < g.blockSize; ++j) {
-        for (int64_t n = 0; n < g.heads; ++n) {
-            v.w.push_back(source.Signed(weightLimit));
-            w.At({j, n}) = nsa_fuzz::EncodeSixtyFourths(nsa_fuzz::kUnitsPerValue * v.w.back(), dtype);
-        }
-    }
-    return v;
+    return values;
 }
 
-// inputGrad's storage as the call must leave it: every slot of the input (padding +0) written.
-std::vector<uint16_t> InputGradGolden(const SequenceLayout &g, const DeviceView &dy, const Values &v,
-                                      const DeviceView &inputGrad, aclDataType dtype)
+std::vector<int64_t> FillWeight(const SequenceLayout &g, DeviceView &w, aclDataType dtype,
+                                nsa_fuzz::ValueSource &source)
 {
-    std::vector<uint16_t> expected = inputGrad.Host();
-    for (int64_t b = 0; b < static_cast<int64_t>(g.lengths.size()); ++b) {
-        for (int64_t t = 0; t < g.Slots(b); ++t) {
-            for (int64_t n = 0; n < g.heads; ++n) {
-                for (int64_t e = 0; e < g.headDim; ++e) {
-                    int64_t sum = 0;   // in 1/64
-                    for (int64_t o = 0; o < g.Windows(); ++o) {
-                        const int64_t j = t - g.windowStart[o];
-                        if (g.windowSequence[o] == b && j >= 0 && j < g.blockSize) {
-                            sum += v.w[j * g.heads + n] * v.dy[dy.View().FlatIndex({o, n, e})];
-                        }
-                    }
-                    expected[inputGrad.View().StorageIndex(g.InputPosition(b, t, n, e))] =
-                        nsa_fuzz::EncodeSixtyFourths(sum, dtype);
-                }
-            }
-        }
-    }
-    return expected;
-}
-
-std::vector<uint16_t> WeightGradGolden(const SequenceLayout &g, const DeviceView &dy, const DeviceView &x,
-                                       const Values &v, const DeviceView &weightGrad, aclDataType dtype)
-{
-    std::vector<uint16_t> expected = weightGrad.Host();
+    const int64_t limit = nsa_fuzz::FactorLimit(kMaxCoveringWindows, kGradLimit);
+    std::vector<int64_t> values;
     for (int64_t j = 0; j < g.blockSize; ++j) {
         for (int64_t n = 0; n < g.heads; ++n) {
-            int64_t sum = 0;   // in 1/64
-            for (int64_t o = 0; o < g.Windows(); ++o) {
-                for (int64_t e = 0; e < g.headDim; ++e) {
-                    const std::vector<int64_t> at = g.InputPosition(g.windowSequence[o], g.windowStart[o] + j, n, e);
-                    sum += v.dy[dy.View().FlatIndex({o, n, e})] * v.x[x.View().FlatIndex(at)];
-                }
-            }
-            expected[weightGrad.View().StorageIndex({j, n})] = nsa_fuzz::EncodeSixtyFourths(sum, dtype);
+            values.push_back(source.Signed(limit));
+            w.At({j, n}) = nsa_fuzz::EncodeSixtyFourths(nsa_fuzz::kUnitsPerValue * values.back(), dtype);
         }
     }
-    return expected;
+    return values;
 }
 
 void RunCall(const SequenceLayout &g, DeviceView *tensors[5], aclrtStream stream)
@@ -148,21 +148,29 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 {
     static nsa_fuzz::Environment env;
     FuzzedDataProvider data(bytes, size);
-    const SequenceLayout g = nsa_fuzz::DrawSequenceLayout(data);
+    // The empty input, which libFuzzer runs first in every session, decodes as wide: every
+    // session checks at least one call with more groups than cores.
+    const bool wide = data.ConsumeIntegralInRange(0, 31) == 0;
+    const sim::SocSpec &soc = nsa_fuzz::ChooseSoc(data);
+    const SequenceLayout g = nsa_fuzz::DrawSequenceLayout(data, wide ? WideBounds(data, soc) : nsa_fuzz::SequenceBounds{});
     const aclDataType dtype = data.ConsumeBool() ? ACL_FLOAT16 : ACL_BF16;
-    nsa_fuzz::ChooseSoc(data);
     const std::vector<int64_t> rows = {g.Windows(), g.heads, g.headDim}, weights = {g.blockSize, g.heads};
-    DeviceView dy(nsa_fuzz::DrawView(data, rows), dtype), x(nsa_fuzz::DrawView(data, g.InputDims()), dtype);
-    DeviceView w(nsa_fuzz::DrawView(data, weights), dtype);
-    DeviceView inputGrad(nsa_fuzz::DrawView(data, g.InputDims()), dtype), weightGrad(nsa_fuzz::DrawView(data, weights), dtype);
+    DeviceView dy(nsa_fuzz::DrawView(data, rows, DrawCopies(data, wide)), dtype);
+    DeviceView x(nsa_fuzz::DrawView(data, g.InputDims(), DrawCopies(data, wide)), dtype);
+    DeviceView w(nsa_fuzz::DrawView(data, weights, DrawCopies(data, wide)), dtype);
+    DeviceView inputGrad(nsa_fuzz::DrawView(data, g.InputDims(), DrawCopies(data, wide)), dtype);
+    DeviceView weightGrad(nsa_fuzz::DrawView(data, weights, DrawCopies(data, wide)), dtype);
     nsa_fuzz::ValueSource source(data.ConsumeIntegral<uint64_t>());
 
-    const Values v = Fill(g, dy, x, w, dtype, source);
+    nsa_fuzz::GradValues v;
+    v.dy = FillOutputGrad(g, dy, dtype, source);
+    v.x = FillInput(g, x, dtype, source);
+    v.w = FillWeight(g, w, dtype, source);
     inputGrad.Poison(kNaN);
     weightGrad.Poison(kNaN);
     const std::vector<uint16_t> dyBefore = dy.Host(), xBefore = x.Host(), wBefore = w.Host();
-    const std::vector<uint16_t> expectedInputGrad = InputGradGolden(g, dy, v, inputGrad, dtype);
-    const std::vector<uint16_t> expectedWeightGrad = WeightGradGolden(g, dy, x, v, weightGrad, dtype);
+    const std::vector<uint16_t> expectedInputGrad = nsa_fuzz::InputGradGolden(g, v, inputGrad, dtype);
+    const std::vector<uint16_t> expectedWeightGrad = nsa_fuzz::WeightGradGolden(g, x.View(), v, weightGrad, dtype);
 
     DeviceView *tensors[5] = {&dy, &x, &w, &inputGrad, &weightGrad};
     RunCall(g, tensors, env.stream);
