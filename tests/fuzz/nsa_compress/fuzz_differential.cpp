@@ -16,6 +16,7 @@
 #include "aclnn_nsa_compress.h"
 #include "device_view.h"
 #include "exact_values.h"
+#include "legal_call.h"
 #include "opdev/op_errno.h"
 #include "random_soc.h"
 #include "sequence_layout.h"
@@ -91,22 +92,12 @@ void RunCall(const SequenceLayout &g, DeviceView &input, DeviceView &weight, Dev
 {
     aclIntArray *seq = g.nullList ? nullptr : aclCreateIntArray(g.actSeqLen.data(), g.actSeqLen.size());
     std::string layout = g.Name();
-    uint64_t workspaceSize = 0;
-    aclOpExecutor *executor = nullptr;
-    const aclnnStatus status = aclnnNsaCompressGetWorkspaceSize(input.Upload(), weight.Upload(), seq, layout.data(),
-        g.blockSize, g.stride, g.seqType, output.Upload(), &workspaceSize, &executor);
-    if (status != ACLNN_SUCCESS) {
-        nsa_fuzz::Fail("a legal call was refused", status, aclGetRecentErrMsg());
-    }
-    void *workspace = nullptr;
-    if (workspaceSize > 0 && aclrtMalloc(&workspace, workspaceSize, ACL_MEM_MALLOC_HUGE_FIRST) != ACL_SUCCESS) {
-        nsa_fuzz::Mismatch("the workspace could not be allocated");
-    }
-    const aclnnStatus run = aclnnNsaCompress(workspace, workspaceSize, executor, stream);
-    if (run != ACLNN_SUCCESS || aclrtSynchronizeStream(stream) != ACL_SUCCESS) {
-        nsa_fuzz::Fail("a legal call failed in phase two", run, aclGetRecentErrMsg());
-    }
-    aclrtFree(workspace);
+    nsa_fuzz::RunLegalCall(
+        [&](uint64_t *workspaceSize, aclOpExecutor **executor) {
+            return aclnnNsaCompressGetWorkspaceSize(input.Upload(), weight.Upload(), seq, layout.data(), g.blockSize,
+                                                    g.stride, g.seqType, output.Upload(), workspaceSize, executor);
+        },
+        aclnnNsaCompress, stream);
     aclDestroyIntArray(seq);
 }
 

@@ -22,6 +22,7 @@
 #include "device_view.h"
 #include "exact_values.h"
 #include "grad_golden.h"
+#include "legal_call.h"
 #include "opdev/op_errno.h"
 #include "random_soc.h"
 #include "sequence_layout.h"
@@ -122,23 +123,13 @@ void RunCall(const SequenceLayout &g, DeviceView *tensors[5], aclrtStream stream
 {
     aclIntArray *seq = g.nullList ? nullptr : aclCreateIntArray(g.actSeqLen.data(), g.actSeqLen.size());
     std::string layout = g.Name();
-    uint64_t workspaceSize = 0;
-    aclOpExecutor *executor = nullptr;
-    const aclnnStatus status = aclnnNsaCompressGradGetWorkspaceSize(tensors[0]->Upload(), tensors[1]->Upload(),
-        tensors[2]->Upload(), seq, g.blockSize, g.stride, g.seqType, layout.data(), tensors[3]->Upload(),
-        tensors[4]->Upload(), &workspaceSize, &executor);
-    if (status != ACLNN_SUCCESS) {
-        nsa_fuzz::Fail("a legal call was refused", status, aclGetRecentErrMsg());
-    }
-    void *workspace = nullptr;
-    if (workspaceSize > 0 && aclrtMalloc(&workspace, workspaceSize, ACL_MEM_MALLOC_HUGE_FIRST) != ACL_SUCCESS) {
-        nsa_fuzz::Mismatch("the workspace could not be allocated");
-    }
-    const aclnnStatus run = aclnnNsaCompressGrad(workspace, workspaceSize, executor, stream);
-    if (run != ACLNN_SUCCESS || aclrtSynchronizeStream(stream) != ACL_SUCCESS) {
-        nsa_fuzz::Fail("a legal call failed in phase two", run, aclGetRecentErrMsg());
-    }
-    aclrtFree(workspace);
+    nsa_fuzz::RunLegalCall(
+        [&](uint64_t *workspaceSize, aclOpExecutor **executor) {
+            return aclnnNsaCompressGradGetWorkspaceSize(tensors[0]->Upload(), tensors[1]->Upload(),
+                tensors[2]->Upload(), seq, g.blockSize, g.stride, g.seqType, layout.data(), tensors[3]->Upload(),
+                tensors[4]->Upload(), workspaceSize, executor);
+        },
+        aclnnNsaCompressGrad, stream);
     aclDestroyIntArray(seq);
 }
 
