@@ -47,6 +47,12 @@ install(TARGETS cust_opsproto LIBRARY DESTINATION ${NSA_VENDOR_DIR}/${NSA_PROTO_
 # its aclnn header is installed with the package.
 function(nsa_add_op OP_TYPE)
     nsa_op_sources(${ARGN})
+    target_sources(cust_opsproto PRIVATE ${OP_INFERSHAPE})
+    target_sources(cust_opmaster PRIVATE ${OP_TILING})
+    target_sources(cust_opapi PRIVATE ${OP_API})
+    get_filename_component(api_dir ${CMAKE_CURRENT_SOURCE_DIR}/${OP_API_HEADER} DIRECTORY)
+    target_include_directories(cust_opapi PUBLIC $<BUILD_INTERFACE:${api_dir}>)
+    install(FILES ${OP_API_HEADER} DESTINATION ${NSA_VENDOR_DIR}/op_api/include COMPONENT package)
     nsa_add_sim_kernel(TARGET ${op}_kernel OP_TYPE ${OP_TYPE} KERNEL ${OP_KERNEL_NAME}
         SOURCE ${CMAKE_CURRENT_SOURCE_DIR}/${OP_KERNEL} ARGS ${OP_KERNEL_ARGS})
     target_include_directories(${op}_kernel PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/op_kernel ${NSA_COMMON_DIR}/op_kernel)
