@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds and packages a project tree's CANN backend with its build.sh on the stand-in toolkit of
+# WORK (run.sh), checks the result (check.py), installs the package into a hostile path and
+# checks its set_env.bash (check_install.sh).
+# Usage: check_project.sh WORK SRC OUT [-j N]
+set -euo pipefail
+work="$1" src="$2" out="$3"; shift 3
+jobs="$(nproc)"
+[ "${1:-}" != -j ] || jobs="$2"
+here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=compute_units.sh
+source "$here/compute_units.sh"
+[ ! -e "$out" ] || chmod -R u+w "$out"
+rm -rf "$out" && mkdir -p "$out"
+if ! (source "$work/toolkit/set_env.sh" && export NSA_STANDIN_LOG="$out/kernel_compiles.jsonl" &&
+      NSA_BUILD_ROOT="$out" bash "$src/build.sh" --pkg -j "$jobs") > "$out/build.log" 2>&1; then
+    tail -n 30 "$out/build.log" >&2
+    echo "toolkit check: build.sh --pkg failed on the stand-in toolkit (log: $out/build.log)" >&2
+    exit 1
+fi
+python3 "$here/check.py" --project "$src" --staging "$out/build/pkg_staging" --vendor-opinfo "$work/vendor_opinfo" \
+    --compile-log "$out/kernel_compiles.jsonl" --soc "${socs[@]}"
+bash "$here/check_install.sh" "$out/build_out"/custom_opp_*.run "$out/build/pkg_staging" "$out/install"
