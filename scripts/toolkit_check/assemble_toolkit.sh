@@ -4,7 +4,8 @@
 # ../shared: CANN's headers (cann-headers) and the custom-op project framework's CMake package
 # and scripts (cann-framework/cmake/asc). What is not public here comes from TOOLS_DIR, built by
 # build_tools.sh (op_build from its public source, the OpDef registry it links), and from
-# standin/ (the kernel compiler and its driver).
+# standin/asc_opc_env (what the real kernel compile driver, asc_opc, needs beside the
+# framework's sources: the platform library and the kernel compiler).
 # Usage: assemble_toolkit.sh TOOLKIT_DIR TOOLS_DIR
 set -euo pipefail
 toolkit="$1" tools="$2"
@@ -18,14 +19,15 @@ done
 arch="$(uname -m)"
 lib="$toolkit/$arch-linux/lib64"
 rm -rf "$toolkit"
-mkdir -p "$lib/cmake" "$toolkit/compiler/tikcpp" "$toolkit/tools/opbuild" "$toolkit/include" \
-         "$toolkit/bin" "$toolkit/$arch-linux/ccec_compiler/bin"
+mkdir -p "$lib/cmake" "$toolkit/compiler/tikcpp" "$toolkit/tools/opbuild" "$toolkit/include"
+ln -s "$arch-linux/lib64" "$toolkit/lib64"
+# asc_opc and the Python package it runs on, the platform library it loads, the kernel compiler.
+bash "$here/standin/asc_opc_env/build_env.sh" "$toolkit" "$framework" "$headers" >/dev/null
 
 # find_package(ASC) finds <toolkit>/<arch>-linux/lib64/cmake/asc-config.cmake through
 # CMAKE_PREFIX_PATH, as a toolkit's set_env.sh arranges; the framework then includes its modules
 # from compiler/tikcpp/ascendc_kernel_cmake.
 for entry in "$framework"/cmake/asc/*; do ln -s "$entry" "$lib/cmake/"; done
-ln -s "$arch-linux/lib64" "$toolkit/lib64"
 ln -s "$framework/cmake/asc" "$toolkit/compiler/tikcpp/ascendc_kernel_cmake"
 # util/gen_version_info.sh reads the compiler's version into the package's version.info.
 echo "Version=${NSA_STANDIN_TOOLKIT_VERSION:-8.5.0}" > "$toolkit/compiler/version.info"
@@ -48,18 +50,13 @@ done
 # The host libraries the framework links by name. op_build loads the op libraries on the OpDef
 # registry; the others only have to exist for a link, since nothing built here runs on them.
 cp "$tools/lib64/"*.so "$lib/"
-for name in exe_graph tiling_api graph platform opapi nnopbase ascendcl acl_rt runtime error_manager \
-            unified_dlog mmpa c_sec; do
+for name in exe_graph tiling_api graph opapi nnopbase ascendcl acl_rt runtime error_manager mmpa c_sec; do
     [ -e "$lib/lib$name.so" ] || echo 'void nsa_standin_library(void) {}' | cc -x c -shared -fPIC -o "$lib/lib$name.so" -
 done
 echo 'void nsa_standin_registry(void) {}' | cc -x c -c -fPIC -o "$toolkit/rt2_registry.o" -
 ar rcs "$lib/librt2_registry.a" "$toolkit/rt2_registry.o" && rm "$toolkit/rt2_registry.o"
 
 cp "$tools/tools/opbuild/op_build" "$toolkit/tools/opbuild/op_build"
-install -m 0755 "$here/standin/asc_opc" "$toolkit/bin/asc_opc"
-install -m 0755 "$here/standin/bisheng" "$toolkit/$arch-linux/ccec_compiler/bin/bisheng"
-ln -s bisheng "$toolkit/$arch-linux/ccec_compiler/bin/ld.lld"
-ln -s "../$arch-linux/ccec_compiler/bin/bisheng" "$toolkit/bin/bisheng"
 
 # set_env.sh, which a user sources before building, as with an installed toolkit.
 cat > "$toolkit/set_env.sh" <<ENV

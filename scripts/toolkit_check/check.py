@@ -27,7 +27,8 @@ def main() -> int:
     vendor_dir = args.staging / "packages" / "vendors" / args.vendor
     problems = check_tree.check(vendor_dir, args.project / "README.md", "cann", args.soc, ops)
     problems += check_opinfo.check(vendor_dir / "op_impl/ai_core/tbe/config", args.vendor_opinfo, args.soc, ops)
-    problems += check_kernels.check(args.compile_log, args.vendor_opinfo, args.project, args.soc, ops)
+    problems += check_kernels.check(args.compile_log, args.vendor_opinfo, args.project,
+                                   vendor_dir / "op_impl/ai_core/tbe/kernel", args.soc, ops)
     for problem in problems:
         print(f"toolkit check: {problem}", file=sys.stderr)
     if not problems:

@@ -12,12 +12,15 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/compute_units.sh"
 [ ! -e "$out" ] || chmod -R u+w "$out"
 rm -rf "$out" && mkdir -p "$out"
-if ! (source "$work/toolkit/set_env.sh" && export NSA_STANDIN_LOG="$out/kernel_compiles.jsonl" &&
+if ! (source "$work/toolkit/set_env.sh" && export BISHENG_STANDIN_LOG="$out/kernel_compiles.log" &&
       NSA_BUILD_ROOT="$out" bash "$src/build.sh" --pkg -j "$jobs") > "$out/build.log" 2>&1; then
-    tail -n 30 "$out/build.log" >&2
+    # The lines that say what failed (but not asc_op_compile_base's complaint, at import, that
+    # the stand-in has no data for its default SoC), then how the build ended.
+    grep -E "(Error|error)[]:) ]" "$out/build.log" | grep -v "platform info\|platform stand-in" | sort -u | head -n 20 >&2
+    tail -n 10 "$out/build.log" >&2
     echo "toolkit check: build.sh --pkg failed on the stand-in toolkit (log: $out/build.log)" >&2
     exit 1
 fi
 python3 "$here/check.py" --project "$src" --staging "$out/build/pkg_staging" --vendor-opinfo "$work/vendor_opinfo" \
-    --compile-log "$out/kernel_compiles.jsonl" --soc "${socs[@]}"
+    --compile-log "$out/kernel_compiles.log" --soc "${socs[@]}"
 bash "$here/check_install.sh" "$out/build_out"/custom_opp_*.run "$out/build/pkg_staging" "$out/install"

@@ -57,7 +57,9 @@ install -m 0755 "$HERE/bin/bisheng" "$OUT/x86_64-linux/ccec_compiler/bin/bisheng
 ln -sfn bisheng "$OUT/x86_64-linux/ccec_compiler/bin/ld.lld"
 ln -sfn ../x86_64-linux/ccec_compiler/bin/bisheng "$OUT/bin/bisheng"
 ln -sfn ../x86_64-linux/ccec_compiler/bin/ld.lld "$OUT/bin/ld.lld"
-ln -sfn "$HERE/platform_config" "$OUT/platform_config"
+# The platform stand-in reads its data beside the folder it is loaded from (lib64/../platform_config),
+# which a toolkit's lib64 link may place elsewhere than OUT.
+ln -sfn "$HERE/platform_config" "$(cd "$OUT/lib64" && pwd -P)/../platform_config"
 # The Ascend C headers where the toolkit has them (<root>/x86_64-linux/asc/{include,impl}; the
 # generated kernel_tiling.h under <root>/include), from the public headers in CANN_HEADERS_DIR.
 mkdir -p "$OUT/x86_64-linux/asc" "$OUT/include"
