@@ -1,0 +1,51 @@
+# The installed tree of the custom-op package: the one place for its paths, which both backends
+# install into (cmake/op_package.cmake on the sim, cmake/cann_op.cmake on the cann one). It is the
+# tree of CANN's custom-op project framework (fwk_modules/func.cmake's install rules), under
+# packages/vendors/<vendor>/ of the staging folder; every path below except NSA_VENDOR_DIR is
+# relative to that vendor folder. README.md (Layout) lists the tree a sim package installs, and
+# tests/package/test_package_tree.py checks an install against that listing.
+
+# The compute units the package is built for: the OpDefs' AICore().AddConfig list (both dav-c220).
+# The framework's ASCEND_COMPUTE_UNIT; one op-info config and one kernel folder per unit.
+set(NSA_COMPUTE_UNITS ascend910b ascend910_93)
+
+set(NSA_VENDOR_DIR packages/vendors/${NSA_VENDOR})
+
+# aclnn API: the headers and libcust_opapi.so.
+set(NSA_OPAPI_INCLUDE_DIR op_api/include)
+set(NSA_OPAPI_LIB_DIR op_api/lib)
+# Infershape (graph proto): libcust_opsproto_rt2.0.so.
+set(NSA_PROTO_LIB_DIR op_proto/lib/linux/${CMAKE_SYSTEM_PROCESSOR})
+# OpDef and tiling: libcust_opmaster_rt2.0.so, and the link liboptiling.so beside lib/, which the
+# framework points at lib/linux/<arch>/libcust_opmaster_rt2.0.so (a relative link).
+set(NSA_TILING_DIR op_impl/ai_core/tbe/op_tiling)
+set(NSA_TILING_LIB_DIR ${NSA_TILING_DIR}/lib/linux/${CMAKE_SYSTEM_PROCESSOR})
+set(NSA_TILING_LINK ${NSA_TILING_DIR}/liboptiling.so)
+set(NSA_TILING_LINK_TARGET lib/linux/${CMAKE_SYSTEM_PROCESSOR}/libcust_opmaster_rt2.0.so)
+# The package's version file at the top of the vendor folder.
+set(NSA_VERSION_INFO version.info)
+
+set(NSA_TBE_DIR op_impl/ai_core/tbe)
+
+# nsa_op_info_path(<soc> <var>): the op-info config of a compute unit, aic-<soc>-ops-info.json.
+function(nsa_op_info_path soc var)
+    set(${var} ${NSA_TBE_DIR}/config/${soc}/aic-${soc}-ops-info.json PARENT_SCOPE)
+endfunction()
+
+# nsa_kernel_dir(<soc> <op_snake> <var>): the folder of an op's kernel binaries and their
+# descriptions for a compute unit (the sim's kernel library stands there for the device binaries).
+function(nsa_kernel_dir soc op var)
+    set(${var} ${NSA_TBE_DIR}/kernel/${soc}/${op} PARENT_SCOPE)
+endfunction()
+
+# nsa_kernel_config_path(<soc> <op_snake> <var>): an op's binary config for a compute unit.
+function(nsa_kernel_config_path soc op var)
+    set(${var} ${NSA_TBE_DIR}/kernel/config/${soc}/${op}.json PARENT_SCOPE)
+endfunction()
+
+# nsa_path_from_opapi_lib(<path> <var>): <path> (in the vendor folder) relative to op_api/lib,
+# for libcust_opapi.so's RUNPATH ($ORIGIN/<that>).
+function(nsa_path_from_opapi_lib path var)
+    file(RELATIVE_PATH relative /vendor/${NSA_OPAPI_LIB_DIR} /vendor/${path})
+    set(${var} ${relative} PARENT_SCOPE)
+endfunction()
