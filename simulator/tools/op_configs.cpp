@@ -184,11 +184,12 @@ bool WriteFile(const std::string &path, const Json &json, const JsonStyle &style
     return true;
 }
 
-// The names opbuild writes for dtypes (op_dtype_name_utils.h) and formats (ge::GetFormatName).
+// The names opbuild writes for dtypes (its op_dtype_name_utils.h: DT_FLOAT is float32) and formats
+// (ge::GetFormatName).
 std::string CfgDataTypeName(ge::DataType type)
 {
     switch (type) {
-        case ge::DT_FLOAT: return "float";
+        case ge::DT_FLOAT: return "float32";
         case ge::DT_FLOAT16: return "float16";
         case ge::DT_INT8: return "int8";
         case ge::DT_INT32: return "int32";
@@ -204,7 +205,7 @@ std::string CfgDataTypeName(ge::DataType type)
         case ge::DT_COMPLEX64: return "complex64";
         case ge::DT_COMPLEX128: return "complex128";
         case ge::DT_BF16: return "bfloat16";
-        default: return "";
+        default: return "unknow";  // sic, as opbuild writes it
     }
 }
 

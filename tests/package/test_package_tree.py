@@ -107,7 +107,8 @@ def cann_headers():
     return root
 
 
-DTYPES = {"DT_FLOAT16": "float16", "DT_BF16": "bfloat16", "DT_FLOAT": "float", "DT_INT64": "int64",
+# opbuild's names for dtypes in the op-info config (op_dtype_name_utils.h)
+DTYPES = {"DT_FLOAT16": "float16", "DT_BF16": "bfloat16", "DT_FLOAT": "float32", "DT_INT64": "int64",
           "DT_INT32": "int32", "DT_INT8": "int8", "DT_UINT8": "uint8", "DT_BOOL": "bool"}
 OPTIONS = {"REQUIRED": "required", "OPTIONAL": "optional", "DYNAMIC": "dynamic"}
 
@@ -198,10 +199,11 @@ def test_the_op_info_config_of_each_compute_unit_declares_the_vendors_op_defs(in
             assert config.is_file(), f"{op_type} is configured for {soc} by the vendor, but {config} is not installed"
             op_info = json.loads(config.read_text())
             assert op_type in op_info, f"{config} does not declare {op_type}"
-            assert parameter_sections(op_info[op_type]) == sections, (
-                f"{config}: {op_type}'s inputs, outputs or attributes differ from the vendor's OpDef\n"
-                f"installed: {json.dumps(parameter_sections(op_info[op_type]), sort_keys=True)}\n"
-                f"vendor:    {json.dumps(sections, sort_keys=True)}")
+            ours = parameter_sections(op_info[op_type])
+            differing = {key: {"installed": ours.get(key), "vendor": sections.get(key)}
+                         for key in sorted(set(ours) | set(sections)) if ours.get(key) != sections.get(key)}
+            assert not differing, (f"{config}: {op_type}'s inputs, outputs or attributes differ from the "
+                                   f"vendor's OpDef: {json.dumps(differing, sort_keys=True)}")
     configured = sorted(path.name for path in (tbe / "config").iterdir())
     vendor_socs = sorted({soc for _, socs in vendor.values() for soc in socs})
     assert configured == vendor_socs, f"op-info configs for {configured}; the vendor's OpDefs configure {vendor_socs}"
