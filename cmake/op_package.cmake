@@ -15,11 +15,11 @@ target_include_directories(nsa_common PUBLIC ${NSA_COMMON_DIR}/op_host ${NSA_COM
 target_link_libraries(nsa_common PUBLIC ascend_sim)
 
 add_library(cust_opsproto SHARED)
-set_target_properties(cust_opsproto PROPERTIES OUTPUT_NAME cust_opsproto_rt2.0)
+set_target_properties(cust_opsproto PROPERTIES OUTPUT_NAME ${NSA_PROTO_LIB_NAME})
 target_link_libraries(cust_opsproto PRIVATE nsa_common ascend_sim)
 
 add_library(cust_opmaster SHARED)
-set_target_properties(cust_opmaster PROPERTIES OUTPUT_NAME cust_opmaster_rt2.0)
+set_target_properties(cust_opmaster PROPERTIES OUTPUT_NAME ${NSA_TILING_LIB_NAME})
 target_link_libraries(cust_opmaster PRIVATE nsa_common ascend_sim)
 
 add_library(cust_opapi SHARED ${NSA_COMMON_DIR}/op_api/argument_front.cpp

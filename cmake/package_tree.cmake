@@ -14,14 +14,17 @@ set(NSA_VENDOR_DIR packages/vendors/${NSA_VENDOR})
 # aclnn API: the headers and libcust_opapi.so.
 set(NSA_OPAPI_INCLUDE_DIR op_api/include)
 set(NSA_OPAPI_LIB_DIR op_api/lib)
-# Infershape (graph proto): libcust_opsproto_rt2.0.so.
+# Infershape (graph proto): lib<NSA_PROTO_LIB_NAME>.so.
+set(NSA_PROTO_LIB_NAME cust_opsproto_rt2.0)
 set(NSA_PROTO_LIB_DIR op_proto/lib/linux/${CMAKE_SYSTEM_PROCESSOR})
-# OpDef and tiling: libcust_opmaster_rt2.0.so, and the link liboptiling.so beside lib/, which the
-# framework points at lib/linux/<arch>/libcust_opmaster_rt2.0.so (a relative link).
+# OpDef and tiling: lib<NSA_TILING_LIB_NAME>.so, and the link liboptiling.so beside lib/, which
+# the framework points at it (relative: lib/linux/<arch>/libcust_opmaster_rt2.0.so).
+set(NSA_TILING_LIB_NAME cust_opmaster_rt2.0)
 set(NSA_TILING_DIR op_impl/ai_core/tbe/op_tiling)
 set(NSA_TILING_LIB_DIR ${NSA_TILING_DIR}/lib/linux/${CMAKE_SYSTEM_PROCESSOR})
 set(NSA_TILING_LINK ${NSA_TILING_DIR}/liboptiling.so)
-set(NSA_TILING_LINK_TARGET lib/linux/${CMAKE_SYSTEM_PROCESSOR}/libcust_opmaster_rt2.0.so)
+file(RELATIVE_PATH NSA_TILING_LINK_TARGET /vendor/${NSA_TILING_DIR}
+    /vendor/${NSA_TILING_LIB_DIR}/lib${NSA_TILING_LIB_NAME}.so)
 # The package's version file at the top of the vendor folder.
 set(NSA_VERSION_INFO version.info)
 

@@ -16,6 +16,7 @@
 //
 // The destination paths are the caller's (cmake/package_tree.cmake); this tool only knows the
 // formats.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>

@@ -27,10 +27,14 @@ TREE_HEADING = "### The installed package"
 VENDOR_OPS = {"nsa_compress": "NsaCompress", "nsa_compress_grad": "NsaCompressGrad"}
 
 
-def readme_tree():
+INSTALLER_WRITES = "written by the installer"
+
+
+def readme_tree(with_installers=True):
     """{relative path: link target or None} from the README's listing: the first fenced block after
     TREE_HEADING, one path a line (relative to vendors/<vendor>/), then whitespace and a comment;
-    'path -> target' is a symbolic link; <arch> is this machine's."""
+    'path -> target' is a symbolic link; <arch> is this machine's. A line whose comment starts with
+    INSTALLER_WRITES is a file the installer writes, not one the run package carries."""
     text = README.read_text()
     assert TREE_HEADING in text, f"README.md has no section '{TREE_HEADING}'"
     after = text[text.index(TREE_HEADING):]
@@ -44,6 +48,8 @@ def readme_tree():
         path, target = fields[0], None
         if len(fields) >= 3 and fields[1] == "->":
             target = fields[2]
+        if not with_installers and " ".join(fields[1:]).startswith(INSTALLER_WRITES):
+            continue
         path, target = (None if s is None else s.replace("<arch>", platform.machine()) for s in (path, target))
         assert path not in tree, f"README.md lists {path} twice"
         tree[path] = target
@@ -77,6 +83,22 @@ def test_the_installed_files_are_the_tree_the_readme_lists(installed):
                                           f"{unlisted}; listed but not installed: {missing}")
     wrong_links = {path: (listed[path], found[path]) for path in listed if listed[path] != found[path]}
     assert not wrong_links, f"(README.md, installed) link targets differ: {wrong_links}"
+
+
+def test_the_run_package_holds_the_listed_tree_beside_its_installer(run_package, tmp_path):
+    """The archive: packages/vendors/<vendor>/ with the listed files but the installer's, and the
+    installer (scripts/install.sh and scripts/installer/, put there by scripts/package.sh)."""
+    extracted = tmp_path / "extracted"
+    result = subprocess.run(["bash", str(run_package), "--noexec", "--target", str(extracted), "--quiet"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    installer = {"install.sh"} | {f"installer/{path.name}" for path in (REPO_ROOT / "scripts" / "installer").iterdir()}
+    expected = {**{path: None for path in installer},
+                **{f"packages/vendors/{VENDOR}/{path}": target for path, target in readme_tree(False).items()}}
+    found = installed_tree(extracted)
+    assert found == expected, (f"in the run package but not listed: {sorted(set(found) - set(expected))}; "
+                               f"listed but not in it: {sorted(set(expected) - set(found))}; "
+                               f"links: {[(p, found.get(p), t) for p, t in expected.items() if t and found.get(p) != t]}")
 
 
 def test_every_library_the_aclnn_library_needs_resolves_in_the_installed_tree(installed):
