@@ -2,12 +2,12 @@
 # (find_package(ASC): npu_op_package, npu_op_code_gen, npu_op_library, npu_op_kernel_sources),
 # the way msopgen projects and the vendor's ops-transformer build theirs. The framework compiles
 # the OpDefs into the op-info config, each op's kernel per SoC and dtype into device binaries
-# with their JSON, and installs the package tree (cmake/package_tree.cmake names its paths).
+# with their JSON, and installs the package tree (cmake/package_tree.cmake names the paths the
+# framework lets a project choose; its own rules place the kernels and configs the same way).
 # What the project adds: its hand-written aclnn API in place of the generated one, and the
 # include folders its sources share. nsa_add_op records an op folder's parts; nsa_package_finish
 # hands them to the framework once every op folder has been read.
 find_package(ASC REQUIRED)
-include(package_tree)
 include(op_sources)
 
 set(ASCEND_COMPUTE_UNIT ${NSA_COMPUTE_UNITS})
@@ -89,8 +89,8 @@ function(nsa_package_finish)
     nsa_generate_from_opdefs()
     nsa_add_host_libraries()
     nsa_add_kernels()
-    npu_op_package_add(${NSA_VENDOR} LIBRARY cust_optiling PACKAGE_PATH ${NSA_TILING_DIR})
-    npu_op_package_add(${NSA_VENDOR} LIBRARY cust_op_proto PACKAGE_PATH ${NSA_PROTO_DIR})
-    npu_op_package_add(${NSA_VENDOR} LIBRARY cust_opapi PACKAGE_PATH ${NSA_OPAPI_DIR})
+    npu_op_package_add(${NSA_VENDOR} LIBRARY cust_optiling PACKAGE_PATH ${NSA_VENDOR_DIR}/${NSA_TILING_DIR})
+    npu_op_package_add(${NSA_VENDOR} LIBRARY cust_op_proto PACKAGE_PATH ${NSA_VENDOR_DIR}/${NSA_PROTO_DIR})
+    npu_op_package_add(${NSA_VENDOR} LIBRARY cust_opapi PACKAGE_PATH ${NSA_VENDOR_DIR}/${NSA_OPAPI_DIR})
     npu_op_package_add(${NSA_VENDOR} LIBRARY nsa_kernels)
 endfunction()

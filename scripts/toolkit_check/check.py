@@ -7,10 +7,12 @@ import argparse
 import sys
 from pathlib import Path
 
-import check_kernels
-import check_opinfo
-import check_tree
-from package_ops import project_ops
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project, for scripts.*
+
+import check_kernels  # noqa: E402
+import check_opinfo  # noqa: E402
+import check_tree  # noqa: E402
+from scripts.project_ops import project_ops  # noqa: E402
 
 
 def main() -> int:
@@ -25,7 +27,7 @@ def main() -> int:
 
     ops = project_ops(args.project)
     vendor_dir = args.staging / "packages" / "vendors" / args.vendor
-    problems = check_tree.check(vendor_dir, args.project / "README.md", "cann", args.soc, ops)
+    problems = check_tree.check(vendor_dir, args.project / "README.md", args.soc, ops)
     problems += check_opinfo.check(vendor_dir / "op_impl/ai_core/tbe/config", args.vendor_opinfo, args.soc, ops)
     problems += check_kernels.check(args.compile_log, args.vendor_opinfo, args.project,
                                    vendor_dir / "op_impl/ai_core/tbe/kernel", args.soc, ops)

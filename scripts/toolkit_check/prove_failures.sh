@@ -45,5 +45,5 @@ broken "an OpDef input renamed" nsa_compress/op_host/nsa_compress_def.cpp \
     'this->Input("weight")' 'this->Input("weights")' \
     "op-info: ascend910b: NsaCompress: input1" "$@"
 broken "an install path wrong" cmake/package_tree.cmake \
-    'set(NSA_TILING_DIR ${NSA_IMPL_DIR}/op_tiling)' 'set(NSA_TILING_DIR ${NSA_IMPL_DIR}/optiling)' \
+    'set(NSA_TILING_DIR op_impl/ai_core/tbe/op_tiling)' 'set(NSA_TILING_DIR op_impl/ai_core/tbe/optiling)' \
     "tree: nothing installed for op_impl/ai_core/tbe/op_tiling" "$@"
