@@ -19,7 +19,9 @@ the command to install them is printed); Python packages go into the project's .
   --pkg            also build the custom-op run package build_out/custom_opp_<os>_<arch>.run
   --example        install the package into build_out/install, build every op's aclnn example
                    (examples/<op>) against it and run each one's demo (implies --pkg)
-  -u, --ut         build and run the googletest unit tests (ctest): the simulator's and every op's
+  -u, --ut         build and run the googletest unit tests (ctest): the simulator's and every op's;
+                   on a toolkit (cann backend) every op's host tests (<op>_host_ut), and alone
+                   (without --pkg) it builds only those
   --st             run every op's pytest system tests (tests/st/<op>) against its example (implies
                    --example build)
                    and the Python package's tests (python/tests) against the installed library
@@ -196,8 +198,14 @@ cmake -S "$ROOT" -B "$BUILD_DIR" -DNSA_SOC="$SOC" -DNSA_VENDOR="$VENDOR" -DNSA_S
     -DNSA_BUILD_TESTS="$([ "$UT" = 1 ] && echo ON || echo OFF)" >/dev/null
 BACKEND="$(sed -n 's/^NSA_BACKEND:STRING=//p' "$BUILD_DIR/CMakeCache.txt")"
 log "build ($BACKEND backend, -j$JOBS)"
-cmake --build "$BUILD_DIR" -j "$JOBS"
-if [ "$BACKEND" = cann ]; then
+BUILD_TARGETS=()
+if [ "$BACKEND" = cann ] && [ "$UT$PKG$BENCH$CALIBRATE" = 1000 ]; then
+    # Only the unit tests: on a toolkit, the ops' host tests, which need the tiling objects and
+    # not the kernels (tests/ut/CMakeLists.txt).
+    BUILD_TARGETS=(--target nsa_host_unit_tests)
+fi
+cmake --build "$BUILD_DIR" -j "$JOBS" "${BUILD_TARGETS[@]}"
+if [ "$BACKEND" = cann ] && [ "${#BUILD_TARGETS[@]}" = 0 ]; then
     log "kernels (every op for each SoC and dtype of its OpDef)"
     cmake --build "$BUILD_DIR" --target binary -j "$JOBS"
 fi
