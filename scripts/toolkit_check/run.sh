@@ -8,7 +8,10 @@ jobs="$(nproc)"
 [ "${1:-}" != -j ] || jobs="$2"
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-export NSA_SHARED_DIR="${NSA_SHARED_DIR:-$(cd "$root/.." && pwd)/shared}"
+shared="${NSA_SHARED_DIR:-$root/../shared}"
+[ -d "$shared" ] || { echo "toolkit check: no ../shared beside the project (set NSA_SHARED_DIR): $shared" >&2; exit 1; }
+NSA_SHARED_DIR="$(cd "$shared" && pwd)"
+export NSA_SHARED_DIR
 # shellcheck source=compute_units.sh
 source "$here/compute_units.sh"
 mkdir -p "$work"
