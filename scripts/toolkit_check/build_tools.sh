@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Builds the two host tools a stand-in CANN toolkit needs for the framework's code generation:
+#   OUT_DIR/lib64/libregister.so      this project's stand-in of CANN's OpDef registry (standin/register),
+#                                     the library op_host code and op_build link against
+#   OUT_DIR/tools/opbuild/op_build    CANN's public op_build, built unchanged from ../shared
+# with g++ only. Objects are kept under OUT_DIR/.obj and rebuilt only when a source or header is newer.
+#
+# Usage: build_tools.sh OUT_DIR
+# ../shared is found beside the project (override with NSA_SHARED_DIR); JOBS sets the parallel compiles.
+set -euo pipefail
+
+die() { echo "build_tools.sh: $*" >&2; exit 1; }
+[ $# -eq 1 ] || die "usage: build_tools.sh OUT_DIR"
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+project="$(cd "$here/../.." && pwd)"
+shared="${NSA_SHARED_DIR:-$project/../shared}"
+out="$1"
+headers="$shared/cann-headers"
+opbuild_src="$shared/cann-framework/tools/build/opbuild"
+jobs="${JOBS:-$(nproc)}"
+
+command -v g++ >/dev/null || die "g++ not found (apt-get install g++)"
+need() { [ -e "$1" ] || die "missing $1 ($2)"; }
+need "$shared" "the shared folder: set NSA_SHARED_DIR"
+need "$headers/metadef/inc/external/asc/register/op_def.h" "CANN's metadef headers in cann-headers"
+need "$headers/libboundscheck/include/securec.h" "libboundscheck's headers in cann-headers"
+need "$opbuild_src/CMakeLists.txt" "op_build's sources in cann-framework"
+need "$shared/cann-framework/tools/build/common/ascendc_tool_log.h" "op_build's common headers in cann-framework"
+
+mkdir -p "$out/lib64" "$out/tools/opbuild" "$out/.obj/register" "$out/.obj/opbuild"
+out="$(cd "$out" && pwd)"
+
+# NO_OPERATOR_IMPL: op_def.h then needs no graph-engine header (op_build is built with it too).
+includes=(-I"$here/standin/include" -I"$headers/metadef/inc/external/asc" -I"$headers/metadef/inc/external"
+          -I"$headers/metadef/inc" -I"$headers/libboundscheck/include")
+common=(-std=c++17 -O2 -DNO_OPERATOR_IMPL)
+
+# compile SRC OBJ FLAGS...: skipped when OBJ is newer than SRC and than every header it may use
+compile() {
+    local src="$1" obj="$2"; shift 2
+    if [ -f "$obj" ] && [ "$obj" -nt "$src" ] && [ -z "$(find "$here/standin" -name '*.h' -newer "$obj" -print -quit)" ]; then
+        return 0
+    fi
+    # CANN's headers print a deprecation note per file: shown only when the compile fails
+    if ! g++ "$@" -c "$src" -o "$obj.tmp" 2>"$obj.log"; then
+        cat "$obj.log" >&2; rm -f "$obj.tmp"; return 1
+    fi
+    mv "$obj.tmp" "$obj"
+}
+
+# run_all FLAGS... -- SRC:OBJ...: compiles in parallel, fails if any compile failed
+run_all() {
+    local flags=() failed=0
+    while [ "$1" != "--" ]; do flags+=("$1"); shift; done; shift
+    for pair in "$@"; do
+        while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || failed=1; done
+        compile "${pair%%:*}" "${pair#*:}" "${flags[@]}" &
+    done
+    while [ "$(jobs -rp | wc -l)" -gt 0 ]; do wait -n || failed=1; done
+    return $failed
+}
+
+# 1. the stand-in registry
+pairs=(); objs=()
+for src in "$here"/standin/register/*.cpp; do
+    obj="$out/.obj/register/$(basename "$src" .cpp).o"; pairs+=("$src:$obj"); objs+=("$obj")
+done
+run_all "${common[@]}" -fPIC -Wall -Wextra -Werror "${includes[@]}" -- "${pairs[@]}" \
+    || die "compiling the stand-in registry (standin/register) failed"
+g++ -shared -Wl,--no-undefined -Wl,-soname,libregister.so -o "$out/lib64/libregister.so" "${objs[@]}" \
+    || die "linking libregister.so failed"
+
+# 2. op_build, its objects linked in the order of its CMakeLists.txt: its generators register
+# themselves with a factory during static initialisation, and another order crashes there.
+mapfile -t sources < <(sed -n '/add_executable(op_build/,/)/p' "$opbuild_src/CMakeLists.txt" \
+                       | tr ' \t()' '\n\n\n\n' | grep '\.cpp$')
+[ "${#sources[@]}" -gt 0 ] || die "no sources found in add_executable(op_build ...) of $opbuild_src/CMakeLists.txt"
+pairs=(); objs=()
+for name in "${sources[@]}"; do
+    need "$opbuild_src/$name" "listed in op_build's CMakeLists.txt"
+    obj="$out/.obj/opbuild/${name%.cpp}.o"; pairs+=("$opbuild_src/$name:$obj"); objs+=("$obj")
+done
+# CANN's sources, not this project's: their warnings are not ours to fix
+run_all "${common[@]}" -fpie -fno-common -w "${includes[@]}" -I"$shared/cann-framework/tools/build/common" \
+    -- "${pairs[@]}" || die "compiling op_build ($opbuild_src) failed"
+# found at run time beside the toolkit's other libraries, as the framework runs it without LD_LIBRARY_PATH
+g++ -pie -o "$out/tools/opbuild/op_build" "${objs[@]}" -L"$out/lib64" -lregister -ldl \
+    -Wl,-rpath,'$ORIGIN/../../lib64' || die "linking op_build failed"
+
+echo "$out/lib64/libregister.so"
+echo "$out/tools/opbuild/op_build"
