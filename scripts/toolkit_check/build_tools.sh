@@ -32,14 +32,18 @@ mkdir -p "$out/lib64" "$out/tools/opbuild" "$out/.obj/register" "$out/.obj/opbui
 out="$(cd "$out" && pwd)"
 
 # NO_OPERATOR_IMPL: op_def.h then needs no graph-engine header (op_build is built with it too).
+# The old string ABI, as CANN builds its libraries and as the framework compiles op_host code
+# (compile_ascendc_all_ops_so.py): the registration symbols taking a std::string must match.
 includes=(-I"$here/standin/include" -I"$headers/metadef/inc/external/asc" -I"$headers/metadef/inc/external"
           -I"$headers/metadef/inc" -I"$headers/libboundscheck/include")
-common=(-std=c++17 -O2 -DNO_OPERATOR_IMPL)
+common=(-std=c++17 -O2 -DNO_OPERATOR_IMPL -D_GLIBCXX_USE_CXX11_ABI=0)
 
-# compile SRC OBJ FLAGS...: skipped when OBJ is newer than SRC and than every header it may use
+# compile SRC OBJ FLAGS...: skipped when OBJ is newer than SRC, than this script and than the
+# stand-in headers (CANN's headers in ../shared are read-only)
 compile() {
     local src="$1" obj="$2"; shift 2
-    if [ -f "$obj" ] && [ "$obj" -nt "$src" ] && [ -z "$(find "$here/standin" -name '*.h' -newer "$obj" -print -quit)" ]; then
+    if [ -f "$obj" ] && [ "$obj" -nt "$src" ] && [ "$obj" -nt "${BASH_SOURCE[0]}" ] \
+       && [ -z "$(find "$here/standin" -name '*.h' -newer "$obj" -print -quit)" ]; then
         return 0
     fi
     # CANN's headers print a deprecation note per file: shown only when the compile fails
