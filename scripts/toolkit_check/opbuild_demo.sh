@@ -32,10 +32,6 @@ for root in metadef/inc/external/asc metadef/inc/external metadef/inc runtime/in
         [ -e "$dst" ] || { mkdir -p "$(dirname "$dst")"; ln -s "$H/$root/${rel#./}" "$dst"; }
     done
 done
-# the other libraries the framework links op_host code with: empty, what they would export is in libregister
-for lib in exe_graph tiling_api; do
-    echo 'void nsa_standin_empty(void) {}' | cc -x c -shared -fPIC -o "$tk/lib64/lib$lib.so" -
-done
 
 rm -rf "$gen"; mkdir -p "$gen"
 python3 "$shared/cann-framework/cmake/asc/fwk_modules/util/compile_ascendc_all_ops_so.py" \
@@ -43,7 +39,9 @@ python3 "$shared/cann-framework/cmake/asc/fwk_modules/util/compile_ascendc_all_o
     --src-file="$*" --compile-options="$options" --parallel-jobs="${JOBS:-2}" >"$out/compile.log" 2>&1 \
     || { cat "$out/compile.log" >&2; die "compiling the op_host sources failed (log above)"; }
 
-# op_build's environment as npu_op_code_gen sets it (OPS_PRODUCT_NAME = ASCEND_COMPUTE_UNIT)
-OPS_PRODUCT_NAME="$units" "$tk/tools/opbuild/op_build" "$gen/libascend_all_ops.so" "$gen" "--compute_unit=$units" \
+# op_build's environment as npu_op_code_gen sets it (OPS_PRODUCT_NAME = ASCEND_COMPUTE_UNIT), plus
+# the toolkit's lib64 on LD_LIBRARY_PATH, as CANN's set_env.sh puts it: op_build dlopens the ops
+# library, whose own dependencies (libexe_graph.so...) are found only that way.
+LD_LIBRARY_PATH="$tk/lib64${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPS_PRODUCT_NAME="$units" "$tk/tools/opbuild/op_build" "$gen/libascend_all_ops.so" "$gen" "--compute_unit=$units" \
     >"$out/op_build.log" 2>&1 || { cat "$out/op_build.log" >&2; die "op_build failed (log above)"; }
 (cd "$gen" && find . -maxdepth 1 -type f ! -name '*.make' | sort)
