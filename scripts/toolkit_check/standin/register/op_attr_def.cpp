@@ -18,7 +18,7 @@ OpAttrDef &OpAttrDef::operator=(const OpAttrDef &attr_def) {
 bool OpAttrDef::operator==(const OpAttrDef &attr_def) const { return impl_->name == attr_def.impl_->name; }
 
 OpAttrDef &OpAttrDef::AttrType(Option attr_type) {
-  // only OPTIONAL changes anything: a required attribute cannot be made optional again by REQUIRED
+  // only OPTIONAL changes anything: once optional, AttrType(REQUIRED) does not make it required again
   if (attr_type == Option::OPTIONAL) {
     impl_->required = false;
   }

@@ -80,7 +80,6 @@ std::pair<Ports, Ports> MergeAndExpand(OpDefImpl &impl, const OpAICoreConfig &co
   }
   WarnUnknownShapeWithLists(all);
   const std::vector<Column> cols = ExpandColumns(all);
-  impl.column_count = static_cast<uint32_t>(cols.size());
   if (cols.empty()) {
     for (OpParamDefImpl *p : all) {
       p->types.clear();

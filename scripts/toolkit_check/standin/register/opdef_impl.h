@@ -164,7 +164,6 @@ class OpDefImpl {
   std::map<CommentSection, std::vector<ge::AscendString>> comments;
   FormatCheckOption format_mode = FormatCheckOption::MAX;  // MAX: not set, the ini omits it
   bool fallback = false;
-  uint32_t column_count = 0;
   // OpParamDef::MergeParam is private; OpDefImpl is among its friends
   static void MergePort(OpParamDef &mine, const OpParamDef &from_config) { mine.MergeParam(from_config); }
 };
