@@ -20,13 +20,15 @@ work="$(cd "$work" && pwd)"
 step() { printf '\n-- %s\n' "$*"; }
 step "public tools: op_build from source, with the OpDef registry it links"
 bash "$here/build_tools.sh" "$work/tools"
+step "the stand-in OpDef registry against CANN's: op_build's output on OpDefs covering the API"
+bash "$here/tests/check_opbuild.sh" "$work/registry_check"
 step "stand-in toolkit in $work/toolkit"
 bash "$here/assemble_toolkit.sh" "$work/toolkit" "$work/tools"
 step "the vendor's OpDefs through the same tools"
 (source "$work/toolkit/set_env.sh" && bash "$here/vendor_opinfo.sh" "$work/vendor_opinfo" "${socs[@]}")
 
 step "the project"
-bash "$here/check_project.sh" "$work" "$root" "$work/project" -j "$jobs"
+bash "$here/check_project.sh" "$work" "$root" "$work/project" -j "$jobs" --unit-tests
 
 step "deliberately broken copies, each of which the check must refuse"
 bash "$here/prove_failures.sh" "$work" "$root" -j "$jobs"

@@ -26,7 +26,7 @@ BASE=$FW/tools/build/asc_op_compile_base
 SP=$OUT/python/site-packages
 
 mkdir -p "$OUT/lib64" "$OUT/bin" "$SP"
-INC=(-I"$HERE/include" -I"$H/runtime/pkg_inc" -I"$H/libboundscheck/include" -I"$H/metadef/inc/external"
+INC=(-I"$HERE/../include" -I"$H/runtime/pkg_inc" -I"$H/libboundscheck/include" -I"$H/metadef/inc/external"
      -I"$H/metadef/inc" -I"$BASE/c_api" -I"$FW/tools/build/common")
 # The framework builds libasc_platform with -D_GLIBCXX_USE_CXX11_ABI=0; both sides use it here.
 FLAGS=(-std=c++17 -fPIC -O1 -D_GLIBCXX_USE_CXX11_ABI=0)

@@ -1,5 +1,5 @@
-// Stand-in for CANN's dlog_pub.h (slog is not public): op_build's errors and warnings go to stderr,
-// its info and debug lines are dropped (CANN's default log level shows neither).
+// Stand-in for CANN's dlog_pub.h (slog is not public), for op_build and libasc_platform: errors and
+// warnings go to stderr, info and debug lines are dropped (CANN's default log level shows neither).
 #pragma once
 #include <cstdio>
 

@@ -1,4 +1,5 @@
-// Stand-in for CANN's mmpa/mmpa_api.h (mmpa is not public): only what op_build uses.
+// Stand-in for CANN's mmpa/mmpa_api.h (mmpa is not public): only what op_build and asc_op_compile_base's
+// libasc_platform (tools/build/common/ascendc_tool_log.h: mmGetTid) use.
 // op_build also gets <sys/stat.h> (chmod, S_IRUSR) through this header, so it is included here.
 #pragma once
 #include <climits>
