@@ -22,7 +22,8 @@ rm -rf "$toolkit"
 mkdir -p "$lib/cmake" "$toolkit/compiler/tikcpp" "$toolkit/tools/opbuild" "$toolkit/include"
 ln -s "$arch-linux/lib64" "$toolkit/lib64"
 # asc_opc and the Python package it runs on, the platform library it loads, the kernel compiler.
-bash "$here/standin/asc_opc_env/build_env.sh" "$toolkit" "$framework" "$headers" >/dev/null
+bash "$here/standin/asc_opc_env/build_env.sh" "$toolkit" "$framework" "$headers" > "$toolkit.build_env.log" 2>&1 ||
+    { cat "$toolkit.build_env.log" >&2; exit 1; }
 
 # find_package(ASC) finds <toolkit>/<arch>-linux/lib64/cmake/asc-config.cmake through
 # CMAKE_PREFIX_PATH, as a toolkit's set_env.sh arranges; the framework then includes its modules
