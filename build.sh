@@ -19,7 +19,9 @@ the command to install them is printed); Python packages go into the project's .
   --pkg            also build the custom-op run package build_out/custom_opp_<os>_<arch>.run
   --example        install the package into build_out/install, build every op's aclnn example
                    (examples/<op>) against it and run each one's demo (implies --pkg)
-  -u, --ut         build and run the googletest unit tests (ctest): the simulator's and every op's
+  -u, --ut         build and run the googletest unit tests (ctest): the simulator's and every op's;
+                   on a toolkit (cann backend) every op's host tests (<op>_host_ut), and alone
+                   (without --pkg) it builds only those
   --st             run every op's pytest system tests (tests/st/<op>) against its example (implies
                    --example build)
                    and the Python package's tests (python/tests) against the installed library
@@ -38,6 +40,11 @@ the command to install them is printed); Python packages go into the project's .
                    SECONDS (default 60), starting from its corpus in tests/fuzz/<op>/corpus/<role>
                    (with tests/fuzz/<op>/<role>.dict when there is one);
                    fails on any finding (saved in build_fuzz/findings)
+  --toolkit-check  build, package and install the CANN backend with the toolkit's custom-op
+                   framework against a stand-in toolkit assembled from CANN's public headers,
+                   framework and tools in ../shared (NSA_SHARED_DIR), check what it produced,
+                   then prove the check fails on deliberately broken copies
+                   (scripts/toolkit_check/README.md); alone, it builds nothing else
   --conformance    compile every op source against CANN's real headers (NSA_CANN_HEADERS, else
                    the toolkit at ASCEND_HOME_PATH), then prove the check fails on deliberately
                    broken copies; alone, it builds nothing else
@@ -52,12 +59,14 @@ the command to install them is printed); Python packages go into the project's .
 
 Environment: NSA_ST_CASES=N scales each op's random system-test cases (default in tests/st/<op>).
              NSA_CANN_HEADERS=DIR a folder of CANN's public headers for --conformance.
+             NSA_BUILD_ROOT=DIR where build/ and build_out/ go (default: beside build.sh).
 The system tests and the benchmarks find each op's example, test_aclnn_<op>, in NSA_EXAMPLE_DIR,
 which --example sets to the folder it built them in.
 HELP
 }
 
-PKG=0 EXAMPLE=0 RUN_DEMO=0 UT=0 ST=0 BENCH=0 CALIBRATE=0 FIT=0 CLEAN=0 CONFORMANCE=0 FUZZ=0 SANITIZE=OFF
+PKG=0 EXAMPLE=0 RUN_DEMO=0 UT=0 ST=0 BENCH=0 CALIBRATE=0 FIT=0 CLEAN=0 CONFORMANCE=0 TOOLKIT_CHECK=0 FUZZ=0
+SANITIZE=OFF
 SOC="ascend910b"
 JOBS="$(nproc)"
 while [ $# -gt 0 ]; do
@@ -71,6 +80,7 @@ while [ $# -gt 0 ]; do
         --calibrate) CALIBRATE=1 ;;
         --fit) FIT=1 ;;
         --conformance) CONFORMANCE=1 ;;
+        --toolkit-check) TOOLKIT_CHECK=1 ;;
         --fuzz) FUZZ=60 ;;
         --fuzz=*) FUZZ="${1#--fuzz=}"
             [[ "$FUZZ" =~ ^[1-9][0-9]*$ ]] || { echo "build.sh: --fuzz takes whole seconds, got '$FUZZ'" >&2; exit 2; } ;;
@@ -98,28 +108,30 @@ remove_folders() {
 [ "$FIT$CALIBRATE" != 10 ] || { echo "build.sh: --fit goes with --calibrate" >&2; exit 2; }
 
 SUFFIX="$([ "$SANITIZE" = ON ] && echo _asan || true)"
-BUILD_DIR="$ROOT/build$SUFFIX"
-OUT_DIR="$ROOT/build_out$SUFFIX"
+BUILD_DIR="${NSA_BUILD_ROOT:-$ROOT}/build$SUFFIX"
+OUT_DIR="${NSA_BUILD_ROOT:-$ROOT}/build_out$SUFFIX"
 INSTALL_DIR="$OUT_DIR/install"
 SIM_DIR="$OUT_DIR/simulator"
 EXAMPLE_DIR="$OUT_DIR/example"
 
-# Whether the plain (or sanitized) build runs: not when only --conformance or --fuzz was asked.
-BUILDS=$([ "$CONFORMANCE" = 1 -o "$FUZZ" != 0 ] && [ "$PKG$UT$BENCH$CALIBRATE" = 0000 ] && echo 0 || echo 1)
-if [ "$BUILDS" = 1 ] || [ "$FUZZ" != 0 ]; then
+# Whether the plain (or sanitized) build runs: not when only checks (--conformance, --toolkit-check,
+# --fuzz) were asked.
+CHECKS=$([ "$CONFORMANCE" = 1 -o "$TOOLKIT_CHECK" = 1 -o "$FUZZ" != 0 ] && echo 1 || echo 0)
+BUILDS=$([ "$CHECKS" = 1 ] && [ "$PKG$UT$BENCH$CALIBRATE" = 0000 ] && echo 0 || echo 1)
+if [ "$BUILDS$TOOLKIT_CHECK" != 00 ] || [ "$FUZZ" != 0 ]; then
     bootstrap_need cmd:cmake:cmake
     bootstrap_need cmd:make:make
 fi
 bootstrap_need cmd:g++:g++
 [ "$UT" = 0 ] || bootstrap_need file:/usr/include/gtest/gtest.h:libgtest-dev
-[ "$PKG" = 0 ] || bootstrap_need cmd:makeself:makeself
-if [ "$ST$BENCH$CONFORMANCE$FIT" != 0000 ]; then
+[ "$PKG$TOOLKIT_CHECK" = 00 ] || bootstrap_need cmd:makeself:makeself
+if [ "$ST$BENCH$CONFORMANCE$FIT$TOOLKIT_CHECK" != 00000 ]; then
     bootstrap_need cmd:python3:python3
 fi
 if [ "$ST$BENCH" != 00 ]; then
     bootstrap_need python:ensurepip:python3-venv
 fi
-if [ "$ST" = 1 ]; then
+if [ "$ST$TOOLKIT_CHECK" != 00 ]; then
     # tests/package takes turns with flock and uses installs as an unprivileged user with setpriv.
     bootstrap_need cmd:flock:util-linux
     bootstrap_need cmd:setpriv:util-linux
@@ -140,6 +152,11 @@ fi
 if [ "$CONFORMANCE" = 1 ]; then
     log "conformance with CANN's headers"
     python3 "$ROOT/scripts/conformance/check.py" --self-test -j "$JOBS"
+fi
+
+if [ "$TOOLKIT_CHECK" = 1 ]; then
+    log "the CANN backend on a stand-in toolkit"
+    bash "$ROOT/scripts/toolkit_check/run.sh" "$ROOT/build_toolkit_check" -j "$JOBS"
 fi
 
 if [ "$FUZZ" != 0 ]; then
@@ -173,7 +190,7 @@ if [ "$FUZZ" != 0 ]; then
 fi
 
 if [ "$BUILDS" = 0 ]; then
-    exit 0  # only checks were asked for (--conformance, --fuzz): nothing else to build
+    exit 0  # only checks were asked for (--conformance, --toolkit-check, --fuzz): nothing else to build
 fi
 
 log "configure ($SOC)"
@@ -181,7 +198,17 @@ cmake -S "$ROOT" -B "$BUILD_DIR" -DNSA_SOC="$SOC" -DNSA_VENDOR="$VENDOR" -DNSA_S
     -DNSA_BUILD_TESTS="$([ "$UT" = 1 ] && echo ON || echo OFF)" >/dev/null
 BACKEND="$(sed -n 's/^NSA_BACKEND:STRING=//p' "$BUILD_DIR/CMakeCache.txt")"
 log "build ($BACKEND backend, -j$JOBS)"
-cmake --build "$BUILD_DIR" -j "$JOBS"
+BUILD_TARGETS=()
+if [ "$BACKEND" = cann ] && [ "$UT$PKG$BENCH$CALIBRATE" = 1000 ]; then
+    # Only the unit tests: on a toolkit, the ops' host tests, which need the tiling objects and
+    # not the kernels (tests/ut/CMakeLists.txt).
+    BUILD_TARGETS=(--target nsa_host_unit_tests)
+fi
+cmake --build "$BUILD_DIR" -j "$JOBS" "${BUILD_TARGETS[@]}"
+if [ "$BACKEND" = cann ] && [ "${#BUILD_TARGETS[@]}" = 0 ]; then
+    log "kernels (every op for each SoC and dtype of its OpDef)"
+    cmake --build "$BUILD_DIR" --target binary -j "$JOBS"
+fi
 
 if [ "$UT" = 1 ]; then
     log "unit tests"

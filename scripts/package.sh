@@ -34,7 +34,11 @@ FORWARD_OPTION="$forward_option" awk '
     sed -e '/^    -q | --quiet)$/{n;s/.*/\tquiet=y\n\tscriptargs="\\$scriptargs \\$1"/}' > "$header"
 grep -q "Unrecognized flag" "$header" && { echo "package: could not adapt $stock_header" >&2; exit 1; }
 
-# The installer and the parts it sources (installer/*.sh), beside packages/ in the archive.
+# The installer and the parts it sources (installer/*.sh), beside packages/ in the archive. On the
+# cann backend they take the place of the toolkit framework's scripts (install.sh, upgrade.sh,
+# uninstall.sh, help.info), which want an absolute install path and write it into set_env.bash
+# unquoted, so a path with a space or a quote breaks the install.
+rm -f "$staging/upgrade.sh" "$staging/uninstall.sh" "$staging/help.info"
 cp "$here/install.sh" "$staging/install.sh"
 rm -rf "$staging/installer" && cp -R "$here/installer" "$staging/installer"
 chmod +x "$staging/install.sh"

@@ -36,10 +36,14 @@ def vendor_folder(install_path):
 
 
 def snapshot(folder):
-    """Every path under folder (itself as '.') with its mode and, for a file, its bytes."""
+    """Every path under folder (itself as '.') with its mode and, for a file, its bytes. A symbolic
+    link, which has no mode of its own, is ('-> <target>', None)."""
     folder = Path(folder)
     tree = {}
     for path in [folder, *folder.rglob("*")]:
+        if path.is_symlink():
+            tree[path.relative_to(folder).as_posix()] = (f"-> {os.readlink(path)}", None)
+            continue
         mode = path.lstat().st_mode
         content = path.read_bytes() if stat.S_ISREG(mode) else None
         tree[path.relative_to(folder).as_posix()] = (stat.S_IMODE(mode), content)

@@ -35,7 +35,10 @@ public:
     Option GetParamType() const { return paramType_; }
     const std::vector<ge::DataType> &GetDataTypes() const { return dataTypes_; }
     const std::vector<ge::Format> &GetFormats() const { return formats_; }
+    const std::vector<ge::Format> &GetUnknownShapeFormats() const { return unknownShapeFormats_; }
     bool IsValueDepend() const { return valueDepend_ != IGNORE; }
+    // IGNORE when not value-depend, else REQUIRED or OPTIONAL as ValueDepend was given.
+    Option GetValueDepend() const { return valueDepend_; }
     bool GetIgnoreContiguous() const { return ignoreContiguous_; }
     bool GetAutoContiguous() const { return autoContiguous_; }
 
@@ -47,6 +50,7 @@ private:
     bool autoContiguous_ = false;
     std::vector<ge::DataType> dataTypes_;
     std::vector<ge::Format> formats_;
+    std::vector<ge::Format> unknownShapeFormats_;
 };
 
 class OpAttrDef {

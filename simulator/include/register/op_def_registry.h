@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "register/op_def.h"
 
@@ -14,6 +15,9 @@ namespace ops {
 void RegisterOpDef(std::unique_ptr<OpDef> def);
 // nullptr when no op of that type was registered.
 const OpDef *FindOpDef(const std::string &opType);
+// Every registered OpDef, by op type (what opbuild reads from OpDefFactory to write the op-info
+// config; simulator/tools/op_configs.cpp does the same).
+std::vector<const OpDef *> AllOpDefs();
 
 struct OpDefRegistrar {
     explicit OpDefRegistrar(std::unique_ptr<OpDef> def) { RegisterOpDef(std::move(def)); }

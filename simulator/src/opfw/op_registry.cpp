@@ -92,8 +92,9 @@ OpParamDef &OpParamDef::Format(std::vector<ge::Format> formats)
 
 OpParamDef &OpParamDef::UnknownShapeFormat(std::vector<ge::Format> formats)
 {
-    // Dynamic-shape formats equal the static ones for every op this framework builds.
-    static_cast<void>(formats);
+    // Dynamic-shape formats equal the static ones for every op this framework builds; they are
+    // kept for the op-info config (simulator/tools/op_configs.cpp), which lists them as opbuild does.
+    unknownShapeFormats_ = std::move(formats);
     return *this;
 }
 
@@ -202,6 +203,16 @@ const OpDef *FindOpDef(const std::string &opType)
     std::lock_guard<std::mutex> lock(RegistryMutex());
     auto it = DefTable().find(opType);
     return it == DefTable().end() ? nullptr : it->second.get();
+}
+
+std::vector<const OpDef *> AllOpDefs()
+{
+    std::lock_guard<std::mutex> lock(RegistryMutex());
+    std::vector<const OpDef *> defs;
+    for (const auto &entry : DefTable()) {
+        defs.push_back(entry.second.get());
+    }
+    return defs;
 }
 
 }  // namespace ops

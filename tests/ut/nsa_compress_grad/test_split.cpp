@@ -1,11 +1,14 @@
 // The grad's work split against a brute-force model of the ownership rule (nsa_compress_grad_split.h):
 // every window and every slot belongs to exactly one core of each head group, a core's weightGrad
 // windows are whole groups of G balanced within one group, its slots are exactly those its
-// inputGrad windows own, balanced within one window (or one slot when there are no windows).
+// inputGrad windows own, balanced within one window (or one slot when there are no windows); and
+// the number of head groups, against the busiest core's work worked out by hand. Host arithmetic
+// only: builds against a CANN toolkit as well as the simulator.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "nsa_compress_grad_split.h"
@@ -204,6 +207,20 @@ TEST(NsaCompressGradSplit, RandomRunsAgainstTheModel)
         SCOPED_TRACE("trial " + std::to_string(trial));
         Check(nsa::compress_grad::RunsOf(ends, batched, S), l, d, 6, headGroups, cores);
     }
+}
+
+TEST(GradHeadGroups, LeastWorkOnTheBusiestCore)
+{
+    // K = 1023 (64 groups), N = 4: the busiest core has 172 head-windows with whole heads or
+    // two head groups, 171 with four.
+    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(1023, 4, 48), 4u);
+    // K = 255 (16 groups), N = 4: whole heads use 16 cores (128 head-windows on the busiest),
+    // one head per group all 48 (43).
+    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(255, 4, 48), 4u);
+    // K = 63 (4 groups), N = 96: 16, 24 and 48 head groups tie at 252 (12 give 256): the most.
+    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(63, 96, 48), 48u);
+    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(1, 128, 48), 32u);
+    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(0, 7, 48), 7u);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // NsaCompressGrad's tiling function through the registered entry: the views' strides, the
 // geometry, the work split (nsa::compress_grad::SplitGroups), the block dim, the key and the workspace
-// (library share, then the fp32 partials [ceil(K/G), l, N]); and its refusals.
+// (library share, then the fp32 partials [ceil(K/G), l, N]); and its refusals. Needs the simulator,
+// which builds the gert::TilingContext; the split alone is tested in test_split.cpp.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -171,20 +172,6 @@ TEST_F(GradTiling, RefusesWhatTheKernelCannotRun)
     EXPECT_EQ(Run(ok, {90}, 32, 32, "TND"), ge::GRAPH_FAILED);   // does not end at T
     EXPECT_EQ(Run(ok, {100}, 40, 32, "TND"), ge::GRAPH_FAILED);  // l not a multiple of 16
     EXPECT_EQ(Run(ok, {100}, 32, 32, "XYZ"), ge::GRAPH_FAILED);
-}
-
-TEST(GradHeadGroups, LeastWorkOnTheBusiestCore)
-{
-    // K = 1023 (64 groups), N = 4: the busiest core has 172 head-windows with whole heads or
-    // two head groups, 171 with four.
-    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(1023, 4, 48), 4u);
-    // K = 255 (16 groups), N = 4: whole heads use 16 cores (128 head-windows on the busiest),
-    // one head per group all 48 (43).
-    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(255, 4, 48), 4u);
-    // K = 63 (4 groups), N = 96: 16, 24 and 48 head groups tie at 252 (12 give 256): the most.
-    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(63, 96, 48), 48u);
-    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(1, 128, 48), 32u);
-    EXPECT_EQ(nsa::compress_grad::ChooseHeadGroups(0, 7, 48), 7u);
 }
 
 }  // namespace
