@@ -20,10 +20,10 @@ work="$(cd "$work" && pwd)"
 step() { printf '\n-- %s\n' "$*"; }
 step "public tools: op_build from source, with the OpDef registry it links"
 bash "$here/build_tools.sh" "$work/tools"
-step "the stand-in OpDef registry against CANN's: op_build's output on OpDefs covering the API"
-bash "$here/tests/check_opbuild.sh" "$work/registry_check"
 step "stand-in toolkit in $work/toolkit"
 bash "$here/assemble_toolkit.sh" "$work/toolkit" "$work/tools"
+step "the stand-in OpDef registry against CANN's: op_build's output on OpDefs covering the API"
+(source "$work/toolkit/set_env.sh" && bash "$here/tests/check_opbuild.sh" "$work/registry_check")
 step "the vendor's OpDefs through the same tools"
 (source "$work/toolkit/set_env.sh" && bash "$here/vendor_opinfo.sh" "$work/vendor_opinfo" "${socs[@]}")
 
