@@ -1,0 +1,102 @@
+#include <algorithm>
+#include <vector>
+
+#include "grad.h"
+#include "parallel.h"
+#include "row_kernels.h"
+#include "sequences.h"
+
+namespace nsa_cpu {
+namespace {
+
+struct WeightGradPlan {
+    Dtype dtype;
+    const uint16_t *dy;
+    int64_t dyRowStride;
+    int64_t dyHeadStride;
+    TokenView x;
+    std::vector<int64_t> windowStart;  // per output row o: elements from x's base to X[start_o]
+    int64_t l;
+};
+
+std::vector<int64_t> WindowStarts(const Checked &checked, const TokenView &x)
+{
+    const Sequences seqs = SequencesOf(checked);
+    std::vector<int64_t> starts;
+    starts.reserve(static_cast<size_t>(checked.windows));
+    for (size_t b = 0; b < seqs.length.size(); ++b) {
+        for (int64_t i = 0; i < seqs.windows[b]; ++i) {
+            starts.push_back(SequenceOffset(x, seqs, b) + i * checked.stride * x.axes.tokenStride);
+        }
+    }
+    return starts;
+}
+
+// P[g, j, n] for every j and n of group g, per head so that the group's rows of that head stay
+// in cache across j: lanes a[e] = +0, then the group's windows ascending add
+// fp32(dY[o, n, e] * X[start_o + j, n, e]); then the lanes reduced in the contract's order.
+void Group(const WeightGradPlan &p, int64_t g, float *partials, std::vector<float> &lanes)
+{
+    const nsa::InputAxes &a = p.x.axes;
+    const int64_t first = g * kGroupWindows;
+    const int64_t last = std::min<int64_t>(first + kGroupWindows, static_cast<int64_t>(p.windowStart.size()));
+    for (int64_t n = 0; n < a.headNum; ++n) {
+        for (int64_t j = 0; j < p.l; ++j) {
+            std::fill(lanes.begin(), lanes.end(), 0.0f);
+            for (int64_t o = first; o < last; ++o) {
+                const uint16_t *x = p.x.base + p.windowStart[o] + j * a.tokenStride + n * a.headStride;
+                MulAddRows(p.dtype, lanes.data(), p.dy + o * p.dyRowStride + n * p.dyHeadStride, x, a.headDim);
+            }
+            partials[j * a.headNum + n] = ReduceLanes(lanes.data(), a.headDim);
+        }
+    }
+}
+
+}  // namespace
+
+float ReduceLanes(const float *lanes, int64_t D)
+{
+    float block[8];
+    std::copy(lanes, lanes + 8, block);
+    for (int64_t k = 1; k < D / 8; ++k) {
+        for (int m = 0; m < 8; ++m) {
+            block[m] = block[m] + lanes[8 * k + m];
+        }
+    }
+    float half[4];
+    for (int m = 0; m < 4; ++m) {
+        half[m] = block[m] + block[m + 4];
+    }
+    const float quarter0 = half[0] + half[2];
+    const float quarter1 = half[1] + half[3];
+    return quarter0 + quarter1;
+}
+
+void WeightGrad(const Checked &checked, const NsaCpuTensor &outputGrad, const NsaCpuTensor &input,
+                const NsaCpuTensor &weightGrad, int threads)
+{
+    const int64_t heads = weightGrad.shape[1];
+    WeightGradPlan plan{checked.dtype, static_cast<const uint16_t *>(outputGrad.data), outputGrad.strides[0],
+                        outputGrad.strides[1], TokensOf(input, checked.layout, heads), {}, checked.block};
+    plan.windowStart = WindowStarts(checked, plan.x);
+    const int64_t groups = (checked.windows + kGroupWindows - 1) / kGroupWindows;
+    const int64_t perGroup = checked.block * heads;
+    std::vector<float> partials(static_cast<size_t>(groups * perGroup));
+    ParallelFor(groups, threads, [&](int64_t g) {
+        std::vector<float> lanes(static_cast<size_t>(plan.x.axes.headDim));
+        Group(plan, g, partials.data() + g * perGroup, lanes);
+    });
+    // The groups' partials added to +0 in group order, then one cast (K = 0: +0 everywhere).
+    auto *out = static_cast<uint16_t *>(weightGrad.data);
+    for (int64_t j = 0; j < checked.block; ++j) {
+        for (int64_t n = 0; n < heads; ++n) {
+            float sum = 0.0f;
+            for (int64_t g = 0; g < groups; ++g) {
+                sum = sum + partials[g * perGroup + j * heads + n];
+            }
+            out[j * weightGrad.strides[0] + n * weightGrad.strides[1]] = NarrowOne(checked.dtype, sum);
+        }
+    }
+}
+
+}  // namespace nsa_cpu
