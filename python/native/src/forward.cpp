@@ -1,6 +1,5 @@
 #include "forward.h"
 
-#include <algorithm>
 #include <vector>
 
 #include "parallel.h"
@@ -25,23 +24,14 @@ struct ForwardPlan {
     int64_t d;
 };
 
-// One window: acc[n, e] = +0, then for j ascending acc += fp32(w[j, n] * x[start + j, n, e]), the
-// rows' heads in turn, so that a token row is read front to back; then one cast per element.
-// The order of the heads does not matter to the bits: each (n, e) is its own chain.
-void Window(const ForwardPlan &p, const uint16_t *first, int64_t row, std::vector<float> &acc)
+// One window, head by head: output[row, n, :] = RNE(+0 + sum over j ascending of
+// fp32(w[j, n] * x[start + j, n, :])), each sum rounded to fp32 (WeightedRows).
+void Window(const ForwardPlan &p, const uint16_t *first, int64_t row)
 {
     const nsa::InputAxes &a = p.x.axes;
-    std::fill(acc.begin(), acc.end(), 0.0f);
-    for (int64_t j = 0; j < p.l; ++j) {
-        const uint16_t *token = first + j * a.tokenStride;
-        for (int64_t n = 0; n < a.headNum; ++n) {
-            MulAddRow(p.dtype, acc.data() + n * a.headDim, token + n * a.headStride, p.w[j * a.headNum + n],
-                      a.headDim);
-        }
-    }
     for (int64_t n = 0; n < a.headNum; ++n) {
-        NarrowRow(p.dtype, p.out + row * p.outRowStride + n * p.outHeadStride, acc.data() + n * a.headDim,
-                  a.headDim);
+        WeightedRows(p.dtype, p.out + row * p.outRowStride + n * p.outHeadStride, first + n * a.headStride,
+                     a.tokenStride, p.w + n, a.headNum, p.l, a.headDim);
     }
 }
 
@@ -76,9 +66,8 @@ void Compress(const Checked &checked, const NsaCpuTensor &input, const NsaCpuTen
     ParallelFor(static_cast<int64_t>(tasks.size()), threads, [&](int64_t t) {
         const RowRange &task = tasks[t];
         const uint16_t *sequence = plan.x.base + SequenceOffset(plan.x, seqs, task.sequence);
-        std::vector<float> acc(static_cast<size_t>(plan.x.axes.headNum * plan.x.axes.headDim));
         for (int64_t i = task.first; i < task.last; ++i) {
-            Window(plan, sequence + i * plan.d * plan.x.axes.tokenStride, seqs.firstRow[task.sequence] + i, acc);
+            Window(plan, sequence + i * plan.d * plan.x.axes.tokenStride, seqs.firstRow[task.sequence] + i);
         }
     });
 }

@@ -31,16 +31,19 @@ NSA_CPU_INLINE uint32_t BitsOf(float value)
 struct Fp16 {
     static NSA_CPU_INLINE float Widen(uint16_t h)
     {
-        const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
-        const uint32_t magnitude = h & 0x7fffu;
-        const uint32_t exponent = h & 0x7c00u;
+        const uint32_t half = h;
+        const uint32_t sign = (half & 0x8000u) << 16;
+        const uint32_t exponent = half & 0x7c00u;
+        // Exponent and mantissa moved to their fp32 places; the exponent's bias is still 15's.
+        const uint32_t moved = (half & 0x7fffu) << 13;
         // A normal number moves its exponent bias from 15 to 127: (127 - 15) << 23.
-        const uint32_t normal = (magnitude << 13) + 0x38000000u;
+        const uint32_t normal = moved + 0x38000000u;
         // Infinity and NaN keep their mantissa (a NaN stays a NaN) under the all-ones exponent.
-        const uint32_t special = (magnitude << 13) | 0x7f800000u;
-        // A subnormal (or zero) is mantissa * 2^-24: an exact int-to-float conversion and an exact
-        // scaling by a power of two, whose result is a normal fp32 number.
-        const uint32_t subnormal = BitsOf(static_cast<float>(static_cast<int32_t>(h & 0x3ffu)) * 0x1p-24f);
+        const uint32_t special = moved | 0x7f800000u;
+        // A subnormal (or zero) m * 2^-24 is (1 + m/1024) * 2^-14 - 2^-14: two normal fp32 numbers
+        // whose difference is exact, so no fp32 subnormal (which flush-to-zero modes would
+        // change) and no int-to-float conversion (which keeps the loops from vectorising) occurs.
+        const uint32_t subnormal = BitsOf(FloatOf(moved | 0x38800000u) - FloatOf(0x38800000u));
         const uint32_t bits = exponent == 0 ? subnormal : (exponent == 0x7c00u ? special : normal);
         return FloatOf(bits | sign);
     }

@@ -26,26 +26,25 @@ struct InputGradPlan {
     int64_t d;
 };
 
-// Row r of sequence b: acc = +0, then its windows i_lo .. i_hi ascending add
-// fp32(W[r - i*d, n] * dY[o, n, e]); a row no window covers (and a batch's padding) stays +0.
-void TokenRow(const InputGradPlan &p, const Sequences &seqs, size_t b, int64_t r, uint16_t *out,
-              std::vector<float> &acc)
+// Row r of sequence b, head by head: inputGrad[t, n, :] = RNE(+0 + sum over its windows
+// i_lo .. i_hi ascending of fp32(W[r - i*d, n] * dY[o_i, n, :])), each sum rounded to fp32. The
+// windows' rows o_i step by one output row and their weights W[r - i*d] by -d rows, so this is
+// WeightedRows; a row no window covers (and a batch's padding, r >= L_b) sums nothing: +0.
+void TokenRow(const InputGradPlan &p, const Sequences &seqs, size_t b, int64_t r, uint16_t *out)
 {
     const nsa::InputAxes &a = p.dx.axes;
-    std::fill(acc.begin(), acc.end(), 0.0f);
+    int64_t lo = 0;
+    int64_t count = 0;
     if (r < seqs.length[b]) {
-        const auto lo = static_cast<int64_t>(nsa::FirstOpenWindow(r, p.l, p.d));
+        lo = static_cast<int64_t>(nsa::FirstOpenWindow(r, p.l, p.d));
         const int64_t hi = std::min(static_cast<int64_t>(nsa::LastStartedWindow(r, p.d)), seqs.windows[b] - 1);
-        for (int64_t i = lo; i <= hi; ++i) {
-            const uint16_t *dy = p.dy + (seqs.firstRow[b] + i) * p.dyRowStride;
-            const float *w = p.w + (r - i * p.d) * a.headNum;
-            for (int64_t n = 0; n < a.headNum; ++n) {
-                MulAddRow(p.dtype, acc.data() + n * a.headDim, dy + n * p.dyHeadStride, w[n], a.headDim);
-            }
-        }
+        count = std::max<int64_t>(hi - lo + 1, 0);
     }
+    const uint16_t *dy = p.dy + (seqs.firstRow[b] + lo) * p.dyRowStride;
+    const float *w = p.w + (r - lo * p.d) * a.headNum;
     for (int64_t n = 0; n < a.headNum; ++n) {
-        NarrowRow(p.dtype, out + n * a.headStride, acc.data() + n * a.headDim, a.headDim);
+        WeightedRows(p.dtype, out + n * a.headStride, dy + n * p.dyHeadStride, p.dyRowStride, w + n,
+                     -p.d * a.headNum, count, a.headDim);
     }
 }
 
@@ -66,9 +65,8 @@ void InputGrad(const Checked &checked, const NsaCpuTensor &outputGrad, const Nsa
     ParallelFor(static_cast<int64_t>(tasks.size()), threads, [&](int64_t t) {
         const RowRange &task = tasks[t];
         uint16_t *sequence = plan.dx.base + SequenceOffset(plan.dx, seqs, task.sequence);
-        std::vector<float> acc(static_cast<size_t>(plan.dx.axes.headNum * plan.dx.axes.headDim));
         for (int64_t r = task.first; r < task.last; ++r) {
-            TokenRow(plan, seqs, task.sequence, r, sequence + r * plan.dx.axes.tokenStride, acc);
+            TokenRow(plan, seqs, task.sequence, r, sequence + r * plan.dx.axes.tokenStride);
         }
     });
 }

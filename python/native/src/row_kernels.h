@@ -1,5 +1,5 @@
-// The loops over a row's D elements that every kernel of this library is made of. Each is one
-// contract step, lane by lane: a product rounded to fp32, then a sum rounded to fp32 (two
+// The loops over a row's D elements that every kernel of this library is made of. Each keeps
+// the contract lane by lane: a product rounded to fp32, then a sum rounded to fp32 (two
 // roundings: the build forbids FMA contraction), or one rounding cast to the 16-bit dtype. D is
 // a multiple of 16 and the rows are contiguous, so the compiler vectorises them.
 #ifndef NSA_CPU_ROW_KERNELS_H
@@ -11,14 +11,18 @@ namespace nsa_cpu {
 
 enum class Dtype { kFp16, kBf16 };
 
-// acc[e] = fp32(acc[e] + fp32(w * widen(x[e]))) for e < D.
-void MulAddRow(Dtype dtype, float *acc, const uint16_t *x, float w, int64_t D);
-// acc[e] = fp32(acc[e] + fp32(widen(a[e]) * widen(b[e]))) for e < D.
-void MulAddRows(Dtype dtype, float *acc, const uint16_t *a, const uint16_t *b, int64_t D);
-// out[e] = RNE(acc[e]) for e < D.
-void NarrowRow(Dtype dtype, uint16_t *out, const float *acc, int64_t D);
-// out[e] = +0 for e < D (an uncovered token's gradient).
-void ZeroRow(uint16_t *out, int64_t D);
+// out[e] = RNE(acc) with acc = +0, then for k = 0 .. count-1 ascending
+// acc = fp32(acc + fp32(w[k * wStride] * widen(rows[k * rowStride + e]))), for e < D.
+// The forward (k: a window's positions j) and inputGrad (k: a token's windows) are both this.
+void WeightedRows(Dtype dtype, uint16_t *out, const uint16_t *rows, int64_t rowStride, const float *w,
+                  int64_t wStride, int64_t count, int64_t D);
+// lanes[e] = acc with acc = +0, then for k = 0 .. count-1 ascending
+// acc = fp32(acc + fp32(a[k * aStride + e] * widen(b[k][e]))), for e < width: weightGrad's lane
+// sums over a group's windows (a: outputGrad rows already widened, b: the windows' token rows).
+void DotRows(Dtype dtype, float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count,
+             int64_t width);
+// out[e] = widen(x[e]) for e < D.
+void WidenRow(Dtype dtype, float *out, const uint16_t *x, int64_t D);
 // widen(x) of one element (a weight).
 float WidenOne(Dtype dtype, uint16_t x);
 // RNE(value) of one element (a weight gradient).

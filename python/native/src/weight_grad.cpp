@@ -19,6 +19,18 @@ struct WeightGradPlan {
     int64_t l;
 };
 
+// A thread's buffers for one group: the widened outputGrad rows of a head, the token rows of the
+// group's windows at one position j, and the D lanes.
+struct GroupScratch {
+    explicit GroupScratch(int64_t D)
+        : dy(static_cast<size_t>(kGroupWindows * D)), rows(kGroupWindows), lanes(static_cast<size_t>(D))
+    {
+    }
+    std::vector<float> dy;
+    std::vector<const uint16_t *> rows;
+    std::vector<float> lanes;
+};
+
 std::vector<int64_t> WindowStarts(const Checked &checked, const TokenView &x)
 {
     const Sequences seqs = SequencesOf(checked);
@@ -32,22 +44,27 @@ std::vector<int64_t> WindowStarts(const Checked &checked, const TokenView &x)
     return starts;
 }
 
-// P[g, j, n] for every j and n of group g, per head so that the group's rows of that head stay
-// in cache across j: lanes a[e] = +0, then the group's windows ascending add
-// fp32(dY[o, n, e] * X[start_o + j, n, e]); then the lanes reduced in the contract's order.
-void Group(const WeightGradPlan &p, int64_t g, float *partials, std::vector<float> &lanes)
+// P[g, j, n] for every j and n of group g, head by head, so that the group's token rows of that
+// head (16 d + l - d rows) stay in cache across j: the head's outputGrad rows are widened once,
+// then for each j the lanes a[e] = +0 + sum over the group's windows ascending of
+// fp32(dY[o, n, e] * X[start_o + j, n, e]) (DotRows), reduced in the contract's order.
+void Group(const WeightGradPlan &p, int64_t g, float *partials, GroupScratch &scratch)
 {
     const nsa::InputAxes &a = p.x.axes;
     const int64_t first = g * kGroupWindows;
-    const int64_t last = std::min<int64_t>(first + kGroupWindows, static_cast<int64_t>(p.windowStart.size()));
+    const int64_t count = std::min<int64_t>(kGroupWindows, static_cast<int64_t>(p.windowStart.size()) - first);
     for (int64_t n = 0; n < a.headNum; ++n) {
+        for (int64_t k = 0; k < count; ++k) {
+            WidenRow(p.dtype, scratch.dy.data() + k * a.headDim,
+                     p.dy + (first + k) * p.dyRowStride + n * p.dyHeadStride, a.headDim);
+        }
         for (int64_t j = 0; j < p.l; ++j) {
-            std::fill(lanes.begin(), lanes.end(), 0.0f);
-            for (int64_t o = first; o < last; ++o) {
-                const uint16_t *x = p.x.base + p.windowStart[o] + j * a.tokenStride + n * a.headStride;
-                MulAddRows(p.dtype, lanes.data(), p.dy + o * p.dyRowStride + n * p.dyHeadStride, x, a.headDim);
+            for (int64_t k = 0; k < count; ++k) {
+                scratch.rows[k] = p.x.base + p.windowStart[first + k] + j * a.tokenStride + n * a.headStride;
             }
-            partials[j * a.headNum + n] = ReduceLanes(lanes.data(), a.headDim);
+            DotRows(p.dtype, scratch.lanes.data(), scratch.dy.data(), a.headDim, scratch.rows.data(), count,
+                    a.headDim);
+            partials[j * a.headNum + n] = ReduceLanes(scratch.lanes.data(), a.headDim);
         }
     }
 }
@@ -83,8 +100,8 @@ void WeightGrad(const Checked &checked, const NsaCpuTensor &outputGrad, const Ns
     const int64_t perGroup = checked.block * heads;
     std::vector<float> partials(static_cast<size_t>(groups * perGroup));
     ParallelFor(groups, threads, [&](int64_t g) {
-        std::vector<float> lanes(static_cast<size_t>(plan.x.axes.headDim));
-        Group(plan, g, partials.data() + g * perGroup, lanes);
+        GroupScratch scratch(plan.x.axes.headDim);
+        Group(plan, g, partials.data() + g * perGroup, scratch);
     });
     // The groups' partials added to +0 in group order, then one cast (K = 0: +0 everywhere).
     auto *out = static_cast<uint16_t *>(weightGrad.data);
