@@ -24,14 +24,20 @@ struct ForwardPlan {
     int64_t d;
 };
 
-// One window, head by head: output[row, n, :] = RNE(+0 + sum over j ascending of
-// fp32(w[j, n] * x[start + j, n, :])), each sum rounded to fp32 (WeightedRows).
+// One window: output[row, n, :] = RNE(+0 + sum over j ascending of fp32(w[j, n] * x[start + j,
+// n, :])), each sum rounded to fp32 (WeightedRows); all heads in one call when the input's and
+// the output's heads lie side by side, else head by head.
 void Window(const ForwardPlan &p, const uint16_t *first, int64_t row)
 {
     const nsa::InputAxes &a = p.x.axes;
+    uint16_t *out = p.out + row * p.outRowStride;
+    if (a.headStride == a.headDim && p.outHeadStride == a.headDim) {
+        WeightedRows(p.dtype, out, first, a.tokenStride, p.w, a.headNum, p.l, a.headNum * a.headDim, a.headDim);
+        return;
+    }
     for (int64_t n = 0; n < a.headNum; ++n) {
-        WeightedRows(p.dtype, p.out + row * p.outRowStride + n * p.outHeadStride, first + n * a.headStride,
-                     a.tokenStride, p.w + n, a.headNum, p.l, a.headDim);
+        WeightedRows(p.dtype, out + n * p.outHeadStride, first + n * a.headStride, a.tokenStride, p.w + n, a.headNum,
+                     p.l, a.headDim, a.headDim);
     }
 }
 

@@ -42,9 +42,13 @@ void TokenRow(const InputGradPlan &p, const Sequences &seqs, size_t b, int64_t r
     }
     const uint16_t *dy = p.dy + (seqs.firstRow[b] + lo) * p.dyRowStride;
     const float *w = p.w + (r - lo * p.d) * a.headNum;
+    if (a.headStride == a.headDim && p.dyHeadStride == a.headDim) {  // the heads side by side: one call
+        WeightedRows(p.dtype, out, dy, p.dyRowStride, w, -p.d * a.headNum, count, a.headNum * a.headDim, a.headDim);
+        return;
+    }
     for (int64_t n = 0; n < a.headNum; ++n) {
         WeightedRows(p.dtype, out + n * a.headStride, dy + n * p.dyHeadStride, p.dyRowStride, w + n,
-                     -p.d * a.headNum, count, a.headDim);
+                     -p.d * a.headNum, count, a.headDim, a.headDim);
     }
 }
 

@@ -45,16 +45,21 @@ NSA_CPU_INLINE void WeightedBlock(uint16_t *out, const uint16_t *rows, int64_t r
     }
 }
 
+// A block never straddles two heads: D is a multiple of 16, and the 64-lane blocks are taken
+// only inside a head (D a multiple of 64 lanes from the head's start).
 template <typename V>
 NSA_CPU_CLONES void WeightedRowsOf(uint16_t *out, const uint16_t *rows, int64_t rowStride, const float *w,
-                                   int64_t wStride, int64_t count, int64_t D)
+                                   int64_t wStride, int64_t count, int64_t width, int64_t D)
 {
-    int64_t e = 0;
-    for (; e + 8 * kWide <= D; e += 8 * kWide) {
-        WeightedBlock<V, kWide>(out + e, rows + e, rowStride, w, wStride, count);
-    }
-    for (; e < D; e += 8 * kNarrow) {
-        WeightedBlock<V, kNarrow>(out + e, rows + e, rowStride, w, wStride, count);
+    for (int64_t head = 0; head * D < width; ++head) {
+        const int64_t end = (head + 1) * D;
+        int64_t e = head * D;
+        for (; e + 8 * kWide <= end; e += 8 * kWide) {
+            WeightedBlock<V, kWide>(out + e, rows + e, rowStride, w + head, wStride, count);
+        }
+        for (; e < end; e += 8 * kNarrow) {
+            WeightedBlock<V, kNarrow>(out + e, rows + e, rowStride, w + head, wStride, count);
+        }
     }
 }
 
@@ -101,10 +106,10 @@ NSA_CPU_CLONES void WidenRowOf(float *__restrict out, const uint16_t *__restrict
 }  // namespace
 
 void WeightedRows(Dtype dtype, uint16_t *out, const uint16_t *rows, int64_t rowStride, const float *w,
-                  int64_t wStride, int64_t count, int64_t D)
+                  int64_t wStride, int64_t count, int64_t width, int64_t D)
 {
-    dtype == Dtype::kFp16 ? WeightedRowsOf<Fp16x8>(out, rows, rowStride, w, wStride, count, D)
-                          : WeightedRowsOf<Bf16x8>(out, rows, rowStride, w, wStride, count, D);
+    dtype == Dtype::kFp16 ? WeightedRowsOf<Fp16x8>(out, rows, rowStride, w, wStride, count, width, D)
+                          : WeightedRowsOf<Bf16x8>(out, rows, rowStride, w, wStride, count, width, D);
 }
 
 void DotRows(Dtype dtype, float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count,

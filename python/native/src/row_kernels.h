@@ -12,10 +12,11 @@ namespace nsa_cpu {
 enum class Dtype { kFp16, kBf16 };
 
 // out[e] = RNE(acc) with acc = +0, then for k = 0 .. count-1 ascending
-// acc = fp32(acc + fp32(w[k * wStride] * widen(rows[k * rowStride + e]))), for e < D.
-// The forward (k: a window's positions j) and inputGrad (k: a token's windows) are both this.
+// acc = fp32(acc + fp32(w[k * wStride + e / D] * widen(rows[k * rowStride + e]))), for
+// e < width: one or more heads of D lanes side by side, each with its own weight. The forward
+// (k: a window's positions j) and inputGrad (k: a token's windows) are both this.
 void WeightedRows(Dtype dtype, uint16_t *out, const uint16_t *rows, int64_t rowStride, const float *w,
-                  int64_t wStride, int64_t count, int64_t D);
+                  int64_t wStride, int64_t count, int64_t width, int64_t D);
 // lanes[e] = acc with acc = +0, then for k = 0 .. count-1 ascending
 // acc = fp32(acc + fp32(a[k * aStride + e] * widen(b[k][e]))), for e < width: weightGrad's lane
 // sums over a group's windows (a: outputGrad rows already widened, b: the windows' token rows).

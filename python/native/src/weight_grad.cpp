@@ -19,11 +19,11 @@ struct WeightGradPlan {
     int64_t l;
 };
 
-// A thread's buffers for one group: the widened outputGrad rows of a head, the token rows of the
-// group's windows at one position j, and the D lanes.
+// A thread's buffers for one group: the widened outputGrad rows of a block of heads, the token
+// rows of the group's windows at one position j, and the block's lanes.
 struct GroupScratch {
-    explicit GroupScratch(int64_t D)
-        : dy(static_cast<size_t>(kGroupWindows * D)), rows(kGroupWindows), lanes(static_cast<size_t>(D))
+    explicit GroupScratch(int64_t width)
+        : dy(static_cast<size_t>(kGroupWindows * width)), rows(kGroupWindows), lanes(static_cast<size_t>(width))
     {
     }
     std::vector<float> dy;
@@ -44,28 +44,53 @@ std::vector<int64_t> WindowStarts(const Checked &checked, const TokenView &x)
     return starts;
 }
 
-// P[g, j, n] for every j and n of group g, head by head, so that the group's token rows of that
-// head (16 d + l - d rows) stay in cache across j: the head's outputGrad rows are widened once,
-// then for each j the lanes a[e] = +0 + sum over the group's windows ascending of
-// fp32(dY[o, n, e] * X[start_o + j, n, e]) (DotRows), reduced in the contract's order.
-void Group(const WeightGradPlan &p, int64_t g, float *partials, GroupScratch &scratch)
+// Heads summed in one pass when their elements lie side by side (head stride D in both the input
+// and outputGrad): a block of heads is one row of heads * D lanes, whose token rows are read
+// front to back. Up to this many lanes per block, so that the group's token rows of the block
+// (16 d + l - d rows of it) stay in the core's cache across j.
+constexpr int64_t kBlockLanes = 1024;
+
+int64_t HeadBlock(const WeightGradPlan &p)
 {
     const nsa::InputAxes &a = p.x.axes;
+    const bool adjacent = a.headStride == a.headDim && p.dyHeadStride == a.headDim;
+    return adjacent ? std::max<int64_t>(1, std::min(a.headNum, kBlockLanes / a.headDim)) : 1;
+}
+
+// P[g, j, n] for the heads [n0, n0 + heads) of group g: their outputGrad rows are widened once,
+// then for each j the lanes a[e] = +0 + sum over the group's windows ascending of
+// fp32(dY[o, n, e] * X[start_o + j, n, e]) (DotRows), each head's D lanes reduced in the
+// contract's order.
+void HeadsOfGroup(const WeightGradPlan &p, int64_t first, int64_t count, int64_t n0, int64_t heads, float *partials,
+                  GroupScratch &scratch)
+{
+    const nsa::InputAxes &a = p.x.axes;
+    const int64_t width = heads * a.headDim;
+    for (int64_t k = 0; k < count; ++k) {
+        for (int64_t h = 0; h < heads; ++h) {
+            WidenRow(p.dtype, scratch.dy.data() + k * width + h * a.headDim,
+                     p.dy + (first + k) * p.dyRowStride + (n0 + h) * p.dyHeadStride, a.headDim);
+        }
+    }
+    for (int64_t j = 0; j < p.l; ++j) {
+        for (int64_t k = 0; k < count; ++k) {
+            scratch.rows[k] = p.x.base + p.windowStart[first + k] + j * a.tokenStride + n0 * a.headStride;
+        }
+        DotRows(p.dtype, scratch.lanes.data(), scratch.dy.data(), width, scratch.rows.data(), count, width);
+        for (int64_t h = 0; h < heads; ++h) {
+            partials[j * a.headNum + n0 + h] = ReduceLanes(scratch.lanes.data() + h * a.headDim, a.headDim);
+        }
+    }
+}
+
+// P[g, j, n] for every j and n of group g, a block of heads at a time.
+void Group(const WeightGradPlan &p, int64_t g, float *partials, GroupScratch &scratch)
+{
     const int64_t first = g * kGroupWindows;
     const int64_t count = std::min<int64_t>(kGroupWindows, static_cast<int64_t>(p.windowStart.size()) - first);
-    for (int64_t n = 0; n < a.headNum; ++n) {
-        for (int64_t k = 0; k < count; ++k) {
-            WidenRow(p.dtype, scratch.dy.data() + k * a.headDim,
-                     p.dy + (first + k) * p.dyRowStride + n * p.dyHeadStride, a.headDim);
-        }
-        for (int64_t j = 0; j < p.l; ++j) {
-            for (int64_t k = 0; k < count; ++k) {
-                scratch.rows[k] = p.x.base + p.windowStart[first + k] + j * a.tokenStride + n * a.headStride;
-            }
-            DotRows(p.dtype, scratch.lanes.data(), scratch.dy.data(), a.headDim, scratch.rows.data(), count,
-                    a.headDim);
-            partials[j * a.headNum + n] = ReduceLanes(scratch.lanes.data(), a.headDim);
-        }
+    const int64_t block = HeadBlock(p);
+    for (int64_t n0 = 0; n0 < p.x.axes.headNum; n0 += block) {
+        HeadsOfGroup(p, first, count, n0, std::min(block, p.x.axes.headNum - n0), partials, scratch);
     }
 }
 
@@ -100,7 +125,7 @@ void WeightGrad(const Checked &checked, const NsaCpuTensor &outputGrad, const Ns
     const int64_t perGroup = checked.block * heads;
     std::vector<float> partials(static_cast<size_t>(groups * perGroup));
     ParallelFor(groups, threads, [&](int64_t g) {
-        GroupScratch scratch(plan.x.axes.headDim);
+        GroupScratch scratch(HeadBlock(plan) * plan.x.axes.headDim);
         Group(plan, g, partials.data() + g * perGroup, scratch);
     });
     // The groups' partials added to +0 in group order, then one cast (K = 0: +0 everywhere).
