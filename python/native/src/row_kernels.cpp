@@ -18,30 +18,36 @@
 namespace nsa_cpu {
 namespace {
 
-// Lanes summed at once: kVectors vectors of 8 independent accumulators stay in registers across
-// the whole chain of k, so each step costs a load and two vector operations per vector, and 64
-// lanes (eight chains) hide the adder's latency. D is a multiple of 16: a row is whole blocks of
-// 16 lanes too.
-constexpr int64_t kWide = 8;    // vectors of 8 lanes: 64
-constexpr int64_t kNarrow = 2;  // 16
+// Lanes summed at once: kPairs pairs of 8-lane vectors (the even and the odd elements of 16
+// lanes, half_vectors.h) of independent accumulators stay in registers across the whole chain of
+// k, so each step costs a load and three vector operations per 16 lanes, and 64 lanes (eight
+// chains) hide the adder's latency. D is a multiple of 16: a row is whole blocks of 16 lanes.
+constexpr int64_t kWide = 4;    // pairs: 64 lanes
+constexpr int64_t kNarrow = 1;  // 16 lanes
 
-template <typename V, int64_t kVectors>
+template <typename V, int64_t kPairs>
 NSA_CPU_INLINE void WeightedBlock(uint16_t *out, const uint16_t *rows, int64_t rowStride, const float *w,
                                   int64_t wStride, int64_t count)
 {
-    F8 acc[kVectors] = {};
+    F8 even[kPairs] = {};
+    F8 odd[kPairs] = {};
     for (int64_t k = 0; k < count; ++k) {
         const uint16_t *row = rows + k * rowStride;
-        const F8 weight = SplatF(w[k * wStride]);
-#pragma GCC unroll 8
-        for (int64_t v = 0; v < kVectors; ++v) {
-            const F8 product = weight * V::Widen(row + 8 * v);
-            acc[v] = acc[v] + product;
+        const float weight = w[k * wStride];
+#pragma GCC unroll 4
+        for (int64_t v = 0; v < kPairs; ++v) {
+            F8 x0;
+            F8 x1;
+            V::Widen(row + 16 * v, &x0, &x1);
+            const F8 p0 = weight * x0;
+            const F8 p1 = weight * x1;
+            even[v] = even[v] + p0;
+            odd[v] = odd[v] + p1;
         }
     }
-#pragma GCC unroll 8
-    for (int64_t v = 0; v < kVectors; ++v) {
-        V::Narrow(out + 8 * v, acc[v]);
+#pragma GCC unroll 4
+    for (int64_t v = 0; v < kPairs; ++v) {
+        V::Narrow(out + 16 * v, even[v], odd[v]);
     }
 }
 
@@ -54,32 +60,47 @@ NSA_CPU_CLONES void WeightedRowsOf(uint16_t *out, const uint16_t *rows, int64_t 
     for (int64_t head = 0; head * D < width; ++head) {
         const int64_t end = (head + 1) * D;
         int64_t e = head * D;
-        for (; e + 8 * kWide <= end; e += 8 * kWide) {
+        for (; e + 16 * kWide <= end; e += 16 * kWide) {
             WeightedBlock<V, kWide>(out + e, rows + e, rowStride, w + head, wStride, count);
         }
-        for (; e < end; e += 8 * kNarrow) {
+        for (; e < end; e += 16 * kNarrow) {
             WeightedBlock<V, kNarrow>(out + e, rows + e, rowStride, w + head, wStride, count);
         }
     }
 }
 
-template <typename V, int64_t kVectors>
+// `a` holds widened rows in the paired order WidenRowPaired writes (per 16 lanes: the 8 even
+// elements, then the 8 odd ones); `lanes` gets the sums in element order.
+template <typename V, int64_t kPairs>
 NSA_CPU_INLINE void DotBlock(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count,
                              int64_t offset)
 {
-    F8 acc[kVectors] = {};
+    F8 even[kPairs] = {};
+    F8 odd[kPairs] = {};
     for (int64_t k = 0; k < count; ++k) {
         const float *left = a + k * aStride + offset;
         const uint16_t *right = b[k] + offset;
-#pragma GCC unroll 8
-        for (int64_t v = 0; v < kVectors; ++v) {
-            F8 l;
-            std::memcpy(&l, left + 8 * v, sizeof l);
-            const F8 product = l * V::Widen(right + 8 * v);
-            acc[v] = acc[v] + product;
+#pragma GCC unroll 4
+        for (int64_t v = 0; v < kPairs; ++v) {
+            F8 l0;
+            F8 l1;
+            std::memcpy(&l0, left + 16 * v, sizeof l0);
+            std::memcpy(&l1, left + 16 * v + 8, sizeof l1);
+            F8 r0;
+            F8 r1;
+            V::Widen(right + 16 * v, &r0, &r1);
+            const F8 p0 = l0 * r0;
+            const F8 p1 = l1 * r1;
+            even[v] = even[v] + p0;
+            odd[v] = odd[v] + p1;
         }
     }
-    std::memcpy(lanes + offset, acc, sizeof acc);
+    for (int64_t v = 0; v < kPairs; ++v) {
+        for (int m = 0; m < 8; ++m) {
+            lanes[offset + 16 * v + 2 * m] = even[v][m];
+            lanes[offset + 16 * v + 2 * m + 1] = odd[v][m];
+        }
+    }
 }
 
 template <typename V>
@@ -87,19 +108,23 @@ NSA_CPU_CLONES void DotRowsOf(float *lanes, const float *a, int64_t aStride, con
                               int64_t width)
 {
     int64_t e = 0;
-    for (; e + 8 * kWide <= width; e += 8 * kWide) {
+    for (; e + 16 * kWide <= width; e += 16 * kWide) {
         DotBlock<V, kWide>(lanes, a, aStride, b, count, e);
     }
-    for (; e < width; e += 8 * kNarrow) {
+    for (; e < width; e += 16 * kNarrow) {
         DotBlock<V, kNarrow>(lanes, a, aStride, b, count, e);
     }
 }
 
-template <typename F>
-NSA_CPU_CLONES void WidenRowOf(float *__restrict out, const uint16_t *__restrict x, int64_t D)
+template <typename V>
+NSA_CPU_CLONES void WidenRowPairedOf(float *out, const uint16_t *x, int64_t D)
 {
-    for (int64_t e = 0; e < D; ++e) {
-        out[e] = F::Widen(x[e]);
+    for (int64_t e = 0; e < D; e += 16) {
+        F8 even;
+        F8 odd;
+        V::Widen(x + e, &even, &odd);
+        std::memcpy(out + e, &even, sizeof even);
+        std::memcpy(out + e + 8, &odd, sizeof odd);
     }
 }
 
@@ -119,9 +144,9 @@ void DotRows(Dtype dtype, float *lanes, const float *a, int64_t aStride, const u
                           : DotRowsOf<Bf16x8>(lanes, a, aStride, b, count, width);
 }
 
-void WidenRow(Dtype dtype, float *out, const uint16_t *x, int64_t D)
+void WidenRowPaired(Dtype dtype, float *out, const uint16_t *x, int64_t D)
 {
-    dtype == Dtype::kFp16 ? WidenRowOf<Fp16>(out, x, D) : WidenRowOf<Bf16>(out, x, D);
+    dtype == Dtype::kFp16 ? WidenRowPairedOf<Fp16x8>(out, x, D) : WidenRowPairedOf<Bf16x8>(out, x, D);
 }
 
 float WidenOne(Dtype dtype, uint16_t x)

@@ -18,12 +18,14 @@ enum class Dtype { kFp16, kBf16 };
 void WeightedRows(Dtype dtype, uint16_t *out, const uint16_t *rows, int64_t rowStride, const float *w,
                   int64_t wStride, int64_t count, int64_t width, int64_t D);
 // lanes[e] = acc with acc = +0, then for k = 0 .. count-1 ascending
-// acc = fp32(acc + fp32(a[k * aStride + e] * widen(b[k][e]))), for e < width: weightGrad's lane
-// sums over a group's windows (a: outputGrad rows already widened, b: the windows' token rows).
+// acc = fp32(acc + fp32(A[k][e] * widen(b[k][e]))), for e < width: weightGrad's lane sums over a
+// group's windows (b: the windows' token rows; A: outputGrad rows widened by WidenRowPaired into
+// a, aStride floats apart, in its paired order).
 void DotRows(Dtype dtype, float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count,
              int64_t width);
-// out[e] = widen(x[e]) for e < D.
-void WidenRow(Dtype dtype, float *out, const uint16_t *x, int64_t D);
+// widen(x[e]) for e < D, in the paired order DotRows reads (per 16 elements: the 8 even ones,
+// then the 8 odd ones).
+void WidenRowPaired(Dtype dtype, float *out, const uint16_t *x, int64_t D);
 // widen(x) of one element (a weight).
 float WidenOne(Dtype dtype, uint16_t x);
 // RNE(value) of one element (a weight gradient).

@@ -68,7 +68,7 @@ void HeadsOfGroup(const WeightGradPlan &p, int64_t first, int64_t count, int64_t
     const int64_t width = heads * a.headDim;
     for (int64_t k = 0; k < count; ++k) {
         for (int64_t h = 0; h < heads; ++h) {
-            WidenRow(p.dtype, scratch.dy.data() + k * width + h * a.headDim,
+            WidenRowPaired(p.dtype, scratch.dy.data() + k * width + h * a.headDim,
                      p.dy + (first + k) * p.dyRowStride + (n0 + h) * p.dyHeadStride, a.headDim);
         }
     }
