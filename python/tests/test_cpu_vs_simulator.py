@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import nsa_compress
-from cpu_cases import FORWARD_KINDS, LAYOUTS, VALUE_KINDS, draw
+from cpu_cases import FORWARD_KINDS, LAYOUTS, VALUE_KINDS, Geometry, draw
 from helpers import as_dtype
 from test_cpu_golden import assert_bits
 
@@ -43,6 +43,19 @@ def test_grad_same_bits(dtype, kind):
     (dx, dw), (sim_dx, sim_dw) = _grad(case, "cpu"), _grad(case, "simulator")
     assert_bits(dx, sim_dx, dtype, f"inputGrad, {case.layout} {case.geometry}")
     assert_bits(dw, sim_dw, dtype, f"weightGrad, {case.layout} {case.geometry}")
+
+
+@pytest.mark.parametrize("lengths", ([1200, 33, 1065], [500, 3, 611, 90]))
+@pytest.mark.parametrize("kind", ("random", "cancel", "specials"))
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_long_chains_same_bits(dtype, kind, lengths):
+    # Long sums, where another order or an FMA shows: l/d = 4 windows per token, l = 64 products
+    # per output, and K = 145 or 68 windows: 10 or 5 weightGrad groups summed in order.
+    case = draw(np.random.default_rng(len(lengths)), dtype, kind, "TND", Geometry(3, 48, 64, 16, lengths))
+    assert_bits(_forward(case, "cpu"), _forward(case, "simulator"), dtype, "output")
+    (dx, dw), (sim_dx, sim_dw) = _grad(case, "cpu"), _grad(case, "simulator")
+    assert_bits(dx, sim_dx, dtype, "inputGrad")
+    assert_bits(dw, sim_dw, dtype, "weightGrad")
 
 
 def _ones(*shape, dtype=np.float16):
