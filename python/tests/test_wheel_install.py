@@ -1,0 +1,105 @@
+"""The package as a user gets it: a wheel built from python/ (scikit-build-core compiling
+native/), installed into a fresh virtual environment with no NSA_*, ASCEND_* or LD_LIBRARY_PATH
+variables, run from outside the checkout: compress and compress_grad must give the goldens' bits
+(tests/st/<op>/golden.py, computed here, in the test's own environment) on the library the wheel
+ships (the CPU backend's `locate()` names the package folder inside the new environment).
+
+About 25 s on two cores (the wheel's compile, `python -m venv`, pip). Needs
+scikit-build-core in this environment (requirements.txt) for the build without isolation, and
+numpy for the new environment from pip's configured index or its cache (the same version as
+here, so pip takes the cached wheel)."""
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+PYTHON_DIR = Path(__file__).resolve().parents[1]
+REPO_ROOT = PYTHON_DIR.parent
+L, D = 32, 16
+ENDS = [40, 100]
+
+CHILD = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    import numpy as np
+    import nsa_compress
+    from nsa_compress import _cpu
+    venv, data = Path(sys.argv[1]).resolve(), Path(sys.argv[2])
+    where, path = _cpu.locate()
+    assert where == "package folder", (where, path)
+    assert venv in path.parents, (path, venv)
+    assert venv in Path(nsa_compress.__file__).resolve().parents, nsa_compress.__file__
+    x = np.load(data / "x.npy").view(np.float16)
+    w = np.load(data / "w.npy").view(np.float16)
+    dy = np.load(data / "dy.npy").view(np.float16)
+    out = nsa_compress.compress(x, w, {l}, {d}, {ends})
+    dx, dw = nsa_compress.compress_grad(dy, x, w, {l}, {d}, {ends})
+    for name, array in (("out", out), ("dx", dx), ("dw", dw)):
+        np.save(data / (name + "_got.npy"), np.asarray(array).view(np.uint16))
+    print("library", path)
+""").format(l=L, d=D, ends=ENDS)
+
+
+def clean_environment():
+    """This process's environment without anything that points at a library or a CANN install."""
+    drop = ("NSA_", "ASCEND_")
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(drop) and key not in ("LD_LIBRARY_PATH", "PYTHONPATH", "VIRTUAL_ENV")}
+    return env
+
+
+def run(command, **kwargs):
+    result = subprocess.run([str(part) for part in command], capture_output=True, text=True, **kwargs)
+    assert result.returncode == 0, (f"{' '.join(map(str, command))} exited {result.returncode}\n"
+                                    f"stdout:\n{result.stdout[-4000:]}\nstderr:\n{result.stderr[-4000:]}")
+    return result
+
+
+def build_wheel(out_dir, env):
+    """The wheel pip builds from python/ (in place, so native/ reaches ../nsa_common)."""
+    pytest.importorskip("scikit_build_core", reason="scikit-build-core (requirements.txt) builds the wheel")
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", out_dir, PYTHON_DIR],
+        env=env, cwd=out_dir)
+    wheels = sorted(Path(out_dir).glob("nsa_compress-*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
+
+
+def fresh_venv(venv, wheel, env):
+    run([sys.executable, "-m", "venv", venv], env=env)
+    python = Path(venv) / "bin" / "python"
+    # numpy at this environment's version: pip takes it from its cache or configured index.
+    run([python, "-m", "pip", "install", "-q", wheel, f"numpy=={np.__version__}"], env=env, cwd=venv)
+    return python
+
+
+def test_wheel_in_fresh_venv(tmp_path, golden, grad_golden):
+    env = clean_environment()
+    wheel = build_wheel(tmp_path, env)
+    python = fresh_venv(tmp_path / "venv", wheel, env)
+
+    rng = np.random.default_rng(24)
+    n, dim = 4, 64
+    x = rng.standard_normal((ENDS[-1], n, dim)).astype(np.float16)
+    w = (rng.standard_normal((L, n)) / L).astype(np.float16)
+    x_bits, w_bits = x.view(np.uint16), w.view(np.uint16)
+    want_out = golden.layout_golden(x_bits, w_bits, "TND", ENDS, 0, L, D, "float16")
+    dy = rng.standard_normal(want_out.shape).astype(np.float16)
+    want_dx, want_dw = grad_golden.layout_grads(dy.view(np.uint16), x_bits, w_bits, "TND", ENDS, 0, L, D, "float16")
+    data = tmp_path / "data"
+    data.mkdir()
+    for name, array in (("x", x_bits), ("w", w_bits), ("dy", dy.view(np.uint16))):
+        np.save(data / f"{name}.npy", array)
+
+    # cwd outside the checkout and no PYTHONPATH: the import can only come from the new environment.
+    result = run([python, "-c", CHILD, tmp_path / "venv", data], env=env, cwd=tmp_path)
+    assert "library" in result.stdout
+    for name, want in (("out", want_out), ("dx", want_dx), ("dw", want_dw)):
+        got = np.load(data / f"{name}_got.npy")
+        want = np.asarray(want).view(np.uint16)
+        assert got.shape == want.shape, name
+        assert np.array_equal(got, want), f"{name}: {np.count_nonzero(got != want)} of {want.size} elements differ"
