@@ -123,6 +123,11 @@ if [ "$ST" = 1 ]; then
     # tests/package takes turns with flock and uses installs as an unprivileged user with setpriv.
     bootstrap_need cmd:flock:util-linux
     bootstrap_need cmd:setpriv:util-linux
+    # python/tests: test_wheel_install.py compiles python/native in a wheel build (cmake, g++) and
+    # installs it into a fresh venv (python3-venv above); torch.compile's C++ kernels (inductor on
+    # CPU) include Python.h.
+    bootstrap_need cmd:cmake:cmake
+    bootstrap_need "glob:/usr/include/python3*/Python.h:python3-dev"
 fi
 if [ "$FUZZ" != 0 ]; then
     bootstrap_need cmd:clang++:clang
