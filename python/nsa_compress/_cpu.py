@@ -64,7 +64,8 @@ def locate(environ=None):
             raise LibraryNotFound(f"{LIBRARY_NAME} from the {where} {str(path)!r} is not a file")
     listing = "\n  ".join(f"{where}: {path}" for where, path in tried)
     raise LibraryNotFound(f"{LIBRARY_NAME} (the CPU implementation) not found; looked at\n  {listing}\n"
-                          "Build it (cmake -S python/native -B build_out/native && cmake --build build_out/native), "
+                          "Install the package (pip install ./python, which compiles it), build it in the checkout "
+                          "(cmake -S python/native -B build_out/native && cmake --build build_out/native), "
                           f"set {ENV_LIBRARY}, or run on the simulator (backend='simulator').")
 
 
