@@ -45,11 +45,12 @@ CHILD = textwrap.dedent("""
 
 
 def clean_environment():
-    """This process's environment without anything that points at a library or a CANN install."""
-    drop = ("NSA_", "ASCEND_")
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(drop) and key not in ("LD_LIBRARY_PATH", "PYTHONPATH", "VIRTUAL_ENV")}
-    return env
+    """This process's environment without anything that points at a library or a CANN install,
+    nor build.sh --sanitize's ASan preload (the wheel's library and the compilers are no ASan
+    builds)."""
+    drop = ("NSA_", "ASCEND_", "ASAN_")
+    names = ("LD_LIBRARY_PATH", "LD_PRELOAD", "PYTHONPATH", "VIRTUAL_ENV")
+    return {key: value for key, value in os.environ.items() if not key.startswith(drop) and key not in names}
 
 
 def run(command, **kwargs):
