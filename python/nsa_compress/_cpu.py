@@ -2,7 +2,8 @@
 ops' contracts computed on the host, bit-exact, vectorised and multi-threaded.
 
 The library is found at NSA_COMPRESS_CPU_LIB (a path that must name a file), else beside this
-module (where a pip build puts it), else at build_out/native/ of the checkout this package lives
+module (where a pip build puts it) or in another folder of the package's __path__ (an editable
+install's site-packages/nsa_compress/), else at build_out/native/ of the checkout this package lives
 in (`cmake -S python/native -B build_out/native && cmake --build build_out/native`). It is
 checked as the aclnn library is (nsa_compress._elf) before it is loaded.
 
@@ -15,6 +16,7 @@ NsaCompressError.
 """
 import ctypes
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -43,13 +45,27 @@ class _Windows(ctypes.Structure):
                 ("stride", ctypes.c_int64), ("threads", ctypes.c_int32)]
 
 
+def package_folders():
+    """The folders of the package nsa_compress: this module's own, and every other folder on the
+    package's __path__ (an editable install from scikit-build-core puts the library in
+    site-packages/nsa_compress/ and keeps the modules in the checkout, both on __path__)."""
+    folders = [Path(__file__).resolve().parent]
+    package = sys.modules.get(__package__)
+    for folder in getattr(package, "__path__", None) or ():
+        folder = Path(folder).resolve()
+        if folder not in folders:
+            folders.append(folder)
+    return folders
+
+
 def candidates(environ=None):
     """(where, path) pairs in search order."""
     environ = os.environ if environ is None else environ
     found = []
     if environ.get(ENV_LIBRARY):
         found.append((ENV_LIBRARY, Path(environ[ENV_LIBRARY])))
-    found.append(("package folder", Path(__file__).resolve().parent / LIBRARY_NAME))
+    for folder in package_folders():
+        found.append(("package folder", folder / LIBRARY_NAME))
     found.append(("checkout build_out", _CHECKOUT_ROOT / "build_out" / "native" / LIBRARY_NAME))
     return found
 

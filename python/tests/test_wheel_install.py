@@ -4,7 +4,8 @@ variables, run from outside the checkout: compress and compress_grad must give t
 (tests/st/<op>/golden.py, computed here, in the test's own environment) on the library the wheel
 ships (the CPU backend's `locate()` names the package folder inside the new environment).
 
-About 25 s on two cores (the wheel's compile, `python -m venv`, pip). Needs
+Two cases, wheel and editable (pip install -e), about 25 s each on two cores (the compile,
+`python -m venv`, pip). Needs
 scikit-build-core in this environment (requirements.txt) for the build without isolation, and
 numpy for the new environment from pip's configured index or its cache (the same version as
 here, so pip takes the cached wheel)."""
@@ -28,11 +29,11 @@ CHILD = textwrap.dedent("""
     import numpy as np
     import nsa_compress
     from nsa_compress import _cpu
-    venv, data = Path(sys.argv[1]).resolve(), Path(sys.argv[2])
+    venv, data, modules = Path(sys.argv[1]).resolve(), Path(sys.argv[2]), Path(sys.argv[3]).resolve()
     where, path = _cpu.locate()
     assert where == "package folder", (where, path)
     assert venv in path.parents, (path, venv)
-    assert venv in Path(nsa_compress.__file__).resolve().parents, nsa_compress.__file__
+    assert modules in Path(nsa_compress.__file__).resolve().parents, nsa_compress.__file__
     x = np.load(data / "x.npy").view(np.float16)
     w = np.load(data / "w.npy").view(np.float16)
     dy = np.load(data / "dy.npy").view(np.float16)
@@ -60,11 +61,17 @@ def run(command, **kwargs):
     return result
 
 
+def scikit_build_core_version():
+    """This environment's scikit-build-core (requirements.txt), which builds without isolation.
+    Under CI (CI=true, .ci/run) its absence fails the test instead of skipping it."""
+    if os.environ.get("CI"):
+        import scikit_build_core
+        return scikit_build_core.__version__
+    return pytest.importorskip("scikit_build_core", reason="scikit-build-core (requirements.txt) builds it").__version__
+
+
 def build_wheel(out_dir, env):
     """The wheel pip builds from python/ (in place, so native/ reaches ../nsa_common)."""
-    # Under CI (CI=true, .ci/run) a missing scikit-build-core fails the build below instead of skipping.
-    if not os.environ.get("CI"):
-        pytest.importorskip("scikit_build_core", reason="scikit-build-core (requirements.txt) builds the wheel")
     run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", out_dir, PYTHON_DIR],
         env=env, cwd=out_dir)
     wheels = sorted(Path(out_dir).glob("nsa_compress-*.whl"))
@@ -72,18 +79,30 @@ def build_wheel(out_dir, env):
     return wheels[0]
 
 
-def fresh_venv(venv, wheel, env):
+def fresh_venv(venv, env):
     run([sys.executable, "-m", "venv", venv], env=env)
-    python = Path(venv) / "bin" / "python"
-    # numpy at this environment's version: pip takes it from its cache or configured index.
-    run([python, "-m", "pip", "install", "-q", wheel, f"numpy=={np.__version__}"], env=env, cwd=venv)
-    return python
+    return Path(venv) / "bin" / "python"
 
 
-def test_wheel_in_fresh_venv(tmp_path, golden, grad_golden):
+@pytest.mark.parametrize("mode", ["wheel", "editable"])
+def test_install_in_fresh_venv(tmp_path, golden, grad_golden, mode):
+    """mode "wheel": the wheel installed, modules and library in the venv. "editable":
+    pip install -e, modules in the checkout and the library in the venv's site-packages (found on
+    the package's __path__; the checkout's build_out/native, if any, must not be what loads)."""
     env = clean_environment()
-    wheel = build_wheel(tmp_path, env)
-    python = fresh_venv(tmp_path / "venv", wheel, env)
+    venv = tmp_path / "venv"
+    python = fresh_venv(venv, env)
+    # numpy at this environment's version: pip takes it from its cache or configured index.
+    numpy = f"numpy=={np.__version__}"
+    backend = f"scikit-build-core=={scikit_build_core_version()}"
+    if mode == "wheel":
+        wheel = build_wheel(tmp_path, env)
+        run([python, "-m", "pip", "install", "-q", wheel, numpy], env=env, cwd=tmp_path)
+        modules = venv
+    else:
+        run([python, "-m", "pip", "install", "-q", numpy, backend], env=env, cwd=tmp_path)
+        run([python, "-m", "pip", "install", "-q", "--no-build-isolation", "-e", PYTHON_DIR], env=env, cwd=tmp_path)
+        modules = PYTHON_DIR / "nsa_compress"
 
     rng = np.random.default_rng(24)
     n, dim = 4, 64
@@ -99,7 +118,7 @@ def test_wheel_in_fresh_venv(tmp_path, golden, grad_golden):
         np.save(data / f"{name}.npy", array)
 
     # cwd outside the checkout and no PYTHONPATH: the import can only come from the new environment.
-    result = run([python, "-c", CHILD, tmp_path / "venv", data], env=env, cwd=tmp_path)
+    result = run([python, "-c", CHILD, venv, data, modules], env=env, cwd=tmp_path)
     assert "library" in result.stdout
     for name, want in (("out", want_out), ("dx", want_dx), ("dw", want_dw)):
         got = np.load(data / f"{name}_got.npy")
