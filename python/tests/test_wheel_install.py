@@ -4,11 +4,12 @@ variables, run from outside the checkout: compress and compress_grad must give t
 (tests/st/<op>/golden.py, computed here, in the test's own environment) on the library the wheel
 ships (the CPU backend's `locate()` names the package folder inside the new environment).
 
-Two cases, wheel and editable (pip install -e), about 25 s each on two cores (the compile,
-`python -m venv`, pip). Needs
-scikit-build-core in this environment (requirements.txt) for the build without isolation, and
-numpy for the new environment from pip's configured index or its cache (the same version as
-here, so pip takes the cached wheel)."""
+Three cases: the wheel (20 s on two cores: the compile, `python -m venv`, pip), the wheel with
+torch and the torch ops (57 s, most of it installing torch), and an editable install (23 s).
+Needs scikit-build-core in this environment (requirements.txt) for builds without isolation,
+and pip able to install into the new environment numpy, scikit-build-core and torch at this
+environment's exact versions (torch's local version included, e.g. 2.13.0+cpu: from pip's cache,
+its find-links or the PyTorch CPU index, never a different build)."""
 import os
 import subprocess
 import sys
@@ -39,7 +40,14 @@ CHILD = textwrap.dedent("""
     dy = np.load(data / "dy.npy").view(np.float16)
     out = nsa_compress.compress(x, w, {l}, {d}, {ends})
     dx, dw = nsa_compress.compress_grad(dy, x, w, {l}, {d}, {ends})
-    for name, array in (("out", out), ("dx", dx), ("dw", dw)):
+    results = [("out", out), ("dx", dx), ("dw", dw)]
+    if sys.argv[4] == "torch":
+        import torch
+        xt, wt, dyt = (torch.from_numpy(a) for a in (x, w, dy))
+        out_t = torch.ops.nsa_compress.npu_nsa_compress(xt, wt, {l}, {d}, actual_seq_len={ends})
+        dx_t, dw_t = torch.ops.nsa_compress.npu_nsa_compress_grad(dyt, xt, wt, {l}, {d}, actual_seq_len={ends})
+        results += [("torch_out", out_t.numpy()), ("torch_dx", dx_t.numpy()), ("torch_dw", dw_t.numpy())]
+    for name, array in results:
         np.save(data / (name + "_got.npy"), np.asarray(array).view(np.uint16))
     print("library", path)
 """).format(l=L, d=D, ends=ENDS)
@@ -84,20 +92,31 @@ def fresh_venv(venv, env):
     return Path(venv) / "bin" / "python"
 
 
-@pytest.mark.parametrize("mode", ["wheel", "editable"])
+def torch_version():
+    """This environment's torch version, local part included, to install into the new one (the
+    same build). Under CI its absence fails instead of skipping."""
+    if os.environ.get("CI"):
+        import torch
+        return torch.__version__
+    return pytest.importorskip("torch").__version__
+
+
+@pytest.mark.parametrize("mode", ["wheel", "wheel+torch", "editable"])
 def test_install_in_fresh_venv(tmp_path, golden, grad_golden, mode):
-    """mode "wheel": the wheel installed, modules and library in the venv. "editable":
-    pip install -e, modules in the checkout and the library in the venv's site-packages (found on
-    the package's __path__; the checkout's build_out/native, if any, must not be what loads)."""
+    """mode "wheel": the wheel installed, modules and library in the venv; "wheel+torch": the same
+    with torch installed too, and the torch ops checked as well. "editable": pip install -e,
+    modules in the checkout and the library in the venv's site-packages (found on the package's
+    __path__; the checkout's build_out/native, if any, must not be what loads)."""
     env = clean_environment()
     venv = tmp_path / "venv"
     python = fresh_venv(venv, env)
     # numpy at this environment's version: pip takes it from its cache or configured index.
     numpy = f"numpy=={np.__version__}"
     backend = f"scikit-build-core=={scikit_build_core_version()}"
-    if mode == "wheel":
+    if mode.startswith("wheel"):
         wheel = build_wheel(tmp_path, env)
-        run([python, "-m", "pip", "install", "-q", wheel, numpy], env=env, cwd=tmp_path)
+        extra = [f"torch=={torch_version()}"] if mode == "wheel+torch" else []
+        run([python, "-m", "pip", "install", "-q", wheel, numpy, *extra], env=env, cwd=tmp_path)
         modules = venv
     else:
         run([python, "-m", "pip", "install", "-q", numpy, backend], env=env, cwd=tmp_path)
@@ -118,9 +137,13 @@ def test_install_in_fresh_venv(tmp_path, golden, grad_golden, mode):
         np.save(data / f"{name}.npy", array)
 
     # cwd outside the checkout and no PYTHONPATH: the import can only come from the new environment.
-    result = run([python, "-c", CHILD, venv, data, modules], env=env, cwd=tmp_path)
+    with_torch = "torch" if mode == "wheel+torch" else "numpy"
+    result = run([python, "-c", CHILD, venv, data, modules, with_torch], env=env, cwd=tmp_path)
     assert "library" in result.stdout
-    for name, want in (("out", want_out), ("dx", want_dx), ("dw", want_dw)):
+    wants = [("out", want_out), ("dx", want_dx), ("dw", want_dw)]
+    if with_torch == "torch":
+        wants += [("torch_" + name, want) for name, want in wants]
+    for name, want in wants:
         got = np.load(data / f"{name}_got.npy")
         want = np.asarray(want).view(np.uint16)
         assert got.shape == want.shape, name
