@@ -4,7 +4,8 @@ variables, run from outside the checkout: compress and compress_grad must give t
 (tests/st/<op>/golden.py, computed here, in the test's own environment) on the library the wheel
 ships (the CPU backend's `locate()` names the package folder inside the new environment).
 
-Three cases: the wheel (20 s on two cores: the compile, `python -m venv`, pip), the wheel with
+Four cases: the wheel (20 s on two cores: the compile, `python -m venv`, pip), the wheel built
+from the sdist outside the checkout (18 s), the wheel with
 torch and the torch ops (57 s, most of it installing torch), and an editable install (23 s).
 Needs scikit-build-core in this environment (requirements.txt) for builds without isolation,
 and pip able to install into the new environment numpy, scikit-build-core and torch at this
@@ -87,6 +88,23 @@ def build_wheel(out_dir, env):
     return wheels[0]
 
 
+def build_wheel_from_sdist(out_dir, env):
+    """The sdist (scikit-build-core's PEP 517 hook, as `python -m build` calls it), then the wheel
+    pip builds from it in a temporary folder outside the checkout: native/ must find the
+    nsa_common sources the sdist carries."""
+    code = "import sys, scikit_build_core.build as b; print(b.build_sdist(sys.argv[1]))"
+    name = run([sys.executable, "-c", code, out_dir], env=env, cwd=PYTHON_DIR).stdout.split()[-1]
+    sdist = Path(out_dir) / name
+    wheel_dir = Path(out_dir) / "from_sdist"
+    result = run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "--no-build-isolation", "-w", wheel_dir,
+                  sdist], env=env, cwd=out_dir)
+    log = result.stdout + result.stderr
+    assert "nsa_common from" in log and "/_nsa_common" in log, log[-4000:]
+    wheels = sorted(wheel_dir.glob("nsa_compress-*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
+
+
 def fresh_venv(venv, env):
     run([sys.executable, "-m", "venv", venv], env=env)
     return Path(venv) / "bin" / "python"
@@ -101,20 +119,21 @@ def torch_version():
     return pytest.importorskip("torch").__version__
 
 
-@pytest.mark.parametrize("mode", ["wheel", "wheel+torch", "editable"])
+@pytest.mark.parametrize("mode", ["wheel", "wheel+torch", "sdist", "editable"])
 def test_install_in_fresh_venv(tmp_path, golden, grad_golden, mode):
     """mode "wheel": the wheel installed, modules and library in the venv; "wheel+torch": the same
     with torch installed too, and the torch ops checked as well. "editable": pip install -e,
     modules in the checkout and the library in the venv's site-packages (found on the package's
-    __path__; the checkout's build_out/native, if any, must not be what loads)."""
+    __path__; the checkout's build_out/native, if any, must not be what loads). "sdist": the wheel
+    built from the sdist, outside the checkout."""
     env = clean_environment()
     venv = tmp_path / "venv"
     python = fresh_venv(venv, env)
     # numpy at this environment's version: pip takes it from its cache or configured index.
     numpy = f"numpy=={np.__version__}"
     backend = f"scikit-build-core=={scikit_build_core_version()}"
-    if mode.startswith("wheel"):
-        wheel = build_wheel(tmp_path, env)
+    if mode in ("wheel", "wheel+torch", "sdist"):
+        wheel = build_wheel_from_sdist(tmp_path, env) if mode == "sdist" else build_wheel(tmp_path, env)
         extra = [f"torch=={torch_version()}"] if mode == "wheel+torch" else []
         run([python, "-m", "pip", "install", "-q", wheel, numpy, *extra], env=env, cwd=tmp_path)
         modules = venv
