@@ -4,7 +4,8 @@ variables, run from outside the checkout: compress and compress_grad must give t
 (tests/st/<op>/golden.py, computed here, in the test's own environment) on the library the wheel
 ships (the CPU backend's `locate()` names the package folder inside the new environment).
 
-Four cases: the wheel (20 s on two cores: the compile, `python -m venv`, pip), the wheel built
+Four cases (93 s in all on two cores, one wheel shared by the first two): the wheel (18 s:
+the compile, `python -m venv`, pip), the wheel built
 from the sdist outside the checkout (18 s), the wheel with
 torch and the torch ops (57 s, most of it installing torch), and an editable install (23 s).
 Needs scikit-build-core in this environment (requirements.txt) for builds without isolation,
@@ -88,6 +89,12 @@ def build_wheel(out_dir, env):
     return wheels[0]
 
 
+@pytest.fixture(scope="module")
+def wheel_from_checkout(tmp_path_factory):
+    """One wheel built in place from python/, shared by the cases that install it."""
+    return build_wheel(tmp_path_factory.mktemp("wheel"), clean_environment())
+
+
 def build_wheel_from_sdist(out_dir, env):
     """The sdist (scikit-build-core's PEP 517 hook, as `python -m build` calls it), then the wheel
     pip builds from it in a temporary folder outside the checkout: native/ must find the
@@ -120,7 +127,7 @@ def torch_version():
 
 
 @pytest.mark.parametrize("mode", ["wheel", "wheel+torch", "sdist", "editable"])
-def test_install_in_fresh_venv(tmp_path, golden, grad_golden, mode):
+def test_install_in_fresh_venv(tmp_path, golden, grad_golden, mode, request):
     """mode "wheel": the wheel installed, modules and library in the venv; "wheel+torch": the same
     with torch installed too, and the torch ops checked as well. "editable": pip install -e,
     modules in the checkout and the library in the venv's site-packages (found on the package's
@@ -133,7 +140,10 @@ def test_install_in_fresh_venv(tmp_path, golden, grad_golden, mode):
     numpy = f"numpy=={np.__version__}"
     backend = f"scikit-build-core=={scikit_build_core_version()}"
     if mode in ("wheel", "wheel+torch", "sdist"):
-        wheel = build_wheel_from_sdist(tmp_path, env) if mode == "sdist" else build_wheel(tmp_path, env)
+        if mode == "sdist":
+            wheel = build_wheel_from_sdist(tmp_path, env)
+        else:
+            wheel = request.getfixturevalue("wheel_from_checkout")
         extra = [f"torch=={torch_version()}"] if mode == "wheel+torch" else []
         run([python, "-m", "pip", "install", "-q", wheel, numpy, *extra], env=env, cwd=tmp_path)
         modules = venv
