@@ -6,8 +6,8 @@ ships (the CPU backend's `locate()` names the package folder inside the new envi
 
 Four cases (93 s in all on two cores, one wheel shared by the first two): the wheel (18 s:
 the compile, `python -m venv`, pip), the wheel built
-from the sdist outside the checkout (18 s), the wheel with
-torch and the torch ops (57 s, most of it installing torch), and an editable install (23 s).
+from the sdist outside the checkout (17 s), the wheel with
+torch and the torch ops (38 s, most of it installing torch), and an editable install (19 s).
 Needs scikit-build-core in this environment (requirements.txt) for builds without isolation,
 and pip able to install into the new environment numpy, scikit-build-core and torch at this
 environment's exact versions (torch's local version included, e.g. 2.13.0+cpu: from pip's cache,
