@@ -1,8 +1,10 @@
 """torch custom ops with torch_npu's schemas, their fake (meta) kernels and autograd:
 npu_nsa_compress and its backward npu_nsa_compress_grad.
 
-torch.ops.nsa_compress.npu_nsa_compress and .npu_nsa_compress_grad run CPU tensors through the
-aclnn library (the simulator today) and, where torch_npu is installed, NPU tensors through
+torch.ops.nsa_compress.npu_nsa_compress and .npu_nsa_compress_grad run CPU tensors on the native
+CPU implementation (nsa_compress._cpu), or through the aclnn library (the simulator) when
+NSA_COMPRESS_BACKEND=simulator is set (an environment variable, not an argument: a keyword would
+change torch_npu's schemas, which these ops keep verbatim), and, where torch_npu is installed, NPU tensors through
 torch_npu's own ops. Their fake kernels compute the shapes on the host (K from actual_seq_len),
 so FakeTensor tracing and torch.compile(fullgraph=True) work; torch_npu registers no fake kernel
 for either op. The forward's autograd calls the grad op, as torch_npu's derivatives.yaml does, so
@@ -10,7 +12,7 @@ backward passes trace and compile too.
 """
 import torch
 
-from . import _arguments, _binding, _host_view, _numpy_api
+from . import _arguments, _backend, _binding, _cpu, _host_view, _numpy_api
 
 NAMESPACE = "nsa_compress"
 # torch_npu's schema, verbatim from Ascend/op-plugin op_plugin/config/op_plugin_functions.yaml
@@ -65,6 +67,10 @@ def _nsa_compress_cpu(input, weight, compress_block_size, compress_stride, *, ac
     x_dtype, x_bits = _host_bits(input)
     w_dtype, w_bits = _host_bits(weight)
     shape = _output_shape(input, weight, compress_block_size, compress_stride, actual_seq_len)
+    if _backend.resolve() == _backend.CPU:
+        out = _cpu.nsa_compress(x_bits, x_dtype, w_bits, w_dtype, shape, actual_seq_len, "TND", compress_block_size,
+                                compress_stride, 0)
+        return _tensor_from_bits(out, input.dtype)
     out = _binding.nsa_compress(_binding.session(), _host_view.HostView(x_bits, x_dtype),
                                 _host_view.HostView(w_bits, w_dtype), shape, actual_seq_len, "TND",
                                 compress_block_size, compress_stride, 0)
@@ -88,7 +94,13 @@ def _nsa_compress_fake(input, weight, compress_block_size, compress_stride, *, a
 @torch.library.custom_op(f"{NAMESPACE}::npu_nsa_compress_grad", mutates_args=(), device_types="cpu",
                          schema=NSA_COMPRESS_GRAD_SCHEMA)
 def _nsa_compress_grad_cpu(grad, input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
-    views = [_host_view.HostView(bits, dtype) for dtype, bits in map(_host_bits, (grad, input, weight))]
+    operands = [_host_bits(tensor) for tensor in (grad, input, weight)]
+    if _backend.resolve() == _backend.CPU:
+        (dy_dtype, dy_bits), (x_dtype, x_bits), (w_dtype, w_bits) = operands
+        input_grad, weight_grad = _cpu.nsa_compress_grad(dy_bits, dy_dtype, x_bits, x_dtype, w_bits, w_dtype,
+                                                         actual_seq_len, "TND", compress_block_size, compress_stride, 0)
+        return _tensor_from_bits(input_grad, input.dtype), _tensor_from_bits(weight_grad, weight.dtype)
+    views = [_host_view.HostView(bits, dtype) for dtype, bits in operands]
     input_grad, weight_grad = _binding.nsa_compress_grad(_binding.session(), *views, actual_seq_len, "TND",
                                                          compress_block_size, compress_stride, 0)
     return _tensor_from_bits(input_grad, input.dtype), _tensor_from_bits(weight_grad, weight.dtype)
@@ -144,7 +156,8 @@ def _checked_arguments(compress_block_size, compress_stride, actual_seq_len):
 
 def npu_nsa_compress(input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
     """torch_npu.npu_nsa_compress's signature: NPU tensors go to torch_npu's op (with its autograd),
-    others to torch.ops.nsa_compress.npu_nsa_compress (CPU through the simulator, with a fake kernel
+    others to torch.ops.nsa_compress.npu_nsa_compress (CPU tensors on the CPU implementation, or
+    the simulator with NSA_COMPRESS_BACKEND=simulator; with a fake kernel
     and autograd through npu_nsa_compress_grad)."""
     compress_block_size, compress_stride, actual_seq_len = _checked_arguments(compress_block_size, compress_stride,
                                                                               actual_seq_len)

@@ -1,0 +1,78 @@
+#include "grad.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "forward.h"
+#include "nsa_windows.h"
+#include "parallel.h"
+#include "row_kernels.h"
+#include "sequences.h"
+
+namespace nsa_cpu {
+namespace {
+
+// Token rows per task.
+constexpr int64_t kRowsPerTask = 32;
+
+struct InputGradPlan {
+    Dtype dtype;
+    const uint16_t *dy;
+    int64_t dyRowStride;
+    int64_t dyHeadStride;
+    const float *w;  // [l, N]
+    TokenView dx;
+    int64_t l;
+    int64_t d;
+};
+
+// Row r of sequence b, head by head: inputGrad[t, n, :] = RNE(+0 + sum over its windows
+// i_lo .. i_hi ascending of fp32(W[r - i*d, n] * dY[o_i, n, :])), each sum rounded to fp32. The
+// windows' rows o_i step by one output row and their weights W[r - i*d] by -d rows, so this is
+// WeightedRows; a row no window covers (and a batch's padding, r >= L_b) sums nothing: +0.
+void TokenRow(const InputGradPlan &p, const Sequences &seqs, size_t b, int64_t r, uint16_t *out)
+{
+    const nsa::InputAxes &a = p.dx.axes;
+    int64_t lo = 0;
+    int64_t count = 0;
+    if (r < seqs.length[b]) {
+        lo = static_cast<int64_t>(nsa::FirstOpenWindow(r, p.l, p.d));
+        const int64_t hi = std::min(static_cast<int64_t>(nsa::LastStartedWindow(r, p.d)), seqs.windows[b] - 1);
+        count = std::max<int64_t>(hi - lo + 1, 0);
+    }
+    const uint16_t *dy = p.dy + (seqs.firstRow[b] + lo) * p.dyRowStride;
+    const float *w = p.w + (r - lo * p.d) * a.headNum;
+    if (a.headStride == a.headDim && p.dyHeadStride == a.headDim) {  // the heads side by side: one call
+        WeightedRows(p.dtype, out, dy, p.dyRowStride, w, -p.d * a.headNum, count, a.headNum * a.headDim, a.headDim);
+        return;
+    }
+    for (int64_t n = 0; n < a.headNum; ++n) {
+        WeightedRows(p.dtype, out + n * a.headStride, dy + n * p.dyHeadStride, p.dyRowStride, w + n,
+                     -p.d * a.headNum, count, a.headDim, a.headDim);
+    }
+}
+
+}  // namespace
+
+void InputGrad(const Checked &checked, const NsaCpuTensor &outputGrad, const NsaCpuTensor &weight,
+               const NsaCpuTensor &inputGrad, int threads)
+{
+    const std::vector<float> w = WidenedWeights(checked.dtype, weight);
+    const InputGradPlan plan{checked.dtype, static_cast<const uint16_t *>(outputGrad.data), outputGrad.strides[0],
+                             outputGrad.strides[1], w.data(), TokensOf(inputGrad, checked.layout, weight.shape[1]),
+                             checked.block, checked.stride};
+    const Sequences seqs = SequencesOf(checked);
+    // Every row of the tensor is written: a batch's padding rows (up to S) as well as its tokens.
+    const std::vector<RowRange> tasks = RowTasks(seqs, kRowsPerTask, [&](size_t b) {
+        return seqs.batched ? plan.dx.axes.tokens : seqs.length[b];
+    });
+    ParallelFor(static_cast<int64_t>(tasks.size()), threads, [&](int64_t t) {
+        const RowRange &task = tasks[t];
+        uint16_t *sequence = plan.dx.base + SequenceOffset(plan.dx, seqs, task.sequence);
+        for (int64_t r = task.first; r < task.last; ++r) {
+            TokenRow(plan, seqs, task.sequence, r, sequence + r * plan.dx.axes.tokenStride);
+        }
+    });
+}
+
+}  // namespace nsa_cpu
