@@ -9,6 +9,11 @@ torch_npu's own ops. Their fake kernels compute the shapes on the host (K from a
 so FakeTensor tracing and torch.compile(fullgraph=True) work; torch_npu registers no fake kernel
 for either op. The forward's autograd calls the grad op, as torch_npu's derivatives.yaml does, so
 backward passes trace and compile too.
+
+torch.ops.nsa_compress.compress_varlen and .compress_varlen_grad are the same ops with the
+cumulative ends as an int64 tensor (cu_seqlens), the form to use under torch.compile when the
+packing changes between batches: their fake kernels give the output an unbacked row count, so
+Dynamo guards on neither the ends' values nor K (python/README.md, "Under torch.compile").
 """
 import torch
 
@@ -272,4 +277,5 @@ def npu_nsa_compress_grad(grad, input, weight, compress_block_size, compress_str
                                                         actual_seq_len=actual_seq_len)
 
 
-__all__ = ["npu_nsa_compress", "npu_nsa_compress_grad", "NSA_COMPRESS_SCHEMA", "NSA_COMPRESS_GRAD_SCHEMA"]
+__all__ = ["npu_nsa_compress", "npu_nsa_compress_grad", "NSA_COMPRESS_SCHEMA", "NSA_COMPRESS_GRAD_SCHEMA",
+           "COMPRESS_VARLEN_SCHEMA", "COMPRESS_VARLEN_GRAD_SCHEMA"]

@@ -32,6 +32,13 @@ def packing(rng):
     return torch.from_numpy(rng.integers(1, 91, int(rng.integers(1, 6))).astype(np.int64))
 
 
+# The batches after the first: the sizes 0 and 1 that Dynamo specialises backed sizes on (T = 1,
+# B = 1, K = 0, K = 1), so that they come after a first compilation with sizes above 1.
+# (lengths, T, B, K with L = 32, S = 16): ([40, 33, 90], 163, 3, 6), ([1], 1, 1, 0),
+# ([40, 5], 45, 2, 1), ([20], 20, 1, 0), ([32, 16, 48, 1], 97, 4, 3); then random packings.
+FIRST_PACKINGS = [[40, 33, 90], [1], [40, 5], [20], [32, 16, 48, 1]]
+
+
 def bits(tensor):
     return tensor.view(torch.int16 if tensor.element_size() == 2 else torch.int32)
 
@@ -112,7 +119,7 @@ def _run_batches(step, compiled, dtype, batches, seed, ends_as_list):
     rng, gen = np.random.default_rng(seed), torch.Generator().manual_seed(seed)
     previous = torch.zeros(0, dtype=torch.int64)
     for batch in range(batches):
-        lengths = packing(rng)
+        lengths = torch.tensor(FIRST_PACKINGS[batch]) if batch < len(FIRST_PACKINGS) else packing(rng)
         while len(lengths) == len(previous) or lengths.sum() == previous.sum():
             lengths = packing(rng)   # T and the number of sequences change every batch
         previous = lengths
