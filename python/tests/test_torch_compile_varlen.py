@@ -32,8 +32,8 @@ def packing(rng):
     return torch.from_numpy(rng.integers(1, 91, int(rng.integers(1, 6))).astype(np.int64))
 
 
-# The batches after the first: the sizes 0 and 1 that Dynamo specialises backed sizes on (T = 1,
-# B = 1, K = 0, K = 1), so that they come after a first compilation with sizes above 1.
+# The first batches: one with every size above 1, then the sizes 0 and 1 that Dynamo specialises
+# backed sizes on (T = 1, B = 1, K = 0, K = 1), so that they come after the first compilation.
 # (lengths, T, B, K with L = 32, S = 16): ([40, 33, 90], 163, 3, 6), ([1], 1, 1, 0),
 # ([40, 5], 45, 2, 1), ([20], 20, 1, 0), ([32, 16, 48, 1], 97, 4, 3); then random packings.
 FIRST_PACKINGS = [[40, 33, 90], [1], [40, 5], [20], [32, 16, 48, 1]]
