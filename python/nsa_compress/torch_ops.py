@@ -172,19 +172,23 @@ COMPRESS_VARLEN_GRAD_SCHEMA = ("(Tensor grad, Tensor input, Tensor weight, Tenso
                                "int compress_block_size, int compress_stride) -> (Tensor, Tensor)")
 
 
-def _host_ends(op, cu_seqlens):
-    """The cumulative ends as a list of Python ints (a device tensor is copied to the host)."""
+def _check_ends(op, cu_seqlens):
+    """The same ValueError from the real kernels and (while tracing) the fake ones: dtype and rank
+    are static, so the check adds no guard."""
     if cu_seqlens.dtype != torch.int64 or cu_seqlens.dim() != 1:
         raise ValueError(f"{op}: cu_seqlens must be a one-dimensional int64 tensor of cumulative ends, got "
                          f"{cu_seqlens.dtype} of shape {list(cu_seqlens.shape)}")
+
+
+def _host_ends(op, cu_seqlens):
+    """The cumulative ends as a list of Python ints (a device tensor is copied to the host)."""
+    _check_ends(op, cu_seqlens)
     return cu_seqlens.detach().cpu().tolist()
 
 
 def _check_varlen(op, input, cu_seqlens):
+    _check_ends(op, cu_seqlens)
     torch._check(input.dim() == 3, lambda: f"{op}: input must be [T, N, D], got {tuple(input.shape)}")
-    torch._check(cu_seqlens.dim() == 1 and cu_seqlens.dtype == torch.int64,
-                 lambda: f"{op}: cu_seqlens must be a one-dimensional int64 tensor of cumulative ends, got "
-                         f"{cu_seqlens.dtype} of shape {list(cu_seqlens.shape)}")
 
 
 @torch.library.custom_op(f"{NAMESPACE}::compress_varlen", mutates_args=(), device_types="cpu",

@@ -69,6 +69,17 @@ def test_varlen_refuses_ends_that_are_not_int64():
         VARLEN_GRAD(torch.zeros(1, N, D, dtype=torch.float16), x, w, torch.tensor([[40]]), L, S)
 
 
+def test_varlen_refuses_int32_ends_while_tracing():
+    """The fake kernel raises the real kernel's ValueError, so a compiled graph fails while traced."""
+    x, w = torch.zeros(40, N, D, dtype=torch.float16), torch.zeros(L, N, dtype=torch.float16)
+    torch._dynamo.reset()
+    compiled = torch.compile(lambda x, w, ends: VARLEN(x, w, ends, L, S), backend="aot_eager", fullgraph=True)
+    with pytest.raises(Exception, match="cu_seqlens must be a one-dimensional int64 tensor") as raised:
+        compiled(x, w, torch.tensor([40], dtype=torch.int32))
+    # Raised by the fake kernel while Dynamo traces, not by the real one when the graph runs.
+    assert isinstance(raised.value, torch._dynamo.exc.TorchRuntimeError), repr(raised.value)
+
+
 def test_varlen_grad_refuses_a_grad_of_another_row_count():
     x, w = torch.zeros(40, N, D, dtype=torch.float16), torch.zeros(L, N, dtype=torch.float16)
     with pytest.raises(nsa_compress.NsaCompressError, match=r"must be \[K, N, D\] = \[1, 2, 16\]"):
