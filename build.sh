@@ -266,10 +266,13 @@ if [ "$ST" = 1 ]; then
     log "system tests"
     "$PYTHON" -m pytest "$ROOT/tests/st" "$ROOT/tests/package" "$ROOT/tests/build" "$ROOT/tests/bench" -n auto -q
     log "python package tests"
-    # The package (python/) loads the library this build installed, named explicitly; its conftest
-    # puts python/ on sys.path, so nothing is pip-installed for the tests.
-    # and the CPU implementation (python/native), built here as pip's build does, named explicitly too.
-    cmake -S "$ROOT/python/native" -B "$OUT_DIR/native" -DCMAKE_BUILD_TYPE=Release >/dev/null
+    # The package (python/) loads the library this build installed and the CPU implementation
+    # (python/native, built here as pip's build does), both named explicitly; its conftest puts
+    # python/ on sys.path, so nothing is pip-installed for the tests. In the sanitize run the CPU
+    # implementation is an ASan build too.
+    native_flags=()
+    [ "$SANITIZE" = ON ] && native_flags=(-DCMAKE_CXX_FLAGS="-fsanitize=address -fno-omit-frame-pointer")
+    cmake -S "$ROOT/python/native" -B "$OUT_DIR/native" -DCMAKE_BUILD_TYPE=Release "${native_flags[@]}" >/dev/null
     cmake --build "$OUT_DIR/native" -j "$JOBS" >/dev/null
     python_env=(NSA_COMPRESS_OPAPI_LIB="$INSTALL_DIR/vendors/$VENDOR/op_api/lib/libcust_opapi.so"
                 NSA_COMPRESS_CPU_LIB="$OUT_DIR/native/libnsa_compress_cpu.so")
