@@ -5,14 +5,16 @@ variables, run from outside the checkout: compress and compress_grad must give t
 ships (the CPU backend's `locate()` names the package folder inside the new environment).
 
 Four cases (93 s in all on two cores, one wheel shared by the first two): the wheel (18 s:
-the compile, `python -m venv`, pip), the wheel built
-from the sdist outside the checkout (17 s), the wheel with
+the compile, `python -m venv`, pip), the sdist and
+the wheel built from it outside the checkout by `python -m build` (24 s), the wheel with
 torch and the torch ops (38 s, most of it installing torch), and an editable install (19 s).
-Needs scikit-build-core in this environment (requirements.txt) for builds without isolation,
+Needs scikit-build-core and build in this environment (requirements.txt) for builds without isolation,
 and pip able to install into the new environment numpy, scikit-build-core and torch at this
 environment's exact versions (torch's local version included, e.g. 2.13.0+cpu: from pip's cache,
 its find-links or the PyTorch CPU index, never a different build)."""
+import importlib
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -71,13 +73,12 @@ def run(command, **kwargs):
     return result
 
 
-def scikit_build_core_version():
-    """This environment's scikit-build-core (requirements.txt), which builds without isolation.
-    Under CI (CI=true, .ci/run) its absence fails the test instead of skipping it."""
+def required(module):
+    """MODULE of this environment (requirements.txt). Under CI (CI=true, .ci/run) its absence
+    fails the test instead of skipping it."""
     if os.environ.get("CI"):
-        import scikit_build_core
-        return scikit_build_core.__version__
-    return pytest.importorskip("scikit_build_core", reason="scikit-build-core (requirements.txt) builds it").__version__
+        return importlib.import_module(module)
+    return pytest.importorskip(module, reason=f"{module} (requirements.txt) builds or runs the package")
 
 
 def build_wheel(out_dir, env):
@@ -96,18 +97,14 @@ def wheel_from_checkout(tmp_path_factory):
 
 
 def build_wheel_from_sdist(out_dir, env):
-    """The sdist (scikit-build-core's PEP 517 hook, as `python -m build` calls it), then the wheel
-    pip builds from it in a temporary folder outside the checkout: native/ must find the
-    nsa_common sources the sdist carries."""
-    code = "import sys, scikit_build_core.build as b; print(b.build_sdist(sys.argv[1]))"
-    name = run([sys.executable, "-c", code, out_dir], env=env, cwd=PYTHON_DIR).stdout.split()[-1]
-    sdist = Path(out_dir) / name
-    wheel_dir = Path(out_dir) / "from_sdist"
-    result = run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "--no-build-isolation", "-w", wheel_dir,
-                  sdist], env=env, cwd=out_dir)
+    """`python -m build`: the sdist, then the wheel built from it in a temporary folder outside
+    the checkout, where native/ must find the nsa_common sources the sdist carries."""
+    dist = Path(out_dir) / "dist"
+    result = run([sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, PYTHON_DIR], env=env, cwd=out_dir)
     log = result.stdout + result.stderr
-    assert "nsa_common from" in log and "/_nsa_common" in log, log[-4000:]
-    wheels = sorted(wheel_dir.glob("nsa_compress-*.whl"))
+    assert "Building wheel from sdist" in log and re.search(r"nsa_common from \S*/_nsa_common\b", log), log[-4000:]
+    assert len(sorted(dist.glob("nsa_compress-*.tar.gz"))) == 1, sorted(dist.iterdir())
+    wheels = sorted(dist.glob("nsa_compress-*.whl"))
     assert len(wheels) == 1, wheels
     return wheels[0]
 
@@ -115,15 +112,6 @@ def build_wheel_from_sdist(out_dir, env):
 def fresh_venv(venv, env):
     run([sys.executable, "-m", "venv", venv], env=env)
     return Path(venv) / "bin" / "python"
-
-
-def torch_version():
-    """This environment's torch version, local part included, to install into the new one (the
-    same build). Under CI its absence fails instead of skipping."""
-    if os.environ.get("CI"):
-        import torch
-        return torch.__version__
-    return pytest.importorskip("torch").__version__
 
 
 @pytest.mark.parametrize("mode", ["wheel", "wheel+torch", "sdist", "editable"])
@@ -138,13 +126,15 @@ def test_install_in_fresh_venv(tmp_path, golden, grad_golden, mode, request):
     python = fresh_venv(venv, env)
     # numpy at this environment's version: pip takes it from its cache or configured index.
     numpy = f"numpy=={np.__version__}"
-    backend = f"scikit-build-core=={scikit_build_core_version()}"
+    backend = f"scikit-build-core=={required('scikit_build_core').__version__}"
     if mode in ("wheel", "wheel+torch", "sdist"):
         if mode == "sdist":
+            required("build")
             wheel = build_wheel_from_sdist(tmp_path, env)
         else:
             wheel = request.getfixturevalue("wheel_from_checkout")
-        extra = [f"torch=={torch_version()}"] if mode == "wheel+torch" else []
+        # torch at this environment's version, local part included (the same build).
+        extra = [f"torch=={required('torch').__version__}"] if mode == "wheel+torch" else []
         run([python, "-m", "pip", "install", "-q", wheel, numpy, *extra], env=env, cwd=tmp_path)
         modules = venv
     else:
