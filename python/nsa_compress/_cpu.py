@@ -97,6 +97,7 @@ def _load():
     library.nsa_cpu_compress_grad.argtypes = [tensor] * 5 + [windows, ctypes.c_char_p, ctypes.c_size_t]
     library.nsa_cpu_compress.restype = library.nsa_cpu_compress_grad.restype = ctypes.c_int
     library.nsa_cpu_default_threads.restype = ctypes.c_int
+    library.nsa_cpu_isa.restype = ctypes.c_char_p
     library.path = path
     return library
 
@@ -112,6 +113,12 @@ def library():
         if _library is None:
             _library = _load()
         return _library
+
+
+def instruction_set():
+    """The instruction set the library's calls use now: "avx512", "avx2" or "baseline" (the best
+    the CPU has, capped by the environment variable NSA_COMPRESS_CPU_ISA). All give the same bits."""
+    return library().nsa_cpu_isa().decode()
 
 
 def _int64s(values):

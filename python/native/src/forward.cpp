@@ -14,7 +14,7 @@ namespace {
 constexpr int64_t kWindowsPerTask = 8;
 
 struct ForwardPlan {
-    Dtype dtype;
+    const RowKernels *kernels;
     TokenView x;
     const float *w;  // [l, N]
     uint16_t *out;
@@ -32,11 +32,11 @@ void Window(const ForwardPlan &p, const uint16_t *first, int64_t row)
     const nsa::InputAxes &a = p.x.axes;
     uint16_t *out = p.out + row * p.outRowStride;
     if (a.headStride == a.headDim && p.outHeadStride == a.headDim) {
-        WeightedRows(p.dtype, out, first, a.tokenStride, p.w, a.headNum, p.l, a.headNum * a.headDim, a.headDim);
+        p.kernels->weightedRows(out, first, a.tokenStride, p.w, a.headNum, p.l, a.headNum * a.headDim, a.headDim);
         return;
     }
     for (int64_t n = 0; n < a.headNum; ++n) {
-        WeightedRows(p.dtype, out + n * p.outHeadStride, first + n * a.headStride, a.tokenStride, p.w + n, a.headNum,
+        p.kernels->weightedRows(out + n * p.outHeadStride, first + n * a.headStride, a.tokenStride, p.w + n, a.headNum,
                      p.l, a.headDim, a.headDim);
     }
 }
@@ -64,7 +64,7 @@ void Compress(const Checked &checked, const NsaCpuTensor &input, const NsaCpuTen
         return;
     }
     const std::vector<float> w = WidenedWeights(checked.dtype, weight);
-    const ForwardPlan plan{checked.dtype, TokensOf(input, checked.layout, weight.shape[1]), w.data(),
+    const ForwardPlan plan{&RowKernelsFor(checked.dtype), TokensOf(input, checked.layout, weight.shape[1]), w.data(),
                            static_cast<uint16_t *>(output.data), output.strides[0], output.strides[1],
                            checked.block, checked.stride};
     const Sequences seqs = SequencesOf(checked);

@@ -16,7 +16,7 @@ namespace {
 constexpr int64_t kRowsPerTask = 32;
 
 struct InputGradPlan {
-    Dtype dtype;
+    const RowKernels *kernels;
     const uint16_t *dy;
     int64_t dyRowStride;
     int64_t dyHeadStride;
@@ -43,11 +43,11 @@ void TokenRow(const InputGradPlan &p, const Sequences &seqs, size_t b, int64_t r
     const uint16_t *dy = p.dy + (seqs.firstRow[b] + lo) * p.dyRowStride;
     const float *w = p.w + (r - lo * p.d) * a.headNum;
     if (a.headStride == a.headDim && p.dyHeadStride == a.headDim) {  // the heads side by side: one call
-        WeightedRows(p.dtype, out, dy, p.dyRowStride, w, -p.d * a.headNum, count, a.headNum * a.headDim, a.headDim);
+        p.kernels->weightedRows(out, dy, p.dyRowStride, w, -p.d * a.headNum, count, a.headNum * a.headDim, a.headDim);
         return;
     }
     for (int64_t n = 0; n < a.headNum; ++n) {
-        WeightedRows(p.dtype, out + n * a.headStride, dy + n * p.dyHeadStride, p.dyRowStride, w + n,
+        p.kernels->weightedRows(out + n * a.headStride, dy + n * p.dyHeadStride, p.dyRowStride, w + n,
                      -p.d * a.headNum, count, a.headDim, a.headDim);
     }
 }
@@ -58,9 +58,9 @@ void InputGrad(const Checked &checked, const NsaCpuTensor &outputGrad, const Nsa
                const NsaCpuTensor &inputGrad, int threads)
 {
     const std::vector<float> w = WidenedWeights(checked.dtype, weight);
-    const InputGradPlan plan{checked.dtype, static_cast<const uint16_t *>(outputGrad.data), outputGrad.strides[0],
-                             outputGrad.strides[1], w.data(), TokensOf(inputGrad, checked.layout, weight.shape[1]),
-                             checked.block, checked.stride};
+    const InputGradPlan plan{&RowKernelsFor(checked.dtype), static_cast<const uint16_t *>(outputGrad.data),
+                             outputGrad.strides[0], outputGrad.strides[1], w.data(),
+                             TokensOf(inputGrad, checked.layout, weight.shape[1]), checked.block, checked.stride};
     const Sequences seqs = SequencesOf(checked);
     // Every row of the tensor is written: a batch's padding rows (up to S) as well as its tokens.
     const std::vector<RowRange> tasks = RowTasks(seqs, kRowsPerTask, [&](size_t b) {

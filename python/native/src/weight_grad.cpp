@@ -10,7 +10,7 @@ namespace nsa_cpu {
 namespace {
 
 struct WeightGradPlan {
-    Dtype dtype;
+    const RowKernels *kernels;
     const uint16_t *dy;
     int64_t dyRowStride;
     int64_t dyHeadStride;
@@ -68,15 +68,15 @@ void HeadsOfGroup(const WeightGradPlan &p, int64_t first, int64_t count, int64_t
     const int64_t width = heads * a.headDim;
     for (int64_t k = 0; k < count; ++k) {
         for (int64_t h = 0; h < heads; ++h) {
-            WidenRowPaired(p.dtype, scratch.dy.data() + k * width + h * a.headDim,
-                     p.dy + (first + k) * p.dyRowStride + (n0 + h) * p.dyHeadStride, a.headDim);
+            p.kernels->widenRow(scratch.dy.data() + k * width + h * a.headDim,
+                                p.dy + (first + k) * p.dyRowStride + (n0 + h) * p.dyHeadStride, a.headDim);
         }
     }
     for (int64_t j = 0; j < p.l; ++j) {
         for (int64_t k = 0; k < count; ++k) {
             scratch.rows[k] = p.x.base + p.windowStart[first + k] + j * a.tokenStride + n0 * a.headStride;
         }
-        DotRows(p.dtype, scratch.lanes.data(), scratch.dy.data(), width, scratch.rows.data(), count, width);
+        p.kernels->dotRows(scratch.lanes.data(), scratch.dy.data(), width, scratch.rows.data(), count, width);
         for (int64_t h = 0; h < heads; ++h) {
             partials[j * a.headNum + n0 + h] = ReduceLanes(scratch.lanes.data() + h * a.headDim, a.headDim);
         }
@@ -118,8 +118,9 @@ void WeightGrad(const Checked &checked, const NsaCpuTensor &outputGrad, const Ns
                 const NsaCpuTensor &weightGrad, int threads)
 {
     const int64_t heads = weightGrad.shape[1];
-    WeightGradPlan plan{checked.dtype, static_cast<const uint16_t *>(outputGrad.data), outputGrad.strides[0],
-                        outputGrad.strides[1], TokensOf(input, checked.layout, heads), {}, checked.block};
+    WeightGradPlan plan{&RowKernelsFor(checked.dtype), static_cast<const uint16_t *>(outputGrad.data),
+                        outputGrad.strides[0], outputGrad.strides[1], TokensOf(input, checked.layout, heads), {},
+                        checked.block};
     plan.windowStart = WindowStarts(checked, plan.x);
     const int64_t groups = (checked.windows + kGroupWindows - 1) / kGroupWindows;
     const int64_t perGroup = checked.block * heads;

@@ -1,0 +1,129 @@
+// The row loops of row_kernels.h written once over a "unit": 16 lanes of fp32 accumulators and the
+// conversions of 16 fp16/bf16 elements for one instruction set. Each row_kernels_<isa>.cpp
+// defines its units and includes this header, compiled with its own target flags; everything here
+// is in an unnamed namespace, so no instruction set's code is shared with another translation unit
+// through the linker.
+//
+// A unit type U provides:
+//   Acc                      16 fp32 lanes in U's own order (the same for every call of one U)
+//   Zero(), Splat(float)
+//   Widen(const uint16_t *)  16 elements, exactly
+//   Mul(Acc, Acc), Add(Acc, Acc)  lane by lane, each rounded to fp32 (never fused)
+//   Narrow(uint16_t *, Acc)  16 elements rounded to nearest even, back in element order
+//   Load(const float *), Store(float *, Acc)   in U's order (WidenRow's output, DotRows' `a`)
+//   StoreOrdered(float *, Acc)                in element order
+//   kBlockUnits              units per block: the accumulators a block keeps in registers
+#ifndef NSA_CPU_ROW_KERNELS_IMPL_H
+#define NSA_CPU_ROW_KERNELS_IMPL_H
+
+#include <cstdint>
+
+#include "half_bits.h"
+#include "row_kernels.h"
+
+namespace nsa_cpu {
+namespace {
+
+constexpr int64_t kUnitLanes = 16;
+
+// kUnits units of chains: acc = +0, then acc = acc + w[k] * x[k] for k ascending, each product
+// and each sum rounded to fp32, then one cast. The accumulators stay in registers across the
+// whole chain, so a step costs a load, a widening, a product and a sum per unit.
+template <typename U, int kUnits>
+NSA_CPU_INLINE void WeightedBlock(uint16_t *out, const uint16_t *rows, int64_t rowStride, const float *w,
+                                  int64_t wStride, int64_t count)
+{
+    typename U::Acc acc[kUnits];
+#pragma GCC unroll 16
+    for (int u = 0; u < kUnits; ++u) {
+        acc[u] = U::Zero();
+    }
+    for (int64_t k = 0; k < count; ++k) {
+        const uint16_t *row = rows + k * rowStride;
+        const typename U::Acc weight = U::Splat(w[k * wStride]);
+#pragma GCC unroll 16
+        for (int u = 0; u < kUnits; ++u) {
+            acc[u] = U::Add(acc[u], U::Mul(weight, U::Widen(row + kUnitLanes * u)));
+        }
+    }
+#pragma GCC unroll 16
+    for (int u = 0; u < kUnits; ++u) {
+        U::Narrow(out + kUnitLanes * u, acc[u]);
+    }
+}
+
+// A block never straddles two heads (each head has its own weight): blocks of kBlockUnits units
+// inside a head, then single units up to the head's end (D is a multiple of 16).
+template <typename U>
+void WeightedRowsOf(uint16_t *out, const uint16_t *rows, int64_t rowStride, const float *w, int64_t wStride,
+                    int64_t count, int64_t width, int64_t D)
+{
+    constexpr int64_t kBlock = kUnitLanes * U::kBlockUnits;
+    for (int64_t head = 0; head * D < width; ++head) {
+        const int64_t end = (head + 1) * D;
+        int64_t e = head * D;
+        for (; e + kBlock <= end; e += kBlock) {
+            WeightedBlock<U, U::kBlockUnits>(out + e, rows + e, rowStride, w + head, wStride, count);
+        }
+        for (; e < end; e += kUnitLanes) {
+            WeightedBlock<U, 1>(out + e, rows + e, rowStride, w + head, wStride, count);
+        }
+    }
+}
+
+// lanes[e] = +0 + sum over k ascending of a[k][e] * widen(b[k][e]), two roundings per step; `a`
+// holds rows widened by WidenRowOf<U> (U's order), `lanes` gets the sums in element order.
+template <typename U, int kUnits>
+NSA_CPU_INLINE void DotBlock(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count,
+                             int64_t offset)
+{
+    typename U::Acc acc[kUnits];
+#pragma GCC unroll 16
+    for (int u = 0; u < kUnits; ++u) {
+        acc[u] = U::Zero();
+    }
+    for (int64_t k = 0; k < count; ++k) {
+        const float *left = a + k * aStride + offset;
+        const uint16_t *right = b[k] + offset;
+#pragma GCC unroll 16
+        for (int u = 0; u < kUnits; ++u) {
+            acc[u] = U::Add(acc[u], U::Mul(U::Load(left + kUnitLanes * u), U::Widen(right + kUnitLanes * u)));
+        }
+    }
+#pragma GCC unroll 16
+    for (int u = 0; u < kUnits; ++u) {
+        U::StoreOrdered(lanes + offset + kUnitLanes * u, acc[u]);
+    }
+}
+
+template <typename U>
+void DotRowsOf(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count, int64_t width)
+{
+    constexpr int64_t kBlock = kUnitLanes * U::kBlockUnits;
+    int64_t e = 0;
+    for (; e + kBlock <= width; e += kBlock) {
+        DotBlock<U, U::kBlockUnits>(lanes, a, aStride, b, count, e);
+    }
+    for (; e < width; e += kUnitLanes) {
+        DotBlock<U, 1>(lanes, a, aStride, b, count, e);
+    }
+}
+
+template <typename U>
+void WidenRowOf(float *out, const uint16_t *x, int64_t width)
+{
+    for (int64_t e = 0; e < width; e += kUnitLanes) {
+        U::Store(out + e, U::Widen(x + e));
+    }
+}
+
+template <typename U>
+constexpr RowKernels KernelsOf()
+{
+    return RowKernels{&WeightedRowsOf<U>, &DotRowsOf<U>, &WidenRowOf<U>};
+}
+
+}  // namespace
+}  // namespace nsa_cpu
+
+#endif
