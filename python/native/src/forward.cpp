@@ -1,5 +1,6 @@
 #include "forward.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "parallel.h"
@@ -25,19 +26,21 @@ struct ForwardPlan {
 };
 
 // One window: output[row, n, :] = RNE(+0 + sum over j ascending of fp32(w[j, n] * x[start + j,
-// n, :])), each sum rounded to fp32 (WeightedRows); all heads in one call when the input's and
-// the output's heads lie side by side, else head by head.
-void Window(const ForwardPlan &p, const uint16_t *first, int64_t row)
+// n, :])), each sum rounded to fp32 (weightedRows); all heads in one call when the input's and
+// the output's heads lie side by side, else head by head. `ahead`: the rows after the window that
+// the sequence's next window reads first (none after its last), prefetched meanwhile.
+void Window(const ForwardPlan &p, const uint16_t *first, int64_t row, int64_t ahead)
 {
     const nsa::InputAxes &a = p.x.axes;
     uint16_t *out = p.out + row * p.outRowStride;
     if (a.headStride == a.headDim && p.outHeadStride == a.headDim) {
-        p.kernels->weightedRows(out, first, a.tokenStride, p.w, a.headNum, p.l, a.headNum * a.headDim, a.headDim);
+        const WeightedChain chain{first, a.tokenStride, p.w, a.headNum, p.l, ahead};
+        p.kernels->weightedRows(out, chain, a.headNum * a.headDim, a.headDim);
         return;
     }
     for (int64_t n = 0; n < a.headNum; ++n) {
-        p.kernels->weightedRows(out + n * p.outHeadStride, first + n * a.headStride, a.tokenStride, p.w + n, a.headNum,
-                     p.l, a.headDim, a.headDim);
+        const WeightedChain chain{first + n * a.headStride, a.tokenStride, p.w + n, a.headNum, p.l, ahead};
+        p.kernels->weightedRows(out + n * p.outHeadStride, chain, a.headDim, a.headDim);
     }
 }
 
@@ -72,8 +75,10 @@ void Compress(const Checked &checked, const NsaCpuTensor &input, const NsaCpuTen
     ParallelFor(static_cast<int64_t>(tasks.size()), threads, [&](int64_t t) {
         const RowRange &task = tasks[t];
         const uint16_t *sequence = plan.x.base + SequenceOffset(plan.x, seqs, task.sequence);
+        const int64_t length = seqs.length[task.sequence];
         for (int64_t i = task.first; i < task.last; ++i) {
-            Window(plan, sequence + i * plan.d * plan.x.axes.tokenStride, seqs.firstRow[task.sequence] + i);
+            const int64_t ahead = std::max<int64_t>(0, std::min(plan.d, length - (i * plan.d + plan.l)));
+            Window(plan, sequence + i * plan.d * plan.x.axes.tokenStride, seqs.firstRow[task.sequence] + i, ahead);
         }
     });
 }

@@ -14,19 +14,32 @@ namespace nsa_cpu {
 
 enum class Dtype { kFp16, kBf16 };
 
+// `count` rows of 16-bit elements, rowStride elements apart, row k weighted by w[k * wStride];
+// the `ahead` rows after them (at rows + (count + i) * rowStride, i < ahead: the rows a caller's
+// next chain reads first) are prefetched while these are summed. Prefetching is a hint: it
+// changes no result.
+struct WeightedChain {
+    const uint16_t *rows;
+    int64_t rowStride;
+    const float *w;
+    int64_t wStride;
+    int64_t count;
+    int64_t ahead;
+};
+
 struct RowKernels {
     // out[e] = RNE(acc) with acc = +0, then for k = 0 .. count-1 ascending
     // acc = fp32(acc + fp32(w[k * wStride + e / D] * widen(rows[k * rowStride + e]))), for
     // e < width: one or more heads of D lanes side by side, each with its own weight. The forward
     // (k: a window's positions j) and inputGrad (k: a token's windows) are both this.
-    void (*weightedRows)(uint16_t *out, const uint16_t *rows, int64_t rowStride, const float *w, int64_t wStride,
-                         int64_t count, int64_t width, int64_t D);
+    void (*weightedRows)(uint16_t *out, const WeightedChain &chain, int64_t width, int64_t D);
     // lanes[e] = acc with acc = +0, then for k = 0 .. count-1 ascending
     // acc = fp32(acc + fp32(A[k][e] * widen(b[k][e]))), for e < width: weightGrad's lane sums over
     // a group's windows (b: the windows' token rows; A: outputGrad rows widened by widenRow into
-    // a, aStride floats apart, in the set's own lane order).
+    // a, aStride floats apart, in the set's own lane order). The rows b[k] + nextStride are
+    // prefetched (nextStride 0: none).
     void (*dotRows)(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count,
-                    int64_t width);
+                    int64_t width, int64_t nextStride);
     // widen(x[e]) for e < width (a multiple of 16), in the lane order dotRows reads.
     void (*widenRow)(float *out, const uint16_t *x, int64_t width);
 };

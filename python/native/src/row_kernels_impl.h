@@ -10,7 +10,7 @@
 //   Widen(const uint16_t *)  16 elements, exactly
 //   Mul(Acc, Acc), Add(Acc, Acc)  lane by lane, each rounded to fp32 (never fused)
 //   Narrow(uint16_t *, Acc)  16 elements rounded to nearest even, back in element order
-//   Load(const float *), Store(float *, Acc)   in U's order (WidenRow's output, DotRows' `a`)
+//   Load(const float *), Store(float *, Acc)   in U's order (widenRow's output, dotRows' `a`)
 //   StoreOrdered(float *, Acc)                in element order
 //   kBlockUnits              units per block: the accumulators a block keeps in registers
 #ifndef NSA_CPU_ROW_KERNELS_IMPL_H
@@ -26,21 +26,36 @@ namespace {
 
 constexpr int64_t kUnitLanes = 16;
 
+// Asks for the cache lines of kUnits units of 16-bit elements at p to be brought into the core's
+// L2 (the rows' reuse distance is longer than L1 holds): a hint, which never faults.
+template <int kUnits>
+NSA_CPU_INLINE void Prefetch(const uint16_t *p)
+{
+    constexpr int kBytes = kUnits * kUnitLanes * 2;
+#pragma GCC unroll 16
+    for (int b = 0; b < kBytes; b += 64) {
+        __builtin_prefetch(reinterpret_cast<const char *>(p) + b, 0, 2);
+    }
+}
+
 // kUnits units of chains: acc = +0, then acc = acc + w[k] * x[k] for k ascending, each product
 // and each sum rounded to fp32, then one cast. The accumulators stay in registers across the
 // whole chain, so a step costs a load, a widening, a product and a sum per unit.
 template <typename U, int kUnits>
-NSA_CPU_INLINE void WeightedBlock(uint16_t *out, const uint16_t *rows, int64_t rowStride, const float *w,
-                                  int64_t wStride, int64_t count)
+NSA_CPU_INLINE void WeightedBlock(uint16_t *out, const WeightedChain &c, int64_t offset, int64_t head)
 {
     typename U::Acc acc[kUnits];
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
         acc[u] = U::Zero();
     }
-    for (int64_t k = 0; k < count; ++k) {
-        const uint16_t *row = rows + k * rowStride;
-        const typename U::Acc weight = U::Splat(w[k * wStride]);
+    const uint16_t *rows = c.rows + offset;
+    for (int64_t k = 0; k < c.count; ++k) {
+        const uint16_t *row = rows + k * c.rowStride;
+        if (k < c.ahead) {
+            Prefetch<kUnits>(rows + (c.count + k) * c.rowStride);
+        }
+        const typename U::Acc weight = U::Splat(c.w[k * c.wStride + head]);
 #pragma GCC unroll 16
         for (int u = 0; u < kUnits; ++u) {
             acc[u] = U::Add(acc[u], U::Mul(weight, U::Widen(row + kUnitLanes * u)));
@@ -48,25 +63,24 @@ NSA_CPU_INLINE void WeightedBlock(uint16_t *out, const uint16_t *rows, int64_t r
     }
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
-        U::Narrow(out + kUnitLanes * u, acc[u]);
+        U::Narrow(out + offset + kUnitLanes * u, acc[u]);
     }
 }
 
 // A block never straddles two heads (each head has its own weight): blocks of kBlockUnits units
 // inside a head, then single units up to the head's end (D is a multiple of 16).
 template <typename U>
-void WeightedRowsOf(uint16_t *out, const uint16_t *rows, int64_t rowStride, const float *w, int64_t wStride,
-                    int64_t count, int64_t width, int64_t D)
+void WeightedRowsOf(uint16_t *out, const WeightedChain &chain, int64_t width, int64_t D)
 {
     constexpr int64_t kBlock = kUnitLanes * U::kBlockUnits;
     for (int64_t head = 0; head * D < width; ++head) {
         const int64_t end = (head + 1) * D;
         int64_t e = head * D;
         for (; e + kBlock <= end; e += kBlock) {
-            WeightedBlock<U, U::kBlockUnits>(out + e, rows + e, rowStride, w + head, wStride, count);
+            WeightedBlock<U, U::kBlockUnits>(out, chain, e, head);
         }
         for (; e < end; e += kUnitLanes) {
-            WeightedBlock<U, 1>(out + e, rows + e, rowStride, w + head, wStride, count);
+            WeightedBlock<U, 1>(out, chain, e, head);
         }
     }
 }
@@ -75,7 +89,7 @@ void WeightedRowsOf(uint16_t *out, const uint16_t *rows, int64_t rowStride, cons
 // holds rows widened by WidenRowOf<U> (U's order), `lanes` gets the sums in element order.
 template <typename U, int kUnits>
 NSA_CPU_INLINE void DotBlock(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count,
-                             int64_t offset)
+                             int64_t offset, int64_t nextStride)
 {
     typename U::Acc acc[kUnits];
 #pragma GCC unroll 16
@@ -85,6 +99,9 @@ NSA_CPU_INLINE void DotBlock(float *lanes, const float *a, int64_t aStride, cons
     for (int64_t k = 0; k < count; ++k) {
         const float *left = a + k * aStride + offset;
         const uint16_t *right = b[k] + offset;
+        if (nextStride != 0) {
+            Prefetch<kUnits>(right + nextStride);
+        }
 #pragma GCC unroll 16
         for (int u = 0; u < kUnits; ++u) {
             acc[u] = U::Add(acc[u], U::Mul(U::Load(left + kUnitLanes * u), U::Widen(right + kUnitLanes * u)));
@@ -97,15 +114,16 @@ NSA_CPU_INLINE void DotBlock(float *lanes, const float *a, int64_t aStride, cons
 }
 
 template <typename U>
-void DotRowsOf(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count, int64_t width)
+void DotRowsOf(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count, int64_t width,
+               int64_t nextStride)
 {
     constexpr int64_t kBlock = kUnitLanes * U::kBlockUnits;
     int64_t e = 0;
     for (; e + kBlock <= width; e += kBlock) {
-        DotBlock<U, U::kBlockUnits>(lanes, a, aStride, b, count, e);
+        DotBlock<U, U::kBlockUnits>(lanes, a, aStride, b, count, e, nextStride);
     }
     for (; e < width; e += kUnitLanes) {
-        DotBlock<U, 1>(lanes, a, aStride, b, count, e);
+        DotBlock<U, 1>(lanes, a, aStride, b, count, e, nextStride);
     }
 }
 
