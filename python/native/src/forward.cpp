@@ -28,18 +28,19 @@ struct ForwardPlan {
 // One window: output[row, n, :] = RNE(+0 + sum over j ascending of fp32(w[j, n] * x[start + j,
 // n, :])), each sum rounded to fp32 (weightedRows); all heads in one call when the input's and
 // the output's heads lie side by side, else head by head. `ahead`: the rows after the window that
-// the sequence's next window reads first (none after its last), prefetched meanwhile.
+// the sequence's next window reads first (none after its last), prefetched meanwhile. The output
+// (a d-th of the input) is stored through the cache, where the caller may still find it.
 void Window(const ForwardPlan &p, const uint16_t *first, int64_t row, int64_t ahead)
 {
     const nsa::InputAxes &a = p.x.axes;
     uint16_t *out = p.out + row * p.outRowStride;
     if (a.headStride == a.headDim && p.outHeadStride == a.headDim) {
-        const WeightedChain chain{first, a.tokenStride, p.w, a.headNum, p.l, ahead};
+        const WeightedChain chain{first, a.tokenStride, p.w, a.headNum, p.l, ahead, false};
         p.kernels->weightedRows(out, chain, a.headNum * a.headDim, a.headDim);
         return;
     }
     for (int64_t n = 0; n < a.headNum; ++n) {
-        const WeightedChain chain{first + n * a.headStride, a.tokenStride, p.w + n, a.headNum, p.l, ahead};
+        const WeightedChain chain{first + n * a.headStride, a.tokenStride, p.w + n, a.headNum, p.l, ahead, false};
         p.kernels->weightedRows(out + n * p.outHeadStride, chain, a.headDim, a.headDim);
     }
 }

@@ -30,6 +30,7 @@ struct InputGradPlan {
 // i_lo .. i_hi ascending of fp32(W[r - i*d, n] * dY[o_i, n, :])), each sum rounded to fp32. The
 // windows' rows o_i step by one output row and their weights W[r - i*d] by -d rows, so this is
 // weightedRows; a row no window covers (and a batch's padding, r >= L_b) sums nothing: +0.
+// inputGrad is as large as the input and nothing here reads it again: non-temporal stores.
 void TokenRow(const InputGradPlan &p, const Sequences &seqs, size_t b, int64_t r, uint16_t *out)
 {
     const nsa::InputAxes &a = p.dx.axes;
@@ -43,12 +44,12 @@ void TokenRow(const InputGradPlan &p, const Sequences &seqs, size_t b, int64_t r
     const uint16_t *dy = p.dy + (seqs.firstRow[b] + lo) * p.dyRowStride;
     const float *w = p.w + (r - lo * p.d) * a.headNum;
     if (a.headStride == a.headDim && p.dyHeadStride == a.headDim) {  // the heads side by side: one call
-        const WeightedChain chain{dy, p.dyRowStride, w, -p.d * a.headNum, count, 0};
+        const WeightedChain chain{dy, p.dyRowStride, w, -p.d * a.headNum, count, 0, true};
         p.kernels->weightedRows(out, chain, a.headNum * a.headDim, a.headDim);
         return;
     }
     for (int64_t n = 0; n < a.headNum; ++n) {
-        const WeightedChain chain{dy + n * p.dyHeadStride, p.dyRowStride, w + n, -p.d * a.headNum, count, 0};
+        const WeightedChain chain{dy + n * p.dyHeadStride, p.dyRowStride, w + n, -p.d * a.headNum, count, 0, true};
         p.kernels->weightedRows(out + n * a.headStride, chain, a.headDim, a.headDim);
     }
 }

@@ -16,8 +16,9 @@ enum class Dtype { kFp16, kBf16 };
 
 // `count` rows of 16-bit elements, rowStride elements apart, row k weighted by w[k * wStride];
 // the `ahead` rows after them (at rows + (count + i) * rowStride, i < ahead: the rows a caller's
-// next chain reads first) are prefetched while these are summed. Prefetching is a hint: it
-// changes no result.
+// next chain reads first) are prefetched while these are summed. `stream`: the output is large
+// and not read again soon, so it is written with non-temporal stores where the instruction set
+// has them (no read of each line before it is overwritten). Neither changes any result.
 struct WeightedChain {
     const uint16_t *rows;
     int64_t rowStride;
@@ -25,6 +26,7 @@ struct WeightedChain {
     int64_t wStride;
     int64_t count;
     int64_t ahead;
+    bool stream;
 };
 
 struct RowKernels {

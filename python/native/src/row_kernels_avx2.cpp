@@ -33,6 +33,30 @@ struct Avx2Common {
     }
 
     static NSA_CPU_INLINE void StoreOrdered(float *p, Acc acc) { Store(p, acc); }
+
+    // kStream: non-temporal stores (p 32-byte aligned), which write the line without reading it
+    // first; Fence orders them before the call returns.
+    template <bool kStream>
+    static NSA_CPU_INLINE void Store8(uint16_t *p, __m128i v)
+    {
+        if (kStream) {
+            _mm_stream_si128(reinterpret_cast<__m128i *>(p), v);
+        } else {
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(p), v);
+        }
+    }
+
+    template <bool kStream>
+    static NSA_CPU_INLINE void Store16(uint16_t *p, __m256i v)
+    {
+        if (kStream) {
+            _mm256_stream_si256(reinterpret_cast<__m256i *>(p), v);
+        } else {
+            _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), v);
+        }
+    }
+
+    static NSA_CPU_INLINE void Fence() { _mm_sfence(); }
 };
 
 struct Fp16Unit : Avx2Common {
@@ -42,11 +66,12 @@ struct Fp16Unit : Avx2Common {
                    _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 8)))};
     }
 
+    template <bool kStream>
     static NSA_CPU_INLINE void Narrow(uint16_t *p, Acc acc)
     {
         constexpr int kRne = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(p), _mm256_cvtps_ph(acc.lo, kRne));
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(p + 8), _mm256_cvtps_ph(acc.hi, kRne));
+        Store8<kStream>(p, _mm256_cvtps_ph(acc.lo, kRne));
+        Store8<kStream>(p + 8, _mm256_cvtps_ph(acc.hi, kRne));
     }
 };
 
@@ -73,11 +98,12 @@ struct Bf16Unit : Avx2Common {
         return _mm256_blendv_epi8(rounded, nan, isNan);
     }
 
+    template <bool kStream>
     static NSA_CPU_INLINE void Narrow(uint16_t *p, Acc acc)
     {
         // packus interleaves the two registers' 128-bit halves; the permute restores the order.
         const __m256i packed = _mm256_packus_epi32(NarrowHalf(acc.lo), NarrowHalf(acc.hi));
-        _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), _mm256_permute4x64_epi64(packed, 0xd8));
+        Store16<kStream>(p, _mm256_permute4x64_epi64(packed, 0xd8));
     }
 };
 

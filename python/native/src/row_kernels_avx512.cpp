@@ -28,18 +28,28 @@ struct Avx512Common {
         return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p));
     }
 
+    // kStream: a non-temporal store (p 32-byte aligned), which writes the line without reading
+    // it first; Fence orders such stores before the call returns.
+    template <bool kStream>
     static NSA_CPU_INLINE void Store16(uint16_t *p, __m256i v)
     {
-        _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), v);
+        if (kStream) {
+            _mm256_stream_si256(reinterpret_cast<__m256i *>(p), v);
+        } else {
+            _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), v);
+        }
     }
+
+    static NSA_CPU_INLINE void Fence() { _mm_sfence(); }
 };
 
 struct Fp16Unit : Avx512Common {
     static NSA_CPU_INLINE Acc Widen(const uint16_t *p) { return _mm512_cvtph_ps(Load16(p)); }
 
+    template <bool kStream>
     static NSA_CPU_INLINE void Narrow(uint16_t *p, Acc acc)
     {
-        Store16(p, _mm512_cvtps_ph(acc, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+        Store16<kStream>(p, _mm512_cvtps_ph(acc, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
     }
 };
 
@@ -50,6 +60,7 @@ struct Bf16Unit : Avx512Common {
     }
 
     // Bf16::Narrow (half_bits.h) on 16 lanes: the rounded top half, or a quiet NaN.
+    template <bool kStream>
     static NSA_CPU_INLINE void Narrow(uint16_t *p, Acc acc)
     {
         const __m512i bits = _mm512_castps_si512(acc);
@@ -60,7 +71,7 @@ struct Bf16Unit : Avx512Common {
         const __m512i nan = _mm512_or_si512(top, _mm512_set1_epi32(0x40));
         const __m512i magnitude = _mm512_and_si512(bits, _mm512_set1_epi32(0x7fffffff));
         const __mmask16 isNan = _mm512_cmpgt_epi32_mask(magnitude, _mm512_set1_epi32(0x7f800000));
-        Store16(p, _mm512_cvtepi32_epi16(_mm512_mask_blend_epi32(isNan, rounded, nan)));
+        Store16<kStream>(p, _mm512_cvtepi32_epi16(_mm512_mask_blend_epi32(isNan, rounded, nan)));
     }
 };
 

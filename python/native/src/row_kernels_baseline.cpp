@@ -33,7 +33,14 @@ struct PairedUnit {
         return acc;
     }
 
-    static NSA_CPU_INLINE void Narrow(uint16_t *p, Acc acc) { V::Narrow(p, acc.even, acc.odd); }
+    // Plain stores whatever kStream asks: the portable code has no non-temporal store.
+    template <bool kStream>
+    static NSA_CPU_INLINE void Narrow(uint16_t *p, Acc acc)
+    {
+        V::Narrow(p, acc.even, acc.odd);
+    }
+
+    static NSA_CPU_INLINE void Fence() {}
 
     static NSA_CPU_INLINE Acc Load(const float *p)
     {

@@ -9,7 +9,9 @@
 //   Zero(), Splat(float)
 //   Widen(const uint16_t *)  16 elements, exactly
 //   Mul(Acc, Acc), Add(Acc, Acc)  lane by lane, each rounded to fp32 (never fused)
-//   Narrow(uint16_t *, Acc)  16 elements rounded to nearest even, back in element order
+//   Narrow<kStream>(uint16_t *, Acc)  16 elements rounded to nearest even, back in element
+//                            order; kStream: non-temporal stores where the set has them (the
+//                            pointer 32-byte aligned), ordered by Fence()
 //   Load(const float *), Store(float *, Acc)   in U's order (widenRow's output, dotRows' `a`)
 //   StoreOrdered(float *, Acc)                in element order
 //   kBlockUnits              units per block: the accumulators a block keeps in registers
@@ -41,7 +43,7 @@ NSA_CPU_INLINE void Prefetch(const uint16_t *p)
 // kUnits units of chains: acc = +0, then acc = acc + w[k] * x[k] for k ascending, each product
 // and each sum rounded to fp32, then one cast. The accumulators stay in registers across the
 // whole chain, so a step costs a load, a widening, a product and a sum per unit.
-template <typename U, int kUnits>
+template <typename U, int kUnits, bool kStream>
 NSA_CPU_INLINE void WeightedBlock(uint16_t *out, const WeightedChain &c, int64_t offset, int64_t head)
 {
     typename U::Acc acc[kUnits];
@@ -63,26 +65,39 @@ NSA_CPU_INLINE void WeightedBlock(uint16_t *out, const WeightedChain &c, int64_t
     }
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
-        U::Narrow(out + offset + kUnitLanes * u, acc[u]);
+        U::template Narrow<kStream>(out + offset + kUnitLanes * u, acc[u]);
     }
 }
 
 // A block never straddles two heads (each head has its own weight): blocks of kBlockUnits units
 // inside a head, then single units up to the head's end (D is a multiple of 16).
-template <typename U>
-void WeightedRowsOf(uint16_t *out, const WeightedChain &chain, int64_t width, int64_t D)
+template <typename U, bool kStream>
+void WeightedHeads(uint16_t *out, const WeightedChain &chain, int64_t width, int64_t D)
 {
     constexpr int64_t kBlock = kUnitLanes * U::kBlockUnits;
     for (int64_t head = 0; head * D < width; ++head) {
         const int64_t end = (head + 1) * D;
         int64_t e = head * D;
         for (; e + kBlock <= end; e += kBlock) {
-            WeightedBlock<U, U::kBlockUnits>(out, chain, e, head);
+            WeightedBlock<U, U::kBlockUnits, kStream>(out, chain, e, head);
         }
         for (; e < end; e += kUnitLanes) {
-            WeightedBlock<U, 1>(out, chain, e, head);
+            WeightedBlock<U, 1, kStream>(out, chain, e, head);
         }
     }
+}
+
+// Non-temporal stores when the chain asks for them and `out` allows them: every unit then starts
+// 32 bytes after the last (16 lanes of 2 bytes).
+template <typename U>
+void WeightedRowsOf(uint16_t *out, const WeightedChain &chain, int64_t width, int64_t D)
+{
+    if (chain.stream && reinterpret_cast<uintptr_t>(out) % 32 == 0) {
+        WeightedHeads<U, true>(out, chain, width, D);
+        U::Fence();
+        return;
+    }
+    WeightedHeads<U, false>(out, chain, width, D);
 }
 
 // lanes[e] = +0 + sum over k ascending of a[k][e] * widen(b[k][e]), two roundings per step; `a`
