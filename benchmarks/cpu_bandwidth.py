@@ -4,9 +4,10 @@ memory bandwidth and against a naive torch reference, measured (wall-clock time,
 simulator's model) on the machine it runs on.
 
 In one run it measures:
-- copy: a plain copy of a 512 MiB buffer with numpy (np.copyto, one thread) and the same copy
-  split over the CPU implementation's thread count (numpy releases the GIL), bytes read + written
-  per second; the larger of the two is the machine's copy bandwidth the ratios use;
+- copy: a plain copy of a 512 MiB buffer into a warm one (no page faults) with numpy (np.copyto,
+  glibc's memcpy, one thread), the same copy split over the CPU implementation's thread count
+  (numpy releases the GIL) and torch's parallel copy_ when torch is importable; bytes read +
+  written per second; the best of them is the machine's copy bandwidth the ratios use;
 - forward / grad: nsa_compress.compress / compress_grad on the CPU backend, as a user calls them
   (output allocation included), effective bandwidth = the bytes any implementation must move
   (forward: read the input and weight, write the output; grad: read outputGrad, input and weight,
@@ -17,7 +18,7 @@ In one run it measures:
 Each time is the best of --repeat runs after one warm-up. Inputs are 64 MiB and more (T=16384,
 D=128, N=16 and 32). Prints a markdown table; --out DIR also writes cpu_bandwidth.md there.
 
-    .venv/bin/python benchmarks/cpu_bandwidth.py [--repeat 3] [--dtypes bfloat16 float16] [--out DIR]
+    .venv/bin/python benchmarks/cpu_bandwidth.py [--repeat 5] [--dtypes bfloat16 float16] [--out DIR]
 
 Needs libnsa_compress_cpu.so (cmake -S python/native -B build_out/native && cmake --build
 build_out/native) and, for the torch columns, torch. Not named bench_*.py: build.sh --bench runs
@@ -52,19 +53,22 @@ def best_time(function, repeat):
     return min(times)
 
 
-def copy_bandwidth(threads, repeat, size=512 * MIB):
-    """(one-thread GB/s, `threads`-thread GB/s) of a plain copy: bytes read + written per second."""
+def copy_bandwidth(threads, repeat, torch, size=512 * MIB):
+    """{copier: GB/s} of a plain copy between two warm buffers, bytes read + written per second:
+    numpy's memcpy on one thread and on `threads` threads (numpy releases the GIL), and torch's
+    own parallel copy when torch is importable."""
     src = np.ones(size, np.uint8)
     dst = np.empty_like(src)
-    one = best_time(lambda: np.copyto(dst, src), repeat)
-    chunks = np.array_split(np.arange(size), threads)
-    bounds = [(int(c[0]), int(c[-1]) + 1) for c in chunks if c.size]
+    bounds = [(size * i // threads, size * (i + 1) // threads) for i in range(threads)]
 
     def parallel():
-        with ThreadPoolExecutor(len(bounds)) as pool:
+        with ThreadPoolExecutor(threads) as pool:
             list(pool.map(lambda b: np.copyto(dst[b[0]:b[1]], src[b[0]:b[1]]), bounds))
-    many = best_time(parallel, repeat)
-    return 2 * size / one / 1e9, 2 * size / many / 1e9
+    copiers = {"numpy, 1 thread": lambda: np.copyto(dst, src), f"numpy, {threads} threads": parallel}
+    if torch is not None:
+        src_t, dst_t = torch.from_numpy(src), torch.from_numpy(dst)
+        copiers[f"torch copy_, {torch.get_num_threads()} threads"] = lambda: dst_t.copy_(src_t)
+    return {name: 2 * size / best_time(copy, repeat) / 1e9 for name, copy in copiers.items()}
 
 
 def torch_forward(torch, x, w, ends, l, d):
@@ -110,10 +114,11 @@ def measure(case, dtype, repeat, torch):
     return row
 
 
-def table(rows, copy_one, copy_many, threads):
-    copy = max(copy_one, copy_many)
-    lines = [f"Measured on this machine: copy {copy_one:.1f} GB/s (numpy, 1 thread), {copy_many:.1f} GB/s "
-             f"({threads} threads); ratios against {copy:.1f} GB/s. CPU implementation threads: {threads}.", "",
+def table(rows, copies, threads, isa):
+    copy = max(copies.values())
+    measured = ", ".join(f"{gbs:.1f} GB/s ({name})" for name, gbs in copies.items())
+    lines = [f"Measured on this machine: copy {measured}; ratios against the best, {copy:.1f} GB/s. "
+             f"CPU implementation: {threads} threads, {isa} loops.", "",
              "| case | dtype | input MiB | forward s | forward GB/s | fwd / copy | fwd vs torch | "
              "grad s | grad GB/s | grad / copy | grad vs torch |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -133,7 +138,7 @@ def table(rows, copy_one, copy_many, threads):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--dtypes", nargs="+", default=["bfloat16", "float16"], choices=["bfloat16", "float16"])
     parser.add_argument("--no-torch", action="store_true", help="skip the naive torch reference")
     parser.add_argument("--out", type=Path)
@@ -145,9 +150,9 @@ def main():
         except ImportError:
             print("torch is not importable: no torch columns", file=sys.stderr)
     threads = _cpu.library().nsa_cpu_default_threads()
-    copy_one, copy_many = copy_bandwidth(threads, args.repeat)
+    copies = copy_bandwidth(threads, args.repeat, torch)
     rows = [measure(case, dtype, args.repeat, torch) for case in CASES for dtype in args.dtypes]
-    report = table(rows, copy_one, copy_many, threads)
+    report = table(rows, copies, threads, _cpu.instruction_set())
     print(report)
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
