@@ -9,7 +9,9 @@ In one run it measures:
   (numpy releases the GIL) and torch's parallel copy_ when torch is importable; bytes read +
   written per second; the best of them is the machine's copy bandwidth the ratios use;
 - forward / grad: nsa_compress.compress / compress_grad on the CPU backend, as a user calls them
-  (output allocation included), effective bandwidth = the bytes any implementation must move
+  (output allocation included; as in any loop of calls, a 32 MiB+ output reuses the buffer of the
+  previous call's result once it is dropped, nsa_compress/_output_buffers.py, and
+  NSA_COMPRESS_REUSE_OUTPUTS=0 measures fresh memory instead), effective bandwidth = the bytes any implementation must move
   (forward: read the input and weight, write the output; grad: read outputGrad, input and weight,
   write inputGrad and weightGrad) / time;
 - torch: the naive reference in torch, fp32 (forward: unfold + einsum per sequence; grad: einsum
