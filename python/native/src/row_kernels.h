@@ -42,7 +42,8 @@ struct RowKernels {
     // prefetched (nextStride 0: none).
     void (*dotRows)(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count,
                     int64_t width, int64_t nextStride);
-    // widen(x[e]) for e < width (a multiple of 16), in the lane order dotRows reads.
+    // widen(x[e]) for e < width (a multiple of 16), in the lane order dotRows reads over the same
+    // width.
     void (*widenRow)(float *out, const uint16_t *x, int64_t width);
 };
 

@@ -18,6 +18,7 @@ struct Acc2 {
 
 struct Avx2Common {
     using Acc = Acc2;
+    static constexpr int kLanes = 16;
     static constexpr int kBlockUnits = 4;
 
     static NSA_CPU_INLINE Acc Zero() { return Acc{_mm256_setzero_ps(), _mm256_setzero_ps()}; }
@@ -60,6 +61,7 @@ struct Avx2Common {
 };
 
 struct Fp16Unit : Avx2Common {
+    using Tail = Fp16Unit;
     static NSA_CPU_INLINE Acc Widen(const uint16_t *p)
     {
         return Acc{_mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p))),
@@ -76,6 +78,7 @@ struct Fp16Unit : Avx2Common {
 };
 
 struct Bf16Unit : Avx2Common {
+    using Tail = Bf16Unit;
     static NSA_CPU_INLINE __m256 WidenHalf(const uint16_t *p)
     {
         const __m256i words = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));

@@ -19,6 +19,8 @@ struct PairedAcc {
 template <typename V>
 struct PairedUnit {
     using Acc = PairedAcc;
+    using Tail = PairedUnit;
+    static constexpr int kLanes = 16;
     static constexpr int kBlockUnits = 4;
 
     static NSA_CPU_INLINE Acc Zero() { return Acc{F8{}, F8{}}; }

@@ -5,11 +5,13 @@
 // through the linker.
 //
 // A unit type U provides:
-//   Acc                      16 fp32 lanes in U's own order (the same for every call of one U)
+//   kLanes                   16 or 32 lanes
+//   Tail                     a 16-lane unit for a row's last 16 lanes when kLanes is 32 (else U)
+//   Acc                      kLanes fp32 lanes in U's own order (the same for every call of one U)
 //   Zero(), Splat(float)
-//   Widen(const uint16_t *)  16 elements, exactly
+//   Widen(const uint16_t *)  kLanes elements, exactly
 //   Mul(Acc, Acc), Add(Acc, Acc)  lane by lane, each rounded to fp32 (never fused)
-//   Narrow<kStream>(uint16_t *, Acc)  16 elements rounded to nearest even, back in element
+//   Narrow<kStream>(uint16_t *, Acc)  kLanes elements rounded to nearest even, back in element
 //                            order; kStream: non-temporal stores where the set has them (the
 //                            pointer 32-byte aligned), ordered by Fence()
 //   Load(const float *), Store(float *, Acc)   in U's order (widenRow's output, dotRows' `a`)
@@ -26,14 +28,12 @@
 namespace nsa_cpu {
 namespace {
 
-constexpr int64_t kUnitLanes = 16;
-
-// Asks for the cache lines of kUnits units of 16-bit elements at p to be brought into the core's
-// L2 (the rows' reuse distance is longer than L1 holds): a hint, which never faults.
-template <int kUnits>
+// Asks for the cache lines of `lanes` 16-bit elements at p to be brought into the core's L2 (the
+// rows' reuse distance is longer than L1 holds): a hint, which never faults.
+template <int kLanes>
 NSA_CPU_INLINE void Prefetch(const uint16_t *p)
 {
-    constexpr int kBytes = kUnits * kUnitLanes * 2;
+    constexpr int kBytes = kLanes * 2;
 #pragma GCC unroll 16
     for (int b = 0; b < kBytes; b += 64) {
         __builtin_prefetch(reinterpret_cast<const char *>(p) + b, 0, 2);
@@ -55,40 +55,44 @@ NSA_CPU_INLINE void WeightedBlock(uint16_t *out, const WeightedChain &c, int64_t
     for (int64_t k = 0; k < c.count; ++k) {
         const uint16_t *row = rows + k * c.rowStride;
         if (k < c.ahead) {
-            Prefetch<kUnits>(rows + (c.count + k) * c.rowStride);
+            Prefetch<kUnits * U::kLanes>(rows + (c.count + k) * c.rowStride);
         }
         const typename U::Acc weight = U::Splat(c.w[k * c.wStride + head]);
 #pragma GCC unroll 16
         for (int u = 0; u < kUnits; ++u) {
-            acc[u] = U::Add(acc[u], U::Mul(weight, U::Widen(row + kUnitLanes * u)));
+            acc[u] = U::Add(acc[u], U::Mul(weight, U::Widen(row + U::kLanes * u)));
         }
     }
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
-        U::template Narrow<kStream>(out + offset + kUnitLanes * u, acc[u]);
+        U::template Narrow<kStream>(out + offset + U::kLanes * u, acc[u]);
     }
 }
 
 // A block never straddles two heads (each head has its own weight): blocks of kBlockUnits units
-// inside a head, then single units up to the head's end (D is a multiple of 16).
+// inside a head, then single units, then tail units up to the head's end (D is a multiple of 16).
 template <typename U, bool kStream>
 void WeightedHeads(uint16_t *out, const WeightedChain &chain, int64_t width, int64_t D)
 {
-    constexpr int64_t kBlock = kUnitLanes * U::kBlockUnits;
+    using Tail = typename U::Tail;
+    constexpr int64_t kBlock = U::kLanes * U::kBlockUnits;
     for (int64_t head = 0; head * D < width; ++head) {
         const int64_t end = (head + 1) * D;
         int64_t e = head * D;
         for (; e + kBlock <= end; e += kBlock) {
             WeightedBlock<U, U::kBlockUnits, kStream>(out, chain, e, head);
         }
-        for (; e < end; e += kUnitLanes) {
+        for (; e + U::kLanes <= end; e += U::kLanes) {
             WeightedBlock<U, 1, kStream>(out, chain, e, head);
+        }
+        for (; e < end; e += Tail::kLanes) {
+            WeightedBlock<Tail, 1, kStream>(out, chain, e, head);
         }
     }
 }
 
 // Non-temporal stores when the chain asks for them and `out` allows them: every unit then starts
-// 32 bytes after the last (16 lanes of 2 bytes).
+// a multiple of 32 bytes (16 lanes of 2 bytes) after it.
 template <typename U>
 void WeightedRowsOf(uint16_t *out, const WeightedChain &chain, int64_t width, int64_t D)
 {
@@ -115,38 +119,49 @@ NSA_CPU_INLINE void DotBlock(float *lanes, const float *a, int64_t aStride, cons
         const float *left = a + k * aStride + offset;
         const uint16_t *right = b[k] + offset;
         if (nextStride != 0) {
-            Prefetch<kUnits>(right + nextStride);
+            Prefetch<kUnits * U::kLanes>(right + nextStride);
         }
 #pragma GCC unroll 16
         for (int u = 0; u < kUnits; ++u) {
-            acc[u] = U::Add(acc[u], U::Mul(U::Load(left + kUnitLanes * u), U::Widen(right + kUnitLanes * u)));
+            acc[u] = U::Add(acc[u], U::Mul(U::Load(left + U::kLanes * u), U::Widen(right + U::kLanes * u)));
         }
     }
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
-        U::StoreOrdered(lanes + offset + kUnitLanes * u, acc[u]);
+        U::StoreOrdered(lanes + offset + U::kLanes * u, acc[u]);
     }
 }
 
+// dotRows and widenRow split a width alike (blocks, units, tail units), so that `a` holds each
+// lane where dotRows reads it whatever the units' lane order.
 template <typename U>
 void DotRowsOf(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count, int64_t width,
                int64_t nextStride)
 {
-    constexpr int64_t kBlock = kUnitLanes * U::kBlockUnits;
+    using Tail = typename U::Tail;
+    constexpr int64_t kBlock = U::kLanes * U::kBlockUnits;
     int64_t e = 0;
     for (; e + kBlock <= width; e += kBlock) {
         DotBlock<U, U::kBlockUnits>(lanes, a, aStride, b, count, e, nextStride);
     }
-    for (; e < width; e += kUnitLanes) {
+    for (; e + U::kLanes <= width; e += U::kLanes) {
         DotBlock<U, 1>(lanes, a, aStride, b, count, e, nextStride);
+    }
+    for (; e < width; e += Tail::kLanes) {
+        DotBlock<Tail, 1>(lanes, a, aStride, b, count, e, nextStride);
     }
 }
 
 template <typename U>
 void WidenRowOf(float *out, const uint16_t *x, int64_t width)
 {
-    for (int64_t e = 0; e < width; e += kUnitLanes) {
+    using Tail = typename U::Tail;
+    int64_t e = 0;
+    for (; e + U::kLanes <= width; e += U::kLanes) {
         U::Store(out + e, U::Widen(x + e));
+    }
+    for (; e < width; e += Tail::kLanes) {
+        Tail::Store(out + e, Tail::Widen(x + e));
     }
 }
 

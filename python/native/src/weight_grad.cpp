@@ -67,11 +67,11 @@ void HeadsOfGroup(const WeightGradPlan &p, int64_t first, int64_t count, int64_t
 {
     const nsa::InputAxes &a = p.x.axes;
     const int64_t width = heads * a.headDim;
+    // One head, or heads side by side in outputGrad (HeadBlock): the block is one run of width
+    // elements, widened as dotRows reads it.
     for (int64_t k = 0; k < count; ++k) {
-        for (int64_t h = 0; h < heads; ++h) {
-            p.kernels->widenRow(scratch.dy.data() + k * width + h * a.headDim,
-                                p.dy + (first + k) * p.dyRowStride + (n0 + h) * p.dyHeadStride, a.headDim);
-        }
+        p.kernels->widenRow(scratch.dy.data() + k * width, p.dy + (first + k) * p.dyRowStride + n0 * p.dyHeadStride,
+                            width);
     }
     for (int64_t j = 0; j < p.l; ++j) {
         for (int64_t k = 0; k < count; ++k) {
