@@ -10,7 +10,10 @@ In one run it measures:
   written per second. Each copier is timed --repeat times at the start and at the end, and one
   copy runs before every timed run of an op, so that on a shared machine the copy meets the same
   moments of load as the ops; the best copier's best time over the whole run is the machine's
-  copy bandwidth every ratio uses;
+  copy bandwidth every ratio uses. Where the last-level cache holds a good part of the copy's
+  1 GiB (300 MiB on the 2-core Xeon this was written on), the threaded copy is partly served from
+  it and reads up to twice the DRAM bandwidth that copies of 2 GiB and more show; the ratios use
+  it all the same (as the ops, whose inputs fit that cache, get its help too);
 - forward / grad: nsa_compress.compress / compress_grad on the CPU backend, as a user calls them
   (output allocation included; as in any loop of calls, a 32 MiB+ output reuses the buffer of the
   previous call's result once it is dropped, nsa_compress/_output_buffers.py, and
