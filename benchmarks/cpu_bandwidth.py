@@ -4,20 +4,32 @@ memory bandwidth and against a naive torch reference, measured (wall-clock time,
 simulator's model) on the machine it runs on.
 
 In one run it measures:
-- copy: a plain copy of a 512 MiB buffer with numpy (np.copyto, one thread) and the same copy
-  split over the CPU implementation's thread count (numpy releases the GIL), bytes read + written
-  per second; the larger of the two is the machine's copy bandwidth the ratios use;
+- copy: a plain copy of a 512 MiB buffer into a warm one (no page faults) with numpy (np.copyto,
+  glibc's memcpy, one thread), the same copy split over the CPU implementation's thread count
+  (numpy releases the GIL) and torch's parallel copy_ when torch is importable; bytes read +
+  written per second. Each copier is timed --repeat times at the start and at the end, and one
+  copy runs before every timed run of an op, so that on a shared machine the copy meets the same
+  moments of load as the ops; the best copier's best time over the whole run is the machine's
+  copy bandwidth every ratio uses. Where the last-level cache holds a good part of the copy's
+  1 GiB (300 MiB on the 2-core Xeon this was written on), the threaded copy is partly served from
+  it and reads up to twice the DRAM bandwidth that copies of 2 GiB and more show; the ratios use
+  it all the same (as the ops, whose inputs fit that cache, get its help too);
 - forward / grad: nsa_compress.compress / compress_grad on the CPU backend, as a user calls them
-  (output allocation included), effective bandwidth = the bytes any implementation must move
+  (output allocation included; as in any loop of calls, a 32 MiB+ output reuses the buffer of the
+  previous call's result once it is dropped, nsa_compress/_output_buffers.py, and
+  NSA_COMPRESS_REUSE_OUTPUTS=0 measures fresh memory instead), effective bandwidth = the bytes any
+  implementation must move
   (forward: read the input and weight, write the output; grad: read outputGrad, input and weight,
   write inputGrad and weightGrad) / time;
 - torch: the naive reference in torch, fp32 (forward: unfold + einsum per sequence; grad: einsum
   for weightGrad and index_add over the window positions for inputGrad), on torch's own threads.
 
-Each time is the best of --repeat runs after one warm-up. Inputs are 64 MiB and more (T=16384,
-D=128, N=16 and 32). Prints a markdown table; --out DIR also writes cpu_bandwidth.md there.
+Each time is the best of --repeat runs after one warm-up (the torch reference's: of
+--torch-repeat runs). Inputs are 64 MiB and more (T=16384, D=128, N=16 and 32). Prints a
+markdown table; --out DIR also writes cpu_bandwidth.md there.
 
-    .venv/bin/python benchmarks/cpu_bandwidth.py [--repeat 3] [--dtypes bfloat16 float16] [--out DIR]
+    .venv/bin/python benchmarks/cpu_bandwidth.py [--repeat 5] [--torch-repeat N] [--dtypes bfloat16 float16]
+                                                 [--out DIR]
 
 Needs libnsa_compress_cpu.so (cmake -S python/native -B build_out/native && cmake --build
 build_out/native) and, for the torch columns, torch. Not named bench_*.py: build.sh --bench runs
@@ -42,29 +54,57 @@ MIB = 1 << 20
 CASES = [(16384, 16, 128, 32, 16, 4096), (16384, 32, 128, 32, 16, 4096), (16384, 32, 128, 64, 16, 16384)]
 
 
-def best_time(function, repeat):
+def best_time(function, repeat, between=None):
+    """The best of `repeat` timed runs after one warm-up; `between` (a copy) runs before each."""
     function()  # warm-up: library loading, first-touch of buffers numpy reuses
     times = []
     for _ in range(repeat):
+        if between is not None:
+            between()
         start = time.perf_counter()
         function()
         times.append(time.perf_counter() - start)
     return min(times)
 
 
-def copy_bandwidth(threads, repeat, size=512 * MIB):
-    """(one-thread GB/s, `threads`-thread GB/s) of a plain copy: bytes read + written per second."""
-    src = np.ones(size, np.uint8)
-    dst = np.empty_like(src)
-    one = best_time(lambda: np.copyto(dst, src), repeat)
-    chunks = np.array_split(np.arange(size), threads)
-    bounds = [(int(c[0]), int(c[-1]) + 1) for c in chunks if c.size]
+class Copies:
+    """Plain copies of a 512 MiB buffer into a warm one (no page faults), bytes read + written per
+    second: numpy's memcpy on one thread and on `threads` threads (numpy releases the GIL), and
+    torch's own parallel copy_ when torch is importable. Each is timed on its own and again before
+    every timed run of an op (`between`), so that the copy samples the same moments of a shared
+    machine's load as the ops do; the best time of each copier over the whole run counts."""
 
-    def parallel():
-        with ThreadPoolExecutor(len(bounds)) as pool:
-            list(pool.map(lambda b: np.copyto(dst[b[0]:b[1]], src[b[0]:b[1]]), bounds))
-    many = best_time(parallel, repeat)
-    return 2 * size / one / 1e9, 2 * size / many / 1e9
+    def __init__(self, threads, torch, size=512 * MIB):
+        self.size = size
+        src = np.ones(size, np.uint8)
+        dst = np.empty_like(src)
+        bounds = [(size * i // threads, size * (i + 1) // threads) for i in range(threads)]
+
+        def parallel():
+            with ThreadPoolExecutor(threads) as pool:
+                list(pool.map(lambda b: np.copyto(dst[b[0]:b[1]], src[b[0]:b[1]]), bounds))
+        self.copiers = {"numpy, 1 thread": lambda: np.copyto(dst, src), f"numpy, {threads} threads": parallel}
+        if torch is not None:
+            src_t, dst_t = torch.from_numpy(src), torch.from_numpy(dst)
+            self.copiers[f"torch copy_, {torch.get_num_threads()} threads"] = lambda: dst_t.copy_(src_t)
+        self.best = {name: float("inf") for name in self.copiers}
+        self.turn = 0
+
+    def time_each(self, repeat):
+        for name, copy in self.copiers.items():
+            self.best[name] = min(self.best[name], best_time(copy, repeat))
+
+    def between(self):
+        """One timed copy, each copier in turn."""
+        name = list(self.copiers)[self.turn % len(self.copiers)]
+        self.turn += 1
+        start = time.perf_counter()
+        self.copiers[name]()
+        self.best[name] = min(self.best[name], time.perf_counter() - start)
+
+    def bandwidths(self):
+        """{copier: GB/s}"""
+        return {name: 2 * self.size / seconds / 1e9 for name, seconds in self.best.items()}
 
 
 def torch_forward(torch, x, w, ends, l, d):
@@ -87,7 +127,7 @@ def torch_grad(torch, dy, x, w, ends, l, d):
     return dx.to(x.dtype), dw.to(w.dtype)
 
 
-def measure(case, dtype, repeat, torch):
+def measure(case, dtype, repeat, torch, copies, torch_repeat):
     T, N, D, l, d, seq = case
     rng = np.random.default_rng(0)
     numpy_dtype = np.float16 if dtype == "float16" else __import__("ml_dtypes").bfloat16
@@ -99,21 +139,24 @@ def measure(case, dtype, repeat, torch):
     forward_bytes = x.nbytes + w.nbytes + K * N * D * 2
     grad_bytes = dy.nbytes + x.nbytes + w.nbytes + x.nbytes + w.nbytes
     row = {"case": f"T={T} N={N} D={D} l={l} d={d} seqs={len(ends)}", "dtype": dtype, "input MiB": x.nbytes / MIB,
-           "forward s": best_time(lambda: nsa_compress.compress(x, w, l, d, ends, backend="cpu"), repeat),
-           "grad s": best_time(lambda: nsa_compress.compress_grad(dy, x, w, l, d, ends, backend="cpu"), repeat)}
+           "forward s": best_time(lambda: nsa_compress.compress(x, w, l, d, ends, backend="cpu"), repeat,
+                                  copies.between),
+           "grad s": best_time(lambda: nsa_compress.compress_grad(dy, x, w, l, d, ends, backend="cpu"), repeat,
+                               copies.between)}
     row["forward GB/s"] = forward_bytes / row["forward s"] / 1e9
     row["grad GB/s"] = grad_bytes / row["grad s"] / 1e9
     if torch is not None:
         tx, tw, tdy = (torch.from_numpy(a.view(np.int16)).view(getattr(torch, dtype)) for a in (x, w, dy))
-        row["torch forward s"] = best_time(lambda: torch_forward(torch, tx, tw, ends, l, d), repeat)
-        row["torch grad s"] = best_time(lambda: torch_grad(torch, tdy, tx, tw, ends, l, d), repeat)
+        row["torch forward s"] = best_time(lambda: torch_forward(torch, tx, tw, ends, l, d), torch_repeat)
+        row["torch grad s"] = best_time(lambda: torch_grad(torch, tdy, tx, tw, ends, l, d), torch_repeat)
     return row
 
 
-def table(rows, copy_one, copy_many, threads):
-    copy = max(copy_one, copy_many)
-    lines = [f"Measured on this machine: copy {copy_one:.1f} GB/s (numpy, 1 thread), {copy_many:.1f} GB/s "
-             f"({threads} threads); ratios against {copy:.1f} GB/s. CPU implementation threads: {threads}.", "",
+def table(rows, copies, threads, isa):
+    copy = max(copies.values())
+    measured = ", ".join(f"{gbs:.1f} GB/s ({name})" for name, gbs in copies.items())
+    lines = [f"Measured on this machine: copy {measured}; ratios against the best, {copy:.1f} GB/s. "
+             f"CPU implementation: {threads} threads, {isa} loops.", "",
              "| case | dtype | input MiB | forward s | forward GB/s | fwd / copy | fwd vs torch | "
              "grad s | grad GB/s | grad / copy | grad vs torch |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -133,7 +176,8 @@ def table(rows, copy_one, copy_many, threads):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--torch-repeat", type=int, help="timed runs of the torch reference (default: --repeat)")
     parser.add_argument("--dtypes", nargs="+", default=["bfloat16", "float16"], choices=["bfloat16", "float16"])
     parser.add_argument("--no-torch", action="store_true", help="skip the naive torch reference")
     parser.add_argument("--out", type=Path)
@@ -145,9 +189,12 @@ def main():
         except ImportError:
             print("torch is not importable: no torch columns", file=sys.stderr)
     threads = _cpu.library().nsa_cpu_default_threads()
-    copy_one, copy_many = copy_bandwidth(threads, args.repeat)
-    rows = [measure(case, dtype, args.repeat, torch) for case in CASES for dtype in args.dtypes]
-    report = table(rows, copy_one, copy_many, threads)
+    copies = Copies(threads, torch)
+    copies.time_each(args.repeat)
+    torch_repeat = args.torch_repeat or args.repeat
+    rows = [measure(case, dtype, args.repeat, torch, copies, torch_repeat) for case in CASES for dtype in args.dtypes]
+    copies.time_each(args.repeat)
+    report = table(rows, copies.bandwidths(), threads, _cpu.instruction_set())
     print(report)
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,9 @@ checked as the aclnn library is (nsa_compress._elf) before it is loaded.
 
 Arrays are passed as strided views in place, whatever their span, when their strides are
 multiples of the item size and their innermost stride is one element (or their last dim has one
-element); others are copied to a contiguous array first. Outputs are fresh contiguous arrays.
+element); others are copied to a contiguous array first. Outputs are contiguous arrays, of
+memory no live array shares (large ones may reuse a buffer of an earlier call that nothing refers
+to any more: _output_buffers).
 The library checks every argument with the op's own rule sources before it touches an element
 and returns the aclnn status and message of the first broken rule, raised here as
 NsaCompressError.
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import _elf
+from . import _elf, _output_buffers
 from ._binding import NsaCompressError
 from ._library import LibraryInvalid, LibraryNotFound
 
@@ -97,6 +99,7 @@ def _load():
     library.nsa_cpu_compress_grad.argtypes = [tensor] * 5 + [windows, ctypes.c_char_p, ctypes.c_size_t]
     library.nsa_cpu_compress.restype = library.nsa_cpu_compress_grad.restype = ctypes.c_int
     library.nsa_cpu_default_threads.restype = ctypes.c_int
+    library.nsa_cpu_isa.restype = ctypes.c_char_p
     library.path = path
     return library
 
@@ -112,6 +115,12 @@ def library():
         if _library is None:
             _library = _load()
         return _library
+
+
+def instruction_set():
+    """The instruction set the library's calls use now: "avx512", "avx2" or "baseline" (the best
+    the CPU has, capped by the environment variable NSA_COMPRESS_CPU_ISA). All give the same bits."""
+    return library().nsa_cpu_isa().decode()
 
 
 def _int64s(values):
@@ -170,7 +179,7 @@ def nsa_compress(x, x_dtype, w, w_dtype, out_shape, act_seq_len, layout, block, 
     """The forward on the CPU: the output's elements as a contiguous uint16 array of out_shape."""
     lib = library()
     call, message = _Call(), ctypes.create_string_buffer(MESSAGE_BYTES)
-    out = np.empty(out_shape, np.uint16)
+    out = _output_buffers.empty_uint16(out_shape)
     status = lib.nsa_cpu_compress(call.tensor(x, x_dtype), call.tensor(w, w_dtype), call.tensor(out, x_dtype),
                                   call.windows(act_seq_len, layout, block, stride, seq_type), message, MESSAGE_BYTES)
     _check(status, "nsa_cpu_compress", message)
@@ -181,7 +190,7 @@ def nsa_compress_grad(dy, dy_dtype, x, x_dtype, w, w_dtype, act_seq_len, layout,
     """The grad on the CPU: (inputGrad, weightGrad) as contiguous uint16 arrays in x's and w's shapes."""
     lib = library()
     call, message = _Call(), ctypes.create_string_buffer(MESSAGE_BYTES)
-    dx, dw = np.empty(np.shape(x), np.uint16), np.empty(np.shape(w), np.uint16)
+    dx, dw = _output_buffers.empty_uint16(np.shape(x)), _output_buffers.empty_uint16(np.shape(w))
     status = lib.nsa_cpu_compress_grad(call.tensor(dy, dy_dtype), call.tensor(x, x_dtype), call.tensor(w, w_dtype),
                                        call.tensor(dx, x_dtype), call.tensor(dw, w_dtype),
                                        call.windows(act_seq_len, layout, block, stride, seq_type), message,

@@ -60,6 +60,10 @@ int nsa_cpu_compress_grad(const NsaCpuTensor *output_grad, const NsaCpuTensor *i
 /* The thread count a call with threads <= 0 uses. */
 int nsa_cpu_default_threads(void);
 
+/* The instruction set a call would use now: "avx512", "avx2" or "baseline" (the best this CPU
+ * has, capped by NSA_COMPRESS_CPU_ISA when it names one of these). Every set gives the same bits. */
+const char *nsa_cpu_isa(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,6 +9,7 @@
 #include "arguments.h"
 #include "forward.h"
 #include "grad.h"
+#include "isa.h"
 #include "nsa_compress_cpu.h"
 #include "parallel.h"
 
@@ -96,4 +97,9 @@ extern "C" __attribute__((visibility("default"))) int nsa_cpu_compress_grad(
 extern "C" __attribute__((visibility("default"))) int nsa_cpu_default_threads(void)
 {
     return nsa_cpu::DefaultThreads();
+}
+
+extern "C" __attribute__((visibility("default"))) const char *nsa_cpu_isa(void)
+{
+    return nsa_cpu::IsaName(nsa_cpu::ActiveIsa());
 }

@@ -1,5 +1,6 @@
 #include "forward.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "parallel.h"
@@ -14,7 +15,7 @@ namespace {
 constexpr int64_t kWindowsPerTask = 8;
 
 struct ForwardPlan {
-    Dtype dtype;
+    const RowKernels *kernels;
     TokenView x;
     const float *w;  // [l, N]
     uint16_t *out;
@@ -25,19 +26,22 @@ struct ForwardPlan {
 };
 
 // One window: output[row, n, :] = RNE(+0 + sum over j ascending of fp32(w[j, n] * x[start + j,
-// n, :])), each sum rounded to fp32 (WeightedRows); all heads in one call when the input's and
-// the output's heads lie side by side, else head by head.
-void Window(const ForwardPlan &p, const uint16_t *first, int64_t row)
+// n, :])), each sum rounded to fp32 (weightedRows); all heads in one call when the input's and
+// the output's heads lie side by side, else head by head. `ahead`: the rows after the window that
+// the sequence's next window reads first (none after its last), prefetched meanwhile. The output
+// (a d-th of the input) is stored through the cache, where the caller may still find it.
+void Window(const ForwardPlan &p, const uint16_t *first, int64_t row, int64_t ahead)
 {
     const nsa::InputAxes &a = p.x.axes;
     uint16_t *out = p.out + row * p.outRowStride;
     if (a.headStride == a.headDim && p.outHeadStride == a.headDim) {
-        WeightedRows(p.dtype, out, first, a.tokenStride, p.w, a.headNum, p.l, a.headNum * a.headDim, a.headDim);
+        const WeightedChain chain{first, a.tokenStride, p.w, a.headNum, p.l, ahead, false};
+        p.kernels->weightedRows(out, chain, a.headNum * a.headDim, a.headDim);
         return;
     }
     for (int64_t n = 0; n < a.headNum; ++n) {
-        WeightedRows(p.dtype, out + n * p.outHeadStride, first + n * a.headStride, a.tokenStride, p.w + n, a.headNum,
-                     p.l, a.headDim, a.headDim);
+        const WeightedChain chain{first + n * a.headStride, a.tokenStride, p.w + n, a.headNum, p.l, ahead, false};
+        p.kernels->weightedRows(out + n * p.outHeadStride, chain, a.headDim, a.headDim);
     }
 }
 
@@ -64,7 +68,7 @@ void Compress(const Checked &checked, const NsaCpuTensor &input, const NsaCpuTen
         return;
     }
     const std::vector<float> w = WidenedWeights(checked.dtype, weight);
-    const ForwardPlan plan{checked.dtype, TokensOf(input, checked.layout, weight.shape[1]), w.data(),
+    const ForwardPlan plan{&RowKernelsFor(checked.dtype), TokensOf(input, checked.layout, weight.shape[1]), w.data(),
                            static_cast<uint16_t *>(output.data), output.strides[0], output.strides[1],
                            checked.block, checked.stride};
     const Sequences seqs = SequencesOf(checked);
@@ -72,8 +76,10 @@ void Compress(const Checked &checked, const NsaCpuTensor &input, const NsaCpuTen
     ParallelFor(static_cast<int64_t>(tasks.size()), threads, [&](int64_t t) {
         const RowRange &task = tasks[t];
         const uint16_t *sequence = plan.x.base + SequenceOffset(plan.x, seqs, task.sequence);
+        const int64_t length = seqs.length[task.sequence];
         for (int64_t i = task.first; i < task.last; ++i) {
-            Window(plan, sequence + i * plan.d * plan.x.axes.tokenStride, seqs.firstRow[task.sequence] + i);
+            const int64_t ahead = std::max<int64_t>(0, std::min(plan.d, length - (i * plan.d + plan.l)));
+            Window(plan, sequence + i * plan.d * plan.x.axes.tokenStride, seqs.firstRow[task.sequence] + i, ahead);
         }
     });
 }

@@ -1,8 +1,8 @@
 // Sixteen lanes of half_bits.h at once, in GCC's portable vector extensions: the same integer
 // arithmetic on 16 fp16/bf16 elements, so that the row kernels keep their accumulators in vector
 // registers (the compiler keeps a vector-typed local in a register where it may leave a float
-// array in memory). Compiled per target clone, the 8-lane types map to one AVX2/AVX-512 register
-// or two SSE2 ones. Results are the scalar functions' bits lane for lane.
+// array in memory). The baseline row loops (row_kernels_baseline.cpp) use them: the 8-lane types
+// map to two SSE2 registers (or NEON ones). Results are the scalar functions' bits lane for lane.
 //
 // Sixteen 16-bit elements are loaded as eight 32-bit words and split into the even elements (the
 // low halves) and the odd ones (the high halves): two integer operations and no shuffle, where

@@ -34,6 +34,18 @@ struct RowRange {
     int64_t last;
 };
 
+// Rows per task for `total` rows on `threads` threads: a few long runs per thread, at least
+// `minimum` rows. A task writes one contiguous run of output, so when the output is fresh memory
+// the threads' first touches (the kernel zeroing its pages, 2 MiB at a time under transparent huge
+// pages) fall on different pages and proceed in parallel, where short interleaved tasks make the
+// threads wait on each other's page faults; four runs per thread still balance unequal tasks.
+inline int64_t RowsPerTask(int64_t total, int threads, int64_t minimum)
+{
+    const int64_t runs = 4 * static_cast<int64_t>(threads > 1 ? threads : 1);
+    const int64_t even = (total + runs - 1) / runs;
+    return even > minimum ? even : minimum;
+}
+
 // The rows 0 .. rows(b) - 1 of every sequence cut into tasks of at most `per_task` rows.
 template <typename Rows>
 std::vector<RowRange> RowTasks(const Sequences &seqs, int64_t perTask, Rows rows)

@@ -10,7 +10,7 @@ namespace nsa_cpu {
 namespace {
 
 struct WeightGradPlan {
-    Dtype dtype;
+    const RowKernels *kernels;
     const uint16_t *dy;
     int64_t dyRowStride;
     int64_t dyHeadStride;
@@ -46,9 +46,10 @@ std::vector<int64_t> WindowStarts(const Checked &checked, const TokenView &x)
 
 // Heads summed in one pass when their elements lie side by side (head stride D in both the input
 // and outputGrad): a block of heads is one row of heads * D lanes, whose token rows are read
-// front to back. Up to this many lanes per block, so that the group's token rows of the block
-// (16 d + l - d rows of it) stay in the core's cache across j.
-constexpr int64_t kBlockLanes = 1024;
+// front to back. Up to this many lanes per block, so that the block's widened outputGrad rows
+// (16 rows of fp32 lanes, read again at every j) stay in L1, and the group's token rows of the
+// block (16 d + l - d rows of it) in L2, across j.
+constexpr int64_t kBlockLanes = 256;
 
 int64_t HeadBlock(const WeightGradPlan &p)
 {
@@ -59,24 +60,27 @@ int64_t HeadBlock(const WeightGradPlan &p)
 
 // P[g, j, n] for the heads [n0, n0 + heads) of group g: their outputGrad rows are widened once,
 // then for each j the lanes a[e] = +0 + sum over the group's windows ascending of
-// fp32(dY[o, n, e] * X[start_o + j, n, e]) (DotRows), each head's D lanes reduced in the
+// fp32(dY[o, n, e] * X[start_o + j, n, e]) (dotRows), each head's D lanes reduced in the
 // contract's order.
 void HeadsOfGroup(const WeightGradPlan &p, int64_t first, int64_t count, int64_t n0, int64_t heads, float *partials,
                   GroupScratch &scratch)
 {
     const nsa::InputAxes &a = p.x.axes;
     const int64_t width = heads * a.headDim;
+    // One head, or heads side by side in outputGrad (HeadBlock): the block is one run of width
+    // elements, widened as dotRows reads it.
     for (int64_t k = 0; k < count; ++k) {
-        for (int64_t h = 0; h < heads; ++h) {
-            WidenRowPaired(p.dtype, scratch.dy.data() + k * width + h * a.headDim,
-                     p.dy + (first + k) * p.dyRowStride + (n0 + h) * p.dyHeadStride, a.headDim);
-        }
+        p.kernels->widenRow(scratch.dy.data() + k * width, p.dy + (first + k) * p.dyRowStride + n0 * p.dyHeadStride,
+                            width);
     }
     for (int64_t j = 0; j < p.l; ++j) {
         for (int64_t k = 0; k < count; ++k) {
             scratch.rows[k] = p.x.base + p.windowStart[first + k] + j * a.tokenStride + n0 * a.headStride;
         }
-        DotRows(p.dtype, scratch.lanes.data(), scratch.dy.data(), width, scratch.rows.data(), count, width);
+        // The next position's rows: for j < d, each window's is one the group has not read yet.
+        const int64_t nextStride = j + 1 < p.l ? a.tokenStride : 0;
+        p.kernels->dotRows(scratch.lanes.data(), scratch.dy.data(), width, scratch.rows.data(), count, width,
+                           nextStride);
         for (int64_t h = 0; h < heads; ++h) {
             partials[j * a.headNum + n0 + h] = ReduceLanes(scratch.lanes.data() + h * a.headDim, a.headDim);
         }
@@ -118,8 +122,9 @@ void WeightGrad(const Checked &checked, const NsaCpuTensor &outputGrad, const Ns
                 const NsaCpuTensor &weightGrad, int threads)
 {
     const int64_t heads = weightGrad.shape[1];
-    WeightGradPlan plan{checked.dtype, static_cast<const uint16_t *>(outputGrad.data), outputGrad.strides[0],
-                        outputGrad.strides[1], TokensOf(input, checked.layout, heads), {}, checked.block};
+    WeightGradPlan plan{&RowKernelsFor(checked.dtype), static_cast<const uint16_t *>(outputGrad.data),
+                        outputGrad.strides[0], outputGrad.strides[1], TokensOf(input, checked.layout, heads), {},
+                        checked.block};
     plan.windowStart = WindowStarts(checked, plan.x);
     const int64_t groups = (checked.windows + kGroupWindows - 1) / kGroupWindows;
     const int64_t perGroup = checked.block * heads;
