@@ -286,7 +286,7 @@ if [ "$ST" = 1 ]; then
         python_env+=(LD_PRELOAD="$("${cxx:-g++}" -print-file-name=libasan.so) $("${cxx:-g++}" -print-file-name=libstdc++.so)"
                      ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}")
     fi
-    env "${python_env[@]}" "$PYTHON" -m pytest "$ROOT/python/tests" -q -p no:cacheprovider
+    env "${python_env[@]}" "$PYTHON" -m pytest "$ROOT/python/tests" -n auto -q -p no:cacheprovider
 fi
 
 if [ "$CALIBRATE" = 1 ]; then
