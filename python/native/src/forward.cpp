@@ -25,23 +25,27 @@ struct ForwardPlan {
     int64_t d;
 };
 
-// One window: output[row, n, :] = RNE(+0 + sum over j ascending of fp32(w[j, n] * x[start + j,
-// n, :])), each sum rounded to fp32 (weightedRows); all heads in one call when the input's and
-// the output's heads lie side by side, else head by head. `ahead`: the rows after the window that
-// the sequence's next window reads first (none after its last), prefetched meanwhile. The output
-// (a d-th of the input) is stored through the cache, where the caller may still find it.
-void Window(const ForwardPlan &p, const uint16_t *first, int64_t row, int64_t ahead)
+// Windows i (and i + 1 when `pair`) of a sequence, `first` at window i's first row:
+// output[row, n, :] = RNE(+0 + sum over j ascending of fp32(w[j, n] * x[start + j, n, :])), each
+// sum rounded to fp32 (weightedRows, or weightedPairRows, which widens the rows the two windows
+// share once); all heads in one call when the input's and the output's heads lie side by side,
+// else head by head. `ahead`: the rows after the last window that the sequence's next windows read
+// first (none after its last), prefetched meanwhile. The output (a d-th of the input) is stored
+// through the cache, where the caller may still find it.
+void Windows(const ForwardPlan &p, const uint16_t *first, int64_t row, bool pair, int64_t ahead)
 {
     const nsa::InputAxes &a = p.x.axes;
-    uint16_t *out = p.out + row * p.outRowStride;
-    if (a.headStride == a.headDim && p.outHeadStride == a.headDim) {
-        const WeightedChain chain{first, a.tokenStride, p.w, a.headNum, p.l, ahead, false};
-        p.kernels->weightedRows(out, chain, a.headNum * a.headDim, a.headDim);
-        return;
-    }
-    for (int64_t n = 0; n < a.headNum; ++n) {
+    const bool adjacent = a.headStride == a.headDim && p.outHeadStride == a.headDim;
+    const int64_t heads = adjacent ? 1 : a.headNum;
+    const int64_t width = adjacent ? a.headNum * a.headDim : a.headDim;
+    for (int64_t n = 0; n < heads; ++n) {
+        uint16_t *out = p.out + row * p.outRowStride + n * p.outHeadStride;
         const WeightedChain chain{first + n * a.headStride, a.tokenStride, p.w + n, a.headNum, p.l, ahead, false};
-        p.kernels->weightedRows(out + n * p.outHeadStride, chain, a.headDim, a.headDim);
+        if (pair) {
+            p.kernels->weightedPairRows(out, out + p.outRowStride, chain, p.d, width, a.headDim);
+        } else {
+            p.kernels->weightedRows(out, chain, width, a.headDim);
+        }
     }
 }
 
@@ -77,9 +81,14 @@ void Compress(const Checked &checked, const NsaCpuTensor &input, const NsaCpuTen
         const RowRange &task = tasks[t];
         const uint16_t *sequence = plan.x.base + SequenceOffset(plan.x, seqs, task.sequence);
         const int64_t length = seqs.length[task.sequence];
-        for (int64_t i = task.first; i < task.last; ++i) {
-            const int64_t ahead = std::max<int64_t>(0, std::min(plan.d, length - (i * plan.d + plan.l)));
-            Window(plan, sequence + i * plan.d * plan.x.axes.tokenStride, seqs.firstRow[task.sequence] + i, ahead);
+        // Two windows at a time when they share rows.
+        const int64_t step = plan.d < plan.l ? 2 : 1;
+        for (int64_t i = task.first; i < task.last; i += step) {
+            const bool pair = step == 2 && i + 1 < task.last;
+            const int64_t last = pair ? i + 1 : i;
+            const int64_t ahead = std::max<int64_t>(0, std::min(step * plan.d, length - (last * plan.d + plan.l)));
+            Windows(plan, sequence + i * plan.d * plan.x.axes.tokenStride, seqs.firstRow[task.sequence] + i, pair,
+                    ahead);
         }
     });
 }

@@ -35,6 +35,11 @@ struct RowKernels {
     // e < width: one or more heads of D lanes side by side, each with its own weight. The forward
     // (k: a window's positions j) and inputGrad (k: a token's windows) are both this.
     void (*weightedRows)(uint16_t *out, const WeightedChain &chain, int64_t width, int64_t D);
+    // weightedRows for two chains at once, the second over the rows `shift` rows after the
+    // first's (0 < shift < count) with the same weights, into out0 and out1 (plain stores): each
+    // row the two share is widened once. `ahead` counts rows after the second chain.
+    void (*weightedPairRows)(uint16_t *out0, uint16_t *out1, const WeightedChain &chain, int64_t shift, int64_t width,
+                             int64_t D);
     // lanes[e] = acc with acc = +0, then for k = 0 .. count-1 ascending
     // acc = fp32(acc + fp32(A[k][e] * widen(b[k][e]))), for e < width: weightGrad's lane sums over
     // a group's windows (b: the windows' token rows; A: outputGrad rows widened by widenRow into

@@ -19,7 +19,9 @@ struct Acc2 {
 struct Avx2Common {
     using Acc = Acc2;
     static constexpr int kLanes = 16;
+    // Eight of the 16 registers hold a block's accumulators, one window's or two windows'.
     static constexpr int kBlockUnits = 4;
+    static constexpr int kPairBlockUnits = 2;
 
     static NSA_CPU_INLINE Acc Zero() { return Acc{_mm256_setzero_ps(), _mm256_setzero_ps()}; }
     static NSA_CPU_INLINE Acc Splat(float v) { return Acc{_mm256_set1_ps(v), _mm256_set1_ps(v)}; }

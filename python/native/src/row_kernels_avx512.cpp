@@ -15,8 +15,10 @@ namespace {
 struct Avx512Common {
     using Acc = __m512;
     static constexpr int kLanes = 16;
-    // Eight registers of accumulators: a head of D = 128 in one pass over its rows.
+    // Eight registers of accumulators: a head of D = 128 in one pass over its rows; two windows'
+    // take 16 of the 32 registers.
     static constexpr int kBlockUnits = 8;
+    static constexpr int kPairBlockUnits = 8;
 
     static NSA_CPU_INLINE Acc Zero() { return _mm512_setzero_ps(); }
     static NSA_CPU_INLINE Acc Splat(float v) { return _mm512_set1_ps(v); }
@@ -92,8 +94,9 @@ struct Bf16PairUnit {
     using Acc = PairAcc;
     using Tail = Bf16Unit;
     static constexpr int kLanes = 32;
-    // Eight registers of accumulators, as Avx512Common's.
+    // Eight registers of accumulators per window, as Avx512Common's.
     static constexpr int kBlockUnits = 4;
+    static constexpr int kPairBlockUnits = 4;
 
     static NSA_CPU_INLINE Acc Zero() { return Acc{_mm512_setzero_ps(), _mm512_setzero_ps()}; }
     static NSA_CPU_INLINE Acc Splat(float v) { return Acc{_mm512_set1_ps(v), _mm512_set1_ps(v)}; }

@@ -21,7 +21,9 @@ struct PairedUnit {
     using Acc = PairedAcc;
     using Tail = PairedUnit;
     static constexpr int kLanes = 16;
+    // Eight of the 16 SSE/32 NEON registers hold a block's accumulators, one window's or two's.
     static constexpr int kBlockUnits = 4;
+    static constexpr int kPairBlockUnits = 2;
 
     static NSA_CPU_INLINE Acc Zero() { return Acc{F8{}, F8{}}; }
     static NSA_CPU_INLINE Acc Splat(float v) { return Acc{SplatF(v), SplatF(v)}; }

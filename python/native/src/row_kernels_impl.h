@@ -17,6 +17,7 @@
 //   Load(const float *), Store(float *, Acc)   in U's order (widenRow's output, dotRows' `a`)
 //   StoreOrdered(float *, Acc)                in element order
 //   kBlockUnits              units per block: the accumulators a block keeps in registers
+//   kPairBlockUnits          the same for a block of two windows (twice the accumulators)
 #ifndef NSA_CPU_ROW_KERNELS_IMPL_H
 #define NSA_CPU_ROW_KERNELS_IMPL_H
 
@@ -104,6 +105,84 @@ void WeightedRowsOf(uint16_t *out, const WeightedChain &chain, int64_t width, in
     WeightedHeads<U, false>(out, chain, width, D);
 }
 
+// One step of PairBlock: row k widened once, added to the first window's chains (kFirst: k is one
+// of its rows) and the second's (kSecond), each with its own weight.
+template <typename U, int kUnits, bool kFirst, bool kSecond>
+NSA_CPU_INLINE void PairStep(typename U::Acc *first, typename U::Acc *second, const uint16_t *row, float w0, float w1)
+{
+    const typename U::Acc weight0 = U::Splat(w0);
+    const typename U::Acc weight1 = U::Splat(w1);
+#pragma GCC unroll 16
+    for (int u = 0; u < kUnits; ++u) {
+        const typename U::Acc x = U::Widen(row + U::kLanes * u);
+        if (kFirst) {
+            first[u] = U::Add(first[u], U::Mul(weight0, x));
+        }
+        if (kSecond) {
+            second[u] = U::Add(second[u], U::Mul(weight1, x));
+        }
+    }
+}
+
+// WeightedBlock for two windows `shift` rows apart (0 < shift < count) with the same weights: the
+// rows they share are widened once for both. The rows come in ascending order, so each window's
+// chain keeps its own order; `ahead` counts rows after the second window.
+template <typename U, int kUnits>
+NSA_CPU_INLINE void PairBlock(uint16_t *out0, uint16_t *out1, const WeightedChain &c, int64_t shift, int64_t offset,
+                              int64_t head)
+{
+    typename U::Acc first[kUnits];
+    typename U::Acc second[kUnits];
+#pragma GCC unroll 16
+    for (int u = 0; u < kUnits; ++u) {
+        first[u] = U::Zero();
+        second[u] = U::Zero();
+    }
+    const uint16_t *rows = c.rows + offset;
+    const int64_t end = c.count + shift;
+    const auto weight = [&](int64_t k) { return c.w[k * c.wStride + head]; };
+    for (int64_t k = 0; k < end; ++k) {
+        if (k < c.ahead) {
+            Prefetch<kUnits * U::kLanes>(rows + (end + k) * c.rowStride);
+        }
+        const uint16_t *row = rows + k * c.rowStride;
+        if (k < shift) {
+            PairStep<U, kUnits, true, false>(first, second, row, weight(k), 0.0f);
+        } else if (k < c.count) {
+            PairStep<U, kUnits, true, true>(first, second, row, weight(k), weight(k - shift));
+        } else {
+            PairStep<U, kUnits, false, true>(first, second, row, 0.0f, weight(k - shift));
+        }
+    }
+#pragma GCC unroll 16
+    for (int u = 0; u < kUnits; ++u) {
+        U::template Narrow<false>(out0 + offset + U::kLanes * u, first[u]);
+        U::template Narrow<false>(out1 + offset + U::kLanes * u, second[u]);
+    }
+}
+
+// weightedRows for two windows at once (PairBlock), split as WeightedHeads splits a row.
+template <typename U>
+void WeightedPairRowsOf(uint16_t *out0, uint16_t *out1, const WeightedChain &chain, int64_t shift, int64_t width,
+                        int64_t D)
+{
+    using Tail = typename U::Tail;
+    constexpr int64_t kBlock = U::kLanes * U::kPairBlockUnits;
+    for (int64_t head = 0; head * D < width; ++head) {
+        const int64_t end = (head + 1) * D;
+        int64_t e = head * D;
+        for (; e + kBlock <= end; e += kBlock) {
+            PairBlock<U, U::kPairBlockUnits>(out0, out1, chain, shift, e, head);
+        }
+        for (; e + U::kLanes <= end; e += U::kLanes) {
+            PairBlock<U, 1>(out0, out1, chain, shift, e, head);
+        }
+        for (; e < end; e += Tail::kLanes) {
+            PairBlock<Tail, 1>(out0, out1, chain, shift, e, head);
+        }
+    }
+}
+
 // lanes[e] = +0 + sum over k ascending of a[k][e] * widen(b[k][e]), two roundings per step; `a`
 // holds rows widened by WidenRowOf<U> (U's order), `lanes` gets the sums in element order.
 template <typename U, int kUnits>
@@ -168,7 +247,7 @@ void WidenRowOf(float *out, const uint16_t *x, int64_t width)
 template <typename U>
 constexpr RowKernels KernelsOf()
 {
-    return RowKernels{&WeightedRowsOf<U>, &DotRowsOf<U>, &WidenRowOf<U>};
+    return RowKernels{&WeightedRowsOf<U>, &WeightedPairRowsOf<U>, &DotRowsOf<U>, &WidenRowOf<U>};
 }
 
 }  // namespace
