@@ -21,7 +21,7 @@ struct PairedUnit {
     using Acc = PairedAcc;
     using Tail = PairedUnit;
     static constexpr int kLanes = 16;
-    // Eight of the 16 SSE/32 NEON registers hold a block's accumulators, one window's or two's.
+    // The same accumulator count per block for one window or for two (kPairBlockUnits).
     static constexpr int kBlockUnits = 4;
     static constexpr int kPairBlockUnits = 2;
 
