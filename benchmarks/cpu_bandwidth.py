@@ -3,17 +3,24 @@
 memory bandwidth and against a naive torch reference, measured (wall-clock time, not the
 simulator's model) on the machine it runs on.
 
+"Memory bandwidth" here is DRAM bandwidth, measured as STREAM measures it: a copy whose arrays
+are each at least four times the last-level cache, so that whatever the cache still holds from
+the previous pass is a small part of each pass and the copy's speed is the memory's. A smaller
+copy is partly served by the cache and reads faster than DRAM can deliver: on the 2-core Xeon
+this was written on (a 300 MiB last-level cache), a 512 MiB copy reaches about 38 GB/s on two
+threads where copies of 1.2 GiB and more stay near 21 GB/s. The last-level cache's size comes
+from sysfs (the highest-level cache of cpu0), else from sysconf.
+
 In one run it measures:
-- copy: a plain copy of a 512 MiB buffer into a warm one (no page faults) with numpy (np.copyto,
-  glibc's memcpy, one thread), the same copy split over the CPU implementation's thread count
-  (numpy releases the GIL) and torch's parallel copy_ when torch is importable; bytes read +
-  written per second. Each copier is timed --repeat times at the start and at the end, and one
-  copy runs before every timed run of an op, so that on a shared machine the copy meets the same
-  moments of load as the ops; the best copier's best time over the whole run is the machine's
-  copy bandwidth every ratio uses. Where the last-level cache holds a good part of the copy's
-  1 GiB (300 MiB on the 2-core Xeon this was written on), the threaded copy is partly served from
-  it and reads up to twice the DRAM bandwidth that copies of 2 GiB and more show; the ratios use
-  it all the same (as the ops, whose inputs fit that cache, get its help too);
+- DRAM copy: a plain copy between two buffers of at least 4x the last-level cache each, into a
+  warm destination (no page faults), with numpy (np.copyto, glibc's memcpy, one thread), the same
+  copy split over the CPU implementation's thread count (numpy releases the GIL) and torch's
+  parallel copy_ when torch is importable; bytes read + written per second. Each copier is timed
+  --repeat times at the start and at the end, and one copy runs before every timed run of an op,
+  so that on a shared machine the copy meets the same moments of load as the ops; the best
+  copier's best time over the whole run is the machine's memory bandwidth, which every ratio uses;
+- cache-assisted copy: the same copiers on 512 MiB buffers, timed at the start and at the end. It
+  is printed as context only (what a copy reaches when the cache helps it), never a ratio's base;
 - forward / grad: nsa_compress.compress / compress_grad on the CPU backend, as a user calls them
   (output allocation included; as in any loop of calls, a 32 MiB+ output reuses the buffer of the
   previous call's result once it is dropped, nsa_compress/_output_buffers.py, and
@@ -25,17 +32,22 @@ In one run it measures:
   for weightGrad and index_add over the window positions for inputGrad), on torch's own threads.
 
 Each time is the best of --repeat runs after one warm-up (the torch reference's: of
---torch-repeat runs). Inputs are 64 MiB and more (T=16384, D=128, N=16 and 32). Prints a
+--torch-repeat runs). Inputs are 64 MiB and more: 64 MiB and 128 MiB (T=16384, D=128, N=16 and
+32), which a large last-level cache partly holds between calls, and 1 GiB in bf16 and fp16
+(T=131072, N=32, D=128), at least 4x the cache here, for which the ops are DRAM-bound as the copy
+is. The 1 GiB cases need about 8 GiB of memory (the copy's buffers, the grad's outputs, the torch
+reference's fp32 copies). Prints a
 markdown table; --out DIR also writes cpu_bandwidth.md there.
 
     .venv/bin/python benchmarks/cpu_bandwidth.py [--repeat 5] [--torch-repeat N] [--dtypes bfloat16 float16]
-                                                 [--out DIR]
+                                                 [--no-torch] [--cases I ...] [--out DIR]
 
 Needs libnsa_compress_cpu.so (cmake -S python/native -B build_out/native && cmake --build
 build_out/native) and, for the torch columns, torch. Not named bench_*.py: build.sh --bench runs
 those on the simulator's model, and does not build the native library yet.
 """
 import argparse
+import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -50,8 +62,37 @@ import nsa_compress  # noqa: E402
 from nsa_compress import _cpu  # noqa: E402
 
 MIB = 1 << 20
-# (T, N, D, l, d, sequence length): inputs of 64 MiB and 128 MiB.
-CASES = [(16384, 16, 128, 32, 16, 4096), (16384, 32, 128, 32, 16, 4096), (16384, 32, 128, 64, 16, 16384)]
+# (T, N, D, l, d, sequence length): inputs of 64 MiB, 128 MiB and 1 GiB.
+CASES = [(16384, 16, 128, 32, 16, 4096), (16384, 32, 128, 32, 16, 4096), (16384, 32, 128, 64, 16, 16384),
+         (131072, 32, 128, 32, 16, 16384), (131072, 32, 128, 64, 16, 16384)]
+# The cache-assisted copy's buffers (context only).
+CACHE_ASSISTED_COPY = 512 * MIB
+
+
+def last_level_cache_bytes():
+    """The size of cpu0's highest-level cache (sysfs), else sysconf's level-3 size; None when
+    neither tells."""
+    caches = []
+    for index in Path("/sys/devices/system/cpu/cpu0/cache").glob("index*"):
+        try:
+            level = int((index / "level").read_text())
+            size = (index / "size").read_text().strip()
+        except (OSError, ValueError):
+            continue
+        units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+        caches.append((level, int(size[:-1]) * units[size[-1]] if size[-1] in units else int(size)))
+    if caches:
+        return max(caches)[1]
+    if "SC_LEVEL3_CACHE_SIZE" in os.sysconf_names and os.sysconf("SC_LEVEL3_CACHE_SIZE") > 0:
+        return os.sysconf("SC_LEVEL3_CACHE_SIZE")
+    return None
+
+
+def dram_copy_bytes():
+    """Each buffer of the DRAM copy: at least 4x the last-level cache (STREAM's rule), whole MiB;
+    1 GiB when the cache's size is unknown."""
+    cache = last_level_cache_bytes()
+    return max(-(-4 * cache // MIB) * MIB, CACHE_ASSISTED_COPY) if cache else 1 << 30
 
 
 def best_time(function, repeat, between=None):
@@ -68,13 +109,13 @@ def best_time(function, repeat, between=None):
 
 
 class Copies:
-    """Plain copies of a 512 MiB buffer into a warm one (no page faults), bytes read + written per
+    """Plain copies of a `size`-byte buffer into a warm one (no page faults), bytes read + written per
     second: numpy's memcpy on one thread and on `threads` threads (numpy releases the GIL), and
     torch's own parallel copy_ when torch is importable. Each is timed on its own and again before
     every timed run of an op (`between`), so that the copy samples the same moments of a shared
     machine's load as the ops do; the best time of each copier over the whole run counts."""
 
-    def __init__(self, threads, torch, size=512 * MIB):
+    def __init__(self, threads, torch, size):
         self.size = size
         src = np.ones(size, np.uint8)
         dst = np.empty_like(src)
@@ -152,13 +193,20 @@ def measure(case, dtype, repeat, torch, copies, torch_repeat):
     return row
 
 
-def table(rows, copies, threads, isa):
-    copy = max(copies.values())
-    measured = ", ".join(f"{gbs:.1f} GB/s ({name})" for name, gbs in copies.items())
-    lines = [f"Measured on this machine: copy {measured}; ratios against the best, {copy:.1f} GB/s. "
+def copy_line(label, size, bandwidths):
+    measured = ", ".join(f"{gbs:.1f} GB/s ({name})" for name, gbs in bandwidths.items())
+    return f"{label} ({size / MIB:.0f} MiB buffers): {measured}."
+
+
+def table(rows, dram, cache_assisted, cache, threads, isa):
+    copy = max(dram.bandwidths().values())
+    cache_text = f"{cache / MIB:.0f} MiB" if cache else "unknown"
+    lines = [copy_line("DRAM copy", dram.size, dram.bandwidths()),
+             copy_line("Cache-assisted copy, context only", cache_assisted.size, cache_assisted.bandwidths()),
+             f"Last-level cache: {cache_text}. Every ratio is against the best DRAM copy, {copy:.1f} GB/s. "
              f"CPU implementation: {threads} threads, {isa} loops.", "",
-             "| case | dtype | input MiB | forward s | forward GB/s | fwd / copy | fwd vs torch | "
-             "grad s | grad GB/s | grad / copy | grad vs torch |",
+             "| case | dtype | input MiB | forward s | forward GB/s | fwd / DRAM copy | fwd vs torch | "
+             "grad s | grad GB/s | grad / DRAM copy | grad vs torch |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         vs = {k: (f"{r[f'torch {k} s'] / r[f'{k} s']:.1f}x faster" if f"torch {k} s" in r else "n/a")
@@ -180,6 +228,7 @@ def main():
     parser.add_argument("--torch-repeat", type=int, help="timed runs of the torch reference (default: --repeat)")
     parser.add_argument("--dtypes", nargs="+", default=["bfloat16", "float16"], choices=["bfloat16", "float16"])
     parser.add_argument("--no-torch", action="store_true", help="skip the naive torch reference")
+    parser.add_argument("--cases", type=int, nargs="+", choices=range(len(CASES)), help="indices into CASES (default: all)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     torch = None
@@ -189,12 +238,17 @@ def main():
         except ImportError:
             print("torch is not importable: no torch columns", file=sys.stderr)
     threads = _cpu.library().nsa_cpu_default_threads()
-    copies = Copies(threads, torch)
-    copies.time_each(args.repeat)
+    cache = last_level_cache_bytes()
+    dram = Copies(threads, torch, dram_copy_bytes())
+    cache_assisted = Copies(threads, torch, CACHE_ASSISTED_COPY)
+    for copies in (dram, cache_assisted):
+        copies.time_each(args.repeat)
     torch_repeat = args.torch_repeat or args.repeat
-    rows = [measure(case, dtype, args.repeat, torch, copies, torch_repeat) for case in CASES for dtype in args.dtypes]
-    copies.time_each(args.repeat)
-    report = table(rows, copies.bandwidths(), threads, _cpu.instruction_set())
+    cases = [CASES[i] for i in args.cases] if args.cases else CASES
+    rows = [measure(case, dtype, args.repeat, torch, dram, torch_repeat) for case in cases for dtype in args.dtypes]
+    for copies in (dram, cache_assisted):
+        copies.time_each(args.repeat)
+    report = table(rows, dram, cache_assisted, cache, threads, _cpu.instruction_set())
     print(report)
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
