@@ -42,7 +42,7 @@ void Windows(const ForwardPlan &p, const uint16_t *first, int64_t row, bool pair
         uint16_t *out = p.out + row * p.outRowStride + n * p.outHeadStride;
         const WeightedChain chain{first + n * a.headStride, a.tokenStride, p.w + n, a.headNum, p.l, ahead, false};
         if (pair) {
-            p.kernels->weightedPairRows(out, out + p.outRowStride, chain, p.d, width, a.headDim);
+            p.kernels->weightedPairRows(out, out + p.outRowStride, chain, SecondChain{p.d, chain.w}, width, a.headDim);
         } else {
             p.kernels->weightedRows(out, chain, width, a.headDim);
         }

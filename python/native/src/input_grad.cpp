@@ -26,31 +26,51 @@ struct InputGradPlan {
     int64_t d;
 };
 
-// Row r of sequence b, head by head: inputGrad[t, n, :] = RNE(+0 + sum over its windows
-// i_lo .. i_hi ascending of fp32(W[r - i*d, n] * dY[o_i, n, :])), each sum rounded to fp32. The
-// windows' rows o_i step by one output row and their weights W[r - i*d] by -d rows, so this is
-// weightedRows; a row no window covers (and a batch's padding, r >= L_b) sums nothing: +0.
-// inputGrad is as large as the input and nothing here reads it again: non-temporal stores.
-void TokenRow(const InputGradPlan &p, const Sequences &seqs, size_t b, int64_t r, uint16_t *out)
-{
-    const nsa::InputAxes &a = p.dx.axes;
+// The windows covering row r of sequence b: lo .. lo + count - 1 (none for a row no window
+// covers, or a batch's padding, r >= L_b).
+struct Cover {
     int64_t lo = 0;
     int64_t count = 0;
+    bool operator==(const Cover &other) const { return lo == other.lo && count == other.count; }
+};
+
+Cover CoverOf(const InputGradPlan &p, const Sequences &seqs, size_t b, int64_t r)
+{
+    Cover cover;
     if (r < seqs.length[b]) {
-        lo = static_cast<int64_t>(nsa::FirstOpenWindow(r, p.l, p.d));
+        cover.lo = static_cast<int64_t>(nsa::FirstOpenWindow(r, p.l, p.d));
         const int64_t hi = std::min(static_cast<int64_t>(nsa::LastStartedWindow(r, p.d)), seqs.windows[b] - 1);
-        count = std::max<int64_t>(hi - lo + 1, 0);
+        cover.count = std::max<int64_t>(hi - cover.lo + 1, 0);
     }
-    const uint16_t *dy = p.dy + (seqs.firstRow[b] + lo) * p.dyRowStride;
-    const float *w = p.w + (r - lo * p.d) * a.headNum;
-    if (a.headStride == a.headDim && p.dyHeadStride == a.headDim) {  // the heads side by side: one call
-        const WeightedChain chain{dy, p.dyRowStride, w, -p.d * a.headNum, count, 0, true};
-        p.kernels->weightedRows(out, chain, a.headNum * a.headDim, a.headDim);
-        return;
-    }
-    for (int64_t n = 0; n < a.headNum; ++n) {
-        const WeightedChain chain{dy + n * p.dyHeadStride, p.dyRowStride, w + n, -p.d * a.headNum, count, 0, true};
-        p.kernels->weightedRows(out + n * a.headStride, chain, a.headDim, a.headDim);
+    return cover;
+}
+
+// Row r of sequence b (and row r + 1 when `pair`: the same windows cover it), head by head:
+// inputGrad[t, n, :] = RNE(+0 + sum over its windows i_lo .. i_hi ascending of
+// fp32(W[r - i*d, n] * dY[o_i, n, :])), each sum rounded to fp32. The windows' rows o_i step by
+// one output row and their weights W[r - i*d] by -d rows, so this is weightedRows, or
+// weightedPairRows with row r + 1's weights one row on (each dY row widened once for both); no
+// window: +0. inputGrad is as large as the input and nothing here reads it again: non-temporal
+// stores.
+void TokenRows(const InputGradPlan &p, const Sequences &seqs, size_t b, int64_t r, const Cover &cover, bool pair,
+               uint16_t *out)
+{
+    const nsa::InputAxes &a = p.dx.axes;
+    const bool adjacent = a.headStride == a.headDim && p.dyHeadStride == a.headDim;
+    const int64_t heads = adjacent ? 1 : a.headNum;
+    const int64_t width = adjacent ? a.headNum * a.headDim : a.headDim;
+    const uint16_t *dy = p.dy + (seqs.firstRow[b] + cover.lo) * p.dyRowStride;
+    const float *w = p.w + (r - cover.lo * p.d) * a.headNum;
+    for (int64_t n = 0; n < heads; ++n) {
+        const WeightedChain chain{dy + n * p.dyHeadStride, p.dyRowStride, w + n, -p.d * a.headNum, cover.count, 0,
+                                  true};
+        uint16_t *row = out + n * a.headStride;
+        if (pair) {
+            p.kernels->weightedPairRows(row, row + a.tokenStride, chain, SecondChain{0, chain.w + a.headNum}, width,
+                                        a.headDim);
+        } else {
+            p.kernels->weightedRows(row, chain, width, a.headDim);
+        }
     }
 }
 
@@ -74,8 +94,12 @@ void InputGrad(const Checked &checked, const NsaCpuTensor &outputGrad, const Nsa
     ParallelFor(static_cast<int64_t>(tasks.size()), threads, [&](int64_t t) {
         const RowRange &task = tasks[t];
         uint16_t *sequence = plan.dx.base + SequenceOffset(plan.dx, seqs, task.sequence);
-        for (int64_t r = task.first; r < task.last; ++r) {
-            TokenRow(plan, seqs, task.sequence, r, sequence + r * plan.dx.axes.tokenStride);
+        for (int64_t r = task.first; r < task.last;) {
+            const Cover cover = CoverOf(plan, seqs, task.sequence, r);
+            const bool pair =
+                cover.count > 0 && r + 1 < task.last && CoverOf(plan, seqs, task.sequence, r + 1) == cover;
+            TokenRows(plan, seqs, task.sequence, r, cover, pair, sequence + r * plan.dx.axes.tokenStride);
+            r += pair ? 2 : 1;
         }
     });
 }

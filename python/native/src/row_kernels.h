@@ -29,17 +29,25 @@ struct WeightedChain {
     bool stream;
 };
 
+// The second chain of a pair: the same count and weight stride as the first's, its rows starting
+// `shift` rows after the first's (0 <= shift < count), its weights at w. Two overlapping forward
+// windows: shift d, the same weights; two inputGrad tokens under the same windows: shift 0, the
+// weights one row on.
+struct SecondChain {
+    int64_t shift;
+    const float *w;
+};
+
 struct RowKernels {
     // out[e] = RNE(acc) with acc = +0, then for k = 0 .. count-1 ascending
     // acc = fp32(acc + fp32(w[k * wStride + e / D] * widen(rows[k * rowStride + e]))), for
     // e < width: one or more heads of D lanes side by side, each with its own weight. The forward
     // (k: a window's positions j) and inputGrad (k: a token's windows) are both this.
     void (*weightedRows)(uint16_t *out, const WeightedChain &chain, int64_t width, int64_t D);
-    // weightedRows for two chains at once, the second over the rows `shift` rows after the
-    // first's (0 < shift < count) with the same weights, into out0 and out1 (plain stores): each
-    // row the two share is widened once. `ahead` counts rows after the second chain.
-    void (*weightedPairRows)(uint16_t *out0, uint16_t *out1, const WeightedChain &chain, int64_t shift, int64_t width,
-                             int64_t D);
+    // weightedRows for a pair of chains at once (SecondChain), into out0 and out1: each row the
+    // two share is widened once. `ahead` counts rows after the second chain.
+    void (*weightedPairRows)(uint16_t *out0, uint16_t *out1, const WeightedChain &chain, const SecondChain &second,
+                             int64_t width, int64_t D);
     // lanes[e] = acc with acc = +0, then for k = 0 .. count-1 ascending
     // acc = fp32(acc + fp32(A[k][e] * widen(b[k][e]))), for e < width: weightGrad's lane sums over
     // a group's windows (b: the windows' token rows; A: outputGrad rows widened by widenRow into

@@ -124,47 +124,49 @@ NSA_CPU_INLINE void PairStep(typename U::Acc *first, typename U::Acc *second, co
     }
 }
 
-// WeightedBlock for two windows `shift` rows apart (0 < shift < count) with the same weights: the
-// rows they share are widened once for both. The rows come in ascending order, so each window's
-// chain keeps its own order; `ahead` counts rows after the second window.
-template <typename U, int kUnits>
-NSA_CPU_INLINE void PairBlock(uint16_t *out0, uint16_t *out1, const WeightedChain &c, int64_t shift, int64_t offset,
-                              int64_t head)
+// WeightedBlock for a pair of chains: the second's rows start `second.shift` rows after the first's
+// (0 <= shift < count) and its weights are second.w's, so the rows they share are widened once
+// for both. The rows come in ascending order, so each chain keeps its own order; `ahead` counts
+// rows after the second chain.
+template <typename U, int kUnits, bool kStream>
+NSA_CPU_INLINE void PairBlock(uint16_t *out0, uint16_t *out1, const WeightedChain &c, const SecondChain &second,
+                              int64_t offset, int64_t head)
 {
     typename U::Acc first[kUnits];
-    typename U::Acc second[kUnits];
+    typename U::Acc other[kUnits];
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
         first[u] = U::Zero();
-        second[u] = U::Zero();
+        other[u] = U::Zero();
     }
     const uint16_t *rows = c.rows + offset;
+    const int64_t shift = second.shift;
     const int64_t end = c.count + shift;
-    const auto weight = [&](int64_t k) { return c.w[k * c.wStride + head]; };
     for (int64_t k = 0; k < end; ++k) {
         if (k < c.ahead) {
             Prefetch<kUnits * U::kLanes>(rows + (end + k) * c.rowStride);
         }
         const uint16_t *row = rows + k * c.rowStride;
         if (k < shift) {
-            PairStep<U, kUnits, true, false>(first, second, row, weight(k), 0.0f);
+            PairStep<U, kUnits, true, false>(first, other, row, c.w[k * c.wStride + head], 0.0f);
         } else if (k < c.count) {
-            PairStep<U, kUnits, true, true>(first, second, row, weight(k), weight(k - shift));
+            PairStep<U, kUnits, true, true>(first, other, row, c.w[k * c.wStride + head],
+                                            second.w[(k - shift) * c.wStride + head]);
         } else {
-            PairStep<U, kUnits, false, true>(first, second, row, 0.0f, weight(k - shift));
+            PairStep<U, kUnits, false, true>(first, other, row, 0.0f, second.w[(k - shift) * c.wStride + head]);
         }
     }
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
-        U::template Narrow<false>(out0 + offset + U::kLanes * u, first[u]);
-        U::template Narrow<false>(out1 + offset + U::kLanes * u, second[u]);
+        U::template Narrow<kStream>(out0 + offset + U::kLanes * u, first[u]);
+        U::template Narrow<kStream>(out1 + offset + U::kLanes * u, other[u]);
     }
 }
 
-// weightedRows for two windows at once (PairBlock), split as WeightedHeads splits a row.
-template <typename U>
-void WeightedPairRowsOf(uint16_t *out0, uint16_t *out1, const WeightedChain &chain, int64_t shift, int64_t width,
-                        int64_t D)
+// PairBlock over a row, split as WeightedHeads splits it.
+template <typename U, bool kStream>
+void PairHeads(uint16_t *out0, uint16_t *out1, const WeightedChain &chain, const SecondChain &second, int64_t width,
+               int64_t D)
 {
     using Tail = typename U::Tail;
     constexpr int64_t kBlock = U::kLanes * U::kPairBlockUnits;
@@ -172,15 +174,29 @@ void WeightedPairRowsOf(uint16_t *out0, uint16_t *out1, const WeightedChain &cha
         const int64_t end = (head + 1) * D;
         int64_t e = head * D;
         for (; e + kBlock <= end; e += kBlock) {
-            PairBlock<U, U::kPairBlockUnits>(out0, out1, chain, shift, e, head);
+            PairBlock<U, U::kPairBlockUnits, kStream>(out0, out1, chain, second, e, head);
         }
         for (; e + U::kLanes <= end; e += U::kLanes) {
-            PairBlock<U, 1>(out0, out1, chain, shift, e, head);
+            PairBlock<U, 1, kStream>(out0, out1, chain, second, e, head);
         }
         for (; e < end; e += Tail::kLanes) {
-            PairBlock<Tail, 1>(out0, out1, chain, shift, e, head);
+            PairBlock<Tail, 1, kStream>(out0, out1, chain, second, e, head);
         }
     }
+}
+
+// Non-temporal stores under WeightedRowsOf's conditions, for both outputs.
+template <typename U>
+void WeightedPairRowsOf(uint16_t *out0, uint16_t *out1, const WeightedChain &chain, const SecondChain &second,
+                        int64_t width, int64_t D)
+{
+    const bool aligned = (reinterpret_cast<uintptr_t>(out0) | reinterpret_cast<uintptr_t>(out1)) % 32 == 0;
+    if (chain.stream && aligned) {
+        PairHeads<U, true>(out0, out1, chain, second, width, D);
+        U::Fence();
+        return;
+    }
+    PairHeads<U, false>(out0, out1, chain, second, width, D);
 }
 
 // lanes[e] = +0 + sum over k ascending of a[k][e] * widen(b[k][e]), two roundings per step; `a`
