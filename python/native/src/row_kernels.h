@@ -55,6 +55,11 @@ struct RowKernels {
     // prefetched (nextStride 0: none).
     void (*dotRows)(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count,
                     int64_t width, int64_t nextStride);
+    // dotRows over the rows b[k] into lanes0 and over the rows b[k] + pairStride into lanes1 at
+    // once: where b[k + 1] is b[k] + pairStride, that row is widened once for both. nextStride as
+    // dotRows', for both sets of rows.
+    void (*dotPairRows)(float *lanes0, float *lanes1, const float *a, int64_t aStride, const uint16_t *const *b,
+                        int64_t count, int64_t width, int64_t pairStride, int64_t nextStride);
     // widen(x[e]) for e < width (a multiple of 16), in the lane order dotRows reads over the same
     // width.
     void (*widenRow)(float *out, const uint16_t *x, int64_t width);

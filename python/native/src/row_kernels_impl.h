@@ -247,6 +247,77 @@ void DotRowsOf(float *lanes, const float *a, int64_t aStride, const uint16_t *co
     }
 }
 
+// One step of DotPairBlock: acc0 += A * X and acc1 += A * Y, where Y is the row pairStride on
+// from X, widened here and kept in `carry`; X is widened here, or (kReuse) is the previous step's Y.
+template <typename U, int kUnits, bool kReuse>
+NSA_CPU_INLINE void DotPairStep(typename U::Acc *acc0, typename U::Acc *acc1, typename U::Acc *carry, const float *left,
+                                const uint16_t *right, int64_t pairStride)
+{
+#pragma GCC unroll 16
+    for (int u = 0; u < kUnits; ++u) {
+        const typename U::Acc a = U::Load(left + U::kLanes * u);
+        const typename U::Acc x = kReuse ? carry[u] : U::Widen(right + U::kLanes * u);
+        carry[u] = U::Widen(right + pairStride + U::kLanes * u);
+        acc0[u] = U::Add(acc0[u], U::Mul(a, x));
+        acc1[u] = U::Add(acc1[u], U::Mul(a, carry[u]));
+    }
+}
+
+// DotBlock for two sets of rows, b[k] and b[k] + pairStride, with the same `a`: when b[k + 1] is
+// b[k] + pairStride (consecutive windows of a sequence, positions j and j + d), the row is widened
+// once for both. Each sum keeps k's ascending order.
+template <typename U, int kUnits>
+NSA_CPU_INLINE void DotPairBlock(float *lanes0, float *lanes1, const float *a, int64_t aStride,
+                                 const uint16_t *const *b, int64_t count, int64_t offset, int64_t pairStride,
+                                 int64_t nextStride)
+{
+    typename U::Acc acc0[kUnits];
+    typename U::Acc acc1[kUnits];
+    typename U::Acc carry[kUnits];
+#pragma GCC unroll 16
+    for (int u = 0; u < kUnits; ++u) {
+        acc0[u] = U::Zero();
+        acc1[u] = U::Zero();
+    }
+    for (int64_t k = 0; k < count; ++k) {
+        const uint16_t *right = b[k] + offset;
+        if (nextStride != 0) {
+            Prefetch<kUnits * U::kLanes>(right + nextStride);
+            Prefetch<kUnits * U::kLanes>(right + pairStride + nextStride);
+        }
+        if (k > 0 && b[k] == b[k - 1] + pairStride) {
+            DotPairStep<U, kUnits, true>(acc0, acc1, carry, a + k * aStride + offset, right, pairStride);
+        } else {
+            DotPairStep<U, kUnits, false>(acc0, acc1, carry, a + k * aStride + offset, right, pairStride);
+        }
+    }
+#pragma GCC unroll 16
+    for (int u = 0; u < kUnits; ++u) {
+        U::StoreOrdered(lanes0 + offset + U::kLanes * u, acc0[u]);
+        U::StoreOrdered(lanes1 + offset + U::kLanes * u, acc1[u]);
+    }
+}
+
+// dotRows for the rows b[k] and b[k] + pairStride at once (DotPairBlock), split as DotRowsOf
+// splits a width.
+template <typename U>
+void DotPairRowsOf(float *lanes0, float *lanes1, const float *a, int64_t aStride, const uint16_t *const *b,
+                   int64_t count, int64_t width, int64_t pairStride, int64_t nextStride)
+{
+    using Tail = typename U::Tail;
+    constexpr int64_t kBlock = U::kLanes * U::kPairBlockUnits;
+    int64_t e = 0;
+    for (; e + kBlock <= width; e += kBlock) {
+        DotPairBlock<U, U::kPairBlockUnits>(lanes0, lanes1, a, aStride, b, count, e, pairStride, nextStride);
+    }
+    for (; e + U::kLanes <= width; e += U::kLanes) {
+        DotPairBlock<U, 1>(lanes0, lanes1, a, aStride, b, count, e, pairStride, nextStride);
+    }
+    for (; e < width; e += Tail::kLanes) {
+        DotPairBlock<Tail, 1>(lanes0, lanes1, a, aStride, b, count, e, pairStride, nextStride);
+    }
+}
+
 template <typename U>
 void WidenRowOf(float *out, const uint16_t *x, int64_t width)
 {
@@ -263,7 +334,7 @@ void WidenRowOf(float *out, const uint16_t *x, int64_t width)
 template <typename U>
 constexpr RowKernels KernelsOf()
 {
-    return RowKernels{&WeightedRowsOf<U>, &WeightedPairRowsOf<U>, &DotRowsOf<U>, &WidenRowOf<U>};
+    return RowKernels{&WeightedRowsOf<U>, &WeightedPairRowsOf<U>, &DotRowsOf<U>, &DotPairRowsOf<U>, &WidenRowOf<U>};
 }
 
 }  // namespace

@@ -17,18 +17,23 @@ struct WeightGradPlan {
     TokenView x;
     std::vector<int64_t> windowStart;  // per output row o: elements from x's base to X[start_o]
     int64_t l;
+    int64_t d;
 };
 
 // A thread's buffers for one group: the widened outputGrad rows of a block of heads, the token
-// rows of the group's windows at one position j, and the block's lanes.
+// rows of the group's windows at one position j, and the block's lanes (at j and at j + d).
 struct GroupScratch {
     explicit GroupScratch(int64_t width)
-        : dy(static_cast<size_t>(kGroupWindows * width)), rows(kGroupWindows), lanes(static_cast<size_t>(width))
+        : dy(static_cast<size_t>(kGroupWindows * width)),
+          rows(kGroupWindows),
+          lanes(static_cast<size_t>(width)),
+          pairLanes(static_cast<size_t>(width))
     {
     }
     std::vector<float> dy;
     std::vector<const uint16_t *> rows;
     std::vector<float> lanes;
+    std::vector<float> pairLanes;  // dotPairRows' second set
 };
 
 std::vector<int64_t> WindowStarts(const Checked &checked, const TokenView &x)
@@ -58,10 +63,19 @@ int64_t HeadBlock(const WeightGradPlan &p)
     return adjacent ? std::max<int64_t>(1, std::min(a.headNum, kBlockLanes / a.headDim)) : 1;
 }
 
+// The block's lanes reduced head by head in the contract's order into P[g, j, n].
+void ReduceBlock(const WeightGradPlan &p, const float *lanes, int64_t j, int64_t n0, int64_t heads, float *partials)
+{
+    for (int64_t h = 0; h < heads; ++h) {
+        partials[j * p.x.axes.headNum + n0 + h] = ReduceLanes(lanes + h * p.x.axes.headDim, p.x.axes.headDim);
+    }
+}
+
 // P[g, j, n] for the heads [n0, n0 + heads) of group g: their outputGrad rows are widened once,
 // then for each j the lanes a[e] = +0 + sum over the group's windows ascending of
 // fp32(dY[o, n, e] * X[start_o + j, n, e]) (dotRows), each head's D lanes reduced in the
-// contract's order.
+// contract's order. Positions j and j + d go together (dotPairRows): window o's row at j + d is
+// window o + 1's at j, so each such row is widened once for both.
 void HeadsOfGroup(const WeightGradPlan &p, int64_t first, int64_t count, int64_t n0, int64_t heads, float *partials,
                   GroupScratch &scratch)
 {
@@ -74,16 +88,24 @@ void HeadsOfGroup(const WeightGradPlan &p, int64_t first, int64_t count, int64_t
                             width);
     }
     for (int64_t j = 0; j < p.l; ++j) {
+        if ((j / p.d) % 2 == 1) {
+            continue;  // computed with j - d, whose pair it is
+        }
+        const bool pair = j + p.d < p.l;
         for (int64_t k = 0; k < count; ++k) {
             scratch.rows[k] = p.x.base + p.windowStart[first + k] + j * a.tokenStride + n0 * a.headStride;
         }
         // The next position's rows: for j < d, each window's is one the group has not read yet.
-        const int64_t nextStride = j + 1 < p.l ? a.tokenStride : 0;
-        p.kernels->dotRows(scratch.lanes.data(), scratch.dy.data(), width, scratch.rows.data(), count, width,
-                           nextStride);
-        for (int64_t h = 0; h < heads; ++h) {
-            partials[j * a.headNum + n0 + h] = ReduceLanes(scratch.lanes.data() + h * a.headDim, a.headDim);
+        const int64_t nextStride = j + 1 + (pair ? p.d : 0) < p.l ? a.tokenStride : 0;
+        if (pair) {
+            p.kernels->dotPairRows(scratch.lanes.data(), scratch.pairLanes.data(), scratch.dy.data(), width,
+                                   scratch.rows.data(), count, width, p.d * a.tokenStride, nextStride);
+            ReduceBlock(p, scratch.pairLanes.data(), j + p.d, n0, heads, partials);
+        } else {
+            p.kernels->dotRows(scratch.lanes.data(), scratch.dy.data(), width, scratch.rows.data(), count, width,
+                               nextStride);
         }
+        ReduceBlock(p, scratch.lanes.data(), j, n0, heads, partials);
     }
 }
 
@@ -124,7 +146,7 @@ void WeightGrad(const Checked &checked, const NsaCpuTensor &outputGrad, const Ns
     const int64_t heads = weightGrad.shape[1];
     WeightGradPlan plan{&RowKernelsFor(checked.dtype), static_cast<const uint16_t *>(outputGrad.data),
                         outputGrad.strides[0], outputGrad.strides[1], TokensOf(input, checked.layout, heads), {},
-                        checked.block};
+                        checked.block, checked.stride};
     plan.windowStart = WindowStarts(checked, plan.x);
     const int64_t groups = (checked.windows + kGroupWindows - 1) / kGroupWindows;
     const int64_t perGroup = checked.block * heads;
