@@ -7,8 +7,8 @@ simulator's model) on the machine it runs on.
 are each at least four times the last-level cache, so that whatever the cache still holds from
 the previous pass is a small part of each pass and the copy's speed is the memory's. A smaller
 copy is partly served by the cache and reads faster than DRAM can deliver: on the 2-core Xeon
-this was written on (a 300 MiB last-level cache), a 512 MiB copy reaches about 38 GB/s on two
-threads where copies of 1.2 GiB and more stay near 21 GB/s. The last-level cache's size comes
+this was written on (a 300 MiB last-level cache), a 512 MiB copy reached up to 38 GB/s on two
+threads on a quiet machine, where copies of 1.2 GiB and more measured 20-27 GB/s. The last-level cache's size comes
 from sysfs (the highest-level cache of cpu0), else from sysconf.
 
 In one run it measures:
