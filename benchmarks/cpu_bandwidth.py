@@ -35,8 +35,10 @@ Each time is the best of --repeat runs after one warm-up (the torch reference's:
 --torch-repeat runs). Inputs are 64 MiB and more: 64 MiB and 128 MiB (T=16384, D=128, N=16 and
 32), which a large last-level cache partly holds between calls, and 1 GiB in bf16 and fp16
 (T=131072, N=32, D=128), at least 4x the cache here, for which the ops are DRAM-bound as the copy
-is. The 1 GiB cases need about 8 GiB of memory (the copy's buffers, the grad's outputs, the torch
-reference's fp32 copies). Prints a markdown table; --out DIR also writes cpu_bandwidth.md there.
+is. With the torch reference, a 1 GiB case peaked at 11.5 GB of resident memory (the copies'
+buffers, the grad's outputs, the reference's fp32 copies), and the reference's grad took about
+two minutes per call there (--no-torch skips it). Prints a markdown table; --out DIR also writes
+cpu_bandwidth.md there.
 
     .venv/bin/python benchmarks/cpu_bandwidth.py [--repeat 5] [--torch-repeat N] [--dtypes bfloat16 float16]
                                                  [--no-torch] [--cases I ...] [--out DIR]
