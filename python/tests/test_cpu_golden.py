@@ -8,10 +8,10 @@ import pytest
 
 import nsa_compress
 from nsa_compress import _cpu
-from cpu_cases import FORWARD_KINDS, LAYOUTS, VALUE_KINDS, Geometry, draw
+from cpu_cases import FORWARD_KINDS, LAYOUTS, VALUE_KINDS, Case, Geometry, draw
 from helpers import as_dtype
 from tests.st.nsa_harness import bit_exact
-from tests.st.nsa_harness.numerics import to_float32
+from tests.st.nsa_harness.numerics import to_bits, to_float32
 
 DTYPES = ("float16", "bfloat16")
 SEEDS = range(3)
@@ -116,6 +116,64 @@ def test_special_values_reach_the_outputs(golden, grad_golden, dtype):
     for bits in (out, dx):  # weightGrad sums K * D products: too many to stay subnormal
         magnitude = np.abs(to_float32(bits, dtype))
         assert ((magnitude > 0) & (magnitude < smallest_normal)).any()
+
+
+def overflow_case(rng, extreme_weight):
+    """A bf16 case whose chains meet a product that overflows fp32, 2^66 * 2^62: the contract rounds
+    it to inf before the sum, where a fused multiply-add would add it exactly to the -2^124 the
+    chain holds (2^62 * -2^62) and give a finite sum. The 2^66 is an input and outputGrad value
+    (every weight moderate), or a weight (every other value moderate: only the weights can tell).
+    Everything else is small and random."""
+    g = Geometry(2, 64, 32, 16, [64])
+    x = rng.standard_normal((64, 2, 64)).astype(np.float32) * 0.5
+    w = rng.standard_normal((32, 2)).astype(np.float32) * 0.5
+    dy = rng.standard_normal((3, 2, 64)).astype(np.float32) * 0.5
+    big, other = (2.0 ** 62, 2.0 ** 66) if extreme_weight else (2.0 ** 66, 2.0 ** 62)
+    # forward, window 0 of head 0: rows 0 and 1 (weights 0 and 1) on half the lanes
+    w[0, 0], w[1, 0] = 2.0 ** 62, other
+    x[0, 0, :32], x[1, 0, :32] = -2.0 ** 62, big
+    # inputGrad of token 17, head 1: window 0 (weight 17) then window 1 (weight 1)
+    w[17, 1], w[1, 1] = 2.0 ** 62, other
+    dy[0, 1, 32:], dy[1, 1, 32:] = -2.0 ** 62, big
+    bits = [to_bits(v, "bfloat16") for v in (x, w, dy)]
+    return Case("bfloat16", "TND", g, bits[0], bits[1], bits[2], [64], 0)
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered")  # the overflow is the point
+@pytest.mark.parametrize("extreme_weight", (False, True), ids=("extreme-values", "extreme-weight"))
+def test_products_that_overflow_are_rounded_before_the_sum(golden, grad_golden, extreme_weight):
+    case = overflow_case(np.random.default_rng(3), extreme_weight)
+    out = forward(case)
+    want = forward_golden(golden, case)
+    assert np.isposinf(to_float32(want, "bfloat16")).any()  # the golden does hold the overflow
+    assert_bits(out, want, "bfloat16", "output")
+    dx, dw = grad(case)
+    want_dx, want_dw = grad_golden_bits(grad_golden, case)
+    assert np.isposinf(to_float32(want_dx, "bfloat16")).any()
+    assert_bits(dx, want_dx, "bfloat16", "inputGrad")
+    assert_bits(dw, want_dw, "bfloat16", "weightGrad")
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered")  # the overflow is the point
+@pytest.mark.parametrize("extreme", ("input", "outputGrad"))
+def test_weight_grad_products_that_overflow_are_rounded_before_the_sum(grad_golden, extreme):
+    # weightGrad's lane chains: window 1's product at position 2, lane 0, 2^66 * 2^62, overflows
+    # after window 0's 2^62 * -2^62; the 2^66 is the input's (every outputGrad value moderate) or
+    # outputGrad's (every input value moderate), so that only that operand can tell.
+    big, other = (2.0 ** 66, 2.0 ** 62) if extreme == "input" else (2.0 ** 62, 2.0 ** 66)
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((64, 2, 64)).astype(np.float32) * 0.5
+    w = rng.standard_normal((32, 2)).astype(np.float32) * 0.5
+    dy = rng.standard_normal((3, 2, 64)).astype(np.float32) * 0.5
+    dy[0, 0, 0], dy[1, 0, 0] = 2.0 ** 62, other
+    x[2, 0, 0], x[18, 0, 0] = -2.0 ** 62, big
+    bits = [to_bits(v, "bfloat16") for v in (x, w, dy)]
+    case = Case("bfloat16", "TND", Geometry(2, 64, 32, 16, [64]), bits[0], bits[1], bits[2], [64], 0)
+    dx, dw = grad(case)
+    want_dx, want_dw = grad_golden_bits(grad_golden, case)
+    assert np.isposinf(to_float32(want_dw, "bfloat16")[2, 0])
+    assert_bits(dw, want_dw, "bfloat16", "weightGrad")
+    assert_bits(dx, want_dx, "bfloat16", "inputGrad")
 
 
 @pytest.mark.parametrize("threads", ("1", "2", "5"))

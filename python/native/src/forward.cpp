@@ -1,6 +1,7 @@
 #include "forward.h"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "parallel.h"
@@ -18,6 +19,7 @@ struct ForwardPlan {
     const RowKernels *kernels;
     TokenView x;
     const float *w;  // [l, N]
+    bool moderate;   // WeightedChain::moderate
     uint16_t *out;
     int64_t outRowStride;
     int64_t outHeadStride;
@@ -40,7 +42,8 @@ void Windows(const ForwardPlan &p, const uint16_t *first, int64_t row, bool pair
     const int64_t width = adjacent ? a.headNum * a.headDim : a.headDim;
     for (int64_t n = 0; n < heads; ++n) {
         uint16_t *out = p.out + row * p.outRowStride + n * p.outHeadStride;
-        const WeightedChain chain{first + n * a.headStride, a.tokenStride, p.w + n, a.headNum, p.l, ahead, false};
+        const WeightedChain chain{first + n * a.headStride, a.tokenStride, p.w + n, a.headNum, p.l, ahead, false,
+                                  p.moderate};
         if (pair) {
             p.kernels->weightedPairRows(out, out + p.outRowStride, chain, SecondChain{p.d, chain.w}, width, a.headDim);
         } else {
@@ -51,7 +54,7 @@ void Windows(const ForwardPlan &p, const uint16_t *first, int64_t row, bool pair
 
 }  // namespace
 
-std::vector<float> WidenedWeights(Dtype dtype, const NsaCpuTensor &weight)
+Weights WidenedWeights(Dtype dtype, const NsaCpuTensor &weight)
 {
     const int64_t l = weight.shape[0];
     const int64_t heads = weight.shape[1];
@@ -62,7 +65,8 @@ std::vector<float> WidenedWeights(Dtype dtype, const NsaCpuTensor &weight)
             widened[j * heads + n] = WidenOne(dtype, bits[j * weight.strides[0] + n * weight.strides[1]]);
         }
     }
-    return widened;
+    const bool moderate = std::all_of(widened.begin(), widened.end(), IsModerate);
+    return Weights{std::move(widened), moderate};
 }
 
 void Compress(const Checked &checked, const NsaCpuTensor &input, const NsaCpuTensor &weight,
@@ -71,8 +75,9 @@ void Compress(const Checked &checked, const NsaCpuTensor &input, const NsaCpuTen
     if (checked.windows == 0) {
         return;
     }
-    const std::vector<float> w = WidenedWeights(checked.dtype, weight);
-    const ForwardPlan plan{&RowKernelsFor(checked.dtype), TokensOf(input, checked.layout, weight.shape[1]), w.data(),
+    const Weights w = WidenedWeights(checked.dtype, weight);
+    const ForwardPlan plan{&RowKernelsFor(checked.dtype), TokensOf(input, checked.layout, weight.shape[1]),
+                           w.values.data(), w.moderate,
                            static_cast<uint16_t *>(output.data), output.strides[0], output.strides[1],
                            checked.block, checked.stride};
     const Sequences seqs = SequencesOf(checked);

@@ -14,11 +14,20 @@ namespace nsa_cpu {
 
 enum class Dtype { kFp16, kBf16 };
 
+// Zero, or a magnitude in [2^-63, 2^63): a product of two such values is exact in fp32, so a
+// step on them may be fused (chain_steps.h).
+inline bool IsModerate(float v)
+{
+    const float magnitude = v < 0.0f ? -v : v;
+    return magnitude == 0.0f || (magnitude >= 0x1p-63f && magnitude < 0x1p63f);
+}
+
 // `count` rows of 16-bit elements, rowStride elements apart, row k weighted by w[k * wStride];
 // the `ahead` rows after them (at rows + (count + i) * rowStride, i < ahead: the rows a caller's
 // next chain reads first) are prefetched while these are summed. `stream`: the output is large
 // and not read again soon, so it is written with non-temporal stores where the instruction set
-// has them (no read of each line before it is overwritten). Neither changes any result.
+// has them (no read of each line before it is overwritten). `moderate`: every weight the chain
+// reads is (IsModerate), which lets some units fuse steps. None of these changes any result.
 struct WeightedChain {
     const uint16_t *rows;
     int64_t rowStride;
@@ -27,6 +36,7 @@ struct WeightedChain {
     int64_t count;
     int64_t ahead;
     bool stream;
+    bool moderate = false;
 };
 
 // The second chain of a pair: the same count and weight stride as the first's, its rows starting
@@ -52,14 +62,15 @@ struct RowKernels {
     // acc = fp32(acc + fp32(A[k][e] * widen(b[k][e]))), for e < width: weightGrad's lane sums over
     // a group's windows (b: the windows' token rows; A: outputGrad rows widened by widenRow into
     // a, aStride floats apart, in the set's own lane order). The rows b[k] + nextStride are
-    // prefetched (nextStride 0: none).
+    // prefetched (nextStride 0: none). `moderate`: every value in `a` is (IsModerate), which
+    // lets some units fuse steps; it changes no result.
     void (*dotRows)(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count,
-                    int64_t width, int64_t nextStride);
+                    int64_t width, int64_t nextStride, bool moderate);
     // dotRows over the rows b[k] into lanes0 and over the rows b[k] + pairStride into lanes1 at
     // once: where b[k + 1] is b[k] + pairStride, that row is widened once for both. nextStride as
     // dotRows', for both sets of rows.
     void (*dotPairRows)(float *lanes0, float *lanes1, const float *a, int64_t aStride, const uint16_t *const *b,
-                        int64_t count, int64_t width, int64_t pairStride, int64_t nextStride);
+                        int64_t count, int64_t width, int64_t pairStride, int64_t nextStride, bool moderate);
     // widen(x[e]) for e < width (a multiple of 16), in the lane order dotRows reads over the same
     // width.
     void (*widenRow)(float *out, const uint16_t *x, int64_t width);

@@ -19,6 +19,7 @@ struct Avx512Common {
     // take 16 of the 32 registers.
     static constexpr int kBlockUnits = 8;
     static constexpr int kPairBlockUnits = 8;
+    static constexpr FuseRule kFuse = FuseRule::kNever;
 
     static NSA_CPU_INLINE Acc Zero() { return _mm512_setzero_ps(); }
     static NSA_CPU_INLINE Acc Splat(float v) { return _mm512_set1_ps(v); }
@@ -50,6 +51,8 @@ struct Avx512Common {
 
 struct Fp16Unit : Avx512Common {
     using Tail = Fp16Unit;
+    static constexpr FuseRule kFuse = FuseRule::kAlways;
+    static NSA_CPU_INLINE Acc Fused(Acc acc, Acc a, Acc b) { return _mm512_fmadd_ps(a, b, acc); }
     static NSA_CPU_INLINE Acc Widen(const uint16_t *p) { return _mm512_cvtph_ps(Load16(p)); }
 
     template <bool kStream>
@@ -97,6 +100,7 @@ struct Bf16PairUnit {
     // Eight registers of accumulators per window, as Avx512Common's.
     static constexpr int kBlockUnits = 4;
     static constexpr int kPairBlockUnits = 4;
+    static constexpr FuseRule kFuse = FuseRule::kModerate;
 
     static NSA_CPU_INLINE Acc Zero() { return Acc{_mm512_setzero_ps(), _mm512_setzero_ps()}; }
     static NSA_CPU_INLINE Acc Splat(float v) { return Acc{_mm512_set1_ps(v), _mm512_set1_ps(v)}; }
@@ -108,6 +112,24 @@ struct Bf16PairUnit {
     static NSA_CPU_INLINE Acc Add(Acc a, Acc b)
     {
         return Acc{_mm512_add_ps(a.even, b.even), _mm512_add_ps(a.odd, b.odd)};
+    }
+
+    static NSA_CPU_INLINE Acc Fused(Acc acc, Acc a, Acc b)
+    {
+        return Acc{_mm512_fmadd_ps(a.even, b.even, acc.even), _mm512_fmadd_ps(a.odd, b.odd, acc.odd)};
+    }
+
+    // The elements that are neither zero nor of a magnitude in [2^-63, 2^63) (bf16 magnitudes
+    // 0x2000 .. 0x5eff): twice an element drops its sign, and one unsigned comparison of its
+    // distance from 2 * 0x2000 tells the range. Infinities and NaNs count too: harmless, as they
+    // are rare.
+    static NSA_CPU_INLINE uint64_t Extreme(const uint16_t *p)
+    {
+        const __m512i words = _mm512_loadu_si512(p);
+        const __m512i twice = _mm512_add_epi16(words, words);
+        const __mmask32 nonzero = _mm512_test_epi16_mask(words, _mm512_set1_epi16(0x7fff));
+        const __m512i distance = _mm512_sub_epi16(twice, _mm512_set1_epi16(0x4000));
+        return _mm512_mask_cmpge_epu16_mask(nonzero, distance, _mm512_set1_epi16(0x7e00));
     }
 
     static NSA_CPU_INLINE Acc Load(const float *p) { return Acc{_mm512_loadu_ps(p), _mm512_loadu_ps(p + 16)}; }

@@ -24,6 +24,7 @@ struct PairedUnit {
     // The same accumulator count per block for one window or for two (kPairBlockUnits).
     static constexpr int kBlockUnits = 4;
     static constexpr int kPairBlockUnits = 2;
+    static constexpr FuseRule kFuse = FuseRule::kNever;
 
     static NSA_CPU_INLINE Acc Zero() { return Acc{F8{}, F8{}}; }
     static NSA_CPU_INLINE Acc Splat(float v) { return Acc{SplatF(v), SplatF(v)}; }
