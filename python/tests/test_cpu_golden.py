@@ -176,6 +176,39 @@ def test_weight_grad_products_that_overflow_are_rounded_before_the_sum(grad_gold
     assert_bits(dx, want_dx, "bfloat16", "inputGrad")
 
 
+# A chain 2^-62.5 * 2^-58.6 (about 3.24e-37, all moderate factors), then 3.14e-16 * 3.61e-29: the
+# second product is below fp32's normal range, and rounding it before the sum (the contract) gives
+# a bf16 result one step from the fused sum's. Found by a search over such pairs.
+TINY_CHAIN = (1.4230153513872246e-19, 2.2768245622195593e-18, 3.139849491518021e-16, 3.609038641386129e-29)
+
+
+@pytest.mark.parametrize("tiny", ("input", "weight", "outputGrad"))
+def test_products_below_the_normal_range_are_rounded_before_the_sum(golden, grad_golden, tiny):
+    # The 3.61e-29 (below 2^-63) is the input's, a weight, or outputGrad's, every other value being
+    # moderate, so that only that operand can tell; lane 0's other products are zero.
+    first_w, first_x, second_w, second_x = TINY_CHAIN
+    if tiny == "weight":
+        second_w, second_x = second_x, second_w
+    rng = np.random.default_rng(6)
+    x = rng.standard_normal((64, 2, 64)).astype(np.float32) * 0.5
+    w = rng.standard_normal((32, 2)).astype(np.float32) * 0.5
+    dy = rng.standard_normal((3, 2, 64)).astype(np.float32) * 0.5
+    if tiny == "outputGrad":  # weightGrad at position 2: windows 0, 1, 2 read rows 2, 18, 34
+        x[[2, 18, 34], 0, :] = 0.0
+        dy[:, 0, 0] = first_w, second_x, 0.0
+        x[2, 0, 0], x[18, 0, 0] = first_x, second_w
+    else:  # window 0 of head 0, lane 0: rows 0 and 1, then zeros
+        x[:32, 0, 0] = 0.0
+        w[0, 0], w[1, 0], x[0, 0, 0], x[1, 0, 0] = first_w, second_w, first_x, second_x
+    bits = [to_bits(v, "bfloat16") for v in (x, w, dy)]
+    case = Case("bfloat16", "TND", Geometry(2, 64, 32, 16, [64]), bits[0], bits[1], bits[2], [64], 0)
+    assert_bits(forward(case), forward_golden(golden, case), "bfloat16", "output")
+    dx, dw = grad(case)
+    want_dx, want_dw = grad_golden_bits(grad_golden, case)
+    assert_bits(dx, want_dx, "bfloat16", "inputGrad")
+    assert_bits(dw, want_dw, "bfloat16", "weightGrad")
+
+
 @pytest.mark.parametrize("threads", ("1", "2", "5"))
 def test_thread_count_does_not_change_bits(golden, grad_golden, monkeypatch, threads):
     monkeypatch.setenv("NSA_COMPRESS_THREADS", threads)

@@ -5,8 +5,8 @@
 //   between 2^-48 and 2^32 stay inside fp32's normal range;
 // - bf16 times bf16 is when both are moderate: zero, or a magnitude in [2^-63, 2^63), so that the
 //   product (at most 16 significant bits) lies in [2^-126, 2^126), neither subnormal nor overflowing.
-// A unit that fuses only moderate operands checks every row it reads (Extreme) and runs the block
-// again unfused when one is not; its caller vouches for the weights (WeightedChain::moderate).
+// A unit that fuses only moderate operands watches every row it reads (RowWatch) and runs the block
+// again unfused when one is not; its caller vouches for the other operand (WeightedChain::moderate).
 // Part of row_kernels_impl.h: in an unnamed namespace, compiled once per instruction set.
 #ifndef NSA_CPU_CHAIN_STEPS_H
 #define NSA_CPU_CHAIN_STEPS_H
@@ -36,6 +36,21 @@ constexpr bool ChecksRows()
 {
     return kFuse && U::kFuse == FuseRule::kModerate;
 }
+
+// What a fused block has seen of its rows: kept only on a unit that checks them, whose Watch
+// functions say what to keep and when a row was not moderate.
+template <typename U, bool kCheck = ChecksRows<U, true>()>
+struct RowWatch {
+    NSA_CPU_INLINE void Note(const uint16_t *) {}
+    NSA_CPU_INLINE bool Extreme() const { return false; }
+};
+
+template <typename U>
+struct RowWatch<U, true> {
+    typename U::Watch seen = U::WatchStart();
+    NSA_CPU_INLINE void Note(const uint16_t *p) { U::WatchNote(seen, p); }
+    NSA_CPU_INLINE bool Extreme() const { return U::WatchExtreme(seen); }
+};
 
 // Runs block(fused) with fused true when the unit fuses and `moderate` vouches for the other
 // operand, falling back to block(false) when that block finds a row it may not fuse (it then

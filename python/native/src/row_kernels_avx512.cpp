@@ -119,17 +119,30 @@ struct Bf16PairUnit {
         return Acc{_mm512_fmadd_ps(a.even, b.even, acc.even), _mm512_fmadd_ps(a.odd, b.odd, acc.odd)};
     }
 
-    // The elements that are neither zero nor of a magnitude in [2^-63, 2^63) (bf16 magnitudes
-    // 0x2000 .. 0x5eff): twice an element drops its sign, and one unsigned comparison of its
-    // distance from 2 * 0x2000 tells the range. Infinities and NaNs count too: harmless, as they
-    // are rare.
-    static NSA_CPU_INLINE uint64_t Extreme(const uint16_t *p)
+    // The rows' elements doubled (which drops the sign): the highest, and the lowest less one
+    // (zero wraps to the top, out of the way). Moderate magnitudes are bf16 0x2000 .. 0x5eff,
+    // doubled 0x4000 .. 0xbdfe; infinities and NaNs fall above and count as extreme (harmless:
+    // they are rare). Two integer operations per row besides the doubling.
+    struct Watch {
+        __m512i highest;
+        __m512i lowest;
+    };
+
+    static NSA_CPU_INLINE Watch WatchStart() { return Watch{_mm512_setzero_si512(), _mm512_set1_epi16(-1)}; }
+
+    static NSA_CPU_INLINE void WatchNote(Watch &seen, const uint16_t *p)
     {
         const __m512i words = _mm512_loadu_si512(p);
         const __m512i twice = _mm512_add_epi16(words, words);
-        const __mmask32 nonzero = _mm512_test_epi16_mask(words, _mm512_set1_epi16(0x7fff));
-        const __m512i distance = _mm512_sub_epi16(twice, _mm512_set1_epi16(0x4000));
-        return _mm512_mask_cmpge_epu16_mask(nonzero, distance, _mm512_set1_epi16(0x7e00));
+        seen.highest = _mm512_max_epu16(seen.highest, twice);
+        seen.lowest = _mm512_min_epu16(seen.lowest, _mm512_sub_epi16(twice, _mm512_set1_epi16(1)));
+    }
+
+    static NSA_CPU_INLINE bool WatchExtreme(const Watch &seen)
+    {
+        const __mmask32 high = _mm512_cmpge_epu16_mask(seen.highest, _mm512_set1_epi16(static_cast<short>(0xbe00)));
+        const __mmask32 low = _mm512_cmplt_epu16_mask(seen.lowest, _mm512_set1_epi16(0x3fff));
+        return (high | low) != 0;
     }
 
     static NSA_CPU_INLINE Acc Load(const float *p) { return Acc{_mm512_loadu_ps(p), _mm512_loadu_ps(p + 16)}; }

@@ -13,8 +13,9 @@
 //   Mul(Acc, Acc), Add(Acc, Acc)  lane by lane, each rounded to fp32 (never fused)
 //   kFuse                    when MulAdd may fuse (chain_steps.h): FuseRule::kNever, kAlways
 //                            or kModerate; then Fused(acc, a, b), acc + a * b rounded once, and
-//                            for kModerate Extreme(const uint16_t *): a mask, nonzero when one of
-//                            the kLanes elements there is not moderate
+//                            for kModerate a Watch of the rows read (RowWatch): WatchStart(),
+//                            WatchNote(Watch &, const uint16_t *) for kLanes elements, and
+//                            WatchExtreme(Watch): whether one of them was not moderate
 //   Narrow<kStream>(uint16_t *, Acc)  kLanes elements rounded to nearest even, back in element
 //                            order; kStream: non-temporal stores where the set has them (the
 //                            pointer 32-byte aligned), ordered by Fence()
@@ -55,7 +56,7 @@ template <typename U, int kUnits, bool kStream, bool kFuse>
 NSA_CPU_INLINE bool WeightedBlock(uint16_t *out, const WeightedChain &c, int64_t offset, int64_t head)
 {
     typename U::Acc acc[kUnits];
-    uint64_t extreme = 0;
+    RowWatch<U> watch;
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
         acc[u] = U::Zero();
@@ -70,12 +71,12 @@ NSA_CPU_INLINE bool WeightedBlock(uint16_t *out, const WeightedChain &c, int64_t
 #pragma GCC unroll 16
         for (int u = 0; u < kUnits; ++u) {
             if constexpr (ChecksRows<U, kFuse>()) {
-                extreme |= U::Extreme(row + U::kLanes * u);
+                watch.Note(row + U::kLanes * u);
             }
             acc[u] = MulAdd<U, kFuse>(acc[u], weight, U::Widen(row + U::kLanes * u));
         }
     }
-    if (extreme != 0) {
+    if (watch.Extreme()) {
         return false;
     }
 #pragma GCC unroll 16
@@ -130,18 +131,18 @@ void WeightedRowsOf(uint16_t *out, const WeightedChain &chain, int64_t width, in
 }
 
 // One step of PairBlock: row k widened once, added to the first window's chains (kFirst: k is one
-// of its rows) and the second's (kSecond), each with its own weight; its extreme lanes are added to
-// `extreme` when the step is fused on a unit that checks.
+// of its rows) and the second's (kSecond), each with its own weight; `watch` notes the row when
+// the step is fused on a unit that checks.
 template <typename U, int kUnits, bool kFuse, bool kFirst, bool kSecond>
 NSA_CPU_INLINE void PairStep(typename U::Acc *first, typename U::Acc *second, const uint16_t *row, float w0, float w1,
-                             uint64_t &extreme)
+                             RowWatch<U> &watch)
 {
     const typename U::Acc weight0 = U::Splat(w0);
     const typename U::Acc weight1 = U::Splat(w1);
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
         if constexpr (ChecksRows<U, kFuse>()) {
-            extreme |= U::Extreme(row + U::kLanes * u);
+            watch.Note(row + U::kLanes * u);
         }
         const typename U::Acc x = U::Widen(row + U::kLanes * u);
         if (kFirst) {
@@ -168,7 +169,7 @@ NSA_CPU_INLINE bool PairBlock(uint16_t *out0, uint16_t *out1, const WeightedChai
         first[u] = U::Zero();
         other[u] = U::Zero();
     }
-    uint64_t extreme = 0;
+    RowWatch<U> watch;
     const uint16_t *rows = c.rows + offset;
     const int64_t shift = second.shift;
     const int64_t end = c.count + shift;
@@ -178,16 +179,16 @@ NSA_CPU_INLINE bool PairBlock(uint16_t *out0, uint16_t *out1, const WeightedChai
         }
         const uint16_t *row = rows + k * c.rowStride;
         if (k < shift) {
-            PairStep<U, kUnits, kFuse, true, false>(first, other, row, c.w[k * c.wStride + head], 0.0f, extreme);
+            PairStep<U, kUnits, kFuse, true, false>(first, other, row, c.w[k * c.wStride + head], 0.0f, watch);
         } else if (k < c.count) {
             PairStep<U, kUnits, kFuse, true, true>(first, other, row, c.w[k * c.wStride + head],
-                                                   second.w[(k - shift) * c.wStride + head], extreme);
+                                                   second.w[(k - shift) * c.wStride + head], watch);
         } else {
             PairStep<U, kUnits, kFuse, false, true>(first, other, row, 0.0f,
-                                                    second.w[(k - shift) * c.wStride + head], extreme);
+                                                    second.w[(k - shift) * c.wStride + head], watch);
         }
     }
-    if (extreme != 0) {
+    if (watch.Extreme()) {
         return false;
     }
 #pragma GCC unroll 16
@@ -256,7 +257,7 @@ NSA_CPU_INLINE bool DotBlock(float *lanes, const float *a, int64_t aStride, cons
     for (int u = 0; u < kUnits; ++u) {
         acc[u] = U::Zero();
     }
-    uint64_t extreme = 0;
+    RowWatch<U> watch;
     for (int64_t k = 0; k < count; ++k) {
         const float *left = a + k * aStride + offset;
         const uint16_t *right = b[k] + offset;
@@ -266,12 +267,12 @@ NSA_CPU_INLINE bool DotBlock(float *lanes, const float *a, int64_t aStride, cons
 #pragma GCC unroll 16
         for (int u = 0; u < kUnits; ++u) {
             if constexpr (ChecksRows<U, kFuse>()) {
-                extreme |= U::Extreme(right + U::kLanes * u);
+                watch.Note(right + U::kLanes * u);
             }
             acc[u] = MulAdd<U, kFuse>(acc[u], U::Load(left + U::kLanes * u), U::Widen(right + U::kLanes * u));
         }
     }
-    if (extreme != 0) {
+    if (watch.Extreme()) {
         return false;
     }
 #pragma GCC unroll 16
@@ -316,15 +317,15 @@ void DotRowsOf(float *lanes, const float *a, int64_t aStride, const uint16_t *co
 // The rows it widens are checked as PairStep's.
 template <typename U, int kUnits, bool kFuse, bool kReuse>
 NSA_CPU_INLINE void DotPairStep(typename U::Acc *acc0, typename U::Acc *acc1, typename U::Acc *carry, const float *left,
-                                const uint16_t *right, int64_t pairStride, uint64_t &extreme)
+                                const uint16_t *right, int64_t pairStride, RowWatch<U> &watch)
 {
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
         if constexpr (ChecksRows<U, kFuse>()) {
             if (!kReuse) {
-                extreme |= U::Extreme(right + U::kLanes * u);
+                watch.Note(right + U::kLanes * u);
             }
-            extreme |= U::Extreme(right + pairStride + U::kLanes * u);
+            watch.Note(right + pairStride + U::kLanes * u);
         }
         const typename U::Acc a = U::Load(left + U::kLanes * u);
         const typename U::Acc x = kReuse ? carry[u] : U::Widen(right + U::kLanes * u);
@@ -351,7 +352,7 @@ NSA_CPU_INLINE bool DotPairBlock(float *lanes0, float *lanes1, const float *a, i
         acc0[u] = U::Zero();
         acc1[u] = U::Zero();
     }
-    uint64_t extreme = 0;
+    RowWatch<U> watch;
     for (int64_t k = 0; k < count; ++k) {
         const uint16_t *right = b[k] + offset;
         if (nextStride != 0) {
@@ -360,12 +361,12 @@ NSA_CPU_INLINE bool DotPairBlock(float *lanes0, float *lanes1, const float *a, i
         }
         const float *left = a + k * aStride + offset;
         if (k > 0 && b[k] == b[k - 1] + pairStride) {
-            DotPairStep<U, kUnits, kFuse, true>(acc0, acc1, carry, left, right, pairStride, extreme);
+            DotPairStep<U, kUnits, kFuse, true>(acc0, acc1, carry, left, right, pairStride, watch);
         } else {
-            DotPairStep<U, kUnits, kFuse, false>(acc0, acc1, carry, left, right, pairStride, extreme);
+            DotPairStep<U, kUnits, kFuse, false>(acc0, acc1, carry, left, right, pairStride, watch);
         }
     }
-    if (extreme != 0) {
+    if (watch.Extreme()) {
         return false;
     }
 #pragma GCC unroll 16
