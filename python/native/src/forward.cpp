@@ -65,7 +65,7 @@ Weights WidenedWeights(Dtype dtype, const NsaCpuTensor &weight)
             widened[j * heads + n] = WidenOne(dtype, bits[j * weight.strides[0] + n * weight.strides[1]]);
         }
     }
-    const bool moderate = std::all_of(widened.begin(), widened.end(), IsModerate);
+    const bool moderate = AllModerate(widened.data(), static_cast<int64_t>(widened.size()));
     return Weights{std::move(widened), moderate};
 }
 

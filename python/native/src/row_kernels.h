@@ -9,17 +9,31 @@
 #define NSA_CPU_ROW_KERNELS_H
 
 #include <cstdint>
+#include <cstring>
 
 namespace nsa_cpu {
 
 enum class Dtype { kFp16, kBf16 };
 
 // Zero, or a magnitude in [2^-63, 2^63): a product of two such values is exact in fp32, so a
-// step on them may be fused (chain_steps.h).
+// step on them may be fused (chain_steps.h). Read from the bits: the magnitude's bits, less those
+// of 2^-63 (0x20000000), fall below the span up to 2^63 (0x5f000000) only for moderate values
+// (smaller ones wrap around), in integer operations that vectorise over a row.
 inline bool IsModerate(float v)
 {
-    const float magnitude = v < 0.0f ? -v : v;
-    return magnitude == 0.0f || (magnitude >= 0x1p-63f && magnitude < 0x1p63f);
+    uint32_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    const uint32_t magnitude = bits & 0x7fffffffu;
+    return (magnitude == 0u) | (magnitude - 0x20000000u < 0x3f000000u);
+}
+
+inline bool AllModerate(const float *values, int64_t count)
+{
+    bool all = true;
+    for (int64_t i = 0; i < count; ++i) {
+        all &= IsModerate(values[i]);
+    }
+    return all;
 }
 
 // `count` rows of 16-bit elements, rowStride elements apart, row k weighted by w[k * wStride];

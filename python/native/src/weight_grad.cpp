@@ -88,7 +88,7 @@ void HeadsOfGroup(const WeightGradPlan &p, int64_t first, int64_t count, int64_t
         p.kernels->widenRow(scratch.dy.data() + k * width, p.dy + (first + k) * p.dyRowStride + n0 * p.dyHeadStride,
                             width);
     }
-    const bool moderate = std::all_of(scratch.dy.begin(), scratch.dy.begin() + count * width, IsModerate);
+    const bool moderate = AllModerate(scratch.dy.data(), count * width);
     for (int64_t j = 0; j < p.l; ++j) {
         if ((j / p.d) % 2 == 1) {
             continue;  // computed with j - d, whose pair it is
