@@ -37,11 +37,12 @@ Each time is the best of --repeat runs after one warm-up (the torch reference's:
 (T=131072, N=32, D=128), at least 4x the cache here, for which the ops are DRAM-bound as the copy
 is. With the torch reference, a 1 GiB case peaked at 11.5 GB of resident memory (the copies'
 buffers, the grad's outputs, the reference's fp32 copies), and the reference's grad took about
-two minutes per call there (--no-torch skips it). Prints a markdown table; --out DIR also writes
+two minutes per call there (--no-torch skips it, --torch-cases limits it to some cases). Prints a markdown table; --out DIR also writes
 cpu_bandwidth.md there.
 
     .venv/bin/python benchmarks/cpu_bandwidth.py [--repeat 5] [--torch-repeat N] [--dtypes bfloat16 float16]
-                                                 [--no-torch] [--cases I ...] [--out DIR]
+                                                 [--no-torch] [--cases I ...] [--torch-cases I ...]
+                                                 [--out DIR]
 
 Needs libnsa_compress_cpu.so (cmake -S python/native -B build_out/native && cmake --build
 build_out/native) and, for the torch columns, torch. Not named bench_*.py: build.sh --bench runs
@@ -230,6 +231,8 @@ def main():
     parser.add_argument("--dtypes", nargs="+", default=["bfloat16", "float16"], choices=["bfloat16", "float16"])
     parser.add_argument("--no-torch", action="store_true", help="skip the naive torch reference")
     parser.add_argument("--cases", type=int, nargs="+", choices=range(len(CASES)), help="indices into CASES (default: all)")
+    parser.add_argument("--torch-cases", type=int, nargs="+", choices=range(len(CASES)),
+                        help="the cases the torch reference runs on (default: every case measured)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     torch = None
@@ -245,8 +248,10 @@ def main():
     for copies in (dram, cache_assisted):
         copies.time_each(args.repeat)
     torch_repeat = args.torch_repeat or args.repeat
-    cases = [CASES[i] for i in args.cases] if args.cases else CASES
-    rows = [measure(case, dtype, args.repeat, torch, dram, torch_repeat) for case in cases for dtype in args.dtypes]
+    indices = args.cases or range(len(CASES))
+    with_torch = set(indices if args.torch_cases is None else args.torch_cases)
+    rows = [measure(CASES[i], dtype, args.repeat, torch if i in with_torch else None, dram, torch_repeat)
+            for i in indices for dtype in args.dtypes]
     for copies in (dram, cache_assisted):
         copies.time_each(args.repeat)
     report = table(rows, dram, cache_assisted, cache, threads, _cpu.instruction_set())
