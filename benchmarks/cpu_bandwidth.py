@@ -37,8 +37,8 @@ Each time is the best of --repeat runs after one warm-up (the torch reference's:
 (T=131072, N=32, D=128), at least 4x the cache here, for which the ops are DRAM-bound as the copy
 is. With the torch reference, a 1 GiB case peaked at 11.5 GB of resident memory (the copies'
 buffers, the grad's outputs, the reference's fp32 copies), and the reference's grad took about
-two minutes per call there (--no-torch skips it, --torch-cases limits it to some cases). Prints a markdown table; --out DIR also writes
-cpu_bandwidth.md there.
+two minutes per call there (--no-torch skips it, --torch-cases limits it to some cases). Prints a
+markdown table; --out DIR also writes cpu_bandwidth.md there.
 
     .venv/bin/python benchmarks/cpu_bandwidth.py [--repeat 5] [--torch-repeat N] [--dtypes bfloat16 float16]
                                                  [--no-torch] [--cases I ...] [--torch-cases I ...]
