@@ -2,7 +2,7 @@
 cumulative ends as an int64 tensor, K an unbacked size): the same bits as torch_npu's drop-in
 form, its refusals, opcheck, and a torch.compile(fullgraph=True) training step over 100 batches
 whose packing (T, the number of sequences and their lengths) changes every batch, compiled at
-most twice and bit-equal to eager every batch (issue 24 part 2)."""
+most twice and bit-equal to eager every batch."""
 import time
 
 import numpy as np
