@@ -121,8 +121,9 @@ def test_special_values_reach_the_outputs(golden, grad_golden, dtype):
 def overflow_case(rng, extreme_weight):
     """A bf16 case whose chains meet a product that overflows fp32, 2^66 * 2^62: the contract rounds
     it to inf before the sum, where a fused multiply-add would add it exactly to the -2^124 the
-    chain holds (2^62 * -2^62) and give a finite sum. The 2^66 is an input and outputGrad value
-    (every weight moderate), or a weight (every other value moderate: only the weights can tell).
+    chain holds (2^62 * -2^62) and give a finite sum. The 2^66 is an input and outputGrad value, or
+    a weight, every other value lying in [2^-63, 2^63) (where bf16 products are exact): a shortcut
+    that fuses steps on operands it judges safe is caught whichever operand it judges by.
     Everything else is small and random."""
     g = Geometry(2, 64, 32, 16, [64])
     x = rng.standard_normal((64, 2, 64)).astype(np.float32) * 0.5
@@ -158,8 +159,8 @@ def test_products_that_overflow_are_rounded_before_the_sum(golden, grad_golden, 
 @pytest.mark.parametrize("extreme", ("input", "outputGrad"))
 def test_weight_grad_products_that_overflow_are_rounded_before_the_sum(grad_golden, extreme):
     # weightGrad's lane chains: window 1's product at position 2, lane 0, 2^66 * 2^62, overflows
-    # after window 0's 2^62 * -2^62; the 2^66 is the input's (every outputGrad value moderate) or
-    # outputGrad's (every input value moderate), so that only that operand can tell.
+    # after window 0's 2^62 * -2^62; the 2^66 is the input's or outputGrad's, the other operand's
+    # values all lying in [2^-63, 2^63), as overflow_case's.
     big, other = (2.0 ** 66, 2.0 ** 62) if extreme == "input" else (2.0 ** 62, 2.0 ** 66)
     rng = np.random.default_rng(4)
     x = rng.standard_normal((64, 2, 64)).astype(np.float32) * 0.5
@@ -176,7 +177,7 @@ def test_weight_grad_products_that_overflow_are_rounded_before_the_sum(grad_gold
     assert_bits(dx, want_dx, "bfloat16", "inputGrad")
 
 
-# A chain 2^-62.5 * 2^-58.6 (about 3.24e-37, all moderate factors), then 3.14e-16 * 3.61e-29: the
+# A chain 2^-62.5 * 2^-58.6 (about 3.24e-37, factors in [2^-63, 2^63)), then 3.14e-16 * 3.61e-29: the
 # second product is below fp32's normal range, and rounding it before the sum (the contract) gives
 # a bf16 result one step from the fused sum's. Found by a search over such pairs.
 TINY_CHAIN = (1.4230153513872246e-19, 2.2768245622195593e-18, 3.139849491518021e-16, 3.609038641386129e-29)
@@ -184,8 +185,8 @@ TINY_CHAIN = (1.4230153513872246e-19, 2.2768245622195593e-18, 3.139849491518021e
 
 @pytest.mark.parametrize("tiny", ("input", "weight", "outputGrad"))
 def test_products_below_the_normal_range_are_rounded_before_the_sum(golden, grad_golden, tiny):
-    # The 3.61e-29 (below 2^-63) is the input's, a weight, or outputGrad's, every other value being
-    # moderate, so that only that operand can tell; lane 0's other products are zero.
+    # The 3.61e-29 (below 2^-63) is the input's, a weight, or outputGrad's, every other value lying
+    # in [2^-63, 2^63), as overflow_case's; lane 0's other products are zero.
     first_w, first_x, second_w, second_x = TINY_CHAIN
     if tiny == "weight":
         second_w, second_x = second_x, second_w

@@ -1,7 +1,6 @@
 #include "forward.h"
 
 #include <algorithm>
-#include <utility>
 #include <vector>
 
 #include "parallel.h"
@@ -19,7 +18,6 @@ struct ForwardPlan {
     const RowKernels *kernels;
     TokenView x;
     const float *w;  // [l, N]
-    bool moderate;   // WeightedChain::moderate
     uint16_t *out;
     int64_t outRowStride;
     int64_t outHeadStride;
@@ -42,8 +40,7 @@ void Windows(const ForwardPlan &p, const uint16_t *first, int64_t row, bool pair
     const int64_t width = adjacent ? a.headNum * a.headDim : a.headDim;
     for (int64_t n = 0; n < heads; ++n) {
         uint16_t *out = p.out + row * p.outRowStride + n * p.outHeadStride;
-        const WeightedChain chain{first + n * a.headStride, a.tokenStride, p.w + n, a.headNum, p.l, ahead, false,
-                                  p.moderate};
+        const WeightedChain chain{first + n * a.headStride, a.tokenStride, p.w + n, a.headNum, p.l, ahead, false};
         if (pair) {
             p.kernels->weightedPairRows(out, out + p.outRowStride, chain, SecondChain{p.d, chain.w}, width, a.headDim);
         } else {
@@ -54,7 +51,7 @@ void Windows(const ForwardPlan &p, const uint16_t *first, int64_t row, bool pair
 
 }  // namespace
 
-Weights WidenedWeights(Dtype dtype, const NsaCpuTensor &weight)
+std::vector<float> WidenedWeights(Dtype dtype, const NsaCpuTensor &weight)
 {
     const int64_t l = weight.shape[0];
     const int64_t heads = weight.shape[1];
@@ -65,8 +62,7 @@ Weights WidenedWeights(Dtype dtype, const NsaCpuTensor &weight)
             widened[j * heads + n] = WidenOne(dtype, bits[j * weight.strides[0] + n * weight.strides[1]]);
         }
     }
-    const bool moderate = AllModerate(widened.data(), static_cast<int64_t>(widened.size()));
-    return Weights{std::move(widened), moderate};
+    return widened;
 }
 
 void Compress(const Checked &checked, const NsaCpuTensor &input, const NsaCpuTensor &weight,
@@ -75,9 +71,8 @@ void Compress(const Checked &checked, const NsaCpuTensor &input, const NsaCpuTen
     if (checked.windows == 0) {
         return;
     }
-    const Weights w = WidenedWeights(checked.dtype, weight);
-    const ForwardPlan plan{&RowKernelsFor(checked.dtype), TokensOf(input, checked.layout, weight.shape[1]),
-                           w.values.data(), w.moderate,
+    const std::vector<float> w = WidenedWeights(checked.dtype, weight);
+    const ForwardPlan plan{&RowKernelsFor(checked.dtype), TokensOf(input, checked.layout, weight.shape[1]), w.data(),
                            static_cast<uint16_t *>(output.data), output.strides[0], output.strides[1],
                            checked.block, checked.stride};
     const Sequences seqs = SequencesOf(checked);

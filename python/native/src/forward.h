@@ -2,8 +2,6 @@
 #ifndef NSA_CPU_FORWARD_H
 #define NSA_CPU_FORWARD_H
 
-#include <vector>
-
 #include "arguments.h"
 
 namespace nsa_cpu {
@@ -12,13 +10,8 @@ namespace nsa_cpu {
 void Compress(const Checked &checked, const NsaCpuTensor &input, const NsaCpuTensor &weight,
               const NsaCpuTensor &output, int threads);
 
-// weight [l, N] widened to fp32, [j * N + n], and whether every value is moderate
-// (WeightedChain::moderate).
-struct Weights {
-    std::vector<float> values;
-    bool moderate;
-};
-Weights WidenedWeights(Dtype dtype, const NsaCpuTensor &weight);
+// weight [l, N] widened to fp32, [j * N + n].
+std::vector<float> WidenedWeights(Dtype dtype, const NsaCpuTensor &weight);
 
 }  // namespace nsa_cpu
 

@@ -21,7 +21,6 @@ struct InputGradPlan {
     int64_t dyRowStride;
     int64_t dyHeadStride;
     const float *w;  // [l, N]
-    bool moderate;   // WeightedChain::moderate
     TokenView dx;
     int64_t l;
     int64_t d;
@@ -64,7 +63,7 @@ void TokenRows(const InputGradPlan &p, const Sequences &seqs, size_t b, int64_t 
     const float *w = p.w + (r - cover.lo * p.d) * a.headNum;
     for (int64_t n = 0; n < heads; ++n) {
         const WeightedChain chain{dy + n * p.dyHeadStride, p.dyRowStride, w + n, -p.d * a.headNum, cover.count, 0,
-                                  true, p.moderate};
+                                  true};
         uint16_t *row = out + n * a.headStride;
         if (pair) {
             p.kernels->weightedPairRows(row, row + a.tokenStride, chain, SecondChain{0, chain.w + a.headNum}, width,
@@ -80,9 +79,9 @@ void TokenRows(const InputGradPlan &p, const Sequences &seqs, size_t b, int64_t 
 void InputGrad(const Checked &checked, const NsaCpuTensor &outputGrad, const NsaCpuTensor &weight,
                const NsaCpuTensor &inputGrad, int threads)
 {
-    const Weights w = WidenedWeights(checked.dtype, weight);
+    const std::vector<float> w = WidenedWeights(checked.dtype, weight);
     const InputGradPlan plan{&RowKernelsFor(checked.dtype), static_cast<const uint16_t *>(outputGrad.data),
-                             outputGrad.strides[0], outputGrad.strides[1], w.values.data(), w.moderate,
+                             outputGrad.strides[0], outputGrad.strides[1], w.data(),
                              TokensOf(inputGrad, checked.layout, weight.shape[1]), checked.block, checked.stride};
     const Sequences seqs = SequencesOf(checked);
     // Every row of the tensor is written: a batch's padding rows (up to S) as well as its tokens.

@@ -12,7 +12,7 @@ Isa SupportedIsa()
 #if defined(NSA_CPU_X86_KERNELS)
     // __builtin_cpu_supports also checks that the operating system saves the wide registers.
     // F16C converts fp16 in both x86 sets.
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("f16c")) {
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("f16c")) {
         return Isa::kAvx512;
     }
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c")) {

@@ -9,39 +9,16 @@
 #define NSA_CPU_ROW_KERNELS_H
 
 #include <cstdint>
-#include <cstring>
 
 namespace nsa_cpu {
 
 enum class Dtype { kFp16, kBf16 };
 
-// Zero, or a magnitude in [2^-63, 2^63): a product of two such values is exact in fp32, so a
-// step on them may be fused (chain_steps.h). Read from the bits: the magnitude's bits, less those
-// of 2^-63 (0x20000000), fall below the span up to 2^63 (0x5f000000) only for moderate values
-// (smaller ones wrap around), in integer operations that vectorise over a row.
-inline bool IsModerate(float v)
-{
-    uint32_t bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    const uint32_t magnitude = bits & 0x7fffffffu;
-    return (magnitude == 0u) | (magnitude - 0x20000000u < 0x3f000000u);
-}
-
-inline bool AllModerate(const float *values, int64_t count)
-{
-    bool all = true;
-    for (int64_t i = 0; i < count; ++i) {
-        all &= IsModerate(values[i]);
-    }
-    return all;
-}
-
 // `count` rows of 16-bit elements, rowStride elements apart, row k weighted by w[k * wStride];
 // the `ahead` rows after them (at rows + (count + i) * rowStride, i < ahead: the rows a caller's
 // next chain reads first) are prefetched while these are summed. `stream`: the output is large
 // and not read again soon, so it is written with non-temporal stores where the instruction set
-// has them (no read of each line before it is overwritten). `moderate`: every weight the chain
-// reads is (IsModerate), which lets some units fuse steps. None of these changes any result.
+// has them (no read of each line before it is overwritten). Neither changes any result.
 struct WeightedChain {
     const uint16_t *rows;
     int64_t rowStride;
@@ -50,7 +27,6 @@ struct WeightedChain {
     int64_t count;
     int64_t ahead;
     bool stream;
-    bool moderate = false;
 };
 
 // The second chain of a pair: the same count and weight stride as the first's, its rows starting
@@ -76,15 +52,14 @@ struct RowKernels {
     // acc = fp32(acc + fp32(A[k][e] * widen(b[k][e]))), for e < width: weightGrad's lane sums over
     // a group's windows (b: the windows' token rows; A: outputGrad rows widened by widenRow into
     // a, aStride floats apart, in the set's own lane order). The rows b[k] + nextStride are
-    // prefetched (nextStride 0: none). `moderate`: every value in `a` is (IsModerate), which
-    // lets some units fuse steps; it changes no result.
+    // prefetched (nextStride 0: none).
     void (*dotRows)(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count,
-                    int64_t width, int64_t nextStride, bool moderate);
+                    int64_t width, int64_t nextStride);
     // dotRows over the rows b[k] into lanes0 and over the rows b[k] + pairStride into lanes1 at
     // once: where b[k + 1] is b[k] + pairStride, that row is widened once for both. nextStride as
     // dotRows', for both sets of rows.
     void (*dotPairRows)(float *lanes0, float *lanes1, const float *a, int64_t aStride, const uint16_t *const *b,
-                        int64_t count, int64_t width, int64_t pairStride, int64_t nextStride, bool moderate);
+                        int64_t count, int64_t width, int64_t pairStride, int64_t nextStride);
     // widen(x[e]) for e < width (a multiple of 16), in the lane order dotRows reads over the same
     // width.
     void (*widenRow)(float *out, const uint16_t *x, int64_t width);

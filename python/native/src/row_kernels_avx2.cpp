@@ -22,7 +22,8 @@ struct Avx2Common {
     // Eight of the 16 registers hold a block's accumulators, one window's or two windows'.
     static constexpr int kBlockUnits = 4;
     static constexpr int kPairBlockUnits = 2;
-    static constexpr FuseRule kFuse = FuseRule::kNever;
+    // No FMA in the set's flags: every step is a product and a sum.
+    static constexpr bool kExactProducts = false;
 
     static NSA_CPU_INLINE Acc Zero() { return Acc{_mm256_setzero_ps(), _mm256_setzero_ps()}; }
     static NSA_CPU_INLINE Acc Splat(float v) { return Acc{_mm256_set1_ps(v), _mm256_set1_ps(v)}; }

@@ -1,7 +1,7 @@
 // The row loops for x86-64 CPUs with AVX-512F (compiled with -mavx512f -mf16c; isa.cpp calls them
 // only on such CPUs). fp16: 16 lanes are one register in element order, converted as in
 // row_kernels_avx2.cpp (exact widening, explicit round-to-nearest-even narrowing, independent of
-// MXCSR). bf16: 32 lanes are two registers, the even and the odd elements (a row's last 16 lanes
+// MXCSR), its steps fused (row_kernels_impl.h, MulAdd). bf16: 32 lanes are two registers, the even and the odd elements (a row's last 16 lanes
 // when D is an odd multiple of 16: one register in element order); it narrows in integer
 // arithmetic, because AVX512_BF16's conversion flushes subnormals.
 #include <immintrin.h>
@@ -19,7 +19,7 @@ struct Avx512Common {
     // take 16 of the 32 registers.
     static constexpr int kBlockUnits = 8;
     static constexpr int kPairBlockUnits = 8;
-    static constexpr FuseRule kFuse = FuseRule::kNever;
+    static constexpr bool kExactProducts = false;
 
     static NSA_CPU_INLINE Acc Zero() { return _mm512_setzero_ps(); }
     static NSA_CPU_INLINE Acc Splat(float v) { return _mm512_set1_ps(v); }
@@ -51,7 +51,7 @@ struct Avx512Common {
 
 struct Fp16Unit : Avx512Common {
     using Tail = Fp16Unit;
-    static constexpr FuseRule kFuse = FuseRule::kAlways;
+    static constexpr bool kExactProducts = true;
     static NSA_CPU_INLINE Acc Fused(Acc acc, Acc a, Acc b) { return _mm512_fmadd_ps(a, b, acc); }
     static NSA_CPU_INLINE Acc Widen(const uint16_t *p) { return _mm512_cvtph_ps(Load16(p)); }
 
@@ -100,7 +100,7 @@ struct Bf16PairUnit {
     // Eight registers of accumulators per window, as Avx512Common's.
     static constexpr int kBlockUnits = 4;
     static constexpr int kPairBlockUnits = 4;
-    static constexpr FuseRule kFuse = FuseRule::kModerate;
+    static constexpr bool kExactProducts = false;
 
     static NSA_CPU_INLINE Acc Zero() { return Acc{_mm512_setzero_ps(), _mm512_setzero_ps()}; }
     static NSA_CPU_INLINE Acc Splat(float v) { return Acc{_mm512_set1_ps(v), _mm512_set1_ps(v)}; }
@@ -112,37 +112,6 @@ struct Bf16PairUnit {
     static NSA_CPU_INLINE Acc Add(Acc a, Acc b)
     {
         return Acc{_mm512_add_ps(a.even, b.even), _mm512_add_ps(a.odd, b.odd)};
-    }
-
-    static NSA_CPU_INLINE Acc Fused(Acc acc, Acc a, Acc b)
-    {
-        return Acc{_mm512_fmadd_ps(a.even, b.even, acc.even), _mm512_fmadd_ps(a.odd, b.odd, acc.odd)};
-    }
-
-    // The rows' elements doubled (which drops the sign): the highest, and the lowest less one
-    // (zero wraps to the top, out of the way). Moderate magnitudes are bf16 0x2000 .. 0x5eff,
-    // doubled 0x4000 .. 0xbdfe; infinities and NaNs fall above and count as extreme (harmless:
-    // they are rare). Two integer operations per row besides the doubling.
-    struct Watch {
-        __m512i highest;
-        __m512i lowest;
-    };
-
-    static NSA_CPU_INLINE Watch WatchStart() { return Watch{_mm512_setzero_si512(), _mm512_set1_epi16(-1)}; }
-
-    static NSA_CPU_INLINE void WatchNote(Watch &seen, const uint16_t *p)
-    {
-        const __m512i words = _mm512_loadu_si512(p);
-        const __m512i twice = _mm512_add_epi16(words, words);
-        seen.highest = _mm512_max_epu16(seen.highest, twice);
-        seen.lowest = _mm512_min_epu16(seen.lowest, _mm512_sub_epi16(twice, _mm512_set1_epi16(1)));
-    }
-
-    static NSA_CPU_INLINE bool WatchExtreme(const Watch &seen)
-    {
-        const __mmask32 high = _mm512_cmpge_epu16_mask(seen.highest, _mm512_set1_epi16(static_cast<short>(0xbe00)));
-        const __mmask32 low = _mm512_cmplt_epu16_mask(seen.lowest, _mm512_set1_epi16(0x3fff));
-        return (high | low) != 0;
     }
 
     static NSA_CPU_INLINE Acc Load(const float *p) { return Acc{_mm512_loadu_ps(p), _mm512_loadu_ps(p + 16)}; }

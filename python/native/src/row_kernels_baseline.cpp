@@ -24,7 +24,8 @@ struct PairedUnit {
     // The same accumulator count per block for one window or for two (kPairBlockUnits).
     static constexpr int kBlockUnits = 4;
     static constexpr int kPairBlockUnits = 2;
-    static constexpr FuseRule kFuse = FuseRule::kNever;
+    // No FMA in the set's flags: every step is a product and a sum.
+    static constexpr bool kExactProducts = false;
 
     static NSA_CPU_INLINE Acc Zero() { return Acc{F8{}, F8{}}; }
     static NSA_CPU_INLINE Acc Splat(float v) { return Acc{SplatF(v), SplatF(v)}; }

@@ -10,12 +10,9 @@
 //   Acc                      kLanes fp32 lanes in U's own order (the same for every call of one U)
 //   Zero(), Splat(float)
 //   Widen(const uint16_t *)  kLanes elements, exactly
-//   Mul(Acc, Acc), Add(Acc, Acc)  lane by lane, each rounded to fp32 (never fused)
-//   kFuse                    when MulAdd may fuse (chain_steps.h): FuseRule::kNever, kAlways
-//                            or kModerate; then Fused(acc, a, b), acc + a * b rounded once, and
-//                            for kModerate a Watch of the rows read (RowWatch): WatchStart(),
-//                            WatchNote(Watch &, const uint16_t *) for kLanes elements, and
-//                            WatchExtreme(Watch): whether one of them was not moderate
+//   Mul(Acc, Acc), Add(Acc, Acc)  lane by lane, each rounded to fp32
+//   kExactProducts           every product of two of the dtype's values is exact in fp32; then
+//                            Fused(acc, a, b), acc + a * b rounded once, stands for a step
 //   Narrow<kStream>(uint16_t *, Acc)  kLanes elements rounded to nearest even, back in element
 //                            order; kStream: non-temporal stores where the set has them (the
 //                            pointer 32-byte aligned), ordered by Fence()
@@ -28,7 +25,6 @@
 
 #include <cstdint>
 
-#include "chain_steps.h"
 #include "half_bits.h"
 #include "row_kernels.h"
 
@@ -47,16 +43,29 @@ NSA_CPU_INLINE void Prefetch(const uint16_t *p)
     }
 }
 
+// One step of a chain: fp32(acc + fp32(a * b)). Where the product is exact in fp32, rounding it
+// first changes nothing, so one fused multiply-add (one rounding of acc + a * b) gives the same
+// bits with half the instructions. fp16 times fp16 always is exact: two 11-bit significands make
+// at most 22 bits, and magnitudes between 2^-48 and 2^32 stay inside fp32's normal range. bf16
+// products are not (bf16 spans fp32's exponents: a product can overflow or fall below the normal
+// range).
+template <typename U>
+NSA_CPU_INLINE typename U::Acc MulAdd(typename U::Acc acc, typename U::Acc a, typename U::Acc b)
+{
+    if constexpr (U::kExactProducts) {
+        return U::Fused(acc, a, b);
+    } else {
+        return U::Add(acc, U::Mul(a, b));
+    }
+}
+
 // kUnits units of chains: acc = +0, then acc = acc + w[k] * x[k] for k ascending, each product
 // and each sum rounded to fp32, then one cast. The accumulators stay in registers across the
-// whole chain, so a step costs a load, a widening and a product and a sum (or a fused step,
-// chain_steps.h) per unit. False, with nothing written, when a fused block meets a row it may not
-// fuse.
-template <typename U, int kUnits, bool kStream, bool kFuse>
-NSA_CPU_INLINE bool WeightedBlock(uint16_t *out, const WeightedChain &c, int64_t offset, int64_t head)
+// whole chain, so a step costs a load, a widening, and a product and a sum (MulAdd) per unit.
+template <typename U, int kUnits, bool kStream>
+NSA_CPU_INLINE void WeightedBlock(uint16_t *out, const WeightedChain &c, int64_t offset, int64_t head)
 {
     typename U::Acc acc[kUnits];
-    RowWatch<U> watch;
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
         acc[u] = U::Zero();
@@ -70,29 +79,13 @@ NSA_CPU_INLINE bool WeightedBlock(uint16_t *out, const WeightedChain &c, int64_t
         const typename U::Acc weight = U::Splat(c.w[k * c.wStride + head]);
 #pragma GCC unroll 16
         for (int u = 0; u < kUnits; ++u) {
-            if constexpr (ChecksRows<U, kFuse>()) {
-                watch.Note(row + U::kLanes * u);
-            }
-            acc[u] = MulAdd<U, kFuse>(acc[u], weight, U::Widen(row + U::kLanes * u));
+            acc[u] = MulAdd<U>(acc[u], weight, U::Widen(row + U::kLanes * u));
         }
-    }
-    if (watch.Extreme()) {
-        return false;
     }
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
         U::template Narrow<kStream>(out + offset + U::kLanes * u, acc[u]);
     }
-    return true;
-}
-
-// WeightedBlock, fused where chain_steps.h allows.
-template <typename U, int kUnits, bool kStream>
-NSA_CPU_INLINE void WeightedBlockOf(uint16_t *out, const WeightedChain &c, int64_t offset, int64_t head)
-{
-    FusedOrNot<U>(c.moderate, [&](auto fused) {
-        return WeightedBlock<U, kUnits, kStream, decltype(fused)::value>(out, c, offset, head);
-    });
 }
 
 // A block never straddles two heads (each head has its own weight): blocks of kBlockUnits units
@@ -106,13 +99,13 @@ void WeightedHeads(uint16_t *out, const WeightedChain &chain, int64_t width, int
         const int64_t end = (head + 1) * D;
         int64_t e = head * D;
         for (; e + kBlock <= end; e += kBlock) {
-            WeightedBlockOf<U, U::kBlockUnits, kStream>(out, chain, e, head);
+            WeightedBlock<U, U::kBlockUnits, kStream>(out, chain, e, head);
         }
         for (; e + U::kLanes <= end; e += U::kLanes) {
-            WeightedBlockOf<U, 1, kStream>(out, chain, e, head);
+            WeightedBlock<U, 1, kStream>(out, chain, e, head);
         }
         for (; e < end; e += Tail::kLanes) {
-            WeightedBlockOf<Tail, 1, kStream>(out, chain, e, head);
+            WeightedBlock<Tail, 1, kStream>(out, chain, e, head);
         }
     }
 }
@@ -131,25 +124,20 @@ void WeightedRowsOf(uint16_t *out, const WeightedChain &chain, int64_t width, in
 }
 
 // One step of PairBlock: row k widened once, added to the first window's chains (kFirst: k is one
-// of its rows) and the second's (kSecond), each with its own weight; `watch` notes the row when
-// the step is fused on a unit that checks.
-template <typename U, int kUnits, bool kFuse, bool kFirst, bool kSecond>
-NSA_CPU_INLINE void PairStep(typename U::Acc *first, typename U::Acc *second, const uint16_t *row, float w0, float w1,
-                             RowWatch<U> &watch)
+// of its rows) and the second's (kSecond), each with its own weight.
+template <typename U, int kUnits, bool kFirst, bool kSecond>
+NSA_CPU_INLINE void PairStep(typename U::Acc *first, typename U::Acc *second, const uint16_t *row, float w0, float w1)
 {
     const typename U::Acc weight0 = U::Splat(w0);
     const typename U::Acc weight1 = U::Splat(w1);
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
-        if constexpr (ChecksRows<U, kFuse>()) {
-            watch.Note(row + U::kLanes * u);
-        }
         const typename U::Acc x = U::Widen(row + U::kLanes * u);
         if (kFirst) {
-            first[u] = MulAdd<U, kFuse>(first[u], weight0, x);
+            first[u] = MulAdd<U>(first[u], weight0, x);
         }
         if (kSecond) {
-            second[u] = MulAdd<U, kFuse>(second[u], weight1, x);
+            second[u] = MulAdd<U>(second[u], weight1, x);
         }
     }
 }
@@ -157,9 +145,9 @@ NSA_CPU_INLINE void PairStep(typename U::Acc *first, typename U::Acc *second, co
 // WeightedBlock for a pair of chains: the second's rows start `second.shift` rows after the first's
 // (0 <= shift < count) and its weights are second.w's, so the rows they share are widened once
 // for both. The rows come in ascending order, so each chain keeps its own order; `ahead` counts
-// rows after the second chain. False, with nothing written, as WeightedBlock's.
-template <typename U, int kUnits, bool kStream, bool kFuse>
-NSA_CPU_INLINE bool PairBlock(uint16_t *out0, uint16_t *out1, const WeightedChain &c, const SecondChain &second,
+// rows after the second chain.
+template <typename U, int kUnits, bool kStream>
+NSA_CPU_INLINE void PairBlock(uint16_t *out0, uint16_t *out1, const WeightedChain &c, const SecondChain &second,
                               int64_t offset, int64_t head)
 {
     typename U::Acc first[kUnits];
@@ -169,7 +157,6 @@ NSA_CPU_INLINE bool PairBlock(uint16_t *out0, uint16_t *out1, const WeightedChai
         first[u] = U::Zero();
         other[u] = U::Zero();
     }
-    RowWatch<U> watch;
     const uint16_t *rows = c.rows + offset;
     const int64_t shift = second.shift;
     const int64_t end = c.count + shift;
@@ -179,34 +166,19 @@ NSA_CPU_INLINE bool PairBlock(uint16_t *out0, uint16_t *out1, const WeightedChai
         }
         const uint16_t *row = rows + k * c.rowStride;
         if (k < shift) {
-            PairStep<U, kUnits, kFuse, true, false>(first, other, row, c.w[k * c.wStride + head], 0.0f, watch);
+            PairStep<U, kUnits, true, false>(first, other, row, c.w[k * c.wStride + head], 0.0f);
         } else if (k < c.count) {
-            PairStep<U, kUnits, kFuse, true, true>(first, other, row, c.w[k * c.wStride + head],
-                                                   second.w[(k - shift) * c.wStride + head], watch);
+            PairStep<U, kUnits, true, true>(first, other, row, c.w[k * c.wStride + head],
+                                            second.w[(k - shift) * c.wStride + head]);
         } else {
-            PairStep<U, kUnits, kFuse, false, true>(first, other, row, 0.0f,
-                                                    second.w[(k - shift) * c.wStride + head], watch);
+            PairStep<U, kUnits, false, true>(first, other, row, 0.0f, second.w[(k - shift) * c.wStride + head]);
         }
-    }
-    if (watch.Extreme()) {
-        return false;
     }
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
         U::template Narrow<kStream>(out0 + offset + U::kLanes * u, first[u]);
         U::template Narrow<kStream>(out1 + offset + U::kLanes * u, other[u]);
     }
-    return true;
-}
-
-// PairBlock, fused where chain_steps.h allows.
-template <typename U, int kUnits, bool kStream>
-NSA_CPU_INLINE void PairBlockOf(uint16_t *out0, uint16_t *out1, const WeightedChain &c, const SecondChain &second,
-                                int64_t offset, int64_t head)
-{
-    FusedOrNot<U>(c.moderate, [&](auto fused) {
-        return PairBlock<U, kUnits, kStream, decltype(fused)::value>(out0, out1, c, second, offset, head);
-    });
 }
 
 // PairBlock over a row, split as WeightedHeads splits it.
@@ -220,13 +192,13 @@ void PairHeads(uint16_t *out0, uint16_t *out1, const WeightedChain &chain, const
         const int64_t end = (head + 1) * D;
         int64_t e = head * D;
         for (; e + kBlock <= end; e += kBlock) {
-            PairBlockOf<U, U::kPairBlockUnits, kStream>(out0, out1, chain, second, e, head);
+            PairBlock<U, U::kPairBlockUnits, kStream>(out0, out1, chain, second, e, head);
         }
         for (; e + U::kLanes <= end; e += U::kLanes) {
-            PairBlockOf<U, 1, kStream>(out0, out1, chain, second, e, head);
+            PairBlock<U, 1, kStream>(out0, out1, chain, second, e, head);
         }
         for (; e < end; e += Tail::kLanes) {
-            PairBlockOf<Tail, 1, kStream>(out0, out1, chain, second, e, head);
+            PairBlock<Tail, 1, kStream>(out0, out1, chain, second, e, head);
         }
     }
 }
@@ -245,11 +217,10 @@ void WeightedPairRowsOf(uint16_t *out0, uint16_t *out1, const WeightedChain &cha
     PairHeads<U, false>(out0, out1, chain, second, width, D);
 }
 
-// lanes[e] = +0 + sum over k ascending of a[k][e] * widen(b[k][e]), two roundings per step (or a
-// fused step, chain_steps.h); `a` holds rows widened by WidenRowOf<U> (U's order), `lanes` gets
-// the sums in element order. False, with nothing written, as WeightedBlock's.
-template <typename U, int kUnits, bool kFuse>
-NSA_CPU_INLINE bool DotBlock(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count,
+// lanes[e] = +0 + sum over k ascending of a[k][e] * widen(b[k][e]), two roundings per step; `a`
+// holds rows widened by WidenRowOf<U> (U's order), `lanes` gets the sums in element order.
+template <typename U, int kUnits>
+NSA_CPU_INLINE void DotBlock(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count,
                              int64_t offset, int64_t nextStride)
 {
     typename U::Acc acc[kUnits];
@@ -257,7 +228,6 @@ NSA_CPU_INLINE bool DotBlock(float *lanes, const float *a, int64_t aStride, cons
     for (int u = 0; u < kUnits; ++u) {
         acc[u] = U::Zero();
     }
-    RowWatch<U> watch;
     for (int64_t k = 0; k < count; ++k) {
         const float *left = a + k * aStride + offset;
         const uint16_t *right = b[k] + offset;
@@ -266,81 +236,56 @@ NSA_CPU_INLINE bool DotBlock(float *lanes, const float *a, int64_t aStride, cons
         }
 #pragma GCC unroll 16
         for (int u = 0; u < kUnits; ++u) {
-            if constexpr (ChecksRows<U, kFuse>()) {
-                watch.Note(right + U::kLanes * u);
-            }
-            acc[u] = MulAdd<U, kFuse>(acc[u], U::Load(left + U::kLanes * u), U::Widen(right + U::kLanes * u));
+            acc[u] = MulAdd<U>(acc[u], U::Load(left + U::kLanes * u), U::Widen(right + U::kLanes * u));
         }
-    }
-    if (watch.Extreme()) {
-        return false;
     }
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
         U::StoreOrdered(lanes + offset + U::kLanes * u, acc[u]);
     }
-    return true;
-}
-
-// DotBlock, fused where chain_steps.h allows (`moderate`: a's values are).
-template <typename U, int kUnits>
-NSA_CPU_INLINE void DotBlockOf(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count,
-                               int64_t offset, int64_t nextStride, bool moderate)
-{
-    FusedOrNot<U>(moderate, [&](auto fused) {
-        return DotBlock<U, kUnits, decltype(fused)::value>(lanes, a, aStride, b, count, offset, nextStride);
-    });
 }
 
 // dotRows and widenRow split a width alike (blocks, units, tail units), so that `a` holds each
 // lane where dotRows reads it whatever the units' lane order.
 template <typename U>
 void DotRowsOf(float *lanes, const float *a, int64_t aStride, const uint16_t *const *b, int64_t count, int64_t width,
-               int64_t nextStride, bool moderate)
+               int64_t nextStride)
 {
     using Tail = typename U::Tail;
     constexpr int64_t kBlock = U::kLanes * U::kBlockUnits;
     int64_t e = 0;
     for (; e + kBlock <= width; e += kBlock) {
-        DotBlockOf<U, U::kBlockUnits>(lanes, a, aStride, b, count, e, nextStride, moderate);
+        DotBlock<U, U::kBlockUnits>(lanes, a, aStride, b, count, e, nextStride);
     }
     for (; e + U::kLanes <= width; e += U::kLanes) {
-        DotBlockOf<U, 1>(lanes, a, aStride, b, count, e, nextStride, moderate);
+        DotBlock<U, 1>(lanes, a, aStride, b, count, e, nextStride);
     }
     for (; e < width; e += Tail::kLanes) {
-        DotBlockOf<Tail, 1>(lanes, a, aStride, b, count, e, nextStride, moderate);
+        DotBlock<Tail, 1>(lanes, a, aStride, b, count, e, nextStride);
     }
 }
 
 // One step of DotPairBlock: acc0 += A * X and acc1 += A * Y, where Y is the row pairStride on
 // from X, widened here and kept in `carry`; X is widened here, or (kReuse) is the previous step's Y.
-// The rows it widens are checked as PairStep's.
-template <typename U, int kUnits, bool kFuse, bool kReuse>
+template <typename U, int kUnits, bool kReuse>
 NSA_CPU_INLINE void DotPairStep(typename U::Acc *acc0, typename U::Acc *acc1, typename U::Acc *carry, const float *left,
-                                const uint16_t *right, int64_t pairStride, RowWatch<U> &watch)
+                                const uint16_t *right, int64_t pairStride)
 {
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
-        if constexpr (ChecksRows<U, kFuse>()) {
-            if (!kReuse) {
-                watch.Note(right + U::kLanes * u);
-            }
-            watch.Note(right + pairStride + U::kLanes * u);
-        }
         const typename U::Acc a = U::Load(left + U::kLanes * u);
         const typename U::Acc x = kReuse ? carry[u] : U::Widen(right + U::kLanes * u);
         carry[u] = U::Widen(right + pairStride + U::kLanes * u);
-        acc0[u] = MulAdd<U, kFuse>(acc0[u], a, x);
-        acc1[u] = MulAdd<U, kFuse>(acc1[u], a, carry[u]);
+        acc0[u] = MulAdd<U>(acc0[u], a, x);
+        acc1[u] = MulAdd<U>(acc1[u], a, carry[u]);
     }
 }
 
 // DotBlock for two sets of rows, b[k] and b[k] + pairStride, with the same `a`: when b[k + 1] is
 // b[k] + pairStride (consecutive windows of a sequence, positions j and j + d), the row is widened
-// once for both. Each sum keeps k's ascending order. False, with nothing written, as
-// WeightedBlock's.
-template <typename U, int kUnits, bool kFuse>
-NSA_CPU_INLINE bool DotPairBlock(float *lanes0, float *lanes1, const float *a, int64_t aStride,
+// once for both. Each sum keeps k's ascending order.
+template <typename U, int kUnits>
+NSA_CPU_INLINE void DotPairBlock(float *lanes0, float *lanes1, const float *a, int64_t aStride,
                                  const uint16_t *const *b, int64_t count, int64_t offset, int64_t pairStride,
                                  int64_t nextStride)
 {
@@ -352,61 +297,42 @@ NSA_CPU_INLINE bool DotPairBlock(float *lanes0, float *lanes1, const float *a, i
         acc0[u] = U::Zero();
         acc1[u] = U::Zero();
     }
-    RowWatch<U> watch;
     for (int64_t k = 0; k < count; ++k) {
         const uint16_t *right = b[k] + offset;
         if (nextStride != 0) {
             Prefetch<kUnits * U::kLanes>(right + nextStride);
             Prefetch<kUnits * U::kLanes>(right + pairStride + nextStride);
         }
-        const float *left = a + k * aStride + offset;
         if (k > 0 && b[k] == b[k - 1] + pairStride) {
-            DotPairStep<U, kUnits, kFuse, true>(acc0, acc1, carry, left, right, pairStride, watch);
+            DotPairStep<U, kUnits, true>(acc0, acc1, carry, a + k * aStride + offset, right, pairStride);
         } else {
-            DotPairStep<U, kUnits, kFuse, false>(acc0, acc1, carry, left, right, pairStride, watch);
+            DotPairStep<U, kUnits, false>(acc0, acc1, carry, a + k * aStride + offset, right, pairStride);
         }
-    }
-    if (watch.Extreme()) {
-        return false;
     }
 #pragma GCC unroll 16
     for (int u = 0; u < kUnits; ++u) {
         U::StoreOrdered(lanes0 + offset + U::kLanes * u, acc0[u]);
         U::StoreOrdered(lanes1 + offset + U::kLanes * u, acc1[u]);
     }
-    return true;
-}
-
-// DotPairBlock, fused where chain_steps.h allows (`moderate` as DotBlockOf's).
-template <typename U, int kUnits>
-NSA_CPU_INLINE void DotPairBlockOf(float *lanes0, float *lanes1, const float *a, int64_t aStride,
-                                   const uint16_t *const *b, int64_t count, int64_t offset, int64_t pairStride,
-                                   int64_t nextStride, bool moderate)
-{
-    FusedOrNot<U>(moderate, [&](auto fused) {
-        return DotPairBlock<U, kUnits, decltype(fused)::value>(lanes0, lanes1, a, aStride, b, count, offset,
-                                                               pairStride, nextStride);
-    });
 }
 
 // dotRows for the rows b[k] and b[k] + pairStride at once (DotPairBlock), split as DotRowsOf
 // splits a width.
 template <typename U>
 void DotPairRowsOf(float *lanes0, float *lanes1, const float *a, int64_t aStride, const uint16_t *const *b,
-                   int64_t count, int64_t width, int64_t pairStride, int64_t nextStride, bool moderate)
+                   int64_t count, int64_t width, int64_t pairStride, int64_t nextStride)
 {
     using Tail = typename U::Tail;
     constexpr int64_t kBlock = U::kLanes * U::kPairBlockUnits;
     int64_t e = 0;
     for (; e + kBlock <= width; e += kBlock) {
-        DotPairBlockOf<U, U::kPairBlockUnits>(lanes0, lanes1, a, aStride, b, count, e, pairStride, nextStride,
-                                              moderate);
+        DotPairBlock<U, U::kPairBlockUnits>(lanes0, lanes1, a, aStride, b, count, e, pairStride, nextStride);
     }
     for (; e + U::kLanes <= width; e += U::kLanes) {
-        DotPairBlockOf<U, 1>(lanes0, lanes1, a, aStride, b, count, e, pairStride, nextStride, moderate);
+        DotPairBlock<U, 1>(lanes0, lanes1, a, aStride, b, count, e, pairStride, nextStride);
     }
     for (; e < width; e += Tail::kLanes) {
-        DotPairBlockOf<Tail, 1>(lanes0, lanes1, a, aStride, b, count, e, pairStride, nextStride, moderate);
+        DotPairBlock<Tail, 1>(lanes0, lanes1, a, aStride, b, count, e, pairStride, nextStride);
     }
 }
 

@@ -74,8 +74,7 @@ void ReduceBlock(const WeightGradPlan &p, const float *lanes, int64_t j, int64_t
 // P[g, j, n] for the heads [n0, n0 + heads) of group g: their outputGrad rows are widened once,
 // then for each j the lanes a[e] = +0 + sum over the group's windows ascending of
 // fp32(dY[o, n, e] * X[start_o + j, n, e]) (dotRows), each head's D lanes reduced in the
-// contract's order; the steps may be fused where every widened outputGrad value is moderate.
-// Positions j and j + d go together (dotPairRows): window o's row at j + d is
+// contract's order. Positions j and j + d go together (dotPairRows): window o's row at j + d is
 // window o + 1's at j, so each such row is widened once for both.
 void HeadsOfGroup(const WeightGradPlan &p, int64_t first, int64_t count, int64_t n0, int64_t heads, float *partials,
                   GroupScratch &scratch)
@@ -88,7 +87,6 @@ void HeadsOfGroup(const WeightGradPlan &p, int64_t first, int64_t count, int64_t
         p.kernels->widenRow(scratch.dy.data() + k * width, p.dy + (first + k) * p.dyRowStride + n0 * p.dyHeadStride,
                             width);
     }
-    const bool moderate = AllModerate(scratch.dy.data(), count * width);
     for (int64_t j = 0; j < p.l; ++j) {
         if ((j / p.d) % 2 == 1) {
             continue;  // computed with j - d, whose pair it is
@@ -101,11 +99,11 @@ void HeadsOfGroup(const WeightGradPlan &p, int64_t first, int64_t count, int64_t
         const int64_t nextStride = j + 1 + (pair ? p.d : 0) < p.l ? a.tokenStride : 0;
         if (pair) {
             p.kernels->dotPairRows(scratch.lanes.data(), scratch.pairLanes.data(), scratch.dy.data(), width,
-                                   scratch.rows.data(), count, width, p.d * a.tokenStride, nextStride, moderate);
+                                   scratch.rows.data(), count, width, p.d * a.tokenStride, nextStride);
             ReduceBlock(p, scratch.pairLanes.data(), j + p.d, n0, heads, partials);
         } else {
             p.kernels->dotRows(scratch.lanes.data(), scratch.dy.data(), width, scratch.rows.data(), count, width,
-                               nextStride, moderate);
+                               nextStride);
         }
         ReduceBlock(p, scratch.lanes.data(), j, n0, heads, partials);
     }
