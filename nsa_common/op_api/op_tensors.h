@@ -18,11 +18,15 @@ enum class TensorShape {
     kWindows,     // [K, N, D], one row per window actSeqLen yields
     kInputLike,   // the input's shape (the input's gradient)
     kWeightLike,  // the weight's shape (the weight's gradient)
+    kSlots,       // the decode op's slotMapping: [>= B], INT32
+    kBlockTable,  // the decode op's blockTable: [>= B, pages per batch], INT32
+    kCache,       // the decode op's outputCache: [R, N, D], rows addressed by slot
 };
 
 enum class Access { kRead, kWritten };
 
-// Every tensor other than the kInput one must have the input's dtype. A table holds exactly one
+// Every tensor other than the kInput one and the INT32 index tensors (kSlots, kBlockTable) must
+// have the input's dtype. A table holds exactly one
 // kInput and one kWeight tensor, both read.
 struct OpTensor {
     const char *name;  // as the messages and the API reference call it
@@ -33,6 +37,7 @@ struct OpTensor {
     bool Written() const { return access == Access::kWritten; }
     // Input and its gradient hold tokens by layout; the kernels walk them by batch, token and head.
     bool HoldsTokens() const { return shape == TensorShape::kInput || shape == TensorShape::kInputLike; }
+    bool HoldsIndices() const { return shape == TensorShape::kSlots || shape == TensorShape::kBlockTable; }
 };
 
 // In the order of the API's parameters: checks and launches follow it.

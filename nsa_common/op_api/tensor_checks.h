@@ -23,6 +23,8 @@ std::vector<int64_t> ViewStrides(const aclTensor *tensor);
 // KernelCanStride with `offsetAxes`); other views are copied (l0op::Contiguous / ViewCopy).
 bool KernelStridesThrough(const aclTensor *tensor, AxisSet offsetAxes);
 
+// An index tensor (slots, block ids) is INT32.
+std::string CheckIndexDtype(const char *name, const aclTensor *tensor);
 // ND format and `dims` dims; any strides (the operator reads views through them or copies them).
 std::string CheckNdRank(const char *name, const aclTensor *tensor, size_t dims);
 // No two elements of the view share an address: a view written through must be one.
