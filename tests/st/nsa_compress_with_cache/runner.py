@@ -18,6 +18,9 @@ OP = Path(__file__).resolve().parent.name
 INPUT_FLAGS = ("--input", "--weight", "--slot-mapping", "--block-table")
 OUTPUT_FLAGS = ("--output",)
 OUTPUT_OFFSET_FLAGS = {"--output": "--cache-offset"}
+# --shape is a paged pool [blocks, P, N, D] or a TND input [T, N, D] whatever --layout says: the op
+# ignores the layout of a pool (test_layout_rules.py reads the layouts' axes from the other examples).
+SHAPE_FOLLOWS_LAYOUT = False
 
 
 def binary_path():
