@@ -7,6 +7,7 @@ that backend only; (installer) marks one the installer writes, which the run pac
 Both the sim package's tests and the cann backend's toolkit check compare what they built with it."""
 import platform
 import re
+import sys
 from pathlib import Path
 
 HEADING = "### The package tree"
@@ -78,3 +79,11 @@ def tree(folder: Path) -> dict:
         elif path.is_file():
             found[path.relative_to(folder).as_posix()] = None
     return found
+
+
+if __name__ == "__main__":
+    # `python3 scripts/package_listing.py compute-units`: the compute units one a line, for the shell
+    # scripts of the toolkit check.
+    if sys.argv[1:] != ["compute-units"]:
+        sys.exit("usage: package_listing.py compute-units")
+    print("\n".join(compute_units(Path(__file__).resolve().parents[1])))

@@ -42,10 +42,12 @@ DECLARED_HEADERS = HERE / "declared"
 WARNINGS = ["-Wall", "-Wextra", "-Werror"]
 BASE_FLAGS = ["-std=c++17", "-fsyntax-only", "-ffp-contract=off"] + WARNINGS
 
-# Include folders per source kind, relative to the header root.
+# Include folders per source kind, relative to the header root, in search order: metadef's
+# asc/register before its older register. The toolkit check's stand-in toolkit links its include/
+# from the same host folders (--host-folders).
 HEADER_FOLDER_LAYOUT = {
-    "host": ["runtime/include/external", "runtime/pkg_inc", "opbase/include/nnopbase", "metadef/inc/external",
-             "metadef/inc", "metadef/inc/external/asc", "libboundscheck/include", "asc-devkit/include/utils"],
+    "host": ["metadef/inc/external/asc", "metadef/inc/external", "metadef/inc", "runtime/include/external",
+             "runtime/pkg_inc", "opbase/include/nnopbase", "libboundscheck/include", "asc-devkit/include/utils"],
     "kernel": ["asc-devkit", "asc-devkit/impl", "asc-devkit/impl/basic_api", "asc-devkit/include",
                "asc-devkit/include/basic_api", "asc-devkit/include/basic_api/reg_compute",
                "asc-devkit/include/simt_api", "asc-devkit/include/simt_api/cpp", "asc-devkit/include/c_api",
@@ -369,7 +371,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--self-test", action="store_true", help="also prove the check fails on broken sources")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--host-folders", action="store_true",
+                        help="print the host include folders of ../shared's headers, one a line, and stop")
     args = parser.parse_args()
+    if args.host_folders:
+        print("\n".join(HEADER_FOLDER_LAYOUT["host"]))
+        return 0
     headers = find_headers()
     print(f"conformance: compiling against {headers.origin}")
     ok = check(headers, args.jobs) and check_values(headers)

@@ -33,10 +33,11 @@ ln -s "$framework/cmake/asc" "$toolkit/compiler/tikcpp/ascendc_kernel_cmake"
 # util/gen_version_info.sh reads the compiler's version into the package's version.info.
 echo "Version=${NSA_STANDIN_TOOLKIT_VERSION:-8.5.0}" > "$toolkit/compiler/version.info"
 
-# include/: one tree as a toolkit installs it, each header linked from the first public folder
-# that has it (metadef's asc/register before its older register).
-for root in metadef/inc/external/asc metadef/inc/external metadef/inc runtime/include/external runtime/pkg_inc \
-            opbase/include/nnopbase libboundscheck/include asc-devkit/include/utils generated; do
+# include/: one tree as a toolkit installs it, each header linked from the first of the
+# conformance check's host folders that has it, then the generated tiling headers.
+mapfile -t header_roots < <(python3 "$here/../conformance/check.py" --host-folders)
+[ "${#header_roots[@]}" -gt 0 ] || { echo "assemble_toolkit: no host include folders" >&2; exit 1; }
+for root in "${header_roots[@]}" generated; do
     (cd "$headers/$root" && find . -type f) | while read -r rel; do
         dst="$toolkit/include/${rel#./}"
         [ -e "$dst" ] || { mkdir -p "$(dirname "$dst")"; ln -s "$headers/$root/${rel#./}" "$dst"; }

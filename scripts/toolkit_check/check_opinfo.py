@@ -6,12 +6,7 @@ package can take the built-in op's place."""
 import json
 from pathlib import Path
 
-# The ini sections that describe the op's parameters; the op-level flags (jitCompile, ...) may differ.
-PARAMETER_PREFIXES = ("input", "output", "attr")
-
-
-def parameters(op_info: dict) -> dict:
-    return {key: value for key, value in op_info.items() if key.startswith(PARAMETER_PREFIXES)}
+from scripts.op_info_sections import parameters
 
 
 def differences(ours: dict, vendor: dict) -> list:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import package_listing
+from scripts import op_info_sections, package_listing
 from scripts.project_ops import project_ops
 from tests.package.installs import REPO_ROOT, VENDOR, install, vendor_folder
 
@@ -168,10 +168,6 @@ def vendor_op_defs():
     return defs
 
 
-def parameter_sections(op_info):
-    return {key: value for key, value in op_info.items() if re.fullmatch(r"(input|output)\d+|attr(_\w+)?", key)}
-
-
 def test_the_op_info_config_of_each_compute_unit_declares_the_vendors_op_defs(installed):
     tbe = installed / "op_impl" / "ai_core" / "tbe"
     vendor = vendor_op_defs()
@@ -181,7 +177,7 @@ def test_the_op_info_config_of_each_compute_unit_declares_the_vendors_op_defs(in
             assert config.is_file(), f"{op_type} is configured for {soc} by the vendor, but {config} is not installed"
             op_info = json.loads(config.read_text())
             assert op_type in op_info, f"{config} does not declare {op_type}"
-            ours = parameter_sections(op_info[op_type])
+            ours = op_info_sections.parameters(op_info[op_type])
             differing = {key: {"installed": ours.get(key), "vendor": sections.get(key)}
                          for key in sorted(set(ours) | set(sections)) if ours.get(key) != sections.get(key)}
             assert not differing, (f"{config}: {op_type}'s inputs, outputs or attributes differ from the "
