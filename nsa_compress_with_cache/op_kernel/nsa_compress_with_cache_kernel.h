@@ -1,9 +1,9 @@
 // NsaCompressWithCache vector kernel (docs/design.md, "Kernel design"). Each core owns one head
 // chunk (or, with more chunks than cores, every cores-th chunk) and an interleaved share of the
 // batches, fixed by shapes alone. For its chunk it loads and broadcasts the weights once, then
-// for each of its batches that completes a window at this step (BatchWalk) copies the window's l
-// token rows in, page segment by page segment, and treats every row in three steps as the
-// forward op does:
+// for each of its batches that completes a window at this step and writes it (BatchWalk,
+// SlotClaims) copies the window's l token rows in, page segment by page segment, and treats every
+// row in three steps as the forward op does:
 //   widen      the row to fp32;
 //   multiply   it by w[j, head] (j its position in the window);
 //   accumulate the products into the window's fp32 sum, ascending j, starting from +0;
@@ -17,6 +17,7 @@
 #include "kernel_operator.h"
 #include "nsa_compress_with_cache_tiling_data.h"
 #include "nsa_compress_with_cache_ub_layout.h"
+#include "nsa_compress_with_cache_slot_claims.h"
 #include "nsa_compress_with_cache_walks.h"
 #include "nsa_ub.h"
 #include "nsa_weights.h"
@@ -59,6 +60,8 @@ public:
         }
         pipe->InitBuffer(vectorBuf_, layout_.vectorBytes);
         pipe->InitBuffer(outQueue_, 2, layout_.outputBytes);
+        pipe->InitBuffer(claimBuf_, kClaimBytes);
+        claims_.Init(tiling, gm.seqValues, gm.slotMapping, claimBuf_);
         const AscendC::LocalTensor<float> area = vectorBuf_.Get<float>();
         widened_ = area[layout_.widenedOffset / sizeof(float)];
         products_ = area[layout_.productOffset / sizeof(float)];
@@ -83,42 +86,43 @@ public:
     }
 
 private:
-    // The due windows among batches first, first + step, ...: each copied in ahead of its turn
-    // when there are two window buffers.
+    // The batches first, first + step, ...: their candidate windows gathered a group at a time,
+    // settled (duplicate slots, then pages), and computed.
     __aicore__ inline void ProcessBatches(uint32_t first, uint32_t step)
     {
-        uint32_t next = first;
-        DueWindow current;
-        bool have = NextDue(step, &next, &current);
-        if (have) {
-            CopyWindow(current, 0);
-        }
-        for (uint32_t index = 0; have; ++index) {
-            DueWindow following;
-            const bool haveFollowing = NextDue(step, &next, &following);
-            if (haveFollowing && tiling_->tileBuffers > 1) {
-                CopyWindow(following, index + 1);
+        DueWindow group[kClaimGroup];
+        for (uint32_t next = first; next < tiling_->batchNum;) {
+            uint32_t count = 0;
+            for (; next < tiling_->batchNum && count < kClaimGroup; next += step) {
+                count += walk_.Candidate(next, &group[count]) ? 1 : 0;
             }
-            Compute(current, index);
-            if (haveFollowing && tiling_->tileBuffers == 1) {
-                CopyWindow(following, index + 1);
+            count = claims_.Settle(group, count);
+            uint32_t kept = 0;
+            for (uint32_t k = 0; k < count; ++k) {
+                if (walk_.TokensInside(group[k])) {
+                    group[kept++] = group[k];
+                }
             }
-            current = following;
-            have = haveFollowing;
+            ComputeWindows(group, kept);
         }
     }
 
-    // The next due window from batch `*batch` on, stepping by `step`.
-    __aicore__ inline bool NextDue(uint32_t step, uint32_t *batch, DueWindow *window)
+    // The windows in order, each copied in ahead of its turn when there are two window buffers.
+    __aicore__ inline void ComputeWindows(const DueWindow *windows, uint32_t count)
     {
-        while (*batch < tiling_->batchNum) {
-            const uint32_t b = *batch;
-            *batch += step;
-            if (walk_.Resolve(b, window)) {
-                return true;
+        if (count > 0) {
+            CopyWindow(windows[0], 0);
+        }
+        for (uint32_t index = 0; index < count; ++index) {
+            const bool haveFollowing = index + 1 < count;
+            if (haveFollowing && tiling_->tileBuffers > 1) {
+                CopyWindow(windows[index + 1], index + 1);
+            }
+            Compute(windows[index], index);
+            if (haveFollowing && tiling_->tileBuffers == 1) {
+                CopyWindow(windows[index + 1], index + 1);
             }
         }
-        return false;
     }
 
     __aicore__ inline AscendC::TQue<AscendC::TPosition::VECIN, 1> &TileQueue(uint32_t index)
@@ -266,12 +270,14 @@ private:
 
     const NsaCompressWithCacheTilingData *tiling_ = nullptr;
     BatchWalk walk_;
+    SlotClaims claims_;
     AscendC::GlobalTensor<T> inputGm_;
     AscendC::GlobalTensor<T> weightGm_;
     AscendC::GlobalTensor<T> cacheGm_;
     AscendC::TQue<AscendC::TPosition::VECIN, 1> tileQueues_[kMaxTileBuffers];
     AscendC::TQue<AscendC::TPosition::VECOUT, 2> outQueue_;
     AscendC::TBuf<AscendC::TPosition::VECCALC> vectorBuf_;
+    AscendC::TBuf<AscendC::TPosition::VECCALC> claimBuf_;
     nsa::WeightBuffers<T> weights_;
     AscendC::LocalTensor<float> widened_;
     AscendC::LocalTensor<float> products_;

@@ -5,7 +5,8 @@
 // In UB order: the window buffers (one or two: with two, the next window is copied in while one
 // is computed), each the window's l token rows of the chunk's heads; the vector area (two widened
 // rows and two product rows in fp32, the accumulator row, the chunk's weights as loaded, widened
-// and broadcast, nsa_weights.h); two output rows.
+// and broadcast, nsa_weights.h); two output rows; the claims area, where a core streams the
+// batches' lengths and slots to settle duplicate slots (nsa_compress_with_cache_slot_claims.h).
 #ifndef NSA_COMPRESS_WITH_CACHE_UB_LAYOUT_H
 #define NSA_COMPRESS_WITH_CACHE_UB_LAYOUT_H
 
@@ -17,6 +18,10 @@ namespace nsa::with_cache {
 
 constexpr uint32_t kStagedRows = 2;   // rows in flight between widening and accumulating
 constexpr uint32_t kMaxTileBuffers = 2;
+constexpr uint32_t kClaimChunk = 256;  // batches whose lengths and slots are copied in at once
+// The claims area: kClaimChunk int64 lengths, then kClaimChunk int32 slots.
+constexpr uint32_t kClaimLengthsBytes = kClaimChunk * 8;
+constexpr uint32_t kClaimBytes = kClaimLengthsBytes + kClaimChunk * 4;
 
 struct UbLayout {
     uint32_t rowElements;        // headChunk * D
@@ -53,7 +58,8 @@ NSA_HOST_KERNEL_FN UbLayout MakeUbLayout(uint32_t headDim, uint32_t windowLen, u
     layout.vectorBytes =
         layout.weightBrcbOffset + (windowLen * headChunk + nsa::kBrcbSpareBlocks) * nsa::kBlockBytes;
     layout.outputBytes = nsa::AlignUp(layout.rowElements * elementBytes, nsa::kBlockBytes);
-    const uint64_t total = uint64_t{tileBuffers} * layout.tileBytes + layout.vectorBytes + 2 * layout.outputBytes;
+    const uint64_t total =
+        uint64_t{tileBuffers} * layout.tileBytes + layout.vectorBytes + 2 * layout.outputBytes + kClaimBytes;
     layout.totalBytes = total > ubBytes ? ubBytes : static_cast<uint32_t>(total);
     layout.fits = tileBuffers >= 1 && tileBuffers <= kMaxTileBuffers && headChunk >= 1 && total <= ubBytes;
     return layout;

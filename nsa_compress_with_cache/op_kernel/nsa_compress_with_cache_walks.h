@@ -1,6 +1,7 @@
 // How NsaCompressWithCache's kernel finds its work: which of a core's batches complete a window
-// at this step, which of them writes its slot, and where the window's tokens lie. Every value read
-// from device memory (length, slot, page id) is checked in 64-bit before it addresses anything
+// at this step and name a cache row, whether the window's tokens lie in the input, and where.
+// Every value read from device memory (length, slot, page id) is checked in 64-bit before it
+// addresses anything
 // (docs/design.md, "Device-side values"): a negative slot skips the batch (the caller's way to
 // say so); a slot past the cache or a page id outside the pool skips it too, and the core reports
 // it with printf.
@@ -21,6 +22,13 @@ struct DueWindow {
     uint64_t tokenOffset = 0;   // TND: the batch's first token in the input
 };
 
+// A batch's length from its list entry: the entry itself, or (cumulative ends) the entry less
+// the previous batch's end.
+__aicore__ inline int64_t BatchLength(int64_t entry, int64_t previousEnd, uint32_t seqIsEnds)
+{
+    return seqIsEnds != 0 ? entry - previousEnd : entry;
+}
+
 class BatchWalk {
 public:
     __aicore__ inline void Init(const NsaCompressWithCacheTilingData &tiling, GM_ADDR seqValues, GM_ADDR slots,
@@ -35,8 +43,9 @@ public:
         }
     }
 
-    // True when `batch` completes a window that this call writes; fills `window`.
-    __aicore__ inline bool Resolve(uint32_t batch, DueWindow *window) const
+    // True when `batch` completes a window and names a cache row: a candidate to write, before
+    // duplicate slots (SlotClaims) and its pages (TokensInside) are settled; fills `window`.
+    __aicore__ inline bool Candidate(uint32_t batch, DueWindow *window) const
     {
         int64_t offset = 0;
         const int64_t length = Length(batch, &offset);
@@ -53,50 +62,24 @@ public:
             return false;
         }
         const uint64_t start = static_cast<uint64_t>(length) - tiling_->windowLen;
-        if (LaterBatchTakesSlot(batch, slot) || !TokensInside(batch, start, static_cast<uint64_t>(offset))) {
-            return false;
-        }
         *window = DueWindow{batch, static_cast<uint64_t>(slot), start, static_cast<uint64_t>(offset)};
         return true;
     }
 
-    // The pool page holding token `token` of `batch` (Resolve checked it).
+    // The pool page holding token `token` of `batch` (TokensInside checked it).
     __aicore__ inline uint64_t Page(uint32_t batch, uint64_t token) const
     {
         return static_cast<uint64_t>(
             tableGm_.GetValue(uint64_t{batch} * tiling_->tableRowStride + token / tiling_->inputTokens));
     }
 
-private:
-    // The batch's length, and (cumulative ends) its first token.
-    __aicore__ inline int64_t Length(uint32_t batch, int64_t *offset) const
-    {
-        const int64_t value = seqGm_.GetValue(batch);
-        if (tiling_->seqIsEnds == 0) {
-            return value;
-        }
-        *offset = batch == 0 ? 0 : seqGm_.GetValue(batch - 1);
-        return value - *offset;
-    }
-
-    // Duplicate slots: the due batch with the highest index writes the row, the others skip, on
-    // any core count. Every core decides alike from the same values.
-    __aicore__ inline bool LaterBatchTakesSlot(uint32_t batch, int64_t slot) const
-    {
-        for (uint32_t later = batch + 1; later < tiling_->batchNum; ++later) {
-            int64_t offset = 0;
-            if (slotGm_.GetValue(later) == slot &&
-                nsa::CompletesWindow(Length(later, &offset), tiling_->windowLen, tiling_->windowStep)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     // Every token of the window lies in the input: its pages in the table's row and in the pool
     // (paged), or its rows below T (TND).
-    __aicore__ inline bool TokensInside(uint32_t batch, uint64_t start, uint64_t offset) const
+    __aicore__ inline bool TokensInside(const DueWindow &window) const
     {
+        const uint32_t batch = window.batch;
+        const uint64_t offset = window.tokenOffset;
+        const uint64_t start = window.start;
         const uint64_t end = start + tiling_->windowLen;
         if (tiling_->paged == 0) {
             if (offset + end > tiling_->inputTokens) {
@@ -118,6 +101,17 @@ private:
             }
         }
         return true;
+    }
+
+private:
+    // The batch's length, and (cumulative ends) its first token.
+    __aicore__ inline int64_t Length(uint32_t batch, int64_t *offset) const
+    {
+        const int64_t value = seqGm_.GetValue(batch);
+        if (tiling_->seqIsEnds != 0) {
+            *offset = batch == 0 ? 0 : seqGm_.GetValue(batch - 1);
+        }
+        return BatchLength(value, *offset, tiling_->seqIsEnds);
     }
 
     template <typename... Args>

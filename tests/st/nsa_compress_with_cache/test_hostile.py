@@ -89,6 +89,31 @@ def test_duplicate_slots_go_to_the_highest_due_batch_on_any_core_count(tmp_path)
     assert np.array_equal(outputs["Ascend910B1"], outputs["Ascend910B3"])
 
 
+def test_duplicate_slots_settle_alike_when_one_core_sees_every_batch_and_when_many_share_them(tmp_path):
+    """300 batches, every fifth due: 60 candidates, more than one group per core when one core sees
+    them all. Due batch 5i names row i for i < 50; the last ten (batches 250-295) name rows 0, 5,
+    ..., 45 again, so batches 0, 25, ..., 225 lose their rows, some to a batch more than one chunk of
+    the claims stream later. The batches not due all name row 0, which must not count. With N = 47
+    (prime) one head per chunk fits two window buffers, so each of 47 cores owns one head and walks
+    all 300 batches alone; with N = 2 the 48 cores share every batch, interleaved. The same batches
+    win either way: the highest due one of each row, and each row is written once by each head chunk
+    (one copy out per window and chunk), never first by a loser."""
+    lengths = tuple(32 + 16 * (b % 3) if b % 5 == 0 else b % 4 for b in range(300))
+    slots = tuple(0 if b % 5 else (b // 5 if b < 250 else (b // 5 - 50) * 5) for b in range(300))
+    due = [b for b in range(300) if b % 5 == 0]
+    expected_winners = {slot: max(b for b in due if slots[b] == slot) for slot in {slots[b] for b in due}}
+    assert len(expected_winners) == 50 and expected_winners[10] == 260
+    for heads, cores, chunks in ((47, 47, 47), (2, 48, 1)):
+        spec = Spec(name=f"duplicates-{heads}", dtype="bfloat16", N=heads, D=32, l=32, d=16, lengths=lengths, P=16,
+                    slots=slots, rows=50, seed=7)
+        folder = tmp_path / spec.name
+        folder.mkdir()
+        built, result = run_and_check(spec, folder, {"ASCEND_SIM_SOC": "Ascend910B1"})
+        assert result.report["launch"]["blockDim"] == cores
+        assert dict((slot, b) for b, slot in built.written) == expected_winners
+        assert result.report["launch"]["total"]["ub_to_gm_copies"] == chunks * len(expected_winners)
+
+
 def test_a_tie_rounds_to_even_as_the_forward_op_does(tmp_path):
     """1 + 2^-11 lies halfway between two float16 neighbours: nearest-even gives 1.0 (0x3C00); the
     vendor's decode kernel rounds the same way but its forward op rounds ties away (0x3C01)."""
