@@ -55,7 +55,9 @@ size_t RankOf(TensorShape shape, Layout layout)
         case TensorShape::kWeightLike: return 2;
         case TensorShape::kWindows:
         case TensorShape::kCache: return 3;
-        case TensorShape::kSlots: return 1;
+        case TensorShape::kSlots:
+        case TensorShape::kLengths: return 1;
+        case TensorShape::kSlotRows:
         case TensorShape::kBlockTable: return 2;
     }
     return 0;
@@ -92,7 +94,9 @@ std::string CheckDtypes(const OpTensors &tensors)
     }
     for (const OpTensor &t : tensors) {
         if (t.HoldsIndices()) {
-            NSA_RETURN_IF_BROKEN(CheckIndexDtype(t.name, t.tensor));
+            NSA_RETURN_IF_BROKEN(CheckIntegerDtype(t.name, t.tensor, op::DataType::DT_INT32));
+        } else if (t.HoldsLengths()) {
+            NSA_RETURN_IF_BROKEN(CheckIntegerDtype(t.name, t.tensor, op::DataType::DT_INT64));
         } else if (t.tensor->GetDataType() != dtype) {
             return std::string(t.name) + " dtype is " + op::ToString(t.tensor->GetDataType()).GetString() +
                    ", it must equal the " + input.name + " dtype " + op::ToString(dtype).GetString() + ".";

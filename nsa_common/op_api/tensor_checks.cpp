@@ -72,11 +72,11 @@ bool KernelStridesThrough(const aclTensor *tensor, AxisSet offsetAxes)
                            static_cast<int64_t>(op::TypeSize(tensor->GetDataType())), offsetAxes);
 }
 
-std::string CheckIndexDtype(const char *name, const aclTensor *tensor)
+std::string CheckIntegerDtype(const char *name, const aclTensor *tensor, op::DataType dtype)
 {
-    if (tensor->GetDataType() != op::DataType::DT_INT32) {
+    if (tensor->GetDataType() != dtype) {
         return std::string(name) + " dtype is " + op::ToString(tensor->GetDataType()).GetString() + ", it must be " +
-               op::ToString(op::DataType::DT_INT32).GetString() + ".";
+               op::ToString(dtype).GetString() + ".";
     }
     return {};
 }

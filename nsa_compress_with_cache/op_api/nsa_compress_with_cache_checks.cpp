@@ -124,19 +124,19 @@ std::string CheckBatches(const OpTensors &tensors, const DecodeArguments &args, 
     return broken;
 }
 
+}  // namespace
+
 // The kernel writes the cache in place: it must be a view it can stride through.
-std::string CheckCacheView(const aclTensor *cache)
+std::string CheckCacheView(const char *name, const aclTensor *cache)
 {
     if (KernelStridesThrough(cache, kCacheOffsetAxes)) {
         return {};
     }
-    return "outputCache is a view of shape " + std::string(op::ToString(cache->GetViewShape()).GetString()) +
+    return std::string(name) + " is a view of shape " + std::string(op::ToString(cache->GetViewShape()).GetString()) +
            " with strides " + op::ToString(cache->GetViewStrides()).GetString() +
            " that the op cannot update in place; its elements must be distinct, its innermost stride 1 and its head "
            "stride below 2^32 bytes.";
 }
-
-}  // namespace
 
 aclnnStatus CheckDecodeArguments(const OpTensors &tensors, const DecodeArguments &args, CheckedDecode *checked)
 {
@@ -157,7 +157,7 @@ aclnnStatus CheckDecodeArguments(const OpTensors &tensors, const DecodeArguments
     if (status == ACLNN_SUCCESS) {
         status = CheckMemory(tensors);
     }
-    return status == ACLNN_SUCCESS ? InvalidUnless(CheckCacheView(Tensor(tensors, kCache))) : status;
+    return status == ACLNN_SUCCESS ? InvalidUnless(CheckCacheView("outputCache", Tensor(tensors, kCache))) : status;
 }
 
 }  // namespace nsa::with_cache

@@ -7,6 +7,7 @@
 #define NSA_COMPRESS_WITH_CACHE_CHECKS_H
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "nsa_views.h"
@@ -38,6 +39,9 @@ struct CheckedDecode {
 };
 
 aclnnStatus CheckDecodeArguments(const OpTensors &tensors, const DecodeArguments &args, CheckedDecode *checked);
+
+// The kernel writes a cache in place: it must be a view the kernel can stride through.
+std::string CheckCacheView(const char *name, const aclTensor *cache);
 
 }  // namespace nsa::with_cache
 
