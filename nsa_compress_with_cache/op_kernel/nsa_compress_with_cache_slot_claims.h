@@ -23,7 +23,7 @@ constexpr uint32_t kClaimGroup = 32;
 class SlotClaims {
 public:
     __aicore__ inline void Init(const NsaCompressWithCacheTilingData &tiling, GM_ADDR seqValues, GM_ADDR slots,
-                                const AscendC::TBuf<AscendC::TPosition::VECCALC> &area)
+                                AscendC::TBuf<AscendC::TPosition::VECCALC> &area)
     {
         tiling_ = &tiling;
         seqGm_.SetGlobalBuffer(reinterpret_cast<__gm__ int64_t *>(seqValues), tiling.batchNum);
