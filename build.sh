@@ -135,6 +135,11 @@ if [ "$ST$TOOLKIT_CHECK" != 00 ]; then
     # tests/package takes turns with flock and uses installs as an unprivileged user with setpriv.
     bootstrap_need cmd:flock:util-linux
     bootstrap_need cmd:setpriv:util-linux
+    # python/tests: test_wheel_install.py compiles python/native in a wheel build (cmake, g++) and
+    # installs it into a fresh venv (python3-venv above); torch.compile's C++ kernels (inductor on
+    # CPU) include Python.h.
+    bootstrap_need cmd:cmake:cmake
+    bootstrap_need "glob:/usr/include/python3*/Python.h:python3-dev"
 fi
 if [ "$FUZZ" != 0 ]; then
     bootstrap_need cmd:clang++:clang
@@ -261,9 +266,16 @@ if [ "$ST" = 1 ]; then
     log "system tests"
     "$PYTHON" -m pytest "$ROOT/tests/st" "$ROOT/tests/package" "$ROOT/tests/build" "$ROOT/tests/bench" -n auto -q
     log "python package tests"
-    # The package (python/) loads the library this build installed, named explicitly; its conftest
-    # puts python/ on sys.path, so nothing is pip-installed for the tests.
-    python_env=(NSA_COMPRESS_OPAPI_LIB="$INSTALL_DIR/vendors/$VENDOR/op_api/lib/libcust_opapi.so")
+    # The package (python/) loads the library this build installed and the CPU implementation
+    # (python/native, built here as pip's build does), both named explicitly; its conftest puts
+    # python/ on sys.path, so nothing is pip-installed for the tests. In the sanitize run the CPU
+    # implementation is an ASan build too.
+    native_flags=()
+    [ "$SANITIZE" = ON ] && native_flags=(-DCMAKE_CXX_FLAGS="-fsanitize=address -fno-omit-frame-pointer")
+    cmake -S "$ROOT/python/native" -B "$OUT_DIR/native" -DCMAKE_BUILD_TYPE=Release "${native_flags[@]}" >/dev/null
+    cmake --build "$OUT_DIR/native" -j "$JOBS" >/dev/null
+    python_env=(NSA_COMPRESS_OPAPI_LIB="$INSTALL_DIR/vendors/$VENDOR/op_api/lib/libcust_opapi.so"
+                NSA_COMPRESS_CPU_LIB="$OUT_DIR/native/libnsa_compress_cpu.so")
     if [ "$SANITIZE" = ON ]; then
         # libcust_opapi.so and libascend_sim.so are ASan builds here, loaded into an interpreter
         # that is not: the ASan runtime of the compiler that built them has to be loaded first,
@@ -274,7 +286,7 @@ if [ "$ST" = 1 ]; then
         python_env+=(LD_PRELOAD="$("${cxx:-g++}" -print-file-name=libasan.so) $("${cxx:-g++}" -print-file-name=libstdc++.so)"
                      ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}")
     fi
-    env "${python_env[@]}" "$PYTHON" -m pytest "$ROOT/python/tests" -q -p no:cacheprovider
+    env "${python_env[@]}" "$PYTHON" -m pytest "$ROOT/python/tests" -n auto -q -p no:cacheprovider
 fi
 
 if [ "$CALIBRATE" = 1 ]; then

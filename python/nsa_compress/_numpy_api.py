@@ -2,7 +2,7 @@
 its backward compress_grad(dy, x, w, block, stride, act_seq_len, act_seq_len_type=0, layout="TND")."""
 import numpy as np
 
-from . import _arguments, _binding, _host_view, _layouts
+from . import _arguments, _backend, _binding, _cpu, _host_view, _layouts
 
 
 def sequence_lengths(act_seq_len, act_seq_len_type):
@@ -77,21 +77,36 @@ def checked_arguments(block, stride, act_seq_len, act_seq_len_type, layout):
             _arguments.integer("act_seq_len_type", act_seq_len_type), _arguments.layout_name("layout", layout))
 
 
-def compress(x, w, block, stride, act_seq_len, act_seq_len_type=0, *, layout="TND", dtype=None, library=None):
+def backend_of(backend, library):
+    """The call's backend (_backend.resolve); library= names the aclnn library, which only the
+    simulator backend loads, so it is refused with the CPU backend rather than ignored."""
+    backend = _backend.resolve(backend)
+    if library is not None and backend == _backend.CPU:
+        raise ValueError(f"library={library!r} names the aclnn library, which only the simulator backend loads; "
+                         "pass backend='simulator' (or set NSA_COMPRESS_BACKEND=simulator)")
+    return backend
+
+
+def compress(x, w, block, stride, act_seq_len, act_seq_len_type=0, *, layout="TND", dtype=None, library=None,
+             backend=None):
     """aclnnNsaCompress on host arrays; returns the [K, N, D] output with x's numpy dtype.
 
     x: the tokens in `layout` (TND [T, N, D]; BSND, BNSD, BSH, SBH, N for BSH/SBH from w.shape[1]);
     w: [block, N]; act_seq_len: cumulative ends (type 0) or lengths (type 1), one per sequence
     (TND) or batch (batched layouts, where None means full batches). float16 and ml_dtypes'
     bfloat16 arrays are taken as they are; uint16 bit patterns with dtype='float16'|'bfloat16'.
-    Non-contiguous arrays are passed as views (see _binding). Raises NsaCompressError with the
-    op's message when it refuses the arguments.
+    Non-contiguous arrays are passed as views (see _cpu and _binding). Raises NsaCompressError
+    with the op's message when it refuses the arguments. backend: "cpu" (the default) or
+    "simulator" (see _backend); library: the aclnn library, for the simulator backend.
     """
     block, stride, act_seq_len, act_seq_len_type, layout = checked_arguments(block, stride, act_seq_len,
                                                                              act_seq_len_type, layout)
     x, w = np.asarray(x), np.asarray(w)
     x_dtype, w_dtype = dtype_name(x, dtype), operand_dtype_name(w, dtype)
     shape = output_shape(x.shape, w.shape, layout, act_seq_len, act_seq_len_type, block, stride)
+    if backend_of(backend, library) == _backend.CPU:
+        bits = _cpu.nsa_compress(x, x_dtype, w, w_dtype, shape, act_seq_len, layout, block, stride, act_seq_len_type)
+        return bits.view(x.dtype)
     session = _binding.session(library)
     bits = _binding.nsa_compress(session, _host_view.HostView(x, x_dtype), _host_view.HostView(w, w_dtype), shape,
                                  act_seq_len, layout, block, stride, act_seq_len_type)
@@ -99,7 +114,7 @@ def compress(x, w, block, stride, act_seq_len, act_seq_len_type=0, *, layout="TN
 
 
 def compress_grad(dy, x, w, block, stride, act_seq_len, act_seq_len_type=0, *, layout="TND", dtype=None,
-                  library=None):
+                  library=None, backend=None):
     """aclnnNsaCompressGrad on host arrays; returns (dx, dw): the gradients of x (x's shape, x's
     numpy dtype; tokens no window covers, padding included, get +0) and of w ([block, N], w's).
 
@@ -107,13 +122,17 @@ def compress_grad(dy, x, w, block, stride, act_seq_len, act_seq_len_type=0, *, l
     act_seq_len_type, layout and dtype as for compress. The sums' order and rounding are the op's
     contract (nsa_compress_grad/docs/design.md), so the results are bit-exact and the same on any
     core count. Raises NsaCompressError with the op's message when it refuses the arguments (a dy
-    that is not [K, N, D] for the sequences among them).
+    that is not [K, N, D] for the sequences among them). backend and library as for compress.
     """
     block, stride, act_seq_len, act_seq_len_type, layout = checked_arguments(block, stride, act_seq_len,
                                                                              act_seq_len_type, layout)
     dy, x, w = np.asarray(dy), np.asarray(x), np.asarray(w)
     x_dtype = dtype_name(x, dtype)
     dy_dtype, w_dtype = operand_dtype_name(dy, dtype), operand_dtype_name(w, dtype)
+    if backend_of(backend, library) == _backend.CPU:
+        dx_bits, dw_bits = _cpu.nsa_compress_grad(dy, dy_dtype, x, x_dtype, w, w_dtype, act_seq_len, layout, block,
+                                                  stride, act_seq_len_type)
+        return dx_bits.view(x.dtype), dw_bits.view(w.dtype)
     session = _binding.session(library)
     views = [_host_view.HostView(dy, dy_dtype), _host_view.HostView(x, x_dtype), _host_view.HostView(w, w_dtype)]
     dx_bits, dw_bits = _binding.nsa_compress_grad(session, *views, act_seq_len, layout, block, stride,

@@ -1,16 +1,23 @@
 """torch custom ops with torch_npu's schemas, their fake (meta) kernels and autograd:
 npu_nsa_compress and its backward npu_nsa_compress_grad.
 
-torch.ops.nsa_compress.npu_nsa_compress and .npu_nsa_compress_grad run CPU tensors through the
-aclnn library (the simulator today) and, where torch_npu is installed, NPU tensors through
+torch.ops.nsa_compress.npu_nsa_compress and .npu_nsa_compress_grad run CPU tensors on the native
+CPU implementation (nsa_compress._cpu), or through the aclnn library (the simulator) when
+NSA_COMPRESS_BACKEND=simulator is set (an environment variable, not an argument: a keyword would
+change torch_npu's schemas, which these ops keep verbatim), and, where torch_npu is installed, NPU tensors through
 torch_npu's own ops. Their fake kernels compute the shapes on the host (K from actual_seq_len),
 so FakeTensor tracing and torch.compile(fullgraph=True) work; torch_npu registers no fake kernel
 for either op. The forward's autograd calls the grad op, as torch_npu's derivatives.yaml does, so
 backward passes trace and compile too.
+
+torch.ops.nsa_compress.compress_varlen and .compress_varlen_grad are the same ops with the
+cumulative ends as an int64 tensor (cu_seqlens), the form to use under torch.compile when the
+packing changes between batches: their fake kernels give the output an unbacked row count, so
+Dynamo guards on neither the ends' values nor K (python/README.md, "Under torch.compile").
 """
 import torch
 
-from . import _arguments, _binding, _host_view, _numpy_api
+from . import _arguments, _backend, _binding, _cpu, _host_view, _numpy_api
 
 NAMESPACE = "nsa_compress"
 # torch_npu's schema, verbatim from Ascend/op-plugin op_plugin/config/op_plugin_functions.yaml
@@ -62,9 +69,18 @@ def _output_shape(input, weight, compress_block_size, compress_stride, actual_se
 @torch.library.custom_op(f"{NAMESPACE}::npu_nsa_compress", mutates_args=(), device_types="cpu",
                          schema=NSA_COMPRESS_SCHEMA)
 def _nsa_compress_cpu(input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
+    return _compress_host(input, weight, compress_block_size, compress_stride, actual_seq_len)
+
+
+def _compress_host(input, weight, compress_block_size, compress_stride, actual_seq_len):
+    """The forward on host tensors (the CPU implementation, or the simulator on request)."""
     x_dtype, x_bits = _host_bits(input)
     w_dtype, w_bits = _host_bits(weight)
     shape = _output_shape(input, weight, compress_block_size, compress_stride, actual_seq_len)
+    if _backend.resolve() == _backend.CPU:
+        out = _cpu.nsa_compress(x_bits, x_dtype, w_bits, w_dtype, shape, actual_seq_len, "TND", compress_block_size,
+                                compress_stride, 0)
+        return _tensor_from_bits(out, input.dtype)
     out = _binding.nsa_compress(_binding.session(), _host_view.HostView(x_bits, x_dtype),
                                 _host_view.HostView(w_bits, w_dtype), shape, actual_seq_len, "TND",
                                 compress_block_size, compress_stride, 0)
@@ -88,7 +104,18 @@ def _nsa_compress_fake(input, weight, compress_block_size, compress_stride, *, a
 @torch.library.custom_op(f"{NAMESPACE}::npu_nsa_compress_grad", mutates_args=(), device_types="cpu",
                          schema=NSA_COMPRESS_GRAD_SCHEMA)
 def _nsa_compress_grad_cpu(grad, input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
-    views = [_host_view.HostView(bits, dtype) for dtype, bits in map(_host_bits, (grad, input, weight))]
+    return _compress_grad_host(grad, input, weight, compress_block_size, compress_stride, actual_seq_len)
+
+
+def _compress_grad_host(grad, input, weight, compress_block_size, compress_stride, actual_seq_len):
+    """The backward on host tensors, (input_grad, weight_grad)."""
+    operands = [_host_bits(tensor) for tensor in (grad, input, weight)]
+    if _backend.resolve() == _backend.CPU:
+        (dy_dtype, dy_bits), (x_dtype, x_bits), (w_dtype, w_bits) = operands
+        input_grad, weight_grad = _cpu.nsa_compress_grad(dy_bits, dy_dtype, x_bits, x_dtype, w_bits, w_dtype,
+                                                         actual_seq_len, "TND", compress_block_size, compress_stride, 0)
+        return _tensor_from_bits(input_grad, input.dtype), _tensor_from_bits(weight_grad, weight.dtype)
+    views = [_host_view.HostView(bits, dtype) for dtype, bits in operands]
     input_grad, weight_grad = _binding.nsa_compress_grad(_binding.session(), *views, actual_seq_len, "TND",
                                                          compress_block_size, compress_stride, 0)
     return _tensor_from_bits(input_grad, input.dtype), _tensor_from_bits(weight_grad, weight.dtype)
@@ -134,6 +161,92 @@ if _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
                                                    actual_seq_len=actual_seq_len)
 
 
+# The compile form: the cumulative ends as an int64 tensor instead of `int[]`. torch_npu's `int[]?`
+# is a constant to torch.compile, which guards on its values, so every new packing recompiles (and
+# a list computed inside the compiled region does not fit `int[]?` at all). Here the ends are data:
+# the fake kernel declares the output's row count K as an unbacked, data-dependent size, and only
+# the real kernels read the ends (on the host) and call the same implementation as npu_nsa_compress.
+COMPRESS_VARLEN_SCHEMA = ("(Tensor input, Tensor weight, Tensor cu_seqlens, int compress_block_size, "
+                          "int compress_stride) -> Tensor")
+COMPRESS_VARLEN_GRAD_SCHEMA = ("(Tensor grad, Tensor input, Tensor weight, Tensor cu_seqlens, "
+                               "int compress_block_size, int compress_stride) -> (Tensor, Tensor)")
+
+
+def _check_ends(op, cu_seqlens):
+    """The same ValueError from the real kernels and (while tracing) the fake ones: dtype and rank
+    are static, so the check adds no guard."""
+    if cu_seqlens.dtype != torch.int64 or cu_seqlens.dim() != 1:
+        raise ValueError(f"{op}: cu_seqlens must be a one-dimensional int64 tensor of cumulative ends, got "
+                         f"{cu_seqlens.dtype} of shape {list(cu_seqlens.shape)}")
+
+
+def _host_ends(op, cu_seqlens):
+    """The cumulative ends as a list of Python ints (a device tensor is copied to the host)."""
+    _check_ends(op, cu_seqlens)
+    return cu_seqlens.detach().cpu().tolist()
+
+
+def _check_varlen(op, input, cu_seqlens):
+    _check_ends(op, cu_seqlens)
+    torch._check(input.dim() == 3, lambda: f"{op}: input must be [T, N, D], got {tuple(input.shape)}")
+
+
+@torch.library.custom_op(f"{NAMESPACE}::compress_varlen", mutates_args=(), device_types="cpu",
+                         schema=COMPRESS_VARLEN_SCHEMA)
+def _compress_varlen_cpu(input, weight, cu_seqlens, compress_block_size, compress_stride):
+    ends = _host_ends("compress_varlen", cu_seqlens)
+    return _compress_host(input, weight, compress_block_size, compress_stride, ends)
+
+
+@_compress_varlen_cpu.register_fake
+def _compress_varlen_fake(input, weight, cu_seqlens, compress_block_size, compress_stride):
+    _check_varlen("compress_varlen", input, cu_seqlens)
+    # K depends on the values of cu_seqlens: an unbacked size, so no guard on the packing.
+    rows = torch.library.get_ctx().new_dynamic_size()
+    return input.new_empty((rows, input.shape[1], input.shape[2]))
+
+
+@torch.library.custom_op(f"{NAMESPACE}::compress_varlen_grad", mutates_args=(), device_types="cpu",
+                         schema=COMPRESS_VARLEN_GRAD_SCHEMA)
+def _compress_varlen_grad_cpu(grad, input, weight, cu_seqlens, compress_block_size, compress_stride):
+    ends = _host_ends("compress_varlen_grad", cu_seqlens)
+    return _compress_grad_host(grad, input, weight, compress_block_size, compress_stride, ends)
+
+
+@_compress_varlen_grad_cpu.register_fake
+def _compress_varlen_grad_fake(grad, input, weight, cu_seqlens, compress_block_size, compress_stride):
+    # grad's row count is the forward's unbacked K: the real kernel checks it against the ends.
+    _check_varlen("compress_varlen_grad", input, cu_seqlens)
+    return input.new_empty(input.shape), weight.new_empty(weight.shape)
+
+
+def _save_varlen(ctx, inputs, output):
+    input, weight, cu_seqlens, ctx.compress_block_size, ctx.compress_stride = inputs
+    ctx.save_for_backward(input, weight, cu_seqlens)
+
+
+def _backward_varlen(ctx, grad):
+    input, weight, cu_seqlens = ctx.saved_tensors
+    input_grad, weight_grad = torch.ops.nsa_compress.compress_varlen_grad(
+        grad, input, weight, cu_seqlens, ctx.compress_block_size, ctx.compress_stride)
+    return input_grad, weight_grad, None, None, None  # no gradient for the ends and the two ints
+
+
+_compress_varlen_cpu.register_autograd(_backward_varlen, setup_context=_save_varlen)
+
+
+if _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
+    @_compress_varlen_cpu.register_kernel("npu")
+    def _compress_varlen_npu(input, weight, cu_seqlens, compress_block_size, compress_stride):
+        return torch.ops.npu.npu_nsa_compress(input, weight, compress_block_size, compress_stride,
+                                              actual_seq_len=_host_ends("compress_varlen", cu_seqlens))
+
+    @_compress_varlen_grad_cpu.register_kernel("npu")
+    def _compress_varlen_grad_npu(grad, input, weight, cu_seqlens, compress_block_size, compress_stride):
+        return torch.ops.npu.npu_nsa_compress_grad(grad, input, weight, compress_block_size, compress_stride,
+                                                   actual_seq_len=_host_ends("compress_varlen_grad", cu_seqlens))
+
+
 def _checked_arguments(compress_block_size, compress_stride, actual_seq_len):
     """The ints and the list checked as the NumPy API checks them: torch's schema refuses floats,
     strings and integers outside int64 itself, but takes a bool as an int."""
@@ -144,7 +257,8 @@ def _checked_arguments(compress_block_size, compress_stride, actual_seq_len):
 
 def npu_nsa_compress(input, weight, compress_block_size, compress_stride, *, actual_seq_len=None):
     """torch_npu.npu_nsa_compress's signature: NPU tensors go to torch_npu's op (with its autograd),
-    others to torch.ops.nsa_compress.npu_nsa_compress (CPU through the simulator, with a fake kernel
+    others to torch.ops.nsa_compress.npu_nsa_compress (CPU tensors on the CPU implementation, or
+    the simulator with NSA_COMPRESS_BACKEND=simulator; with a fake kernel
     and autograd through npu_nsa_compress_grad)."""
     compress_block_size, compress_stride, actual_seq_len = _checked_arguments(compress_block_size, compress_stride,
                                                                               actual_seq_len)
@@ -167,4 +281,5 @@ def npu_nsa_compress_grad(grad, input, weight, compress_block_size, compress_str
                                                         actual_seq_len=actual_seq_len)
 
 
-__all__ = ["npu_nsa_compress", "npu_nsa_compress_grad", "NSA_COMPRESS_SCHEMA", "NSA_COMPRESS_GRAD_SCHEMA"]
+__all__ = ["npu_nsa_compress", "npu_nsa_compress_grad", "NSA_COMPRESS_SCHEMA", "NSA_COMPRESS_GRAD_SCHEMA",
+           "COMPRESS_VARLEN_SCHEMA", "COMPRESS_VARLEN_GRAD_SCHEMA"]

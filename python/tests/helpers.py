@@ -13,3 +13,11 @@ def random_bits(rng, shape, dtype, scale=1.0):
 
 def as_dtype(bits, dtype):
     return np.asarray(bits).view(NUMPY_DTYPES[dtype])
+
+
+# The function each backend names in an NsaCompressError when it refuses a call: the CPU
+# implementation's C function, or the aclnn phase one. The status and the message are the same.
+BACKENDS = ("cpu", "simulator")
+REFUSING_CALL = {("cpu", "forward"): "nsa_cpu_compress", ("cpu", "grad"): "nsa_cpu_compress_grad",
+                 ("simulator", "forward"): "aclnnNsaCompressGetWorkspaceSize",
+                 ("simulator", "grad"): "aclnnNsaCompressGradGetWorkspaceSize"}

@@ -59,7 +59,8 @@ def test_the_loaded_library_is_the_sim_build():
 
 
 def _run(code, **env):
-    environ = dict(os.environ, PYTHONPATH=str(PYTHON_DIR), **env)
+    # The binding's tests: the subprocesses run on the simulator backend.
+    environ = dict(os.environ, PYTHONPATH=str(PYTHON_DIR), NSA_COMPRESS_BACKEND="simulator", **env)
     return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=environ, capture_output=True,
                           text=True, timeout=300)
 
@@ -95,16 +96,18 @@ def test_runtime_from_the_install_beside_the_library_without_library_path():
     assert result.stdout.strip() == "(3, 2, 32)"
 
 
-def test_calls_from_several_threads():
-    # One session for the process; calls from threads are serialised and each gets its result.
+@pytest.mark.parametrize("backend", ["simulator", "cpu"])
+def test_calls_from_several_threads(backend):
+    # Simulator: one session for the process; calls from threads are serialised and each gets its
+    # result. CPU: calls run concurrently, each with its own threads.
     from concurrent.futures import ThreadPoolExecutor
     import numpy as np
     rng = np.random.default_rng(5)
     inputs = [rng.standard_normal((96, 2, 32)).astype(np.float16) for _ in range(8)]
     w = rng.standard_normal((32, 2)).astype(np.float16)
-    serial = [nsa_compress.compress(x, w, 32, 16, [50, 96]) for x in inputs]
+    serial = [nsa_compress.compress(x, w, 32, 16, [50, 96], backend=backend) for x in inputs]
     with ThreadPoolExecutor(4) as pool:
-        threaded = list(pool.map(lambda x: nsa_compress.compress(x, w, 32, 16, [50, 96]), inputs))
+        threaded = list(pool.map(lambda x: nsa_compress.compress(x, w, 32, 16, [50, 96], backend=backend), inputs))
     for one, other in zip(serial, threaded):
         np.testing.assert_array_equal(one.view(np.uint16), other.view(np.uint16))
 

@@ -1,4 +1,5 @@
-"""What a forked child can do. The session (ACL initialised, device set, a stream) belongs to the
+"""What a forked child can do on the simulator backend (NSA_COMPRESS_BACKEND=simulator in the
+children's environment; the CPU backend has no session, see the last test). The session (ACL initialised, device set, a stream) belongs to the
 process that created it: a child forked after that, even while another thread is inside a call,
 gets a RuntimeError that says so from every call, without hanging, and exits cleanly; a child
 forked before the first call creates its own session and runs. Each case runs in its own process
@@ -54,8 +55,8 @@ print(json.dumps({"child_exit_status": status}), flush=True)
 """
 
 
-def _run_fork(mode):
-    environ = dict(os.environ, PYTHONPATH=str(PYTHON_DIR))
+def _run_fork(mode, backend="simulator"):
+    environ = dict(os.environ, PYTHONPATH=str(PYTHON_DIR), NSA_COMPRESS_BACKEND=backend)
     process = subprocess.Popen([sys.executable, "-c", textwrap.dedent(FORK), mode], env=environ, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
@@ -80,3 +81,8 @@ def test_a_child_forked_after_the_session_is_refused_clearly(mode):
 
 def test_a_child_forked_before_the_first_call_runs():
     assert _run_fork("before_first_call") == {"ran": [3, 4, 128]}
+
+
+def test_the_cpu_backend_runs_in_a_child_forked_after_a_call():
+    # The CPU implementation keeps no session and no threads between calls: a forked child runs.
+    assert _run_fork("before_first_call", backend="cpu") == {"ran": [3, 4, 128]}

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import nsa_compress
-from helpers import as_dtype, random_bits
+from helpers import BACKENDS, REFUSING_CALL, as_dtype, random_bits
 
 DTYPES = ("float16", "bfloat16")
 # (T, N, D, l, d, cumulative ends)
@@ -107,20 +107,22 @@ def test_views_bit_exact(golden, dtype, index):
     (dict(act=None), "actSeqLen"),
     (dict(layout="NTD"), "layout"),
 ])
-def test_refusals_raise_with_the_aclnn_message(kwargs, message):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_refusals_raise_with_the_aclnn_message(kwargs, message, backend):
     x, w = np.ones((64, 2, 32), np.float16), np.ones((32, 2), np.float16)
     with pytest.raises(nsa_compress.NsaCompressError) as info:
         nsa_compress.compress(x, w, 32, kwargs.get("stride", 32), kwargs.get("act", [64]),
-                              layout=kwargs.get("layout", "TND"))
-    assert info.value.call == "aclnnNsaCompressGetWorkspaceSize"
+                              layout=kwargs.get("layout", "TND"), backend=backend)
+    assert info.value.call == REFUSING_CALL[backend, "forward"]
     assert info.value.status in (161001, 161002)
     assert message in str(info.value) and message in info.value.message
 
 
-def test_dtype_mismatch_is_the_ops_refusal():
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_dtype_mismatch_is_the_ops_refusal(backend):
     x, w = np.ones((64, 2, 32), np.float16), np.ones((32, 2), np.float32)
-    with pytest.raises(nsa_compress.NsaCompressError, match="weight"):
-        nsa_compress.compress(x, w, 32, 32, [64])
+    with pytest.raises(nsa_compress.NsaCompressError, match="weight dtype is DT_FLOAT, it must equal the input dtype"):
+        nsa_compress.compress(x, w, 32, 32, [64], backend=backend)
 
 
 def test_unsupported_numpy_dtype_is_a_type_error():

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import nsa_compress
-from helpers import as_dtype, random_bits
+from helpers import BACKENDS, REFUSING_CALL, as_dtype, random_bits
 
 DTYPES = ("float16", "bfloat16")
 # (T, N, D, l, d, cumulative ends)
@@ -101,13 +101,14 @@ def test_views_bit_exact(grad_golden, dtype):
     assert_grads_equal(got, grad_golden.layout_grads(*contiguous, "TND", ends, 0, l, d, dtype))
 
 
-def test_wrong_output_grad_shape_raises_the_aclnn_message():
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_wrong_output_grad_shape_raises_the_aclnn_message(backend):
     dy, x, w = np.ones((4, 2, 32), np.float16), np.ones((64, 2, 32), np.float16), np.ones((32, 2), np.float16)
     message = ("outputGrad shape is [4, 2, 32], it must be [K, N, D] = [3, 2, 32], "
                "K being the number of windows actSeqLen yields.")
     with pytest.raises(nsa_compress.NsaCompressError) as info:
-        nsa_compress.compress_grad(dy, x, w, 32, 16, [64])
-    assert info.value.call == "aclnnNsaCompressGradGetWorkspaceSize"
+        nsa_compress.compress_grad(dy, x, w, 32, 16, [64], backend=backend)
+    assert info.value.call == REFUSING_CALL[backend, "grad"]
     assert info.value.status == 161002
     assert message in info.value.message and message in str(info.value)
 
@@ -118,12 +119,13 @@ def test_wrong_output_grad_shape_raises_the_aclnn_message():
     (dict(act=None), "actSeqLen"),
     (dict(w=np.ones((32, 2), np.float32)), "weight"),
 ])
-def test_refusals_raise_with_the_aclnn_message(kwargs, message):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_refusals_raise_with_the_aclnn_message(kwargs, message, backend):
     x = np.ones((64, 2, 32), np.float16)
     w = kwargs.get("w", np.ones((32, 2), np.float16))
     dy = np.ones((1, 2, 32), np.float16)
     with pytest.raises(nsa_compress.NsaCompressError) as info:
-        nsa_compress.compress_grad(dy, x, w, 32, kwargs.get("stride", 32), kwargs.get("act", [64]))
-    assert info.value.call == "aclnnNsaCompressGradGetWorkspaceSize"
+        nsa_compress.compress_grad(dy, x, w, 32, kwargs.get("stride", 32), kwargs.get("act", [64]), backend=backend)
+    assert info.value.call == REFUSING_CALL[backend, "grad"]
     assert info.value.status in (161001, 161002)
     assert message in info.value.message

@@ -5,7 +5,7 @@ op itself asks for; a sparse view is made contiguous rather than copied whole.
 Measured in a subprocess, deterministically: tracemalloc counts numpy's host buffers, and every
 aclrtMalloc is mirrored by an untouched numpy buffer of its size held until its aclrtFree, so
 tracemalloc's peak is the joint peak of host and device memory (on the simulator, device memory
-is host memory too)."""
+is host memory too). The simulator backend's: NSA_COMPRESS_BACKEND=simulator in the subprocess."""
 import json
 import os
 import subprocess
@@ -70,7 +70,7 @@ print(json.dumps({"growth": peak - before, "operands": sum(sizes), "largest": ma
 
 @pytest.mark.parametrize("call", ["forward", "grad", "sparse_view"])
 def test_peak_memory_is_operands_and_one_staging_buffer(call):
-    environ = dict(os.environ, PYTHONPATH=str(PYTHON_DIR))
+    environ = dict(os.environ, PYTHONPATH=str(PYTHON_DIR), NSA_COMPRESS_BACKEND="simulator")
     result = subprocess.run([sys.executable, "-c", textwrap.dedent(MEASURE), call], env=environ,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr

@@ -9,7 +9,7 @@ torch = pytest.importorskip("torch")
 
 import nsa_compress  # noqa: E402
 from nsa_compress import torch_ops  # noqa: E402
-from helpers import random_bits  # noqa: E402
+from helpers import BACKENDS, REFUSING_CALL, random_bits  # noqa: E402
 
 GRAD_OP = torch.ops.nsa_compress.npu_nsa_compress_grad
 TORCH_DTYPES = {"float16": torch.float16, "bfloat16": torch.bfloat16}
@@ -116,14 +116,16 @@ def test_fake_refuses_a_missing_actual_seq_len():
                 torch.empty(32, 2, dtype=torch.float16), 32, 16)
 
 
-def test_refusals_raise_with_the_aclnn_message():
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_refusals_raise_with_the_aclnn_message(monkeypatch, backend):
+    monkeypatch.setenv("NSA_COMPRESS_BACKEND", backend)  # the torch ops' schemas have no backend argument
     x, w = torch.ones(64, 2, 32, dtype=torch.float16), torch.ones(32, 2, dtype=torch.float16)
     with pytest.raises(nsa_compress.NsaCompressError,
                        match=r"outputGrad shape is \[4, 2, 32\], it must be \[K, N, D\] = \[3, 2, 32\], K being "
                              r"the number of windows actSeqLen yields\.") as info:
         nsa_compress.npu_nsa_compress_grad(torch.ones(4, 2, 32, dtype=torch.float16), x, w, 32, 16,
                                            actual_seq_len=[64])
-    assert info.value.call == "aclnnNsaCompressGradGetWorkspaceSize"
+    assert info.value.call == REFUSING_CALL[backend, "grad"]
     with pytest.raises(nsa_compress.NsaCompressError,
                        match=r"compressStride is 48, it must be a multiple of 16 in \[16, compressBlockSize=32\]\."):
         nsa_compress.npu_nsa_compress_grad(torch.ones(1, 2, 32, dtype=torch.float16), x, w, 32, 48,

@@ -2,6 +2,7 @@
 (folders 0550, files 0440) and, with --install-for-all, for every user (0555, 0444). The
 installs run as root and are then used as other users, as a root install on a shared machine is."""
 import os
+import shutil
 import stat
 
 from tests.package.installs import NOBODY, as_user, install, snapshot, vendor_folder
@@ -58,8 +59,13 @@ def test_a_user_upgrades_their_own_read_only_install(run_package, shared_folder)
     own_folder.mkdir()
     os.chown(own_folder, NOBODY, NOBODY)
     install_path = own_folder / "opp"
+    # The user runs their own copy of the package: the one build.sh made lies in the checkout,
+    # which another user may not reach (a checkout in /root, 0700, as on a bare machine as root).
+    own_package = own_folder / run_package.name
+    shutil.copyfile(run_package, own_package)
+    os.chown(own_package, NOBODY, NOBODY)
     for _ in range(2):
-        result = as_user(NOBODY, NOBODY, 'bash "$1" --install-path="$2" --quiet', str(run_package), str(install_path))
+        result = as_user(NOBODY, NOBODY, 'bash "$1" --install-path="$2" --quiet', str(own_package), str(install_path))
         assert result.returncode == 0, result.stderr
     vendor = vendor_folder(install_path)
     assert_modes(vendor, 0o550, 0o440)

@@ -1,0 +1,105 @@
+// The exported C functions (include/nsa_compress_cpu.h): check, then compute. Nothing is
+// touched before every check has passed, and no C++ exception crosses the C boundary.
+#include <cstring>
+#include <exception>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "arguments.h"
+#include "forward.h"
+#include "grad.h"
+#include "isa.h"
+#include "nsa_compress_cpu.h"
+#include "parallel.h"
+
+namespace {
+
+// An error status the caller can tell from the aclnn ones: the library itself failed.
+constexpr int kInternalError = 561000;
+
+void Copy(const std::string &text, char *message, size_t size)
+{
+    if (message != nullptr && size > 0) {
+        const size_t n = text.size() < size - 1 ? text.size() : size - 1;
+        std::memcpy(message, text.data(), n);
+        message[n] = '\0';
+    }
+}
+
+int Threads(const NsaCpuWindows &windows)
+{
+    return windows.threads > 0 ? windows.threads : nsa_cpu::DefaultThreads();
+}
+
+template <typename Run>
+int Guarded(char *message, size_t size, Run run)
+{
+    try {
+        return run();
+    } catch (const std::bad_alloc &) {
+        Copy("the CPU implementation ran out of memory", message, size);
+    } catch (const std::exception &error) {
+        Copy(std::string("the CPU implementation failed: ") + error.what(), message, size);
+    }
+    return kInternalError;
+}
+
+}  // namespace
+
+extern "C" __attribute__((visibility("default"))) int nsa_cpu_compress(
+    const NsaCpuTensor *input, const NsaCpuTensor *weight, const NsaCpuTensor *output, const NsaCpuWindows *windows,
+    char *message, size_t message_size)
+{
+    return Guarded(message, message_size, [&]() {
+        if (windows == nullptr) {
+            Copy("windows must not be a null pointer.", message, message_size);
+            return static_cast<int>(NSA_CPU_NULLPTR);
+        }
+        using nsa_cpu::Role;
+        const nsa_cpu::Checked checked = nsa_cpu::CheckCall(
+            {{"input", input, Role::kInput}, {"weight", weight, Role::kWeight}, {"output", output, Role::kWindows}},
+            *windows);
+        Copy(checked.message, message, message_size);
+        if (checked.status == NSA_CPU_OK) {
+            nsa_cpu::Compress(checked, *input, *weight, *output, Threads(*windows));
+        }
+        return checked.status;
+    });
+}
+
+extern "C" __attribute__((visibility("default"))) int nsa_cpu_compress_grad(
+    const NsaCpuTensor *output_grad, const NsaCpuTensor *input, const NsaCpuTensor *weight,
+    const NsaCpuTensor *input_grad, const NsaCpuTensor *weight_grad, const NsaCpuWindows *windows, char *message,
+    size_t message_size)
+{
+    return Guarded(message, message_size, [&]() {
+        if (windows == nullptr) {
+            Copy("windows must not be a null pointer.", message, message_size);
+            return static_cast<int>(NSA_CPU_NULLPTR);
+        }
+        using nsa_cpu::Role;
+        const nsa_cpu::Checked checked = nsa_cpu::CheckCall({{"outputGrad", output_grad, Role::kWindows},
+                                                             {"input", input, Role::kInput},
+                                                             {"weight", weight, Role::kWeight},
+                                                             {"inputGrad", input_grad, Role::kInputLike},
+                                                             {"weightGrad", weight_grad, Role::kWeightLike}},
+                                                            *windows);
+        Copy(checked.message, message, message_size);
+        if (checked.status == NSA_CPU_OK) {
+            nsa_cpu::InputGrad(checked, *output_grad, *weight, *input_grad, Threads(*windows));
+            nsa_cpu::WeightGrad(checked, *output_grad, *input, *weight_grad, Threads(*windows));
+        }
+        return checked.status;
+    });
+}
+
+extern "C" __attribute__((visibility("default"))) int nsa_cpu_default_threads(void)
+{
+    return nsa_cpu::DefaultThreads();
+}
+
+extern "C" __attribute__((visibility("default"))) const char *nsa_cpu_isa(void)
+{
+    return nsa_cpu::IsaName(nsa_cpu::ActiveIsa());
+}
