@@ -14,8 +14,9 @@ See nsa_compress._library for how libcust_opapi.so is found.
 from ._binding import NsaCompressError, session
 from ._library import LibraryInvalid, LibraryNotFound, find_opapi
 from ._numpy_api import compress, compress_grad, output_shape
+from ._with_cache_api import compress_with_cache
 
-__all__ = ["compress", "compress_grad", "output_shape", "NsaCompressError", "LibraryNotFound", "LibraryInvalid",
+__all__ = ["compress", "compress_grad", "compress_with_cache", "output_shape", "NsaCompressError", "LibraryNotFound", "LibraryInvalid",
            "find_opapi", "session"]
 
 # With torch importable the torch layer is imported here, so that torch.ops.nsa_compress.* exist

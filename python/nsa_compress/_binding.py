@@ -25,7 +25,7 @@ ACL_MEMCPY_DEVICE_TO_HOST = 2
 ACL_MEM_MALLOC_HUGE_FIRST = 0
 # aclDataType values of the dtypes the binding passes on (the op itself accepts fp16 and bf16
 # and refuses the others with its message).
-ACL_DTYPES = {"float32": 0, "float16": 1, "bfloat16": 27}
+ACL_DTYPES = {"float32": 0, "float16": 1, "bfloat16": 27, "int32": 3, "int64": 9}
 
 _p = ctypes.c_void_p
 _i64 = ctypes.c_int64
@@ -54,6 +54,10 @@ _SIGNATURES = {
     "aclnnNsaCompressGradGetWorkspaceSize": (ctypes.c_int, [_p, _p, _p, _p, _i64, _i64, _i64, ctypes.c_char_p, _p, _p,
                                                             ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(_p)]),
     "aclnnNsaCompressGrad": (ctypes.c_int, [_p, ctypes.c_uint64, _p, _p]),
+    "aclnnNsaCompressWithCacheGetWorkspaceSize": (ctypes.c_int, [_p, _p, _p, _p, _p, ctypes.c_char_p, _i64, _i64, _i64,
+                                                                 _i64, _p, ctypes.POINTER(ctypes.c_uint64),
+                                                                 ctypes.POINTER(_p)]),
+    "aclnnNsaCompressWithCache": (ctypes.c_int, [_p, ctypes.c_uint64, _p, _p]),
 }
 
 
