@@ -119,3 +119,21 @@ def test_padded_tables_and_slots_beyond_the_batches_are_ignored(backend):
     want, written = case.expected()
     assert len(written) == 3
     assert_same_bytes(run(case, backend), want, backend)
+
+
+def test_a_cache_the_cpu_cannot_stride_through_is_updated_through_a_copy():
+    # Innermost stride 2: the CPU path works on a contiguous copy and writes it back into the view
+    # (the other elements of the buffer keep their bytes); the aclnn refuses such a view, since
+    # its kernel writes the cache in place (status 161002, naming outputCache).
+    case = paged(_rng("stride2"), "float16", 16, 2, 32, 32, 16, 4, 3, 6)
+    buffer = as_dtype(_rng("buffer2").integers(0, 1 << 16, (6, 2, 64), dtype=np.uint16), "float16")
+    before = buffer.view(np.uint16).copy()
+    case.cache = before[:, :, ::2]
+    want, written = case.expected()
+    assert written
+    run(case, "cpu", cache=buffer[:, :, ::2])
+    assert_same_bytes(buffer[:, :, ::2], want, "cache view")
+    assert_same_bytes(buffer[:, :, 1::2], before[:, :, 1::2], "elements between")
+    with pytest.raises(nsa_compress.NsaCompressError, match="outputCache is a view of shape") as refused:
+        run(case, "simulator", cache=buffer[:, :, ::2])
+    assert refused.value.status == 161002
