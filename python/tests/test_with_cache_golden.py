@@ -137,3 +137,26 @@ def test_a_cache_the_cpu_cannot_stride_through_is_updated_through_a_copy():
     with pytest.raises(nsa_compress.NsaCompressError, match="outputCache is a view of shape") as refused:
         run(case, "simulator", cache=buffer[:, :, ::2])
     assert refused.value.status == 161002
+
+
+@pytest.mark.parametrize("isa", ("baseline", "avx2", "avx512"))
+@pytest.mark.parametrize("threads", ("1", "2", "5"))
+def test_every_instruction_set_and_thread_count(monkeypatch, isa, threads):
+    # The CPU backend's row loops in each instruction set this CPU has, on one to five threads
+    # sharing the writing batches: the golden's bits every time (heads side by side and apart).
+    from nsa_compress import _cpu
+    monkeypatch.setenv("NSA_COMPRESS_CPU_ISA", isa)
+    monkeypatch.setenv("NSA_COMPRESS_THREADS", threads)
+    if _cpu.instruction_set() != isa:
+        pytest.skip(f"this CPU has no {isa}")
+    for dtype, geometry in (("float16", PAGED_GEOMETRIES[1]), ("bfloat16", PAGED_GEOMETRIES[6])):
+        case = paged(_rng("isa", dtype, geometry), dtype, *geometry)
+        want, written = case.expected()
+        assert len(written) > 1
+        assert_same_bytes(run(case, "cpu"), want, f"{isa}, {threads} threads, {dtype}")
+    case = paged(_rng("isa-apart"), "float16", 16, 3, 32, 32, 16, 5, 3, 6)
+    buffer = as_dtype(np.zeros((6, 3, 48), np.uint16), "float16")  # head stride 48: heads apart
+    case.cache = buffer.view(np.uint16)[:, :, :32].copy()
+    want, _ = case.expected()
+    run(case, "cpu", cache=buffer[:, :, :32])
+    assert_same_bytes(buffer[:, :, :32], want, f"{isa}, heads apart")
