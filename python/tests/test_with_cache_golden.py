@@ -7,7 +7,7 @@ import pytest
 
 import nsa_compress
 from helpers import BACKENDS, as_dtype
-from with_cache_cases import PAGED_GEOMETRIES, golden, packed, paged
+from with_cache_cases import PAGED_GEOMETRIES, packed, paged
 
 DTYPES = ("float16", "bfloat16")
 
@@ -160,3 +160,41 @@ def test_every_instruction_set_and_thread_count(monkeypatch, isa, threads):
     want, _ = case.expected()
     run(case, "cpu", cache=buffer[:, :, :32])
     assert_same_bytes(buffer[:, :, :32], want, f"{isa}, heads apart")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_cumulative_ends_give_the_lengths_call(backend):
+    # act_seq_len_type 0 (the project's extension): the same cache as the lengths, paged and TND.
+    for case in (paged(_rng("ends"), "float16", 16, 2, 32, 32, 16, 5, 4, 7),
+                 packed(_rng("ends-tnd"), "bfloat16", 2, 32, 32, 16, 5, 80, 7)):
+        want, written = case.expected()
+        assert written
+        cache = as_dtype(case.cache.copy(), case.dtype)
+        nsa_compress.compress_with_cache(*case.numpy_args(), cache=cache, block_table=case.table,
+                                         act_seq_len=np.cumsum(case.lengths), act_seq_len_type=0, backend=backend)
+        assert_same_bytes(cache, want, f"{backend}, cumulative ends")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_no_batches_is_a_call_that_writes_nothing(backend):
+    case = paged(_rng("empty"), "float16", 16, 2, 32, 32, 16, 2, 3, 4)
+    cache = as_dtype(case.cache.copy(), case.dtype)
+    nsa_compress.compress_with_cache(*case.numpy_args()[:2], np.zeros(0, np.int32), 32, 16, 16, cache=cache,
+                                     block_table=np.zeros((0, 3), np.int32), act_seq_len=[], backend=backend)
+    assert_same_bytes(cache, case.cache, backend)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_strided_slot_mapping_and_block_table(backend):
+    # Index tensors read through their strides: every other element of a slot array, and every other
+    # row of a block table.
+    case = paged(_rng("index-views"), "float16", 16, 2, 32, 32, 16, 5, 4, 7)
+    want, written = case.expected()
+    assert written
+    slots = np.repeat(case.slots, 2)[::2]
+    table = np.repeat(case.table, 2, axis=0)[::2]
+    assert not slots.flags.c_contiguous and not table.flags.c_contiguous
+    cache = as_dtype(case.cache.copy(), case.dtype)
+    nsa_compress.compress_with_cache(*case.numpy_args()[:2], slots, 32, 16, 16, cache=cache, block_table=table,
+                                     act_seq_len=case.lengths, backend=backend)
+    assert_same_bytes(cache, want, backend)
