@@ -1,6 +1,8 @@
 """torch.ops.nsa_compress.npu_nsa_compress_infer.cache: the decode op (aclnnNsaCompressWithCache)
 with torch_npu's arguments, mutating `cache` in place, with a fake kernel (torch_npu registers
-none), and the function nsa_compress.npu_nsa_compress_infer with torch_npu's signature and return.
+none), and the function nsa_compress.npu_nsa_compress_infer with torch_npu's signature and return;
+torch.ops.nsa_compress.compress_with_cache_lens, the same op with the lengths as a tensor, for
+torch.compile of a decode loop.
 
 CPU tensors run on the native CPU implementation, or on the simulator with
 NSA_COMPRESS_BACKEND=simulator (an environment variable: an argument would change the schema);
@@ -38,8 +40,9 @@ def _index_bits(name, tensor):
     return tensor.detach().numpy(), _INDEX_DTYPES[tensor.dtype]
 
 
-def _infer_cpu(input, weight, slot_mapping, compress_block_size, compress_stride, page_block_size, *,
-               block_table=None, actual_seq_len=None, cache):
+def _infer_host(input, weight, slot_mapping, compress_block_size, compress_stride, page_block_size, block_table,
+                actual_seq_len, cache):
+    """The op on host tensors (the CPU implementation, or the simulator on request)."""
     # _host_bits shares the tensors' memory: the op writes into cache's own elements.
     (x_dtype, x_bits), (w_dtype, w_bits) = _host_bits(input), _host_bits(weight)
     cache_dtype, cache_bits = _host_bits(cache)
@@ -48,6 +51,12 @@ def _infer_cpu(input, weight, slot_mapping, compress_block_size, compress_stride
     operands = ((x_bits, x_dtype), (w_bits, w_dtype), (slots, slots_dtype), table, (cache_bits, cache_dtype))
     _with_cache_api.run(operands, actual_seq_len, LAYOUT, compress_block_size, compress_stride, ACT_SEQ_LEN_TYPE,
                         page_block_size, _backend.resolve())
+
+
+def _infer_cpu(input, weight, slot_mapping, compress_block_size, compress_stride, page_block_size, *,
+               block_table=None, actual_seq_len=None, cache):
+    _infer_host(input, weight, slot_mapping, compress_block_size, compress_stride, page_block_size, block_table,
+                actual_seq_len, cache)
 
 
 _library.impl("npu_nsa_compress_infer.cache", _infer_cpu, "CPU")
@@ -60,11 +69,14 @@ def _infer_fake(input, weight, slot_mapping, compress_block_size, compress_strid
     # the refusals that need no data, so that a traced graph fails while it is traced.
     torch._check(actual_seq_len is not None,
                  lambda: "npu_nsa_compress_infer: actual_seq_len is None; the op needs each batch's length")
+    _check_input("npu_nsa_compress_infer", input, block_table)
+
+
+def _check_input(op, input, block_table):
     torch._check(input.dim() in (3, 4),
-                 lambda: f"npu_nsa_compress_infer: input must be [blocks, P, N, D] or [T, N, D], got "
-                         f"{tuple(input.shape)}")
+                 lambda: f"{op}: input must be [blocks, P, N, D] or [T, N, D], got {tuple(input.shape)}")
     torch._check(input.dim() == 3 or block_table is not None,
-                 lambda: "npu_nsa_compress_infer: block_table is None; a paged input [blocks, P, N, D] needs it")
+                 lambda: f"{op}: block_table is None; a paged input [blocks, P, N, D] needs it")
 
 
 if _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
@@ -75,6 +87,51 @@ if _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
                                                    actual_seq_len=actual_seq_len, cache=cache)
 
     _library.impl("npu_nsa_compress_infer.cache", _infer_npu, "PrivateUse1")
+
+
+# The compile form: the lengths as an int64 tensor instead of `int[]?`. torch_npu's list is a
+# constant to torch.compile, which guards on its values, so every decode step (new lengths)
+# recompiles and the ninth fails under fullgraph=True. Here the lengths are data: the op returns
+# nothing and its fake kernel needs no value, so one graph serves every step.
+INFER_LENS_SCHEMA = ("compress_with_cache_lens(Tensor input, Tensor weight, Tensor slot_mapping, Tensor seq_lens, "
+                     "int compress_block_size, int compress_stride, int page_block_size, Tensor? block_table, "
+                     "Tensor(a!) cache) -> ()")
+_library.define(INFER_LENS_SCHEMA)
+
+
+def _check_lens(seq_lens):
+    """The same ValueError from the real and the fake kernel: dtype and rank are static."""
+    if seq_lens.dtype != torch.int64 or seq_lens.dim() != 1:
+        raise ValueError(f"compress_with_cache_lens: seq_lens must be a one-dimensional int64 tensor of the batches' "
+                         f"lengths, got {seq_lens.dtype} of shape {list(seq_lens.shape)}")
+
+
+def _infer_lens_cpu(input, weight, slot_mapping, seq_lens, compress_block_size, compress_stride, page_block_size,
+                    block_table, cache):
+    _check_lens(seq_lens)
+    _infer_host(input, weight, slot_mapping, compress_block_size, compress_stride, page_block_size, block_table,
+                seq_lens.detach().cpu().tolist(), cache)
+
+
+_library.impl("compress_with_cache_lens", _infer_lens_cpu, "CPU")
+
+
+@torch.library.register_fake(f"{NAMESPACE}::compress_with_cache_lens", lib=_library)
+def _infer_lens_fake(input, weight, slot_mapping, seq_lens, compress_block_size, compress_stride, page_block_size,
+                     block_table, cache):
+    _check_lens(seq_lens)
+    _check_input("compress_with_cache_lens", input, block_table)
+
+
+if _torch_npu() is not None:  # pragma: no cover - needs an Ascend machine
+    def _infer_lens_npu(input, weight, slot_mapping, seq_lens, compress_block_size, compress_stride,
+                        page_block_size, block_table, cache):
+        _check_lens(seq_lens)
+        torch.ops.npu.npu_nsa_compress_infer.cache(input, weight, slot_mapping, compress_block_size, compress_stride,
+                                                   page_block_size, block_table=block_table,
+                                                   actual_seq_len=seq_lens.detach().cpu().tolist(), cache=cache)
+
+    _library.impl("compress_with_cache_lens", _infer_lens_npu, "PrivateUse1")
 
 
 def npu_nsa_compress_infer(input, weight, slot_mapping, compress_block_size, compress_stride, page_block_size, *,
@@ -98,4 +155,4 @@ def npu_nsa_compress_infer(input, weight, slot_mapping, compress_block_size, com
     return cache
 
 
-__all__ = ["npu_nsa_compress_infer", "INFER_SCHEMA"]
+__all__ = ["npu_nsa_compress_infer", "INFER_SCHEMA", "INFER_LENS_SCHEMA"]
