@@ -55,6 +55,9 @@ ILLEGAL = [
     ("length-negative", _set(act_seq_len=[32, -1, 40]), INVALID, "-1"),
     ("input-rank-2", _with("x", lambda c: c["x"][0, 0]), INVALID, "input shape is [2, 32]"),
     ("tnd-layout-bsnd", _with("x", lambda c: c["x"].reshape(-1, 2, 32)), INVALID, "layoutOptional"),
+    ("cache-rows-share", _with("cache", lambda c: np.lib.stride_tricks.as_strided(
+        np.zeros(64, np.float16), (4, 2, 32), (0, 64, 2), writeable=True)), INVALID,
+     "outputCache is a view of shape [4, 2, 32] with strides [0, 32, 1] whose elements share addresses"),
     ("dim-272", _with("x", lambda c: np.zeros((12, 16, 2, 272), np.float16)), INVALID, "272"),
 ]
 
@@ -73,10 +76,11 @@ def _refusal(case_id, backend):
     change(call)
     if call["x"].ndim == 3:
         call["block_table"] = None
-    before = np.array(call["cache"], copy=True)
+    before = np.array(call["cache"], copy=True, order="C")
     with pytest.raises(nsa_compress.NsaCompressError) as refused:
         _call(call, backend)
-    assert np.array_equal(np.asarray(call["cache"]).view(np.uint8), before.view(np.uint8)), "a refused call wrote"
+    after = np.ascontiguousarray(call["cache"])
+    assert np.array_equal(after.view(np.uint8), before.view(np.uint8)), "a refused call wrote"
     return refused.value
 
 

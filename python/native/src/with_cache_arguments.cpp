@@ -183,6 +183,13 @@ bool CheckMemory(const DecodeTensors &t, CheckedDecode *checked)
                               ": the CPU implementation takes views whose innermost stride is 1.");
         }
     }
+    // Rows written through a view whose elements share addresses would overwrite each other.
+    if (!nsa::IsNonOverlapping(Dims(*t.cache), Strides(*t.cache))) {
+        return Refuse(checked, NSA_CPU_INVALID, "outputCache is a view of shape " + Text(Dims(*t.cache)) +
+                                                    " with strides " + Text(Strides(*t.cache)) +
+                                                    " whose elements share addresses; an output must give each "
+                                                    "element its own.");
+    }
     return true;
 }
 
