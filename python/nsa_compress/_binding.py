@@ -54,6 +54,10 @@ _SIGNATURES = {
     "aclnnNsaCompressGradGetWorkspaceSize": (ctypes.c_int, [_p, _p, _p, _p, _i64, _i64, _i64, ctypes.c_char_p, _p, _p,
                                                             ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(_p)]),
     "aclnnNsaCompressGrad": (ctypes.c_int, [_p, ctypes.c_uint64, _p, _p]),
+}
+# The decode op's entry points: a library installed before the op existed lacks them, and its
+# forward and backward stay usable (a decode call then names what is missing).
+_OPTIONAL_SIGNATURES = {
     "aclnnNsaCompressWithCacheGetWorkspaceSize": (ctypes.c_int, [_p, _p, _p, _p, _p, ctypes.c_char_p, _i64, _i64, _i64,
                                                                  _i64, _p, ctypes.POINTER(ctypes.c_uint64),
                                                                  ctypes.POINTER(_p)]),
@@ -84,8 +88,13 @@ class Session:
         self.loaded = _library.load(library)
         self.backend = self.loaded.backend
         self.fn = {}
-        for name, (restype, argtypes) in _SIGNATURES.items():
-            function = self.loaded.symbol(name)
+        for name, (restype, argtypes) in [*_SIGNATURES.items(), *_OPTIONAL_SIGNATURES.items()]:
+            try:
+                function = self.loaded.symbol(name)
+            except AttributeError:
+                if name in _OPTIONAL_SIGNATURES:
+                    continue
+                raise
             function.restype, function.argtypes = restype, argtypes
             self.fn[name] = function
         self.lock = threading.RLock()

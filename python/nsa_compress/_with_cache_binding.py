@@ -33,6 +33,9 @@ def nsa_compress_with_cache(session, x, w, slots, table, cache, act_seq_len, lay
     the cache's elements after the call in its shape (see _read_storage); the caller writes them back
     into its own array. act_seq_len None reaches the op as a null list, which it refuses."""
     session.check_process()
+    if f"aclnn{OP}GetWorkspaceSize" not in session.fn:
+        raise RuntimeError(f"{session.loaded.opapi_path} exports no aclnn{OP}GetWorkspaceSize: it was built without "
+                           "the decode op; install a package built from this version (bash build.sh --pkg)")
     named = [("input", x), ("weight", w), ("slotMapping", slots)]
     named += [] if table is None else [("blockTableOptional", table)]
     named.append(("outputCache", cache))

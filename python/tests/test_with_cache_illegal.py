@@ -124,3 +124,14 @@ def test_python_arguments_refused_before_the_call(name, value, error, says):
     with pytest.raises(error) as raised:
         _call(call, "cpu")
     assert says in str(raised.value)
+
+
+def test_a_library_without_the_decode_op_is_named(monkeypatch):
+    # An aclnn library installed before the decode op existed: the session still opens (the
+    # forward and backward work) and a decode call says what the library lacks.
+    from nsa_compress import _binding
+    session = _binding.session()
+    monkeypatch.delitem(session.fn, "aclnnNsaCompressWithCacheGetWorkspaceSize")
+    with pytest.raises(RuntimeError, match="exports no aclnnNsaCompressWithCacheGetWorkspaceSize: it was built "
+                                           "without the decode op"):
+        _call(base(), "simulator")
