@@ -13,7 +13,8 @@ include(op_sources)
 set(ASCEND_COMPUTE_UNIT ${NSA_COMPUTE_UNITS})
 set(NSA_COMMON_DIR ${PROJECT_SOURCE_DIR}/nsa_common)
 set(NSA_COMMON_HOST ${NSA_COMMON_DIR}/op_host/nsa_rules.cpp ${NSA_COMMON_DIR}/op_host/nsa_views.cpp
-    ${NSA_COMMON_DIR}/op_host/nsa_tiling_views.cpp ${NSA_COMMON_DIR}/op_host/nsa_tiling_front.cpp)
+    ${NSA_COMMON_DIR}/op_host/nsa_tiling_views.cpp ${NSA_COMMON_DIR}/op_host/nsa_tiling_front.cpp
+    ${NSA_COMMON_DIR}/op_host/nsa_paged_rules.cpp)
 set(NSA_COMMON_API ${NSA_COMMON_DIR}/op_api/argument_front.cpp ${NSA_COMMON_DIR}/op_api/shape_checks.cpp
     ${NSA_COMMON_DIR}/op_api/tensor_checks.cpp ${NSA_COMMON_DIR}/op_api/kernel_tensors.cpp)
 set(NSA_HOST_INCLUDES ${NSA_COMMON_DIR}/op_host ${NSA_COMMON_DIR}/op_api ${NSA_COMMON_DIR}/op_kernel)

@@ -10,7 +10,8 @@ include(op_sources)
 
 set(NSA_COMMON_DIR ${PROJECT_SOURCE_DIR}/nsa_common)
 add_library(nsa_common STATIC ${NSA_COMMON_DIR}/op_host/nsa_rules.cpp ${NSA_COMMON_DIR}/op_host/nsa_views.cpp
-    ${NSA_COMMON_DIR}/op_host/nsa_tiling_views.cpp ${NSA_COMMON_DIR}/op_host/nsa_tiling_front.cpp)
+    ${NSA_COMMON_DIR}/op_host/nsa_tiling_views.cpp ${NSA_COMMON_DIR}/op_host/nsa_tiling_front.cpp
+    ${NSA_COMMON_DIR}/op_host/nsa_paged_rules.cpp)
 target_include_directories(nsa_common PUBLIC ${NSA_COMMON_DIR}/op_host ${NSA_COMMON_DIR}/op_kernel)
 target_link_libraries(nsa_common PUBLIC ascend_sim)
 

@@ -105,6 +105,21 @@ int64_t ParseNonNegative(const std::string &text, const std::string &flag, const
     return value;
 }
 
+uint16_t ParseFillPattern(const std::string &text, const std::string &flag)
+{
+    const bool prefixed = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+    unsigned value = 0;
+    if (prefixed && text.size() <= 6) {
+        const char *begin = text.data() + 2;
+        const char *end = text.data() + text.size();
+        const auto [stop, error] = std::from_chars(begin, end, value, 16);
+        if (error == std::errc() && stop == end) {
+            return static_cast<uint16_t>(value);
+        }
+    }
+    throw UsageError(flag + " is '" + text + "'; it takes a 16-bit pattern 0x0000 to 0xFFFF");
+}
+
 int64_t ParseChunkBytes(const std::string &text)
 {
     const int64_t bytes = ParseInt(text, "--chunk-bytes");

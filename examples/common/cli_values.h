@@ -52,6 +52,9 @@ std::vector<int64_t> ParseStrides(const std::string &text, const std::string &fl
 // An integer >= 0; `what` names the quantity in the message ("a storage offset").
 int64_t ParseNonNegative(const std::string &text, const std::string &flag, const std::string &what);
 
+// A 16-bit fill pattern: "0x" and one to four hex digits.
+uint16_t ParseFillPattern(const std::string &text, const std::string &flag);
+
 // --chunk-bytes: the staging buffer's size, >= 1.
 int64_t ParseChunkBytes(const std::string &text);
 

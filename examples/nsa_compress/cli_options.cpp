@@ -1,6 +1,5 @@
 #include "cli_options.h"
 
-#include <charconv>
 #include <map>
 #include <utility>
 
@@ -23,22 +22,6 @@ std::map<std::string, bool> KnownFlags()
         AddViewFlags(prefix, &known);
     }
     return known;
-}
-
-// "0x" and one to four hex digits.
-uint16_t ParseFill(const std::string &text)
-{
-    const bool prefixed = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
-    unsigned value = 0;
-    if (prefixed && text.size() <= 6) {
-        const char *begin = text.data() + 2;
-        const char *end = text.data() + text.size();
-        const auto [stop, error] = std::from_chars(begin, end, value, 16);
-        if (error == std::errc() && stop == end) {
-            return static_cast<uint16_t>(value);
-        }
-    }
-    throw UsageError("--output-fill is '" + text + "'; it takes a 16-bit pattern 0x0000 to 0xFFFF");
 }
 
 OutputStorage ParseOutputStorage(const std::string &text)
@@ -79,7 +62,7 @@ Options ParseOptions(const std::vector<std::string> &args)
     options.outputView = ParseViewFlags(given, "--output");
     if (auto *v = given.Find("--output-storage")) options.outputStorage = ParseOutputStorage(*v);
     if (auto *v = given.Find("--output-fill")) {
-        options.outputFill = ParseFill(*v);
+        options.outputFill = ParseFillPattern(*v, "--output-fill");
         options.outputFillGiven = true;
         if (options.outputStorage != OutputStorage::Own) {
             throw UsageError("--output-fill is given with --output-storage " + given.Required("--output-storage") +

@@ -21,7 +21,6 @@
     } while (0)
 
 namespace nsa {
-namespace {
 
 aclnnStatus Refuse(aclnnStatus status, const std::string &rule)
 {
@@ -29,11 +28,12 @@ aclnnStatus Refuse(aclnnStatus status, const std::string &rule)
     return status;
 }
 
-// ACLNN_SUCCESS when no rule is broken.
 aclnnStatus InvalidUnless(const std::string &brokenRule)
 {
     return brokenRule.empty() ? ACLNN_SUCCESS : Refuse(ACLNN_ERR_PARAM_INVALID, brokenRule);
 }
+
+namespace {
 
 // The table's kInput or kWeight tensor (op_tensors.h: a table holds one of each).
 const OpTensor &Find(const OpTensors &tensors, TensorShape shape)
@@ -53,7 +53,12 @@ size_t RankOf(TensorShape shape, Layout layout)
         case TensorShape::kInputLike: return InputRank(layout);
         case TensorShape::kWeight:
         case TensorShape::kWeightLike: return 2;
-        case TensorShape::kWindows: return 3;
+        case TensorShape::kWindows:
+        case TensorShape::kCache: return 3;
+        case TensorShape::kSlots:
+        case TensorShape::kLengths: return 1;
+        case TensorShape::kSlotRows:
+        case TensorShape::kBlockTable: return 2;
     }
     return 0;
 }
@@ -61,12 +66,11 @@ size_t RankOf(TensorShape shape, Layout layout)
 // Every tensor, the layout, and the sequence list where the layout cannot do without one.
 aclnnStatus CheckPresence(const OpTensors &tensors, const WindowArguments &window, Layout *layout)
 {
-    for (const OpTensor &t : tensors) {
-        if (t.tensor == nullptr) {
-            return Refuse(ACLNN_ERR_PARAM_NULLPTR, std::string(t.name) + " must not be a null pointer.");
-        }
+    aclnnStatus status = CheckPresent(tensors);
+    if (status != ACLNN_SUCCESS) {
+        return status;
     }
-    const aclnnStatus status = InvalidUnless(ParseLayout(window.layoutOptional, layout));
+    status = InvalidUnless(ParseLayout(window.layoutOptional, layout));
     if (status != ACLNN_SUCCESS) {
         return status;
     }
@@ -77,7 +81,8 @@ aclnnStatus CheckPresence(const OpTensors &tensors, const WindowArguments &windo
     return InvalidUnless(CheckSeqLenType(window.actSeqLenType));
 }
 
-// The input's dtype is FLOAT16 or BFLOAT16 and every other tensor has it.
+}  // namespace
+
 std::string CheckDtypes(const OpTensors &tensors)
 {
     const OpTensor &input = Find(tensors, TensorShape::kInput);
@@ -88,7 +93,11 @@ std::string CheckDtypes(const OpTensors &tensors)
                op::ToString(op::DataType::DT_BF16).GetString() + ".";
     }
     for (const OpTensor &t : tensors) {
-        if (t.tensor->GetDataType() != dtype) {
+        if (t.HoldsIndices()) {
+            NSA_RETURN_IF_BROKEN(CheckIntegerDtype(t.name, t.tensor, op::DataType::DT_INT32));
+        } else if (t.HoldsLengths()) {
+            NSA_RETURN_IF_BROKEN(CheckIntegerDtype(t.name, t.tensor, op::DataType::DT_INT64));
+        } else if (t.tensor->GetDataType() != dtype) {
             return std::string(t.name) + " dtype is " + op::ToString(t.tensor->GetDataType()).GetString() +
                    ", it must equal the " + input.name + " dtype " + op::ToString(dtype).GetString() + ".";
         }
@@ -104,6 +113,8 @@ std::string CheckRanks(const OpTensors &tensors, Layout layout)
     }
     return {};
 }
+
+namespace {
 
 // The token tensors the kernel cannot stride through are copied row-major first: the copy's token
 // rows must lie within DataCopyPad's gap of each other.
@@ -184,6 +195,18 @@ std::string CheckWrittenApart(const OpTensors &tensors)
     return {};
 }
 
+}  // namespace
+
+aclnnStatus CheckPresent(const OpTensors &tensors)
+{
+    for (const OpTensor &t : tensors) {
+        if (t.tensor == nullptr) {
+            return Refuse(ACLNN_ERR_PARAM_NULLPTR, std::string(t.name) + " must not be a null pointer.");
+        }
+    }
+    return ACLNN_SUCCESS;
+}
+
 aclnnStatus CheckMemory(const OpTensors &tensors)
 {
     for (const OpTensor &t : tensors) {
@@ -194,8 +217,6 @@ aclnnStatus CheckMemory(const OpTensors &tensors)
     }
     return InvalidUnless(CheckWrittenApart(tensors));
 }
-
-}  // namespace
 
 aclnnStatus CheckArguments(const OpTensors &tensors, const WindowArguments &window, CheckedArguments *checked)
 {

@@ -8,6 +8,7 @@
 #define NSA_COMMON_ARGUMENT_FRONT_H
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "nsa_views.h"
@@ -37,6 +38,22 @@ struct CheckedArguments {
 // stride of a token tensor's copy, device addresses, then written views: distinct elements, no memory shared with a read tensor or with
 // another written one.
 aclnnStatus CheckArguments(const OpTensors &tensors, const WindowArguments &window, CheckedArguments *checked);
+
+// The steps of CheckArguments an op with its own geometry (the decode op) runs over its table, in
+// this order around its own checks. Each returns ACLNN_SUCCESS or logs the broken rule.
+// Every tensor of the table is given (161001).
+aclnnStatus CheckPresent(const OpTensors &tensors);
+// Device addresses (161001), then written views: distinct elements, apart from every read tensor
+// and from each other (161002).
+aclnnStatus CheckMemory(const OpTensors &tensors);
+// The input's dtype is FLOAT16 or BFLOAT16 and every other tensor has it, the index tensors INT32.
+std::string CheckDtypes(const OpTensors &tensors);
+// ND format, the rank of each tensor's shape rule (token tensors by `layout`), addressable bytes.
+std::string CheckRanks(const OpTensors &tensors, Layout layout);
+// Logs `rule` and returns `status`.
+aclnnStatus Refuse(aclnnStatus status, const std::string &rule);
+// ACLNN_SUCCESS when `brokenRule` is empty, else Refuse(ACLNN_ERR_PARAM_INVALID, brokenRule).
+aclnnStatus InvalidUnless(const std::string &brokenRule);
 
 }  // namespace nsa
 

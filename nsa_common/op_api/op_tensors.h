@@ -18,12 +18,18 @@ enum class TensorShape {
     kWindows,     // [K, N, D], one row per window actSeqLen yields
     kInputLike,   // the input's shape (the input's gradient)
     kWeightLike,  // the weight's shape (the weight's gradient)
+    kSlots,       // the decode op's slotMapping: [>= B], INT32
+    kBlockTable,  // the decode op's blockTable: [>= B, pages per batch], INT32
+    kCache,       // the decode op's outputCache: [R, N, D], rows addressed by slot
+    kSlotRows,    // V2's slotMapping: [>= B, S], INT32, a row per window a batch emits
+    kLengths,     // V2's prevSeqLen and actSeqLen: [B] in device memory, INT64
 };
 
 enum class Access { kRead, kWritten };
 
-// Every tensor other than the kInput one must have the input's dtype. A table holds exactly one
-// kInput and one kWeight tensor, both read.
+// Every tensor other than the INT32 index tensors (kSlots, kSlotRows, kBlockTable) and the INT64
+// length tensors (kLengths) must have the dtype of the table's first kInput tensor. A table holds
+// one kInput and one kWeight tensor, both read, and V2's table a second pair for the V pool.
 struct OpTensor {
     const char *name;  // as the messages and the API reference call it
     const aclTensor *tensor;
@@ -33,6 +39,11 @@ struct OpTensor {
     bool Written() const { return access == Access::kWritten; }
     // Input and its gradient hold tokens by layout; the kernels walk them by batch, token and head.
     bool HoldsTokens() const { return shape == TensorShape::kInput || shape == TensorShape::kInputLike; }
+    bool HoldsIndices() const
+    {
+        return shape == TensorShape::kSlots || shape == TensorShape::kSlotRows || shape == TensorShape::kBlockTable;
+    }
+    bool HoldsLengths() const { return shape == TensorShape::kLengths; }
 };
 
 // In the order of the API's parameters: checks and launches follow it.

@@ -43,6 +43,16 @@ std::string CheckWindowsShape(const char *name, const aclTensor *windows, int64_
     return {};
 }
 
+std::string CheckCacheShape(const char *name, const aclTensor *cache, int64_t headNum, int64_t headDim)
+{
+    const op::Shape &shape = cache->GetViewShape();
+    if (shape.GetDim(0) < 1 || shape.GetDim(1) != headNum || shape.GetDim(2) != headDim) {
+        return std::string(name) + " shape is " + op::ToString(shape).GetString() + ", it must be [R, N, D] = [R, " +
+               std::to_string(headNum) + ", " + std::to_string(headDim) + "] with at least one row R.";
+    }
+    return {};
+}
+
 std::string CheckSameShape(const char *name, const aclTensor *grad, const char *ofName, const aclTensor *of)
 {
     const std::vector<int64_t> gradDims = DimsOf(grad->GetViewShape());

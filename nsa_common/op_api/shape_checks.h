@@ -17,6 +17,8 @@ std::string CheckWeightShape(const char *name, const aclTensor *weight, int64_t 
 // [K, N, D]: one row per window.
 std::string CheckWindowsShape(const char *name, const aclTensor *windows, int64_t rows, int64_t headNum,
                               int64_t headDim);
+// [R, N, D] with R >= 1: rows a slot addresses (the decode op's cache).
+std::string CheckCacheShape(const char *name, const aclTensor *cache, int64_t headNum, int64_t headDim);
 // A gradient has the shape of the tensor it is the gradient of.
 std::string CheckSameShape(const char *name, const aclTensor *grad, const char *ofName, const aclTensor *of);
 

@@ -72,6 +72,15 @@ bool KernelStridesThrough(const aclTensor *tensor, AxisSet offsetAxes)
                            static_cast<int64_t>(op::TypeSize(tensor->GetDataType())), offsetAxes);
 }
 
+std::string CheckIntegerDtype(const char *name, const aclTensor *tensor, op::DataType dtype)
+{
+    if (tensor->GetDataType() != dtype) {
+        return std::string(name) + " dtype is " + op::ToString(tensor->GetDataType()).GetString() + ", it must be " +
+               op::ToString(dtype).GetString() + ".";
+    }
+    return {};
+}
+
 std::string CheckNdRank(const char *name, const aclTensor *tensor, size_t dims)
 {
     if (tensor->GetViewFormat() != op::Format::FORMAT_ND) {

@@ -23,6 +23,9 @@ std::vector<int64_t> ViewStrides(const aclTensor *tensor);
 // KernelCanStride with `offsetAxes`); other views are copied (l0op::Contiguous / ViewCopy).
 bool KernelStridesThrough(const aclTensor *tensor, AxisSet offsetAxes);
 
+// An integer tensor has its one dtype: INT32 for index tensors (slots, block ids), INT64 for
+// lengths.
+std::string CheckIntegerDtype(const char *name, const aclTensor *tensor, op::DataType dtype);
 // ND format and `dims` dims; any strides (the operator reads views through them or copies them).
 std::string CheckNdRank(const char *name, const aclTensor *tensor, size_t dims);
 // No two elements of the view share an address: a view written through must be one.

@@ -3,9 +3,7 @@
 #include "nsa_rules.h"
 
 namespace nsa {
-namespace {
 
-// False when an attribute is missing or the layout is not one of the five.
 bool ReadAttributes(const gert::RuntimeAttrs *attrs, const FrontPositions &at, Attributes *out)
 {
     if (attrs == nullptr) {
@@ -24,7 +22,6 @@ bool ReadAttributes(const gert::RuntimeAttrs *attrs, const FrontPositions &at, A
     return true;
 }
 
-// False when the list is not given (no tensor, or no host data to read).
 bool ReadSequenceList(const gert::Tensor *seqLen, std::vector<int64_t> *values)
 {
     if (seqLen == nullptr || seqLen->GetData<int64_t>() == nullptr) {
@@ -34,8 +31,6 @@ bool ReadSequenceList(const gert::Tensor *seqLen, std::vector<int64_t> *values)
     values->assign(data, data + seqLen->GetShapeSize());
     return true;
 }
-
-}  // namespace
 
 bool ReadTilingFront(gert::TilingContext *context, const FrontPositions &at, TilingFront *front)
 {

@@ -28,6 +28,11 @@ struct Attributes {
     int64_t seqLenType = 0;
 };
 
+// Reads the attributes at `at`; false when one is missing or the layout is not one of the five.
+bool ReadAttributes(const gert::RuntimeAttrs *attrs, const FrontPositions &at, Attributes *out);
+// Reads the sequence list's values; false when it is not given (no tensor, or no host data).
+bool ReadSequenceList(const gert::Tensor *seqLen, std::vector<int64_t> *values);
+
 // The arguments a tiling function shares with every op, read and checked.
 struct TilingFront {
     Attributes attrs;

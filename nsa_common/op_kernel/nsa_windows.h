@@ -46,6 +46,13 @@ NSA_HOST_KERNEL_FN uint64_t WindowEndingAt(uint64_t row, uint64_t windowLen, uin
     return (row + 1 - windowLen) / windowStep;
 }
 
+// True when a sequence that has just reached `length` tokens completes a window: its last
+// window ends at its last token (the decode op compresses exactly that window).
+NSA_HOST_KERNEL_FN bool CompletesWindow(int64_t length, int64_t windowLen, int64_t windowStep)
+{
+    return length >= windowLen && (length - windowLen) % windowStep == 0;
+}
+
 // Accumulators a kernel keeps to sum windows row by row, each window in slot window % slots:
 // ceil(l / d) windows are open at any row, and one more holds the window finishing there while
 // it is written out.

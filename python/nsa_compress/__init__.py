@@ -1,12 +1,15 @@
-"""aclnnNsaCompress and its backward aclnnNsaCompressGrad from Python: a ctypes binding of the
-installed aclnn library, a NumPy API and (with torch installed) torch custom ops with fake
+"""aclnnNsaCompress, its backward aclnnNsaCompressGrad and the decode op aclnnNsaCompressWithCache
+from Python: a ctypes binding of the installed aclnn library, the CPU implementation, a NumPy API and (with torch installed) torch custom ops with fake
 kernels and autograd.
 
     import nsa_compress
     out = nsa_compress.compress(x, w, 32, 16, [40, 100])          # NumPy, TND, cumulative ends
     dx, dw = nsa_compress.compress_grad(dy, x, w, 32, 16, [40, 100])
+    nsa_compress.compress_with_cache(pool, w, slots, 32, 16, 64, cache=cache, block_table=table, act_seq_len=lens)
     out = nsa_compress.npu_nsa_compress(x_t, w_t, 32, 16, actual_seq_len=[40, 100])   # torch
     dx_t, dw_t = nsa_compress.npu_nsa_compress_grad(dy_t, x_t, w_t, 32, 16, actual_seq_len=[40, 100])
+    nsa_compress.npu_nsa_compress_infer(pool_t, w_t, slots_t, 32, 16, 64, block_table=table_t,
+                                        actual_seq_len=lens, cache=cache_t)   # updates cache_t, returns it
 
 With torch importable, `import nsa_compress` imports it and registers torch.ops.nsa_compress.*.
 See nsa_compress._library for how libcust_opapi.so is found.
@@ -14,8 +17,9 @@ See nsa_compress._library for how libcust_opapi.so is found.
 from ._binding import NsaCompressError, session
 from ._library import LibraryInvalid, LibraryNotFound, find_opapi
 from ._numpy_api import compress, compress_grad, output_shape
+from ._with_cache_api import compress_with_cache
 
-__all__ = ["compress", "compress_grad", "output_shape", "NsaCompressError", "LibraryNotFound", "LibraryInvalid",
+__all__ = ["compress", "compress_grad", "compress_with_cache", "output_shape", "NsaCompressError", "LibraryNotFound", "LibraryInvalid",
            "find_opapi", "session"]
 
 # With torch importable the torch layer is imported here, so that torch.ops.nsa_compress.* exist
@@ -27,11 +31,12 @@ except ImportError as error:
     _TORCH_MISSING = str(error)
 else:
     from .torch_ops import npu_nsa_compress, npu_nsa_compress_grad
-    __all__ += ["npu_nsa_compress", "npu_nsa_compress_grad"]
+    from .torch_ops_infer import npu_nsa_compress_infer
+    __all__ += ["npu_nsa_compress", "npu_nsa_compress_grad", "npu_nsa_compress_infer"]
 
 
 def __getattr__(name):
-    if name in ("npu_nsa_compress", "npu_nsa_compress_grad"):
+    if name in ("npu_nsa_compress", "npu_nsa_compress_grad", "npu_nsa_compress_infer"):
         raise AttributeError(f"module 'nsa_compress' has no attribute {name!r}: it needs torch, which is not "
                              f"importable ({_TORCH_MISSING})")
     raise AttributeError(f"module 'nsa_compress' has no attribute {name!r}")

@@ -25,7 +25,7 @@ ACL_MEMCPY_DEVICE_TO_HOST = 2
 ACL_MEM_MALLOC_HUGE_FIRST = 0
 # aclDataType values of the dtypes the binding passes on (the op itself accepts fp16 and bf16
 # and refuses the others with its message).
-ACL_DTYPES = {"float32": 0, "float16": 1, "bfloat16": 27}
+ACL_DTYPES = {"float32": 0, "float16": 1, "bfloat16": 27, "int32": 3, "int64": 9}
 
 _p = ctypes.c_void_p
 _i64 = ctypes.c_int64
@@ -55,6 +55,14 @@ _SIGNATURES = {
                                                             ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(_p)]),
     "aclnnNsaCompressGrad": (ctypes.c_int, [_p, ctypes.c_uint64, _p, _p]),
 }
+# The decode op's entry points: a library installed before the op existed lacks them, and its
+# forward and backward stay usable (a decode call then names what is missing).
+_OPTIONAL_SIGNATURES = {
+    "aclnnNsaCompressWithCacheGetWorkspaceSize": (ctypes.c_int, [_p, _p, _p, _p, _p, ctypes.c_char_p, _i64, _i64, _i64,
+                                                                 _i64, _p, ctypes.POINTER(ctypes.c_uint64),
+                                                                 ctypes.POINTER(_p)]),
+    "aclnnNsaCompressWithCache": (ctypes.c_int, [_p, ctypes.c_uint64, _p, _p]),
+}
 
 
 class NsaCompressError(RuntimeError):
@@ -80,8 +88,13 @@ class Session:
         self.loaded = _library.load(library)
         self.backend = self.loaded.backend
         self.fn = {}
-        for name, (restype, argtypes) in _SIGNATURES.items():
-            function = self.loaded.symbol(name)
+        for name, (restype, argtypes) in [*_SIGNATURES.items(), *_OPTIONAL_SIGNATURES.items()]:
+            try:
+                function = self.loaded.symbol(name)
+            except AttributeError:
+                if name in _OPTIONAL_SIGNATURES:
+                    continue
+                raise
             function.restype, function.argtypes = restype, argtypes
             self.fn[name] = function
         self.lock = threading.RLock()

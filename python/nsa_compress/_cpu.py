@@ -32,7 +32,7 @@ LIBRARY_NAME = "libnsa_compress_cpu.so"
 ENV_LIBRARY = "NSA_COMPRESS_CPU_LIB"
 _CHECKOUT_ROOT = Path(__file__).resolve().parents[2]
 # aclDataType codes (include/nsa_compress_cpu.h).
-DTYPE_CODES = {"float32": 0, "float16": 1, "bfloat16": 27}
+DTYPE_CODES = {"float32": 0, "float16": 1, "bfloat16": 27, "int32": 3, "int64": 9}
 MESSAGE_BYTES = 4096
 
 
@@ -97,7 +97,10 @@ def _load():
     tensor, windows = ctypes.POINTER(_Tensor), ctypes.POINTER(_Windows)
     library.nsa_cpu_compress.argtypes = [tensor, tensor, tensor, windows, ctypes.c_char_p, ctypes.c_size_t]
     library.nsa_cpu_compress_grad.argtypes = [tensor] * 5 + [windows, ctypes.c_char_p, ctypes.c_size_t]
+    library.nsa_cpu_compress_with_cache.argtypes = [tensor] * 5 + [windows, ctypes.c_int64, ctypes.c_char_p,
+                                                                   ctypes.c_size_t]
     library.nsa_cpu_compress.restype = library.nsa_cpu_compress_grad.restype = ctypes.c_int
+    library.nsa_cpu_compress_with_cache.restype = ctypes.c_int
     library.nsa_cpu_default_threads.restype = ctypes.c_int
     library.nsa_cpu_isa.restype = ctypes.c_char_p
     library.path = path
@@ -197,3 +200,20 @@ def nsa_compress_grad(dy, dy_dtype, x, x_dtype, w, w_dtype, act_seq_len, layout,
                                        MESSAGE_BYTES)
     _check(status, "nsa_cpu_compress_grad", message)
     return dx, dw
+
+
+def nsa_compress_with_cache(x, x_dtype, w, w_dtype, slots, slots_dtype, table, table_dtype, cache, cache_dtype,
+                            act_seq_len, layout, block, stride, seq_type, page_size):
+    """The decode op on the CPU, writing into `cache` (a writable array) in place: the library
+    writes through its strides, or into a contiguous copy that is copied back when the library
+    cannot stride through it. `table` None is no block table; act_seq_len None a null list."""
+    lib = library()
+    call, message = _Call(), ctypes.create_string_buffer(MESSAGE_BYTES)
+    target = _passable(cache)
+    status = lib.nsa_cpu_compress_with_cache(
+        call.tensor(x, x_dtype), call.tensor(w, w_dtype), call.tensor(slots, slots_dtype),
+        None if table is None else call.tensor(table, table_dtype), call.tensor(target, cache_dtype),
+        call.windows(act_seq_len, layout, block, stride, seq_type), page_size, message, MESSAGE_BYTES)
+    _check(status, "nsa_cpu_compress_with_cache", message)
+    if target is not cache:
+        np.copyto(cache, target)

@@ -13,7 +13,8 @@ from collections import namedtuple
 
 import numpy as np
 
-ITEM_SIZES = {"float32": 4, "float16": 2, "bfloat16": 2}
+# int32 and int64: the decode op's slot mapping and block table (int64 reaches the op, which refuses it).
+ITEM_SIZES = {"float32": 4, "float16": 2, "bfloat16": 2, "int32": 4, "int64": 8}
 # The most memory a view may span, in multiples of its own bytes, and still be passed in place.
 IN_PLACE_SPAN_FACTOR = 2
 

@@ -7,6 +7,7 @@
 #include "kernel_operator/kernel_data_copy.h"
 #include "kernel_operator/kernel_data_type_ids.h"
 #include "kernel_operator/kernel_pipe.h"
+#include "kernel_operator/kernel_print.h"
 #include "kernel_operator/kernel_sync.h"
 #include "kernel_operator/kernel_task_type.h"
 #include "kernel_operator/kernel_tensor.h"

@@ -2,6 +2,7 @@
 through nsa_harness.layouts) against the op host's table in C++ (nsa_common/op_host/nsa_views.cpp,
 whose rows and refusal message are read from the source) and against what every op's example
 binary does with each layout's --shape."""
+import importlib
 import re
 import subprocess
 
@@ -14,8 +15,10 @@ OP_HOST_TABLE = example.REPO_ROOT / "nsa_common" / "op_host" / "nsa_views.cpp"
 # A row of the op host's kLayouts: {Layout::kBSND, "BSND", 4, "[B, S, N, D]", ...
 OP_HOST_ROW = re.compile(r'\{Layout::k\w+, "(\w+)", (\d+), "\[([A-Z, ]*)\]"')
 OP_HOST_REFUSAL = re.compile(r'it must be one of ((?:\\"\w+\\"(?:, | and )?)+)\.')
-# Every op with system tests has an example binary.
-OPS = example.ops()
+# Every op with system tests has an example binary; those whose --shape follows --layout (each
+# op's runner says otherwise with SHAPE_FOLLOWS_LAYOUT = False) read each layout's axes.
+OPS = [op for op in example.ops()
+       if getattr(importlib.import_module(f".{op}.runner", __package__), "SHAPE_FOLLOWS_LAYOUT", True)]
 SIZE = 16
 MISSING_FLAG = re.compile(r"error: missing (--[a-z-]+)")
 MAX_REQUIRED_FLAGS = 10

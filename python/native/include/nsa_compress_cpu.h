@@ -26,6 +26,8 @@ extern "C" {
 
 /* aclDataType codes, as the ctypes binding of the aclnn API passes them. */
 enum { NSA_CPU_FLOAT32 = 0, NSA_CPU_FLOAT16 = 1, NSA_CPU_BFLOAT16 = 27 };
+/* The decode op's index tensors: INT32 (INT64 is refused by name, as the aclnn refuses it). */
+enum { NSA_CPU_INT32 = 3, NSA_CPU_INT64 = 9 };
 enum { NSA_CPU_OK = 0, NSA_CPU_NULLPTR = 161001, NSA_CPU_INVALID = 161002, NSA_CPU_UNSUPPORTED_VIEW = 561103 };
 
 typedef struct {
@@ -56,6 +58,19 @@ int nsa_cpu_compress(const NsaCpuTensor *input, const NsaCpuTensor *weight, cons
 int nsa_cpu_compress_grad(const NsaCpuTensor *output_grad, const NsaCpuTensor *input, const NsaCpuTensor *weight,
                           const NsaCpuTensor *input_grad, const NsaCpuTensor *weight_grad,
                           const NsaCpuWindows *windows, char *message, size_t message_size);
+
+/* NsaCompressWithCache (nsa_compress_with_cache/docs/design.md): each batch whose length completes
+ * a window writes that window's weighted sum to output_cache[slot_mapping[b]], in place; every
+ * other element of output_cache keeps its bits. input is a paged pool [blocks, P, N, D] with
+ * block_table [>= B, W] (INT32), or packed tokens [T, N, D] with block_table NULL; slot_mapping
+ * [>= B] INT32; windows->act_seq_len: the lengths (type 1) or cumulative ends (type 0), B of them;
+ * page_block_size: P. Slot and page-id values are checked per batch: a negative slot, a slot >= R
+ * or a page id outside [0, blocks) skips the batch; of the due batches naming one slot, the
+ * highest-index one writes it. */
+int nsa_cpu_compress_with_cache(const NsaCpuTensor *input, const NsaCpuTensor *weight, const NsaCpuTensor *slot_mapping,
+                                const NsaCpuTensor *block_table, const NsaCpuTensor *output_cache,
+                                const NsaCpuWindows *windows, int64_t page_block_size, char *message,
+                                size_t message_size);
 
 /* The thread count a call with threads <= 0 uses. */
 int nsa_cpu_default_threads(void);

@@ -5,7 +5,6 @@
 #include "nsa_rules.h"
 
 namespace nsa_cpu {
-namespace {
 
 std::vector<int64_t> Dims(const NsaCpuTensor &t)
 {
@@ -33,9 +32,13 @@ std::string DtypeName(int32_t code)
         case NSA_CPU_FLOAT32: return "DT_FLOAT";
         case NSA_CPU_FLOAT16: return "DT_FLOAT16";
         case NSA_CPU_BFLOAT16: return "DT_BF16";
+        case NSA_CPU_INT32: return "DT_INT32";
+        case NSA_CPU_INT64: return "DT_INT64";
         default: return "DT_UNKNOWN(" + std::to_string(code) + ")";
     }
 }
+
+namespace {
 
 const NamedTensor &Find(const std::vector<NamedTensor> &tensors, Role role)
 {

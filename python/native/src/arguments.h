@@ -42,6 +42,13 @@ struct Checked {
     int64_t stride = 0;
 };
 
+// A view's sizes and strides, and "[a, b, c]" as the aclnn messages print them.
+std::vector<int64_t> Dims(const NsaCpuTensor &t);
+std::vector<int64_t> Strides(const NsaCpuTensor &t);
+std::string Text(const std::vector<int64_t> &values);
+// op::ToString of the ge::DataType of an aclDataType code a caller may pass.
+std::string DtypeName(int32_t code);
+
 // Checks `tensors` (in the API's parameter order) and `windows`; on success fills `checked`.
 Checked CheckCall(const std::vector<NamedTensor> &tensors, const NsaCpuWindows &windows);
 

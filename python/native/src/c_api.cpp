@@ -12,6 +12,7 @@
 #include "isa.h"
 #include "nsa_compress_cpu.h"
 #include "parallel.h"
+#include "with_cache.h"
 
 namespace {
 
@@ -89,6 +90,26 @@ extern "C" __attribute__((visibility("default"))) int nsa_cpu_compress_grad(
         if (checked.status == NSA_CPU_OK) {
             nsa_cpu::InputGrad(checked, *output_grad, *weight, *input_grad, Threads(*windows));
             nsa_cpu::WeightGrad(checked, *output_grad, *input, *weight_grad, Threads(*windows));
+        }
+        return checked.status;
+    });
+}
+
+extern "C" __attribute__((visibility("default"))) int nsa_cpu_compress_with_cache(
+    const NsaCpuTensor *input, const NsaCpuTensor *weight, const NsaCpuTensor *slot_mapping,
+    const NsaCpuTensor *block_table, const NsaCpuTensor *output_cache, const NsaCpuWindows *windows,
+    int64_t page_block_size, char *message, size_t message_size)
+{
+    return Guarded(message, message_size, [&]() {
+        if (windows == nullptr) {
+            Copy("windows must not be a null pointer.", message, message_size);
+            return static_cast<int>(NSA_CPU_NULLPTR);
+        }
+        const nsa_cpu::DecodeTensors tensors{input, weight, slot_mapping, output_cache, block_table};
+        const nsa_cpu::CheckedDecode checked = nsa_cpu::CheckDecodeCall(tensors, *windows, page_block_size);
+        Copy(checked.message, message, message_size);
+        if (checked.status == NSA_CPU_OK) {
+            nsa_cpu::CompressWithCache(checked, tensors, Threads(*windows));
         }
         return checked.status;
     });

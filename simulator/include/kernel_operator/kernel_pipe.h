@@ -102,13 +102,14 @@ public:
         offset_ = offset;
         len_ = len;
     }
+    // Not const, as in CANN's kernel_tpipe.h: a kernel hands the buffer on by non-const reference.
     template <typename T>
-    LocalTensor<T> Get() const
+    LocalTensor<T> Get()
     {
         return LocalTensor<T>(offset_, static_cast<uint32_t>(len_ / sizeof(T)));
     }
     template <typename T>
-    LocalTensor<T> Get(uint32_t count) const
+    LocalTensor<T> Get(uint32_t count)
     {
         if (count * sizeof(T) > len_) {
             sim::kernel::Fault("TBuf::Get(" + std::to_string(count) + ") exceeds the buffer of " +

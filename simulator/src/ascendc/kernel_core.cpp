@@ -1,6 +1,8 @@
 #include "kernel_operator/kernel_core.h"
+#include "kernel_operator/kernel_print.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <sstream>
 
@@ -69,6 +71,13 @@ const SocSpec &Soc()
 uint8_t *Ub()
 {
     return Core().ub.data();
+}
+
+void PrintLine(const std::string &text)
+{
+    const std::string line = "[ascend_sim] core " + std::to_string(BlockIdx()) + ": " + text +
+                             (text.empty() || text.back() != '\n' ? "\n" : "");
+    std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
 void Fault(const std::string &what)

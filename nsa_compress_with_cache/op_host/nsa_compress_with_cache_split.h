@@ -1,0 +1,25 @@
+// How NsaCompressWithCache's work is spread over the vector cores (docs/design.md, "Kernel
+// design"). The split depends on shapes only, never on the length values, so a decode step needs
+// no re-tiling: each head chunk gets `batchLanes` cores, and core c of a chunk takes the batches
+// c, c + batchLanes, ... (interleaved, so the batches due at a step spread over the cores) and
+// skips on the device those that complete no window. With more chunks than cores, each core
+// takes chunks c, c + cores, ... over every batch. Host arithmetic, for the tiling.
+#ifndef NSA_COMPRESS_WITH_CACHE_SPLIT_H
+#define NSA_COMPRESS_WITH_CACHE_SPLIT_H
+
+#include <cstdint>
+
+namespace nsa::with_cache {
+
+struct WorkSplit {
+    uint32_t usedCores = 0;
+    uint32_t batchLanes = 0;   // cores per head chunk
+};
+
+// For `batches` batches and `chunks` head chunks on `coreNum` cores; no core when there is no
+// batch.
+WorkSplit SplitWork(uint64_t batches, uint32_t chunks, uint32_t coreNum);
+
+}  // namespace nsa::with_cache
+
+#endif

@@ -1,0 +1,84 @@
+// libFuzzer target: the decode example's command line (examples/nsa_compress_with_cache/
+// cli_options and the shared examples/common/cli_*, tensor_extent, printable_text). The input is
+// a command line (arguments separated by NUL bytes) or the text of a --act-seq-len-file, chosen
+// by its first byte. Oracles, besides ASan and UBSan: a refusal is a UsageError with a message
+// that prints without control bytes (message_oracle.h); an accepted command line yields tensor
+// extents exactly as their shapes, strides and offsets say (extent_oracle.h), index byte counts
+// of 4 or 8 bytes an element, and a count of due batches between 0 and the list's length.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cli_options.h"
+#include "extent_oracle.h"
+#include "message_oracle.h"
+
+namespace {
+
+using nsa_fuzz::CheckExtent;
+using nsa_fuzz::CheckRefusal;
+using nsa_fuzz::Fail;
+
+void CheckIndexBytes(const IndexTensorArgs &tensor, int64_t bytes)
+{
+    __int128 elements = tensor.given ? 1 : 0;
+    for (int64_t size : tensor.shape) {
+        elements *= size;
+    }
+    if (bytes != elements * (tensor.int64 ? 8 : 4)) {
+        Fail("an index tensor's bytes differ from its shape's", std::to_string(bytes));
+    }
+}
+
+void CheckCommandLine(const std::vector<std::string> &args)
+{
+    Options options;
+    try {
+        options = ParseOptions(args);
+    } catch (const UsageError &error) {
+        CheckRefusal(error, "ParseOptions");
+        return;
+    }
+    try {
+        const CallPlan plan = PlanCall(options);
+        CheckExtent(plan.input, true);
+        CheckExtent(plan.weight, true);
+        CheckExtent(plan.cache, options.cacheStorage == CacheStorage::Own);
+        CheckIndexBytes(options.slots, plan.slotBytes);
+        CheckIndexBytes(options.blockTable, plan.tableBytes);
+    } catch (const UsageError &error) {
+        CheckRefusal(error, "PlanCall");
+    }
+    const int64_t due = HostDueBatches(options);
+    if (due < 0 || due > static_cast<int64_t>(options.actSeqLen.size())) {
+        Fail("due batches outside [0, B]", std::to_string(due));
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
+{
+    if (size == 0) {
+        return 0;
+    }
+    const std::string text(reinterpret_cast<const char *>(bytes) + 1, size - 1);
+    if (bytes[0] % 4 == 0) {
+        try {
+            ParseActSeqLenText(text, "list.txt");
+        } catch (const UsageError &error) {
+            CheckRefusal(error, "ParseActSeqLenText");
+        }
+        return 0;
+    }
+    std::vector<std::string> args;
+    size_t start = 0;
+    for (size_t at = 0; at <= text.size(); ++at) {
+        if (at == text.size() || text[at] == '\0') {
+            args.push_back(text.substr(start, at - start));
+            start = at + 1;
+        }
+    }
+    CheckCommandLine(args);
+    return 0;
+}

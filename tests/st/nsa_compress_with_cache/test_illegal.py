@@ -1,0 +1,16 @@
+"""Every illegal call gets the documented status and a message naming the parameter, the value
+and the rule, and writes nothing."""
+import pytest
+
+from .illegal import CASES
+from .runner import run
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_illegal_call_is_refused_with_its_status_and_message(case, tmp_path):
+    result = run(case.call(), tmp_path)
+    assert result.returncode == 1, f"{result.describe()}\n{result.command}"
+    assert result.report["status"] == case.status, f"{result.describe()}\n{result.command}"
+    missing = [word for word in case.words if word not in result.report["message"]]
+    assert not missing, f"message lacks {missing}: {result.report['message']!r}\n{result.command}"
+    assert result.output.size == 0, "a refused call wrote its output file"
