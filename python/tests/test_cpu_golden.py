@@ -118,6 +118,20 @@ def test_special_values_reach_the_outputs(golden, grad_golden, dtype):
         assert ((magnitude > 0) & (magnitude < smallest_normal)).any()
 
 
+def small_values(rng):
+    """x [64, 2, 64], w [32, 2] and dy [3, 2, 64] of one 64-token sequence under l = 32, d = 16:
+    small random fp32 values the range tests below plant their chains among."""
+    x = rng.standard_normal((64, 2, 64)).astype(np.float32) * 0.5
+    w = rng.standard_normal((32, 2)).astype(np.float32) * 0.5
+    dy = rng.standard_normal((3, 2, 64)).astype(np.float32) * 0.5
+    return x, w, dy
+
+
+def small_bf16_case(x, w, dy):
+    bits = [to_bits(v, "bfloat16") for v in (x, w, dy)]
+    return Case("bfloat16", "TND", Geometry(2, 64, 32, 16, [64]), bits[0], bits[1], bits[2], [64], 0)
+
+
 def overflow_case(rng, extreme_weight):
     """A bf16 case whose chains meet a product that overflows fp32, 2^66 * 2^62: the contract rounds
     it to inf before the sum, where a fused multiply-add would add it exactly to the -2^124 the
@@ -125,10 +139,7 @@ def overflow_case(rng, extreme_weight):
     a weight, every other value lying in [2^-63, 2^63) (where bf16 products are exact): a shortcut
     that fuses steps on operands it judges safe is caught whichever operand it judges by.
     Everything else is small and random."""
-    g = Geometry(2, 64, 32, 16, [64])
-    x = rng.standard_normal((64, 2, 64)).astype(np.float32) * 0.5
-    w = rng.standard_normal((32, 2)).astype(np.float32) * 0.5
-    dy = rng.standard_normal((3, 2, 64)).astype(np.float32) * 0.5
+    x, w, dy = small_values(rng)
     big, other = (2.0 ** 62, 2.0 ** 66) if extreme_weight else (2.0 ** 66, 2.0 ** 62)
     # forward, window 0 of head 0: rows 0 and 1 (weights 0 and 1) on half the lanes
     w[0, 0], w[1, 0] = 2.0 ** 62, other
@@ -136,8 +147,7 @@ def overflow_case(rng, extreme_weight):
     # inputGrad of token 17, head 1: window 0 (weight 17) then window 1 (weight 1)
     w[17, 1], w[1, 1] = 2.0 ** 62, other
     dy[0, 1, 32:], dy[1, 1, 32:] = -2.0 ** 62, big
-    bits = [to_bits(v, "bfloat16") for v in (x, w, dy)]
-    return Case("bfloat16", "TND", g, bits[0], bits[1], bits[2], [64], 0)
+    return small_bf16_case(x, w, dy)
 
 
 @pytest.mark.filterwarnings("ignore:overflow encountered")  # the overflow is the point
@@ -162,14 +172,10 @@ def test_weight_grad_products_that_overflow_are_rounded_before_the_sum(grad_gold
     # after window 0's 2^62 * -2^62; the 2^66 is the input's or outputGrad's, the other operand's
     # values all lying in [2^-63, 2^63), as overflow_case's.
     big, other = (2.0 ** 66, 2.0 ** 62) if extreme == "input" else (2.0 ** 62, 2.0 ** 66)
-    rng = np.random.default_rng(4)
-    x = rng.standard_normal((64, 2, 64)).astype(np.float32) * 0.5
-    w = rng.standard_normal((32, 2)).astype(np.float32) * 0.5
-    dy = rng.standard_normal((3, 2, 64)).astype(np.float32) * 0.5
+    x, w, dy = small_values(np.random.default_rng(4))
     dy[0, 0, 0], dy[1, 0, 0] = 2.0 ** 62, other
     x[2, 0, 0], x[18, 0, 0] = -2.0 ** 62, big
-    bits = [to_bits(v, "bfloat16") for v in (x, w, dy)]
-    case = Case("bfloat16", "TND", Geometry(2, 64, 32, 16, [64]), bits[0], bits[1], bits[2], [64], 0)
+    case = small_bf16_case(x, w, dy)
     dx, dw = grad(case)
     want_dx, want_dw = grad_golden_bits(grad_golden, case)
     assert np.isposinf(to_float32(want_dw, "bfloat16")[2, 0])
@@ -190,10 +196,7 @@ def test_products_below_the_normal_range_are_rounded_before_the_sum(golden, grad
     first_w, first_x, second_w, second_x = TINY_CHAIN
     if tiny == "weight":
         second_w, second_x = second_x, second_w
-    rng = np.random.default_rng(6)
-    x = rng.standard_normal((64, 2, 64)).astype(np.float32) * 0.5
-    w = rng.standard_normal((32, 2)).astype(np.float32) * 0.5
-    dy = rng.standard_normal((3, 2, 64)).astype(np.float32) * 0.5
+    x, w, dy = small_values(np.random.default_rng(6))
     if tiny == "outputGrad":  # weightGrad at position 2: windows 0, 1, 2 read rows 2, 18, 34
         x[[2, 18, 34], 0, :] = 0.0
         dy[:, 0, 0] = first_w, second_x, 0.0
@@ -201,8 +204,7 @@ def test_products_below_the_normal_range_are_rounded_before_the_sum(golden, grad
     else:  # window 0 of head 0, lane 0: rows 0 and 1, then zeros
         x[:32, 0, 0] = 0.0
         w[0, 0], w[1, 0], x[0, 0, 0], x[1, 0, 0] = first_w, second_w, first_x, second_x
-    bits = [to_bits(v, "bfloat16") for v in (x, w, dy)]
-    case = Case("bfloat16", "TND", Geometry(2, 64, 32, 16, [64]), bits[0], bits[1], bits[2], [64], 0)
+    case = small_bf16_case(x, w, dy)
     assert_bits(forward(case), forward_golden(golden, case), "bfloat16", "output")
     dx, dw = grad(case)
     want_dx, want_dw = grad_golden_bits(grad_golden, case)
