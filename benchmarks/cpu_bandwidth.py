@@ -5,11 +5,11 @@ simulator's model) on the machine it runs on.
 
 "Memory bandwidth" here is DRAM bandwidth, measured as STREAM measures it: a copy whose arrays
 are each at least four times the last-level cache, so that whatever the cache still holds from
-the previous pass is a small part of each pass and the copy's speed is the memory's. A smaller
-copy is partly served by the cache and reads faster than DRAM can deliver: on the 2-core Xeon
-this was written on (a 300 MiB last-level cache), a 512 MiB copy reached up to 38 GB/s on two
-threads on a quiet machine, where copies of 1.2 GiB and more measured 20-27 GB/s. The last-level cache's size comes
-from sysfs (the highest-level cache of cpu0), else from sysconf.
+the previous pass is a small part of each pass and the copy's speed is the memory's; a smaller
+copy is partly served by the cache. On the 2-core Xeon this was written on (a 300 MiB last-level
+cache, shared with other tenants), the 1.2 GiB copy measured 39-40 GB/s on two threads on a quiet
+machine and 20-27 GB/s while other jobs ran; the 512 MiB copy measured 35 GB/s quiet. The
+last-level cache's size comes from sysfs (the highest-level cache of cpu0), else from sysconf.
 
 In one run it measures:
 - DRAM copy: a plain copy between two buffers of at least 4x the last-level cache each, into a

@@ -1,9 +1,10 @@
 // The row loops for x86-64 CPUs with AVX-512F (compiled with -mavx512f -mf16c; isa.cpp calls them
 // only on such CPUs). fp16: 16 lanes are one register in element order, converted as in
 // row_kernels_avx2.cpp (exact widening, explicit round-to-nearest-even narrowing, independent of
-// MXCSR), its steps fused (row_kernels_impl.h, MulAdd). bf16: 32 lanes are two registers, the even and the odd elements (a row's last 16 lanes
-// when D is an odd multiple of 16: one register in element order); it narrows in integer
-// arithmetic, because AVX512_BF16's conversion flushes subnormals.
+// MXCSR), its steps fused (row_kernels_impl.h, MulAdd). bf16: 32 lanes are two registers, the even
+// and the odd elements (a row's last 16 lanes when D is an odd multiple of 16: one register in
+// element order); it narrows in integer arithmetic, because AVX512_BF16's conversion flushes
+// subnormals.
 #include <immintrin.h>
 
 #include "isa.h"
