@@ -95,7 +95,8 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-log() { printf '\n== %s\n' "$*"; }
+# Each step's header carries the seconds since the script started, so a slow step shows in a log.
+log() { printf '\n== %s [%d s]\n' "$*" "$SECONDS"; }
 # rm -rf for folders that may hold an installed package, whose folders are read-only (0550) and
 # which a user other than root could not otherwise remove.
 remove_folders() {
