@@ -1,12 +1,12 @@
-"""The V2 golden (golden_v2.py) against what it must agree with before any V2 kernel is compared
+"""The V2 golden (golden.py) against what it must agree with before any V2 kernel is compared
 with it: the first entry point's golden for one-token steps with one slot column (two independent
 statements of the writer rules), the forward op's windows for a prefill, and itself for a prefill
 split into chunks."""
 import numpy as np
 import pytest
 
-from .golden import golden_cache
-from .golden_v2 import emitted_windows, golden_caches
+from ..nsa_compress_with_cache.golden import golden_cache
+from .golden import emitted_windows, golden_caches
 from ..nsa_compress.golden import ordered_golden
 from ..nsa_harness.numerics import to_bits
 
