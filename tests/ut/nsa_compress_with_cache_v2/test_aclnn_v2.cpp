@@ -243,13 +243,32 @@ TEST_F(NsaCompressWithCacheV2Run, DuplicateRowsNegativeSlotsAndABadPage)
     Check(step);
 }
 
+TEST_F(NsaCompressWithCacheV2Run, ALaterWindowOfTheBatchTakesTheRowOnAnyLane)
+{
+    // 50 windows, more than a head chunk has lanes, so windows 1 and 48 lie on different cores:
+    // window 48 names window 1's row and takes it, whichever core runs first.
+    Step step;
+    step.l = 16;
+    step.d = 16;
+    step.pages = 52;
+    step.width = 50;
+    step.rows = 60;
+    step.columns = 50;
+    step.prev = {0};
+    step.act = {800};
+    for (int32_t k = 0; k < 50; ++k) {
+        step.slots.push_back(k == 48 ? 1 : k + 2);
+    }
+    Check(step);
+}
+
 TEST_F(NsaCompressWithCacheV2Run, MoreWindowsThanColumnsAndATableTooNarrow)
 {
     Step step;
     step.columns = 2;
     step.width = 3;   // 48 tokens of pages: windows past them skip
-    step.prev = {0, 40};
-    step.act = {64, 64};   // batch 0: its third window has no column; batch 1: its second is past W
+    step.prev = {40, 0};
+    step.act = {64, 64};   // batch 0: its second window is past W; batch 1 (the last): its third has no column
     step.slots = {0, 1, 2, 3};
     Check(step);
 }
