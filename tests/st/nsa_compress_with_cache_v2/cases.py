@@ -4,9 +4,11 @@ after the step, slot rows, block table, K alone or K and V, seed); build() draws
 returns the call with each cache's expected storage.
 
 The caches start as random values with NaNs and infinities sprinkled in, so that the rows no
-window writes must come back bit for bit, special patterns included. `cache_view: rows` places
-each cache row in a [R, 2, N, D] buffer (rows apart): strided caches the op must update in place,
-leaving every other element as it was.
+window writes must come back bit for bit, special patterns included. `pool_view: kv` reads each
+pool as one half of a [blocks, 2, P, N, D] buffer (K the first, V the second, as a serving stack's
+combined KV pages): strided pools the op must read in place. `cache_view: rows` places each cache
+row in a [R, 2, N, D] buffer (rows apart): strided caches the op must update in place, leaving
+every other element as it was.
 """
 import math
 import random
@@ -48,6 +50,7 @@ class Spec:
     table: Optional[tuple] = None   # rows of page ids; default: drawn, each batch its own pages
     pages: Optional[int] = None     # pool pages; default: what the table names
     value: bool = False             # a V pool, weight and cache besides K's
+    pool_view: str = "contiguous"
     cache_view: str = "contiguous"
     seed: int = 0
 
@@ -93,6 +96,18 @@ def drawn_table(spec, rng):
     return rng.permutation(len(spec.lengths) * width).astype(np.int32).reshape(len(spec.lengths), width)
 
 
+def pool_of(spec, rng, shape, half):
+    """(storage bits, strides, offset) of a [blocks, P, N, D] pool view: contiguous, or half
+    `half` of a [blocks, 2, P, N, D] buffer."""
+    if spec.pool_view != "kv":
+        return to_bits(rng.uniform(-2, 2, shape), spec.dtype).reshape(-1), None, None
+    page = math.prod(shape[1:])
+    storage = to_bits(rng.uniform(-2, 2, (shape[0], 2) + shape[1:]), spec.dtype).reshape(-1)
+    strides = (2 * page, spec.N * spec.D, spec.D, 1)
+    # The example's storage ends with the view's last element: K's half drops the buffer's last V page.
+    return storage[:storage_elements(shape, strides, half * page)], strides, half * page
+
+
 def cache_of(spec, rng, rows):
     """(storage bits, strides, offset) of a [R, N, D] cache view, NaNs and infinities among its values."""
     values = rng.uniform(-8, 8, (rows, 2, spec.N, spec.D))
@@ -119,7 +134,8 @@ def build(spec):
     pages = spec.pages if spec.pages is not None else int(table.max(initial=0)) + 1
     shape = (pages, spec.P, spec.N, spec.D)
     slots, rows = slots_and_rows(spec)
-    pools = [to_bits(rng.uniform(-2, 2, shape), spec.dtype) for _ in range(1 + spec.value)]
+    pool_views = [pool_of(spec, rng, shape, half) for half in range(1 + spec.value)]
+    pools = [storage[view_indices(shape, strides, offset or 0)] for storage, strides, offset in pool_views]
     weights = [to_bits(rng.uniform(-1, 1, (spec.l, spec.N)), spec.dtype) for _ in range(1 + spec.value)]
     caches = [cache_of(spec, rng, rows) for _ in range(1 + spec.value)]
     cache_shape = (rows, spec.N, spec.D)
@@ -134,10 +150,12 @@ def build(spec):
         assert full.size == storage_elements(cache_shape, strides, offset or 0)
         expected.append(full)
     value = spec.value or None
-    call = Call(dtype=spec.dtype, shape=shape, input_storage=pools[0].reshape(-1), weight_storage=weights[0],
+    call = Call(dtype=spec.dtype, shape=shape, input_storage=pool_views[0][0], weight_storage=weights[0],
                 cache_shape=cache_shape, cache_storage=caches[0][0], slots=slots, table=table, prev=spec.prev,
-                act=spec.lengths, block=spec.l, stride=spec.d, cache_strides=strides, cache_offset=offset,
-                value_input=value and pools[1].reshape(-1), value_weight=value and weights[1],
+                act=spec.lengths, block=spec.l, stride=spec.d, input_strides=pool_views[0][1],
+                input_offset=pool_views[0][2], cache_strides=strides, cache_offset=offset,
+                value_input=value and pool_views[1][0], value_input_strides=value and pool_views[1][1],
+                value_input_offset=value and pool_views[1][2], value_weight=value and weights[1],
                 value_cache=value and caches[1][0], value_cache_strides=value and strides,
                 value_cache_offset=value and offset)
     return Built(call, expected[0], expected[1] if spec.value else None, written, cache_index)
@@ -183,7 +201,7 @@ def random_spec(seed):
     return Spec(name=f"random-{seed}", dtype=r.choice(("float16", "bfloat16")), N=r.choice((1, 2, 3, 4, 8)),
                 D=r.choice((16, 32, 48, 64)), l=l, d=d, P=r.choice((1, 3, 5, 16, 24, 32, 64, 128)), prev=prev,
                 lengths=lengths, S=columns, slots=tuple(map(tuple, slots)), rows=rows, value=r.random() < 0.5,
-                cache_view=r.choice(("contiguous", "rows")), seed=seed)
+                pool_view=r.choice(("contiguous", "kv")), cache_view=r.choice(("contiguous", "rows")), seed=seed)
 
 
 def random_specs(count):

@@ -53,6 +53,8 @@ class Call:
     page_block_size: Optional[int] = None
     input_strides: Optional[tuple] = None
     input_offset: Optional[int] = None
+    value_input_strides: Optional[tuple] = None
+    value_input_offset: Optional[int] = None
     cache_strides: Optional[tuple] = None
     cache_offset: Optional[int] = None
     value_cache_strides: Optional[tuple] = None
@@ -88,7 +90,8 @@ class Call:
         if self.table is not None:
             args += ["--block-table", str(folder / "table.bin"), "--block-table-shape", list_flag(self.table.shape)]
         optional = [("--page-block-size", self.page_block_size), ("--input-strides", self.input_strides),
-                    ("--input-offset", self.input_offset), ("--cache-strides", self.cache_strides),
+                    ("--input-offset", self.input_offset), ("--value-input-strides", self.value_input_strides),
+                    ("--value-input-offset", self.value_input_offset), ("--cache-strides", self.cache_strides),
                     ("--cache-offset", self.cache_offset), ("--value-cache-strides", self.value_cache_strides),
                     ("--value-cache-offset", self.value_cache_offset)]
         for flag, value in optional:

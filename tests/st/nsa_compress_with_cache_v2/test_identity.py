@@ -67,13 +67,14 @@ def test_a_chunked_prefill_writes_what_one_shot_prefill_writes(seed, tmp_path):
 def test_k_and_v_in_one_call_write_what_two_k_only_calls_write(tmp_path):
     spec = Spec(name="kv", dtype="float16", N=3, D=48, l=32, d=16, P=24, prev=(0, 47, 90, 5), lengths=(100, 48, 97, 4),
                 slots=((0, 1, 2, 3, 4), (5, -1, -1, -1, -1), (6, 0, -1, -1, -1), (7, -1, -1, -1, -1)), rows=9,
-                value=True, cache_view="rows", seed=43)
+                value=True, pool_view="kv", cache_view="rows", seed=43)
     call = build(spec).call
     both = run_ok(call, tmp_path / "both")
-    key_only = replace(call, value_input=None, value_weight=None, value_cache=None, value_cache_strides=None,
-                       value_cache_offset=None)
+    key_only = replace(call, value_input=None, value_input_strides=None, value_input_offset=None, value_weight=None,
+                       value_cache=None, value_cache_strides=None, value_cache_offset=None)
     key = run_ok(key_only, tmp_path / "key")
-    value = run_ok(replace(key_only, input_storage=call.value_input, weight_storage=call.value_weight,
+    value = run_ok(replace(key_only, input_storage=call.value_input, input_strides=call.value_input_strides,
+                           input_offset=call.value_input_offset, weight_storage=call.value_weight,
                            cache_storage=call.value_cache), tmp_path / "value")
     np.testing.assert_array_equal(both.output, key.output)
     np.testing.assert_array_equal(both.value_output, value.output)
