@@ -1,7 +1,6 @@
 #include "aclnn_nsa_compress_with_cache_v2.h"
 
 #include "aclnn_kernels/contiguous.h"
-#include "argument_front.h"
 #include "nsa_compress_with_cache_v2.h"
 #include "nsa_compress_with_cache_v2_checks.h"
 #include "nsa_views.h"
@@ -66,21 +65,16 @@ extern "C" aclnnStatus aclnnNsaCompressWithCacheV2GetWorkspaceSize(
                       prevSeqLen, actSeqLen, blockTable,         compressBlockSize,   compressStride,
                       pageBlockSize, outputCache, valueCacheOptional};
     CheckedV2 checked;
-    aclnnStatus status = CheckV2Arguments(call, &checked);
-    if (status == ACLNN_SUCCESS && (workspaceSize == nullptr || executor == nullptr)) {
-        status = nsa::Refuse(ACLNN_ERR_PARAM_NULLPTR, workspaceSize == nullptr
-                                                          ? "workspaceSize must not be a null pointer."
-                                                          : "executor must not be a null pointer.");
-    }
-    if (status != ACLNN_SUCCESS) {
-        return status;
+    const aclnnStatus refused = CheckV2Arguments(call, &checked);
+    if (refused != ACLNN_SUCCESS) {
+        return refused;
     }
     auto uniqueExecutor = CREATE_EXECUTOR();
     CHECK_RET(uniqueExecutor.get() != nullptr, ACLNN_ERR_INNER_CREATE_EXECUTOR);
     // No batch: nothing to launch, the caches stay as they are. Any B >= 1 launches, whatever the
     // lengths hold: the host never reads them.
     if (checked.batches > 0) {
-        status = AddLaunch(call, uniqueExecutor.get());
+        const aclnnStatus status = AddLaunch(call, uniqueExecutor.get());
         CHECK_RET(status == ACLNN_SUCCESS, status);
     }
     *workspaceSize = uniqueExecutor->GetWorkspaceSize();

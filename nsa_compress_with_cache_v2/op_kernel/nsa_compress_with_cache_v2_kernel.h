@@ -38,7 +38,7 @@ struct PoolTensors {
     AscendC::GlobalTensor<T> weight;
     AscendC::GlobalTensor<T> cache;
     nsa::WeightBuffers<T> weights;
-    const NsaCompressWithCacheV2Pool *strides = nullptr;
+    const NsaCompressWithCacheV2Pool *view = nullptr;   // its strides and extents
 
     __aicore__ inline void Bind(GM_ADDR poolAddr, GM_ADDR weightAddr, GM_ADDR cacheAddr,
                                 const NsaCompressWithCacheV2Pool &at)
@@ -46,7 +46,7 @@ struct PoolTensors {
         pool.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(poolAddr), at.extent);
         weight.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(weightAddr), at.weightExtent);
         cache.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(cacheAddr), at.cacheExtent);
-        strides = &at;
+        view = &at;
     }
 };
 
@@ -98,7 +98,7 @@ public:
 private:
     __aicore__ inline void LoadWeights(PoolTensors<T> &pool)
     {
-        nsa::LoadWeights(pool.weights, pool.weight, pool.strides->weightRowStride, head_, tiling_->headChunk,
+        nsa::LoadWeights(pool.weights, pool.weight, pool.view->weightRowStride, head_, tiling_->headChunk,
                          tiling_->windowLen);
     }
 
@@ -129,7 +129,7 @@ private:
     // The window of `batch` from token `start` of one pool, summed into that pool's cache row `row`.
     __aicore__ inline void ComputeWindow(const PoolTensors<T> &pool, uint32_t batch, uint64_t start, uint64_t row)
     {
-        const NsaCompressWithCacheV2Pool &at = *pool.strides;
+        const NsaCompressWithCacheV2Pool &at = *pool.view;
         AscendC::LocalTensor<T> tile = tileQueue_.AllocTensor<T>();
         rows_.CopyPagedWindow(tile, pool.pool, PoolStrides{at.pageStride, at.tokenStride, at.headStride}, guards_,
                               batch, start, tiling_->pageSize, head_);

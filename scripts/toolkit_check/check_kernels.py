@@ -1,9 +1,10 @@
 """Every op's kernel, compiled for every compute unit and every dtype combination of the vendor's
-OpDef (of its own OpDef, from the package's op-info, for an op declared project-only), as the toolkit compiles for a dav-c220 vector core, and packaged: from the stand-in
-compiler's log (compile_log.py), for each op, SoC and dtype column there must be a binary
-<OpType>_<hash> whose kernel source the framework preprocessed (the op's own source file), whose
-per-tiling-key compiles target dav-c220-vec with the op's dtype macros, whose objects were linked
-into <OpType>_<hash>.o, and which is installed under kernel/<soc>/<op>/."""
+OpDef (of its own OpDef, from the package's op-info, for an op declared project-only), as the
+toolkit compiles for a dav-c220 vector core, and packaged: from the stand-in compiler's log
+(compile_log.py), for each op, SoC and dtype column there must be a binary <OpType>_<hash> whose
+kernel source the framework preprocessed (the op's own source file), whose per-tiling-key
+compiles target dav-c220-vec with the op's dtype macros, whose objects were linked into
+<OpType>_<hash>.o, and which is installed under kernel/<soc>/<op>/."""
 import json
 import re
 from pathlib import Path

@@ -78,7 +78,8 @@ aclnnStatus ApplyContiguityPolicies(const char *apiName, const ops::OpDef &def, 
         (*inputs)[i] = copy;
     }
     for (size_t o = 0; o < outputs.size(); ++o) {
-        if (!outputDefs[o].GetIgnoreContiguous() && !op::IsContiguous(outputs[o])) {
+        // An omitted output (null) is CheckLaunch's to allow (optional) or refuse (required).
+        if (outputs[o] != nullptr && !outputDefs[o].GetIgnoreContiguous() && !op::IsContiguous(outputs[o])) {
             return Refuse(apiName, def, "output", outputDefs[o], outputs[o],
                           "only IgnoreContiguous() admits a non-contiguous output (AutoContiguous() converts inputs)");
         }

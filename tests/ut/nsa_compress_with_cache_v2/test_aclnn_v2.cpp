@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "acl/acl.h"
@@ -273,28 +274,57 @@ TEST_F(NsaCompressWithCacheV2Run, MoreWindowsThanColumnsAndATableTooNarrow)
     Check(step);
 }
 
+// Tensors of one small step, for the entry's own answers (no kernel result is compared).
+struct SmallStep {
+    Step step;
+    DeviceBuffer poolData{static_cast<size_t>(16 * 16 * 2 * 16) * 2};
+    DeviceBuffer weightData{static_cast<size_t>(32 * 2) * 2};
+    DeviceBuffer cacheData{static_cast<size_t>(12 * 2 * 16) * 2};
+    DeviceBuffer indexData{64};
+    Tensor pool{{16, 16, 2, 16}, ACL_FLOAT16, poolData.get()};
+    Tensor weight{{32, 2}, ACL_FLOAT16, weightData.get()};
+    Tensor cache{{12, 2, 16}, ACL_FLOAT16, cacheData.get()};
+
+    aclnnStatus Plan(const Tensor &slots, const Tensor &lengths, const Tensor &table, const aclTensor *valueWeight,
+                     uint64_t *workspace, aclOpExecutor **executor) const
+    {
+        return aclnnNsaCompressWithCacheV2GetWorkspaceSize(pool.get(), weight.get(), nullptr, valueWeight, slots.get(),
+                                                           lengths.get(), lengths.get(), table.get(), step.l, step.d,
+                                                           step.pageSize, cache.get(), nullptr, workspace, executor);
+    }
+};
+
 TEST_F(NsaCompressWithCacheV2Run, NoBatchLaunchesNothing)
 {
-    Step step;
-    DeviceBuffer poolData(static_cast<size_t>(step.pages * step.pageSize * step.heads * step.dim) * 2);
-    DeviceBuffer weightData(static_cast<size_t>(step.l * step.heads) * 2);
-    DeviceBuffer cacheData(static_cast<size_t>(step.rows * step.heads * step.dim) * 2);
-    DeviceBuffer indexData(64);
-    Tensor pool({step.pages, step.pageSize, step.heads, step.dim}, ACL_FLOAT16, poolData.get());
-    Tensor weight({step.l, step.heads}, ACL_FLOAT16, weightData.get());
-    Tensor cache({step.rows, step.heads, step.dim}, ACL_FLOAT16, cacheData.get());
-    Tensor slots({0, 1}, ACL_INT32, indexData.get());
-    Tensor lengths({0}, ACL_INT64, indexData.get());
-    Tensor table({0, 2}, ACL_INT32, indexData.get());
+    SmallStep call;
+    Tensor slots({0, 1}, ACL_INT32, call.indexData.get());
+    Tensor lengths({0}, ACL_INT64, call.indexData.get());
+    Tensor table({0, 2}, ACL_INT32, call.indexData.get());
     uint64_t workspace = 7;
     aclOpExecutor *executor = nullptr;
-    ASSERT_EQ(aclnnNsaCompressWithCacheV2GetWorkspaceSize(pool.get(), weight.get(), nullptr, nullptr, slots.get(),
-                                                          lengths.get(), lengths.get(), table.get(), step.l, step.d,
-                                                          step.pageSize, cache.get(), nullptr, &workspace, &executor),
-              ACLNN_SUCCESS)
+    ASSERT_EQ(call.Plan(slots, lengths, table, nullptr, &workspace, &executor), ACLNN_SUCCESS)
         << nsa_test::TakeMessage();
     EXPECT_EQ(workspace, 0u);
     EXPECT_EQ(aclnnNsaCompressWithCacheV2(nullptr, 0, executor, stream_), ACLNN_SUCCESS);
+}
+
+TEST_F(NsaCompressWithCacheV2Run, RefusalsNameTheParameter)
+{
+    SmallStep call;
+    Tensor slots({1, 1}, ACL_INT32, call.indexData.get());
+    Tensor lengths({1}, ACL_INT64, call.indexData.get());
+    Tensor table({1, 2}, ACL_INT32, call.indexData.get());
+    uint64_t workspace = 0;
+    aclOpExecutor *executor = nullptr;
+    nsa_test::TakeMessage();
+    // The null output pointers: the framework's phase-one check (L2_DFX_PHASE_1), before the op's.
+    EXPECT_EQ(call.Plan(slots, lengths, table, nullptr, &workspace, nullptr), ACLNN_ERR_PARAM_NULLPTR);
+    EXPECT_NE(nsa_test::TakeMessage().find("executor"), std::string::npos);
+    EXPECT_EQ(call.Plan(slots, lengths, table, nullptr, nullptr, &executor), ACLNN_ERR_PARAM_NULLPTR);
+    EXPECT_NE(nsa_test::TakeMessage().find("workspaceSize"), std::string::npos);
+    // The V weight without the V pool and cache: the phase-one checks' rule.
+    EXPECT_EQ(call.Plan(slots, lengths, table, call.weight.get(), &workspace, &executor), ACLNN_ERR_PARAM_INVALID);
+    EXPECT_NE(nsa_test::TakeMessage().find("valueInputOptional is a null pointer"), std::string::npos);
 }
 
 }  // namespace
