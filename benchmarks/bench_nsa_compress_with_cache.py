@@ -94,7 +94,8 @@ def report(rows, socs, elapsed, jobs, repeat):
             f"Kernel and task times and the roofline are modeled by the simulator's calibrated timing "
             f"model, not measured. The host times are measured: the median over {repeat} calls of the "
             f"wall-clock of each phase on this machine (phase two less the simulator's run of the launch), "
-            f"with {jobs} cases at once; they depend on the machine and its load. Cost models:\n{sources}\n\n"
+            f"{'one case at a time' if jobs == 1 else f'{jobs} cases at once'}; they depend on the machine "
+            f"and its load. Cost models:\n{sources}\n\n"
             f"{len(rows)} cases in {elapsed:.0f} s.\n")
 
 
