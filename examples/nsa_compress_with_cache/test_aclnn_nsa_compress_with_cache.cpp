@@ -131,6 +131,19 @@ CallResult RunNsaCompressWithCache(const Options &options, const CallPlan &plan,
     return result;
 }
 
+// The call --repeat times, up to the first failure; `calls` receives each call's host seconds.
+CallResult CallRepeatedly(const Options &options, const CallPlan &plan, const DeviceTensors &tensors,
+                          aclrtStream stream, std::vector<PhaseSeconds> *calls)
+{
+    CallResult result;
+    for (int64_t call = 0; call < options.repeat && result.status == ACLNN_SUCCESS; ++call) {
+        PhaseSeconds seconds;
+        result = RunNsaCompressWithCache(options, plan, tensors, stream, &seconds);
+        calls->push_back(seconds);
+    }
+    return result;
+}
+
 std::vector<uint8_t> Bytes(const void *data, size_t bytes)
 {
     const auto *begin = static_cast<const uint8_t *>(data);
@@ -232,13 +245,8 @@ int RunDataDriven(const std::vector<std::string> &args)
     } else if (tensors.ownCache) {
         FillDevice(*tensors.ownCache, options.cacheFill, options.chunkBytes);
     }
-    CallResult result;
     std::vector<PhaseSeconds> calls;
-    for (int64_t call = 0; call < options.repeat && result.status == ACLNN_SUCCESS; ++call) {
-        PhaseSeconds seconds;
-        result = RunNsaCompressWithCache(options, plan, tensors, session.stream(), &seconds);
-        calls.push_back(seconds);
-    }
+    const CallResult result = CallRepeatedly(options, plan, tensors, session.stream(), &calls);
     if (result.status == ACLNN_SUCCESS) {
         OutputFile output(options.outputFile, "--output");
         CopyDeviceToFile(*tensors.cache, static_cast<size_t>(plan.cache.storageBytes), output, options.chunkBytes);
