@@ -34,6 +34,7 @@ except ImportError as error:
 else:
     from .torch_ops import npu_nsa_compress, npu_nsa_compress_grad
     from .torch_ops_infer import npu_nsa_compress_infer
+    from . import torch_ops_infer_v2  # noqa: F401  (registers torch.ops.nsa_compress.compress_with_cache_v2)
     __all__ += ["npu_nsa_compress", "npu_nsa_compress_grad", "npu_nsa_compress_infer"]
 
 
