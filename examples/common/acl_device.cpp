@@ -57,3 +57,18 @@ aclTensor *CreateTensor(const TensorExtent &extent, void *data)
     return aclCreateTensor(extent.shape.data(), extent.shape.size(), AclType(extent.type), extent.strides.data(),
                            extent.offset, ACL_FORMAT_ND, storageDims, 1, data);
 }
+
+aclTensor *CreateIntegerTensor(const std::vector<int64_t> &shape, bool int64, void *data)
+{
+    std::vector<int64_t> strides(shape.size(), 1);
+    for (size_t i = shape.size(); i-- > 1;) {
+        strides[i - 1] = strides[i] * shape[i];
+    }
+    return aclCreateTensor(shape.data(), shape.size(), int64 ? ACL_INT64 : ACL_INT32, strides.data(), 0,
+                           ACL_FORMAT_ND, shape.data(), shape.size(), data);
+}
+
+aclTensor *CreateIndexTensor(const IndexTensorArgs &args, void *data)
+{
+    return args.given ? CreateIntegerTensor(args.shape, args.int64, data) : nullptr;
+}

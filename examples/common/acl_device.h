@@ -6,9 +6,11 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "acl/acl.h"
 #include "aclnn/acl_meta.h"
+#include "index_args.h"
 #include "tensor_extent.h"
 
 // An ACL runtime call that failed; the message names it and what the runtime said.
@@ -57,5 +59,11 @@ private:
 // The view of `extent` in a one-dimensional storage of extent.storageElements elements at `data`
 // (null when aclCreateTensor refuses it; the operator then names the null tensor).
 aclTensor *CreateTensor(const TensorExtent &extent, void *data);
+
+// A contiguous integer tensor of `shape` at `data`, INT64 or INT32 (a length or index tensor).
+aclTensor *CreateIntegerTensor(const std::vector<int64_t> &shape, bool int64, void *data);
+
+// The index tensor `args` describes at `data`, or a null pointer when it is not given.
+aclTensor *CreateIndexTensor(const IndexTensorArgs &args, void *data);
 
 #endif  // NSA_EXAMPLE_ACL_DEVICE_H

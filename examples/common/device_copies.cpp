@@ -48,3 +48,15 @@ void CopyToDevice(const std::vector<uint8_t> &host, const DeviceBuffer &device)
     CheckAcl(aclrtMemcpy(device.get(), device.bytes(), host.data(), host.size(), ACL_MEMCPY_HOST_TO_DEVICE),
              "aclrtMemcpy HOST_TO_DEVICE of " + std::to_string(host.size()) + " bytes");
 }
+
+std::vector<uint8_t> Bytes(const void *data, size_t bytes)
+{
+    const auto *begin = static_cast<const uint8_t *>(data);
+    return std::vector<uint8_t>(begin, begin + bytes);
+}
+
+std::vector<uint8_t> Float16Values(int64_t count, float value)
+{
+    std::vector<aclFloat16> values(static_cast<size_t>(count), aclFloatToFloat16(value));
+    return Bytes(values.data(), values.size() * sizeof(aclFloat16));
+}

@@ -23,4 +23,10 @@ void FillDevice(const DeviceBuffer &device, uint16_t pattern, int64_t chunkBytes
 // `host` into the start of the device buffer.
 void CopyToDevice(const std::vector<uint8_t> &host, const DeviceBuffer &device);
 
+// The bytes of `bytes` bytes of host memory at `data`, for CopyToDevice.
+std::vector<uint8_t> Bytes(const void *data, size_t bytes);
+
+// `count` float16 elements of `value`, as bytes (the demos' inputs).
+std::vector<uint8_t> Float16Values(int64_t count, float value);
+
 #endif  // NSA_EXAMPLE_DEVICE_COPIES_H

@@ -4,9 +4,6 @@
 
 namespace {
 
-constexpr int64_t kInt32Bytes = 4;
-constexpr int64_t kInt64Bytes = 8;
-
 std::map<std::string, bool> KnownFlags()
 {
     std::map<std::string, bool> known{
@@ -32,19 +29,6 @@ CacheStorage ParseCacheStorage(const std::string &text)
     if (text == "input") return CacheStorage::Input;
     if (text == "weight") return CacheStorage::Weight;
     throw UsageError("--cache-storage is '" + text + "'; it must be own, input or weight");
-}
-
-// int32 (the operator's) or int64 (which it must refuse).
-bool ParseIndexInt64(const GivenFlags &given, const std::string &flag)
-{
-    const std::string *value = given.Find(flag);
-    if (value == nullptr || *value == "int32") {
-        return false;
-    }
-    if (*value == "int64") {
-        return true;
-    }
-    throw UsageError(flag + " is '" + *value + "'; it must be int32 or int64");
 }
 
 // The sequence list, its type and the windows' arguments.
@@ -86,20 +70,6 @@ void ParseIndexTensors(const GivenFlags &given, Options *options)
         options->blockTable.shape = ParseShape(given.Required("--block-table-shape"), "--block-table-shape");
         options->blockTable.int64 = ParseIndexInt64(given, "--block-table-dtype");
     }
-}
-
-// Bytes of an index tensor's contiguous storage; throws past INT64_MAX.
-int64_t IndexBytes(const IndexTensorArgs &tensor, const std::string &flag)
-{
-    if (!tensor.given) {
-        return 0;
-    }
-    const TensorExtent extent = ExtentOf(tensor.shape, ElementType::Float32, flag);
-    const int64_t elementBytes = tensor.int64 ? kInt64Bytes : kInt32Bytes;
-    if (extent.elements > INT64_MAX / elementBytes) {
-        throw UsageError(flag + " " + ShapeText(tensor.shape) + " takes more than " + kInt64MaxText + " bytes");
-    }
-    return extent.elements * elementBytes;
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "cli_flags.h"
 #include "cli_values.h"
 #include "distinct_files.h"
+#include "index_args.h"
 #include "tensor_extent.h"
 
 // What the cache storage holds before the call when no --cache file is given.
@@ -27,14 +28,6 @@ constexpr uint16_t kDefaultCacheFill = 0xFFFF;
 // Where the cache's storage comes from: its own device buffer (the default), or the input's or
 // the weight's (--cache-storage), so that the cache can be made to overlap an input.
 enum class CacheStorage { Own, Input, Weight };
-
-// An index tensor (slotMapping, blockTable): its shape, element size and file.
-struct IndexTensorArgs {
-    std::vector<int64_t> shape;
-    bool int64 = false;        // --X-dtype int64: the operator must refuse it
-    std::string file;
-    bool given = false;        // blockTable: false means a null pointer
-};
 
 struct Options {
     ElementType dtype = ElementType::Float16;

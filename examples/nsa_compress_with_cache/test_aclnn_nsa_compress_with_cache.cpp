@@ -71,19 +71,6 @@ struct DeviceTensors {
     const DeviceBuffer *cache = nullptr;
 };
 
-aclTensor *CreateIndexTensor(const IndexTensorArgs &args, void *data)
-{
-    if (!args.given) {
-        return nullptr;
-    }
-    std::vector<int64_t> strides(args.shape.size(), 1);
-    for (size_t i = args.shape.size(); i-- > 1;) {
-        strides[i - 1] = strides[i] * args.shape[i];
-    }
-    return aclCreateTensor(args.shape.data(), args.shape.size(), args.int64 ? ACL_INT64 : ACL_INT32,
-                           strides.data(), 0, ACL_FORMAT_ND, args.shape.data(), args.shape.size(), data);
-}
-
 CallResult RunNsaCompressWithCache(const Options &options, const CallPlan &plan, const DeviceTensors &tensors,
                                    aclrtStream stream)
 {
@@ -116,18 +103,6 @@ CallResult RunNsaCompressWithCache(const Options &options, const CallPlan &plan,
     }
     aclDestroyIntArray(actSeqLen);
     return result;
-}
-
-std::vector<uint8_t> Bytes(const void *data, size_t bytes)
-{
-    const auto *begin = static_cast<const uint8_t *>(data);
-    return std::vector<uint8_t>(begin, begin + bytes);
-}
-
-std::vector<uint8_t> Float16Values(int64_t count, float value)
-{
-    std::vector<aclFloat16> values(static_cast<size_t>(count), aclFloatToFloat16(value));
-    return Bytes(values.data(), values.size() * sizeof(aclFloat16));
 }
 
 // Two batches in a pool of 4 pages of 16 tokens, N=2, D=16, l=32, d=16: batch 0 (48 tokens, pages

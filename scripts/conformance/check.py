@@ -31,6 +31,8 @@ import tempfile
 from dataclasses import dataclass
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from scripts.project_ops import project_ops  # noqa: E402
 HERE = pathlib.Path(__file__).resolve().parent
 KERNEL_COMPILER_DEFS = HERE / "kernel_compiler_defs.h"
 PROBES = {"host": HERE / "probes/host_values.cpp", "kernel": HERE / "probes/kernel_values.cpp"}
@@ -100,6 +102,7 @@ class Source:
     kind: str            # host, kernel, or api: an op's public aclnn header
     includes: list       # project include folders, relative to the tree
     builtin: str = ""    # api: the op whose built-in declarations it must agree with
+    project_only: str = ""   # api of an op declared project-only: the op the vendor must not have
 
 
 def find_headers():
@@ -135,6 +138,7 @@ def op_sources(tree):
     """Every compiled op source: each op folder's op_host, op_api and op_kernel, and the
     examples."""
     sources = []
+    project_only = {op.folder for op in project_ops(tree) if op.project_only}
     for op in op_folders(tree):
         rel = op.relative_to(tree)
         for part in ("op_host", "op_api"):
@@ -144,7 +148,11 @@ def op_sources(tree):
             sources.append(Source(cpp.relative_to(tree), "kernel", [rel / "op_kernel"] + COMMON_KERNEL_INCLUDES))
         # Compiled after the built-in op's header, a declaration that differs is a conflict.
         for header in sorted((op / "op_api").glob("aclnn_*.h")):
-            sources.append(Source(header.relative_to(tree), "api", [], header.stem[len("aclnn_"):]))
+            name = header.stem[len("aclnn_"):]
+            if op.name in project_only:
+                sources.append(Source(header.relative_to(tree), "api", [], project_only=name))
+            else:
+                sources.append(Source(header.relative_to(tree), "api", [], name))
     api_dirs = [p.relative_to(tree) for p in sorted(tree.glob("*/op_api"))]
     example_dirs = [p.relative_to(tree) for p in sorted((tree / "examples").iterdir()) if p.is_dir()]
     for examples in example_dirs:
@@ -217,6 +225,22 @@ def check_values(headers):
     return not differences
 
 
+def project_only_failures(headers):
+    """The aclnn headers of ops declared project-only are compiled alone; each fails when these
+    headers do have built-in declarations of its name (the op would then be a stand-in, held to
+    nothing). Returns how many failed."""
+    failed = 0
+    for source in (s for s in op_sources(ROOT) if s.project_only):
+        if headers.builtin_api(source.project_only) is not None:
+            failed += 1
+            print(f"FAIL api    {source.path}: declared project-only (scripts/project_ops.py), but "
+                  f"{headers.origin} has built-in {source.project_only} declarations")
+        else:
+            print(f"project-only {source.path}: {headers.origin} has no built-in {source.project_only}; "
+                  "compiled alone")
+    return failed
+
+
 def check(headers, jobs):
     results = compile_all(ROOT, jobs, headers.source_flags)
     failed = 0
@@ -225,9 +249,10 @@ def check(headers, jobs):
         if code != 0:
             failed += 1
             print(output.rstrip())
-    for source in (s for s in op_sources(ROOT) if s.kind == "api" and headers.builtin_api(s.builtin) is None):
+    for source in (s for s in op_sources(ROOT) if s.builtin and headers.builtin_api(s.builtin) is None):
         print(f"note: {headers.origin} has no built-in {source.builtin} declarations; {source.path} was "
               "compiled alone")
+    failed += project_only_failures(headers)
     print(f"conformance: {len(results)} sources, {failed} failed against CANN's headers")
     return failed == 0
 

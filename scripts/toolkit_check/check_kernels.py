@@ -1,5 +1,5 @@
 """Every op's kernel, compiled for every compute unit and every dtype combination of the vendor's
-OpDef, as the toolkit compiles for a dav-c220 vector core, and packaged: from the stand-in
+OpDef (of its own OpDef, from the package's op-info, for an op declared project-only), as the toolkit compiles for a dav-c220 vector core, and packaged: from the stand-in
 compiler's log (compile_log.py), for each op, SoC and dtype column there must be a binary
 <OpType>_<hash> whose kernel source the framework preprocessed (the op's own source file), whose
 per-tiling-key compiles target dav-c220-vec with the op's dtype macros, whose objects were linked
@@ -60,10 +60,17 @@ def check(log: Path, vendor_opinfo: Path, project: Path, kernel_root: Path, socs
     calls = compile_log.read(log)
     problems = []
     for soc in socs:
-        vendor = json.loads((vendor_opinfo / f"aic-{soc}-ops-info.json").read_text())
+        name = f"aic-{soc}-ops-info.json"
+        vendor = json.loads((vendor_opinfo / name).read_text())
+        package_info = kernel_root.parent / "config" / soc / name
+        package = json.loads(package_info.read_text()) if package_info.is_file() else {}
         for op in ops:
             built = binaries(calls, op, soc)
-            for wanted in expected_defines(vendor[op.type]):
+            declared = package if op.project_only else vendor
+            if op.type not in declared:
+                problems.append(f"kernels: {soc}: {op.type} is not in the op-info it is compiled against")
+                continue
+            for wanted in expected_defines(declared[op.type]):
                 where = f"kernels: {soc}: {op.type} {', '.join(f'{k}={v}' for k, v in sorted(wanted.items()))}"
                 match = [name for name, made in built.items()
                          if any(wanted.items() <= c.defines().items() for c in made if "-c" in c.argv)]

@@ -2,7 +2,9 @@
 against the vendor's OpDefs, built into the same configuration by the same tools
 (vendor_opinfo.sh): every op must declare its inputs, outputs and attributes (names, order,
 optionality, dtypes, formats, defaults) exactly as the vendor's op of that type does, so that the
-package can take the built-in op's place."""
+package can take the built-in op's place. An op declared project-only (scripts/project_ops.py,
+PROJECT_ONLY_OPS) has no vendor op to match: it must be in the package's configuration, and the
+vendor must not have an op of its type (else it would be a stand-in held to nothing)."""
 import json
 from pathlib import Path
 
@@ -30,6 +32,11 @@ def check(config_dir: Path, vendor_dir: Path, socs: list, ops: list) -> list:
         for op in ops:
             if op.type not in ours:
                 problems.append(f"op-info: {soc}: {op.type} is missing from {name}")
+            elif op.project_only and op.type in vendor:
+                problems.append(f"op-info: {soc}: {op.type} is declared project-only, but the vendor has an op "
+                                "of that type: compare it as a stand-in instead")
+            elif op.project_only:
+                continue
             elif op.type not in vendor:
                 problems.append(f"op-info: {soc}: the vendor has no op {op.type} to compare with")
             else:

@@ -6,7 +6,8 @@ the example's check of the path and its open), and the messages that quote a pat
 holding control bytes or invalid UTF-8.
 
 Each test runs against every op's example, on a small legal call of its own (the op's runner:
-small_call_arguments, INPUT_FLAGS, OUTPUT_FLAGS, OUTPUT_OFFSET_FLAGS), and through a timeout, so
+small_call_arguments, INPUT_FLAGS, OUTPUT_FLAGS, OUTPUT_OFFSET_FLAGS; TAKES_LAYOUT = False for an
+example without --layout), and through a timeout, so
 that a hang fails the test instead of blocking the suite. A process killed by a signal has a
 negative returncode, which no assertion on an exit code accepts. Exit codes
 (examples/common/result_line.h): 0 success, 1 the call failed, 2 a usage or file error, with the
@@ -403,7 +404,7 @@ def test_an_output_path_with_control_bytes_is_quoted_escaped(op, tmp_path):
                          f"No such file or directory")
 
 
-@pytest.mark.parametrize("op", example.ops())
+@pytest.mark.parametrize("op", [op for op in example.ops() if getattr(runner(op), "TAKES_LAYOUT", True)])
 def test_a_layout_the_operator_quotes_is_escaped_in_the_result_line(op, tmp_path):
     layout = os.fsdecode(b"Q" + RETITLE + b"\xc2\x9b\xff")
     done = run(op, with_flag(call_arguments(op, tmp_path), "--layout", layout), example.TIMEOUT_SECONDS)

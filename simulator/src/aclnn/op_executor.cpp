@@ -43,7 +43,7 @@ std::string DtypeList(const sim::OpInputs &inputs, const sim::OpOutputs &outputs
         names.emplace_back(tensor == nullptr ? "-" : ge::DataTypeName(tensor->GetDataType()));
     }
     for (const auto *tensor : outputs) {
-        names.emplace_back(ge::DataTypeName(tensor->GetDataType()));
+        names.emplace_back(tensor == nullptr ? "-" : ge::DataTypeName(tensor->GetDataType()));
     }
     return Join(names);
 }
@@ -61,7 +61,7 @@ bool HasKernelFor(const ops::OpDef &def, const sim::OpInputs &inputs, const sim:
         }
         for (size_t o = 0; o < outputs.size() && match; ++o) {
             const auto &types = def.GetOutputs()[o].GetDataTypes();
-            match = c < types.size() && types[c] == outputs[o]->GetDataType();
+            match = outputs[o] == nullptr || (c < types.size() && types[c] == outputs[o]->GetDataType());
         }
         if (match) {
             return true;
@@ -134,9 +134,10 @@ aclnnStatus CheckLaunch(const LaunchSite &site, const sim::SocSpec &soc, const s
             return ACLNN_ERR_INNER_NULLPTR;
         }
     }
-    for (const auto *output : outputs) {
-        if (output == nullptr) {
-            OP_LOGE(ACLNN_ERR_INNER_NULLPTR, "%s: an output of %s is null.", site.apiName, site.opType);
+    for (size_t o = 0; o < outputs.size(); ++o) {
+        if (outputs[o] == nullptr && def.GetOutputs()[o].GetParamType() == ops::REQUIRED) {
+            OP_LOGE(ACLNN_ERR_INNER_NULLPTR, "%s: required output %s of %s is null.", site.apiName,
+                    def.GetOutputs()[o].Name().c_str(), site.opType);
             return ACLNN_ERR_INNER_NULLPTR;
         }
     }

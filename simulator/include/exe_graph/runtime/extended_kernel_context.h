@@ -23,6 +23,7 @@ public:
     const RuntimeAttrs *GetAttrs() const { return &call_.attrs; }
     const CompileTimeTensorDesc *GetInputDesc(size_t index) const { return Desc(call_.inputs, inputDescs_, index); }
     const CompileTimeTensorDesc *GetOptionalInputDesc(size_t index) const { return GetInputDesc(index); }
+    const CompileTimeTensorDesc *GetRequiredInputDesc(size_t irIndex) const { return GetInputDesc(irIndex); }
     const CompileTimeTensorDesc *GetOutputDesc(size_t index) const
     {
         return Desc(call_.outputs, outputDescs_, index);

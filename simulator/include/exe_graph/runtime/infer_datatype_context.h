@@ -15,6 +15,7 @@ public:
     // DT_UNDEFINED for an index that does not exist or an omitted optional input.
     ge::DataType GetInputDataType(size_t index) const;
     ge::DataType GetOptionalInputDataType(size_t index) const { return GetInputDataType(index); }
+    ge::DataType GetRequiredInputDataType(size_t irIndex) const { return GetInputDataType(irIndex); }
     ge::graphStatus SetOutputDataType(size_t index, ge::DataType dtype);
     ge::DataType GetOutputDataType(size_t index) const;
 

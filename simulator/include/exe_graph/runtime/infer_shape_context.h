@@ -14,6 +14,7 @@ public:
 
     const Shape *GetInputShape(size_t index) const;
     const Shape *GetOptionalInputShape(size_t index) const { return GetInputShape(index); }
+    const Shape *GetRequiredInputShape(size_t irIndex) const { return GetInputShape(irIndex); }
     Shape *GetOutputShape(size_t index) { return index < outputs_.size() ? &outputs_[index] : nullptr; }
 
 private:

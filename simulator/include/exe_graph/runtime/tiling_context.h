@@ -30,6 +30,8 @@ public:
 
     const StorageShape *GetInputShape(size_t index) const { return Shape(call_.inputs, index); }
     const StorageShape *GetOptionalInputShape(size_t index) const { return Shape(call_.inputs, index); }
+    // By the input's index in the OpDef (instance and IR indices coincide here, see below).
+    const StorageShape *GetRequiredInputShape(size_t irIndex) const { return Shape(call_.inputs, irIndex); }
     const StorageShape *GetOutputShape(size_t index) const { return Shape(call_.outputs, index); }
     fe::PlatFormInfos *GetPlatformInfo() { return &platform_; }
 

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "argument_front.h"
-#include "nsa_compress_with_cache_checks.h"
+#include "../../nsa_compress_with_cache/op_api/nsa_compress_with_cache_checks.h"
 #include "nsa_paged_rules.h"
 #include "nsa_rules.h"
 #include "nsa_views.h"

@@ -1,7 +1,8 @@
 """Numpy golden of aclnnNsaCompressWithCacheV2 (nsa_compress_with_cache/docs/aclnnNsaCompressWithCacheV2.md):
 which windows a step emits, which of them write which cache row, and the caches after the step.
-The windows are gathered through the block table (golden.paged_window) and summed by the forward
-op's ordered golden, so the first entry point, the forward op and V2 share one arithmetic.
+The windows are gathered through the block table (the first entry point's golden.paged_window) and
+summed by the forward op's ordered golden, so the first entry point, the forward op and V2 share one
+arithmetic.
 
 The rules, read from the reference independently of any kernel:
 - batch b emits the windows i whose end i*d + l lies in (prev_b, L_b], in ascending i; the k-th
@@ -14,7 +15,7 @@ The rules, read from the reference independently of any kernel:
 """
 import numpy as np
 
-from .golden import paged_window
+from ..nsa_compress_with_cache.golden import paged_window
 from ..nsa_compress.golden import ordered_golden
 
 

@@ -1,12 +1,12 @@
-"""The V2 golden (golden_v2.py) against what it must agree with before any V2 kernel is compared
+"""The V2 golden (golden.py) against what it must agree with before any V2 kernel is compared
 with it: the first entry point's golden for one-token steps with one slot column (two independent
 statements of the writer rules), the forward op's windows for a prefill, and itself for a prefill
 split into chunks."""
 import numpy as np
 import pytest
 
-from .golden import golden_cache
-from .golden_v2 import emitted_windows, golden_caches
+from ..nsa_compress_with_cache.golden import golden_cache
+from .golden import emitted_windows, golden_caches, window_writers
 from ..nsa_compress.golden import ordered_golden
 from ..nsa_harness.numerics import to_bits
 
@@ -96,3 +96,15 @@ def test_a_chunked_prefill_writes_what_one_shot_prefill_writes(seed):
                                       slot_columns(prev, step, offsets, l, d, 8), l, d, "bfloat16")
         prev = step
     np.testing.assert_array_equal(chunked, one_shot)
+
+
+def test_the_writer_rules_on_a_hand_made_step():
+    """l=32, d=16, two slot columns. Batch 0 (0 -> 64) emits windows 0, 1, 2, the third past the
+    columns; batch 1 (47 -> 48) window 1; batch 2 (62 -> 64) window 2, its row past R=4; batch 3
+    (70 -> 60) is a broken pair. Row 3 is named by batch 0's window 0 and then batch 1's window 1,
+    which takes it; batch 3's row 0 is never named by a window."""
+    prev, lengths = np.array([0, 47, 62, 70]), np.array([64, 48, 64, 60])
+    slots = np.array([[3, 1], [3, -1], [9, 0], [0, 0]])
+    table = np.arange(16).reshape(4, 4)
+    written = window_writers(prev, lengths, slots, table, 16, 4, 32, 16, 16)
+    assert written == [(0, 1, 1), (1, 1, 3)]
