@@ -1,5 +1,5 @@
 """The decode op's second entry point (compress_with_cache_v2, aclnnNsaCompressWithCacheV2) on both
-backends against the V2 golden (tests/st/nsa_compress_with_cache/golden_v2.py): one-token and
+backends against the V2 golden (tests/st/nsa_compress_with_cache_v2/golden.py): one-token and
 multi-token steps, prefills, K and V together, hostile lengths, slots and pages, views, every
 instruction set and thread count, and the identities the contract promises (chunked prefill equals
 one-shot prefill, K+V equals two K calls, every window equals the forward op's)."""

@@ -9,7 +9,7 @@ import numpy as np
 
 from helpers import as_dtype, random_bits
 
-golden_v2 = importlib.import_module("tests.st.nsa_compress_with_cache.golden_v2")
+golden_v2 = importlib.import_module("tests.st.nsa_compress_with_cache_v2.golden")
 
 
 @dataclass
