@@ -10,6 +10,7 @@ kernels and autograd.
     dx_t, dw_t = nsa_compress.npu_nsa_compress_grad(dy_t, x_t, w_t, 32, 16, actual_seq_len=[40, 100])
     nsa_compress.npu_nsa_compress_infer(pool_t, w_t, slots_t, 32, 16, 64, block_table=table_t,
                                         actual_seq_len=lens, cache=cache_t)   # updates cache_t, returns it
+    nsa_compress.compress_with_cache_v2(pool, w, slots_2d, prev, lens, table, 32, 16, 64, cache=cache)
 
 With torch importable, `import nsa_compress` imports it and registers torch.ops.nsa_compress.*.
 See nsa_compress._library for how libcust_opapi.so is found.
@@ -18,8 +19,9 @@ from ._binding import NsaCompressError, session
 from ._library import LibraryInvalid, LibraryNotFound, find_opapi
 from ._numpy_api import compress, compress_grad, output_shape
 from ._with_cache_api import compress_with_cache
+from ._with_cache_v2_api import compress_with_cache_v2
 
-__all__ = ["compress", "compress_grad", "compress_with_cache", "output_shape", "NsaCompressError", "LibraryNotFound", "LibraryInvalid",
+__all__ = ["compress", "compress_grad", "compress_with_cache", "compress_with_cache_v2", "output_shape", "NsaCompressError", "LibraryNotFound", "LibraryInvalid",
            "find_opapi", "session"]
 
 # With torch importable the torch layer is imported here, so that torch.ops.nsa_compress.* exist
@@ -32,6 +34,7 @@ except ImportError as error:
 else:
     from .torch_ops import npu_nsa_compress, npu_nsa_compress_grad
     from .torch_ops_infer import npu_nsa_compress_infer
+    from . import torch_ops_infer_v2  # noqa: F401  (registers torch.ops.nsa_compress.compress_with_cache_v2)
     __all__ += ["npu_nsa_compress", "npu_nsa_compress_grad", "npu_nsa_compress_infer"]
 
 

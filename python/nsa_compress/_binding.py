@@ -55,13 +55,17 @@ _SIGNATURES = {
                                                             ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(_p)]),
     "aclnnNsaCompressGrad": (ctypes.c_int, [_p, ctypes.c_uint64, _p, _p]),
 }
-# The decode op's entry points: a library installed before the op existed lacks them, and its
+# The decode op's entry points (both): a library installed before the op existed lacks them, and its
 # forward and backward stay usable (a decode call then names what is missing).
 _OPTIONAL_SIGNATURES = {
     "aclnnNsaCompressWithCacheGetWorkspaceSize": (ctypes.c_int, [_p, _p, _p, _p, _p, ctypes.c_char_p, _i64, _i64, _i64,
                                                                  _i64, _p, ctypes.POINTER(ctypes.c_uint64),
                                                                  ctypes.POINTER(_p)]),
     "aclnnNsaCompressWithCache": (ctypes.c_int, [_p, ctypes.c_uint64, _p, _p]),
+    "aclnnNsaCompressWithCacheV2GetWorkspaceSize": (ctypes.c_int, [_p] * 8 + [_i64, _i64, _i64, _p, _p,
+                                                                               ctypes.POINTER(ctypes.c_uint64),
+                                                                               ctypes.POINTER(_p)]),
+    "aclnnNsaCompressWithCacheV2": (ctypes.c_int, [_p, ctypes.c_uint64, _p, _p]),
 }
 
 

@@ -34,6 +34,7 @@ _CHECKOUT_ROOT = Path(__file__).resolve().parents[2]
 # aclDataType codes (include/nsa_compress_cpu.h).
 DTYPE_CODES = {"float32": 0, "float16": 1, "bfloat16": 27, "int32": 3, "int64": 9}
 MESSAGE_BYTES = 4096
+V2_ENTRY = "nsa_cpu_compress_with_cache_v2"
 
 
 class _Tensor(ctypes.Structure):
@@ -101,10 +102,21 @@ def _load():
                                                                    ctypes.c_size_t]
     library.nsa_cpu_compress.restype = library.nsa_cpu_compress_grad.restype = ctypes.c_int
     library.nsa_cpu_compress_with_cache.restype = ctypes.c_int
+    _declare_with_cache_v2(library, tensor)
     library.nsa_cpu_default_threads.restype = ctypes.c_int
     library.nsa_cpu_isa.restype = ctypes.c_char_p
     library.path = path
     return library
+
+
+def _declare_with_cache_v2(library, tensor):
+    """The V2 decode entry, when the library has it: a library built before it keeps its other
+    ops, and a V2 call on it raises a RuntimeError naming the library (nsa_compress_with_cache_v2)."""
+    entry = getattr(library, V2_ENTRY, None)
+    if entry is not None:
+        entry.argtypes = [tensor] * 8 + [ctypes.c_int64] * 3 + [tensor, tensor, ctypes.c_int32, ctypes.c_char_p,
+                                                                 ctypes.c_size_t]
+        entry.restype = ctypes.c_int
 
 
 _library = None
@@ -217,3 +229,24 @@ def nsa_compress_with_cache(x, x_dtype, w, w_dtype, slots, slots_dtype, table, t
     _check(status, "nsa_cpu_compress_with_cache", message)
     if target is not cache:
         np.copyto(cache, target)
+
+
+def nsa_compress_with_cache_v2(operands, caches, block, stride, page_size):
+    """aclnnNsaCompressWithCacheV2 on the CPU. operands: (x, w, value, value_weight, slots, prev,
+    lengths, table), each an (array, op dtype name) pair or None (the V pair when no V pool);
+    caches: (cache, value_cache), each a writable (array, dtype) pair or None, written in place
+    (through their strides, or through a contiguous copy copied back)."""
+    lib = library()
+    entry = getattr(lib, V2_ENTRY, None)
+    if entry is None:
+        raise RuntimeError(f"{lib.path} exports no {V2_ENTRY}: it was built before the V2 decode op; rebuild it "
+                           "(cmake --build of python/native, or pip install ./python)")
+    call, message = _Call(), ctypes.create_string_buffer(MESSAGE_BYTES)
+    targets = [None if pair is None else _passable(pair[0]) for pair in caches]
+    tensors = [None if pair is None else call.tensor(*pair) for pair in operands]
+    outputs = [None if target is None else call.tensor(target, pair[1]) for target, pair in zip(targets, caches)]
+    status = entry(*tensors, block, stride, page_size, *outputs, 0, message, MESSAGE_BYTES)
+    _check(status, V2_ENTRY, message)
+    for target, pair in zip(targets, caches):
+        if target is not None and target is not pair[0]:
+            np.copyto(pair[0], target)

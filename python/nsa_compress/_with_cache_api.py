@@ -8,12 +8,12 @@ from . import _arguments, _backend, _binding, _cpu, _host_view, _numpy_api, _wit
 INDEX_DTYPES = {np.dtype(np.int32): "int32", np.dtype(np.int64): "int64"}
 
 
-def index_dtype_name(name, array):
-    """int32 or int64 for an index array (int64 reaches the op, which refuses it with its
-    message); anything else is a TypeError naming the argument."""
+def index_dtype_name(name, array, want="int32"):
+    """int32 or int64 for an index array (the other one reaches the op, which refuses it with its
+    message); anything else is a TypeError naming the argument and the dtype the op takes."""
     kind = np.asarray(array).dtype
     if kind not in INDEX_DTYPES:
-        raise TypeError(f"{name} has dtype {kind}; it must be an int32 array (the op's index dtype)")
+        raise TypeError(f"{name} has dtype {kind}; it must be an {want} array (the op's dtype for it)")
     return INDEX_DTYPES[kind]
 
 

@@ -13,7 +13,7 @@ from . import _binding, _host_view
 OP = "NsaCompressWithCache"
 
 
-def _read_storage(session, view, device_pointer):
+def read_storage(session, view, device_pointer):
     """The cache's device storage after the launch, as the view the op saw: unsigned integers of
     the element size, in the view's shape and strides over a host copy of the storage."""
     item = _host_view.ITEM_SIZES[view.dtype]
@@ -27,15 +27,20 @@ def _read_storage(session, view, device_pointer):
     return np.lib.stride_tricks.as_strided(storage[view.offset:], shape=view.shape, strides=strides, writeable=False)
 
 
+def require(session, op):
+    """A library built before `op` has no entry for it: say which library and what to do."""
+    if f"aclnn{op}GetWorkspaceSize" not in session.fn:
+        raise RuntimeError(f"{session.loaded.opapi_path} exports no aclnn{op}GetWorkspaceSize: it was built without "
+                           "the decode op; install a package built from this version (bash build.sh --pkg)")
+
+
 def nsa_compress_with_cache(session, x, w, slots, table, cache, act_seq_len, layout, block, stride, seq_type,
                             page_size):
     """Runs aclnnNsaCompressWithCache on HostViews (`table` may be None: no block table) and returns
-    the cache's elements after the call in its shape (see _read_storage); the caller writes them back
+    the cache's elements after the call in its shape (see read_storage); the caller writes them back
     into its own array. act_seq_len None reaches the op as a null list, which it refuses."""
     session.check_process()
-    if f"aclnn{OP}GetWorkspaceSize" not in session.fn:
-        raise RuntimeError(f"{session.loaded.opapi_path} exports no aclnn{OP}GetWorkspaceSize: it was built without "
-                           "the decode op; install a package built from this version (bash build.sh --pkg)")
+    require(session, OP)
     named = [("input", x), ("weight", w), ("slotMapping", slots)]
     named += [] if table is None else [("blockTableOptional", table)]
     named.append(("outputCache", cache))
@@ -50,4 +55,4 @@ def nsa_compress_with_cache(session, x, w, slots, table, cache, act_seq_len, lay
                          ctypes.c_char_p(layout_bytes), int(block), int(stride), int(seq_type), int(page_size),
                          tensors[-1])
             _binding._launch(session, buffers, OP, arguments)
-        return _read_storage(session, cache, devices[-1])
+        return read_storage(session, cache, devices[-1])

@@ -72,6 +72,22 @@ int nsa_cpu_compress_with_cache(const NsaCpuTensor *input, const NsaCpuTensor *w
                                 const NsaCpuWindows *windows, int64_t page_block_size, char *message,
                                 size_t message_size);
 
+/* aclnnNsaCompressWithCacheV2 (nsa_compress_with_cache_v2/docs/aclnnNsaCompressWithCacheV2.md),
+ * in its parameter order: each batch writes every window ending in (prev_seq_len[b],
+ * act_seq_len[b]], the k-th into row slot_mapping[b, k] of output_cache and, when the V pool is
+ * given (value_input, value_weight and value_cache together, else all three NULL), of
+ * value_cache; every other cache element keeps its bits. input (and value_input) a paged pool
+ * [blocks, P, N, D]; slot_mapping [>= B, S] and block_table [>= B, W] INT32; prev_seq_len and
+ * act_seq_len [B] INT64. Length, slot and page-id values are checked per window, as the kernel
+ * does: what is out of range skips its window. threads <= 0: the default count. */
+int nsa_cpu_compress_with_cache_v2(const NsaCpuTensor *input, const NsaCpuTensor *weight,
+                                   const NsaCpuTensor *value_input, const NsaCpuTensor *value_weight,
+                                   const NsaCpuTensor *slot_mapping, const NsaCpuTensor *prev_seq_len,
+                                   const NsaCpuTensor *act_seq_len, const NsaCpuTensor *block_table,
+                                   int64_t compress_block_size, int64_t compress_stride, int64_t page_block_size,
+                                   const NsaCpuTensor *output_cache, const NsaCpuTensor *value_cache,
+                                   int32_t threads, char *message, size_t message_size);
+
 /* The thread count a call with threads <= 0 uses. */
 int nsa_cpu_default_threads(void);
 

@@ -13,6 +13,7 @@
 #include "nsa_compress_cpu.h"
 #include "parallel.h"
 #include "with_cache.h"
+#include "with_cache_v2.h"
 
 namespace {
 
@@ -110,6 +111,26 @@ extern "C" __attribute__((visibility("default"))) int nsa_cpu_compress_with_cach
         Copy(checked.message, message, message_size);
         if (checked.status == NSA_CPU_OK) {
             nsa_cpu::CompressWithCache(checked, tensors, Threads(*windows));
+        }
+        return checked.status;
+    });
+}
+
+extern "C" __attribute__((visibility("default"))) int nsa_cpu_compress_with_cache_v2(
+    const NsaCpuTensor *input, const NsaCpuTensor *weight, const NsaCpuTensor *value_input,
+    const NsaCpuTensor *value_weight, const NsaCpuTensor *slot_mapping, const NsaCpuTensor *prev_seq_len,
+    const NsaCpuTensor *act_seq_len, const NsaCpuTensor *block_table, int64_t compress_block_size,
+    int64_t compress_stride, int64_t page_block_size, const NsaCpuTensor *output_cache,
+    const NsaCpuTensor *value_cache, int32_t threads, char *message, size_t message_size)
+{
+    return Guarded(message, message_size, [&]() {
+        const nsa_cpu::V2Tensors tensors{input,        weight,       value_input, value_weight, slot_mapping,
+                                         prev_seq_len, act_seq_len,  block_table, output_cache, value_cache};
+        const nsa_cpu::V2Windows windows{compress_block_size, compress_stride, page_block_size};
+        const nsa_cpu::CheckedV2 checked = nsa_cpu::CheckV2Call(tensors, windows);
+        Copy(checked.message, message, message_size);
+        if (checked.status == NSA_CPU_OK) {
+            nsa_cpu::CompressWithCacheV2(checked, tensors, windows, threads > 0 ? threads : nsa_cpu::DefaultThreads());
         }
         return checked.status;
     });
