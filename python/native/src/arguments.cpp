@@ -38,6 +38,26 @@ std::string DtypeName(int32_t code)
     }
 }
 
+std::string WeightShapeRule(const NsaCpuTensor &weight, int64_t block, int64_t headNum)
+{
+    const std::vector<int64_t> dims = Dims(weight);
+    if (dims[0] != block || dims[1] != headNum) {
+        return "weight shape is " + Text(dims) + ", it must be [compressBlockSize, N] = " + Text({block, headNum}) +
+               ".";
+    }
+    return {};
+}
+
+std::string CacheShapeRule(const char *name, const NsaCpuTensor &cache, int64_t headNum, int64_t headDim)
+{
+    const std::vector<int64_t> dims = Dims(cache);
+    if (dims[0] < 1 || dims[1] != headNum || dims[2] != headDim) {
+        return std::string(name) + " shape is " + Text(dims) + ", it must be [R, N, D] = [R, " +
+               std::to_string(headNum) + ", " + std::to_string(headDim) + "] with at least one row R.";
+    }
+    return {};
+}
+
 namespace {
 
 const NamedTensor &Find(const std::vector<NamedTensor> &tensors, Role role)

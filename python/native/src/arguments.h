@@ -49,6 +49,11 @@ std::string Text(const std::vector<int64_t> &values);
 // op::ToString of the ge::DataType of an aclDataType code a caller may pass.
 std::string DtypeName(int32_t code);
 
+// The aclnn's weight and cache shape rules (nsa_common/op_api/shape_checks.cpp), with its
+// messages: weight [compressBlockSize, N]; a cache [R >= 1, N, D]. Empty when kept.
+std::string WeightShapeRule(const NsaCpuTensor &weight, int64_t block, int64_t headNum);
+std::string CacheShapeRule(const char *name, const NsaCpuTensor &cache, int64_t headNum, int64_t headDim);
+
 // Checks `tensors` (in the API's parameter order) and `windows`; on success fills `checked`.
 Checked CheckCall(const std::vector<NamedTensor> &tensors, const NsaCpuWindows &windows);
 

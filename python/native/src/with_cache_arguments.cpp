@@ -127,17 +127,8 @@ std::string CheckGeometryAndShapes(const DecodeTensors &t, const NsaCpuWindows &
             return rule;
         }
     }
-    const std::vector<int64_t> weight = Dims(*t.weight);
-    if (weight[0] != w.block || weight[1] != axes.headNum) {
-        return "weight shape is " + Text(weight) + ", it must be [compressBlockSize, N] = " +
-               Text({w.block, axes.headNum}) + ".";
-    }
-    const std::vector<int64_t> cache = Dims(*t.cache);
-    if (cache[0] < 1 || cache[1] != axes.headNum || cache[2] != axes.headDim) {
-        return "outputCache shape is " + Text(cache) + ", it must be [R, N, D] = [R, " +
-               std::to_string(axes.headNum) + ", " + std::to_string(axes.headDim) + "] with at least one row R.";
-    }
-    return {};
+    const std::string weight = WeightShapeRule(*t.weight, w.block, axes.headNum);
+    return weight.empty() ? CacheShapeRule("outputCache", *t.cache, axes.headNum, axes.headDim) : weight;
 }
 
 // The tables against the batch count, and the lengths by mode (TND: also where each batch starts).

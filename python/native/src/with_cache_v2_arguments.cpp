@@ -129,21 +129,6 @@ std::string CheckSameShape(const char *name, const NsaCpuTensor &tensor, const c
            Text(Dims(of)) + ".";
 }
 
-std::string CheckWeightAndCache(const V2Tensors &t, const V2Windows &w, const nsa::InputAxes &axes)
-{
-    const std::vector<int64_t> weight = Dims(*t.weight);
-    if (weight[0] != w.block || weight[1] != axes.headNum) {
-        return "weight shape is " + Text(weight) + ", it must be [compressBlockSize, N] = " +
-               Text({w.block, axes.headNum}) + ".";
-    }
-    const std::vector<int64_t> cache = Dims(*t.cache);
-    if (cache[0] < 1 || cache[1] != axes.headNum || cache[2] != axes.headDim) {
-        return "outputCache shape is " + Text(cache) + ", it must be [R, N, D] = [R, " +
-               std::to_string(axes.headNum) + ", " + std::to_string(axes.headDim) + "] with at least one row R.";
-    }
-    return {};
-}
-
 // The geometry every op shares on the K pool, the page size, the weight and cache shapes, and the
 // V tensors against the K ones.
 std::string CheckShapes(const V2Tensors &t, const V2Windows &w, CheckedV2 *checked)
@@ -158,7 +143,8 @@ std::string CheckShapes(const V2Tensors &t, const V2Windows &w, CheckedV2 *check
     geometry.names = nsa::kPagedAxisNames;
     broken = nsa::CheckGeometry(geometry);
     broken = broken.empty() ? nsa::CheckPagedPool(axes.batches, w.pageBlockSize, axes.tokens) : broken;
-    broken = broken.empty() ? CheckWeightAndCache(t, w, axes) : broken;
+    broken = broken.empty() ? WeightShapeRule(*t.weight, w.block, axes.headNum) : broken;
+    broken = broken.empty() ? CacheShapeRule("outputCache", *t.cache, axes.headNum, axes.headDim) : broken;
     if (broken.empty() && checked->withValue) {
         broken = CheckSameShape("valueInputOptional", *t.valueInput, "input", *t.input);
         broken = broken.empty() ? nsa::ReadInputAxes(nsa::Layout::kBSND, Dims(*t.valueInput), Strides(*t.valueInput),
