@@ -63,7 +63,9 @@ public:
         }
         const nsa::with_cache::UbLayout layout = MakeV2Layout(tiling.headDim, tiling.windowLen, tiling.headChunk,
                                                               sizeof(T), tiling.ubBytes, tiling.withValue != 0);
-        guards_.Init(tiling, gm.guarded);
+        pipe->InitBuffer(lengthArea_, nsa::with_cache::kClaimBytes);
+        batches_.Init(tiling.batchNum, gm.guarded.prevSeqLen, gm.guarded.actSeqLen, lengthArea_, 0);
+        guards_.Init(tiling, gm.guarded, lengthArea_);
         key_.Bind(gm.input, gm.weight, gm.cache, tiling.key);
         pipe->InitBuffer(tileQueue_, 1, layout.tileBytes);
         pipe->InitBuffer(vectorBuf_, layout.vectorBytes);
@@ -88,8 +90,11 @@ public:
             if (tiling_->withValue != 0) {
                 LoadWeights(value_);
             }
-            for (uint32_t batch = 0; batch < tiling_->batchNum; ++batch) {
-                ProcessBatch(batch, core_ % lanes, lanes);
+            for (uint32_t begin = 0; begin < tiling_->batchNum; begin += kLengthChunk) {
+                const uint32_t count = batches_.Load(begin);
+                for (uint32_t i = 0; i < count; ++i) {
+                    ProcessBatch(begin + i, batches_.Prev(i), batches_.Act(i), core_ % lanes, lanes);
+                }
             }
             AscendC::PipeBarrier<PIPE_V>();
         }
@@ -104,10 +109,10 @@ private:
 
     // The lane's windows of `batch`: k = k0, k0 + lanes, ... below the named ones. Core 0 reports the
     // batch's skips, the first chunk's lanes those of their windows.
-    __aicore__ inline void ProcessBatch(uint32_t batch, uint32_t lane, uint32_t lanes)
+    __aicore__ inline void ProcessBatch(uint32_t batch, int64_t prev, int64_t length, uint32_t lane, uint32_t lanes)
     {
         EmittedWindows windows;
-        if (!guards_.Batch(batch, core_ == 0, &windows) || windows.count == 0) {
+        if (!guards_.Batch(batch, prev, length, core_ == 0, &windows) || windows.count == 0) {
             return;
         }
         const uint64_t named = guards_.Named(batch, windows, core_ == 0);
@@ -141,6 +146,7 @@ private:
     }
 
     const NsaCompressWithCacheV2TilingData *tiling_ = nullptr;
+    LengthChunk batches_;   // the walk's chunk of the batches' lengths
     WindowGuards guards_;
     PoolTensors<T> key_;
     PoolTensors<T> value_;
@@ -148,6 +154,7 @@ private:
     AscendC::TQue<AscendC::TPosition::VECIN, 1> tileQueue_;
     AscendC::TBuf<AscendC::TPosition::VECCALC> vectorBuf_;
     AscendC::TBuf<AscendC::TPosition::VECCALC> valueWeightBuf_;
+    AscendC::TBuf<AscendC::TPosition::VECCALC> lengthArea_;
     uint32_t core_ = 0;
     uint32_t head_ = 0;
 };

@@ -244,6 +244,22 @@ TEST_F(NsaCompressWithCacheV2Run, DuplicateRowsNegativeSlotsAndABadPage)
     Check(step);
 }
 
+TEST_F(NsaCompressWithCacheV2Run, ManyBatchesThroughSeveralLengthChunks)
+{
+    // 300 decode batches: the kernel reads the lengths a chunk of batches at a time, so the walk
+    // and the row claims cross chunk boundaries; rows named twice far apart go to the later batch.
+    Step step;
+    step.width = 4;
+    step.rows = 400;
+    for (int32_t b = 0; b < 300; ++b) {
+        const int64_t length = b % 2 == 0 ? 48 : 40;   // the even batches complete a window (l = 32, d = 16)
+        step.prev.push_back(length - 1);
+        step.act.push_back(length);
+        step.slots.push_back(b % 40 == 0 ? 7 : b + 20);   // row 7: batches 0, 40, ..., 280 (280 takes it)
+    }
+    Check(step);
+}
+
 TEST_F(NsaCompressWithCacheV2Run, ALaterWindowOfTheBatchTakesTheRowOnAnyLane)
 {
     // 50 windows, more than a head chunk has lanes, so windows 1 and 48 lie on different cores:
