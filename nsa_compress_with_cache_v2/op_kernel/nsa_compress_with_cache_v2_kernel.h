@@ -107,17 +107,18 @@ private:
                          tiling_->windowLen);
     }
 
-    // The lane's windows of `batch`: k = k0, k0 + lanes, ... below the named ones. Core 0 reports the
-    // batch's skips, the first chunk's lanes those of their windows.
+    // The lane's windows of `batch`: k = k0, k0 + lanes, ... below the named ones. Each skip is
+    // reported once: while the first head chunk is computed, by its lane 0 for the batch's skips
+    // and by the window's lane for the window's.
     __aicore__ inline void ProcessBatch(uint32_t batch, int64_t prev, int64_t length, uint32_t lane, uint32_t lanes)
     {
+        const bool reports = head_ == 0;
         EmittedWindows windows;
-        if (!guards_.Batch(batch, prev, length, core_ == 0, &windows) || windows.count == 0) {
+        if (!guards_.Batch(batch, prev, length, reports && lane == 0, &windows) || windows.count == 0) {
             return;
         }
-        const uint64_t named = guards_.Named(batch, windows, core_ == 0);
+        const uint64_t named = guards_.Named(batch, windows, reports && lane == 0);
         const uint64_t owner = (uint64_t{batch} + windows.first) % lanes;
-        const bool reports = core_ < lanes;
         for (uint64_t k = (lane + lanes - owner) % lanes; k < named; k += lanes) {
             uint64_t row = 0;
             if (!guards_.Writes(batch, windows, k, reports, &row)) {
