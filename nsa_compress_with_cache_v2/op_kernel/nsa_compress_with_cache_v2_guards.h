@@ -11,6 +11,7 @@
 #define NSA_COMPRESS_WITH_CACHE_V2_GUARDS_H
 
 #include "kernel_operator.h"
+#include "nsa_compress_with_cache_v2_lengths.h"
 #include "nsa_compress_with_cache_v2_tiling_data.h"
 #include "nsa_compress_with_cache_v2_windows.h"
 
@@ -25,20 +26,20 @@ struct GuardTensors {
 
 class WindowGuards {
 public:
-    __aicore__ inline void Init(const NsaCompressWithCacheV2TilingData &tiling, const GuardTensors &gm)
+    // `lengthArea`: the claims area, whose second chunk streams the later batches' lengths.
+    __aicore__ inline void Init(const NsaCompressWithCacheV2TilingData &tiling, const GuardTensors &gm,
+                                AscendC::TBuf<AscendC::TPosition::VECCALC> &lengthArea)
     {
         tiling_ = &tiling;
         slotGm_.SetGlobalBuffer(reinterpret_cast<__gm__ int32_t *>(gm.slotMapping), tiling.slotExtent);
-        prevGm_.SetGlobalBuffer(reinterpret_cast<__gm__ int64_t *>(gm.prevSeqLen), tiling.batchNum);
-        actGm_.SetGlobalBuffer(reinterpret_cast<__gm__ int64_t *>(gm.actSeqLen), tiling.batchNum);
         tableGm_.SetGlobalBuffer(reinterpret_cast<__gm__ int32_t *>(gm.blockTable), tiling.tableExtent);
+        later_.Init(tiling.batchNum, gm.prevSeqLen, gm.actSeqLen, lengthArea, kLengthChunkBytes);
     }
 
-    // The windows `batch` emits; false for a broken pair of lengths, reported when `reports`.
-    __aicore__ inline bool Batch(uint32_t batch, bool reports, EmittedWindows *windows) const
+    // The windows `batch` emits from its lengths; false for a broken pair, reported when `reports`.
+    __aicore__ inline bool Batch(uint32_t batch, int64_t prev, int64_t length, bool reports,
+                                 EmittedWindows *windows) const
     {
-        const int64_t prev = prevGm_.GetValue(batch);
-        const int64_t length = actGm_.GetValue(batch);
         if (EmitWindows(prev, length, tiling_->windowLen, tiling_->windowStep, windows)) {
             return true;
         }
@@ -57,13 +58,13 @@ public:
             AscendC::printf("batch %u: windows k = %lu .. %lu skipped: slotMapping has %lu columns.\n", batch,
                             columns, windows.count - 1, columns);
         }
-        return windows.count < columns ? windows.count : columns;
+        return WithColumn(windows);
     }
 
     // True when window k of `batch` (k below Named) writes: its slot names a row no later window
     // names, and its pages lie in the table and the pool. `reports`: print the skips.
     __aicore__ inline bool Writes(uint32_t batch, const EmittedWindows &windows, uint64_t k, bool reports,
-                                  uint64_t *row) const
+                                  uint64_t *row)
     {
         const int64_t slot = Slot(batch, k);
         if (slot < 0) {
@@ -95,28 +96,33 @@ private:
     }
 
     // A later window in (batch, k) order names `slot`: its own batch's after k, then every later
-    // batch's named windows.
-    __aicore__ inline bool ClaimedLater(uint32_t batch, const EmittedWindows &windows, uint64_t k, int64_t slot) const
+    // batch's named windows, their lengths streamed through UB.
+    __aicore__ inline bool ClaimedLater(uint32_t batch, const EmittedWindows &windows, uint64_t k, int64_t slot)
     {
-        const uint64_t named = windows.count < tiling_->slotColumns ? windows.count : tiling_->slotColumns;
-        for (uint64_t later = k + 1; later < named; ++later) {
+        for (uint64_t later = k + 1; later < WithColumn(windows); ++later) {
             if (Slot(batch, later) == slot) {
                 return true;
             }
         }
-        for (uint32_t next = batch + 1; next < tiling_->batchNum; ++next) {
-            EmittedWindows nextWindows;
-            EmitWindows(prevGm_.GetValue(next), actGm_.GetValue(next), tiling_->windowLen, tiling_->windowStep,
-                        &nextWindows);
-            const uint64_t nextNamed =
-                nextWindows.count < tiling_->slotColumns ? nextWindows.count : tiling_->slotColumns;
-            for (uint64_t column = 0; column < nextNamed; ++column) {
-                if (Slot(next, column) == slot) {
-                    return true;
+        for (uint32_t begin = batch + 1; begin < tiling_->batchNum; begin += kLengthChunk) {
+            const uint32_t count = later_.Load(begin);
+            for (uint32_t i = 0; i < count; ++i) {
+                EmittedWindows next;
+                EmitWindows(later_.Prev(i), later_.Act(i), tiling_->windowLen, tiling_->windowStep, &next);
+                for (uint64_t column = 0; column < WithColumn(next); ++column) {
+                    if (Slot(begin + i, column) == slot) {
+                        return true;
+                    }
                 }
             }
         }
         return false;
+    }
+
+    // The windows that have a slot column.
+    __aicore__ inline uint64_t WithColumn(const EmittedWindows &windows) const
+    {
+        return windows.count < tiling_->slotColumns ? windows.count : tiling_->slotColumns;
     }
 
     // Every token of the window from `start` lies in a page of the pool through the table's row.
@@ -145,8 +151,7 @@ private:
 
     const NsaCompressWithCacheV2TilingData *tiling_ = nullptr;
     AscendC::GlobalTensor<int32_t> slotGm_;
-    AscendC::GlobalTensor<int64_t> prevGm_;
-    AscendC::GlobalTensor<int64_t> actGm_;
+    LengthChunk later_;
     AscendC::GlobalTensor<int32_t> tableGm_;
 };
 

@@ -63,7 +63,9 @@ public:
         }
         const nsa::with_cache::UbLayout layout = MakeV2Layout(tiling.headDim, tiling.windowLen, tiling.headChunk,
                                                               sizeof(T), tiling.ubBytes, tiling.withValue != 0);
-        guards_.Init(tiling, gm.guarded);
+        pipe->InitBuffer(lengthArea_, nsa::with_cache::kClaimBytes);
+        batches_.Init(tiling.batchNum, gm.guarded.prevSeqLen, gm.guarded.actSeqLen, lengthArea_, 0);
+        guards_.Init(tiling, gm.guarded, lengthArea_);
         key_.Bind(gm.input, gm.weight, gm.cache, tiling.key);
         pipe->InitBuffer(tileQueue_, 1, layout.tileBytes);
         pipe->InitBuffer(vectorBuf_, layout.vectorBytes);
@@ -88,8 +90,11 @@ public:
             if (tiling_->withValue != 0) {
                 LoadWeights(value_);
             }
-            for (uint32_t batch = 0; batch < tiling_->batchNum; ++batch) {
-                ProcessBatch(batch, core_ % lanes, lanes);
+            for (uint32_t begin = 0; begin < tiling_->batchNum; begin += kLengthChunk) {
+                const uint32_t count = batches_.Load(begin);
+                for (uint32_t i = 0; i < count; ++i) {
+                    ProcessBatch(begin + i, batches_.Prev(i), batches_.Act(i), core_ % lanes, lanes);
+                }
             }
             AscendC::PipeBarrier<PIPE_V>();
         }
@@ -102,17 +107,18 @@ private:
                          tiling_->windowLen);
     }
 
-    // The lane's windows of `batch`: k = k0, k0 + lanes, ... below the named ones. Core 0 reports the
-    // batch's skips, the first chunk's lanes those of their windows.
-    __aicore__ inline void ProcessBatch(uint32_t batch, uint32_t lane, uint32_t lanes)
+    // The lane's windows of `batch`: k = k0, k0 + lanes, ... below the named ones. Each skip is
+    // reported once: while the first head chunk is computed, by its lane 0 for the batch's skips
+    // and by the window's lane for the window's.
+    __aicore__ inline void ProcessBatch(uint32_t batch, int64_t prev, int64_t length, uint32_t lane, uint32_t lanes)
     {
+        const bool reports = head_ == 0;
         EmittedWindows windows;
-        if (!guards_.Batch(batch, core_ == 0, &windows) || windows.count == 0) {
+        if (!guards_.Batch(batch, prev, length, reports && lane == 0, &windows) || windows.count == 0) {
             return;
         }
-        const uint64_t named = guards_.Named(batch, windows, core_ == 0);
+        const uint64_t named = guards_.Named(batch, windows, reports && lane == 0);
         const uint64_t owner = (uint64_t{batch} + windows.first) % lanes;
-        const bool reports = core_ < lanes;
         for (uint64_t k = (lane + lanes - owner) % lanes; k < named; k += lanes) {
             uint64_t row = 0;
             if (!guards_.Writes(batch, windows, k, reports, &row)) {
@@ -141,6 +147,7 @@ private:
     }
 
     const NsaCompressWithCacheV2TilingData *tiling_ = nullptr;
+    LengthChunk batches_;   // the walk's chunk of the batches' lengths
     WindowGuards guards_;
     PoolTensors<T> key_;
     PoolTensors<T> value_;
@@ -148,6 +155,7 @@ private:
     AscendC::TQue<AscendC::TPosition::VECIN, 1> tileQueue_;
     AscendC::TBuf<AscendC::TPosition::VECCALC> vectorBuf_;
     AscendC::TBuf<AscendC::TPosition::VECCALC> valueWeightBuf_;
+    AscendC::TBuf<AscendC::TPosition::VECCALC> lengthArea_;
     uint32_t core_ = 0;
     uint32_t head_ = 0;
 };

@@ -68,10 +68,14 @@ class Built:
     cache_index: np.ndarray         # the storage index of each element of the [R, N, D] view
 
 
+def frozen(value):
+    """A YAML value with every list, nested ones too, as a tuple (a Spec is hashable)."""
+    return tuple(frozen(item) for item in value) if isinstance(value, list) else value
+
+
 def load(file):
     entries = yaml.safe_load((CASES_DIR / file).read_text())["cases"]
-    return [Spec(**{k: tuple(map(lambda v: tuple(v) if isinstance(v, list) else v, v)) if isinstance(v, list) else v
-                    for k, v in entry.items()}) for entry in entries]
+    return [Spec(**{key: frozen(value) for key, value in entry.items()}) for entry in entries]
 
 
 def window_counts(spec):

@@ -133,12 +133,12 @@ def small_call_arguments(folder):
     arguments. The caches start as the example's fill, so that their views may be moved
     (--cache-offset, --value-cache-offset) without files to match."""
     rng = np.random.default_rng(17)
-    pool = lambda: to_bits(rng.uniform(-1, 1, (6, 16, 2, 16)), "float16")
-    weight = lambda: to_bits(rng.uniform(-1, 1, (32, 2)), "float16")
-    call = Call(dtype="float16", shape=(6, 16, 2, 16), input_storage=pool(), weight_storage=weight(),
+    pools = [to_bits(rng.uniform(-1, 1, (6, 16, 2, 16)), "float16") for _ in range(2)]
+    weights = [to_bits(rng.uniform(-1, 1, (32, 2)), "float16") for _ in range(2)]
+    call = Call(dtype="float16", shape=(6, 16, 2, 16), input_storage=pools[0], weight_storage=weights[0],
                 cache_shape=(4, 2, 16), cache_storage=np.zeros((4, 2, 16), np.uint16),
                 slots=np.array([[0, 1], [2, -1]], np.int32), table=np.array([[0, 1, 2], [3, 4, 5]], np.int32),
-                prev=(0, 47), act=(48, 48), block=32, stride=16, value_input=pool(), value_weight=weight(),
+                prev=(0, 47), act=(48, 48), block=32, stride=16, value_input=pools[1], value_weight=weights[1],
                 value_cache=np.zeros((4, 2, 16), np.uint16))
     call.write(folder)
     arguments = call.arguments(folder)

@@ -23,7 +23,7 @@ def test_the_grid_reaches_every_page_offset_and_straddles():
     """The grid's prefill windows start at every offset a page admits, and cross page ends wherever
     a window can (an offset whose window passes the page's end)."""
     for spec in grid_specs():
-        starts = [i * spec.d for i in range(len(range(0, spec.lengths[0] - spec.l + 1, spec.d)))]
+        starts = range(0, spec.lengths[0] - spec.l + 1, spec.d)
         offsets = {start % spec.P for start in starts}
         assert offsets == set(range(0, spec.P, math.gcd(spec.P, spec.d))), spec.name
         straddles = any(start // spec.P != (start + spec.l - 1) // spec.P for start in starts)

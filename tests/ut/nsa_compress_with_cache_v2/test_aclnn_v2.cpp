@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -138,8 +139,9 @@ std::vector<uint16_t> Reference(const Step &step, const std::vector<int32_t> &ta
 
 class NsaCompressWithCacheV2Run : public AclFixture {
 protected:
-    // Runs `step` on random pools, weights and caches and compares each cache with the reference.
-    void Check(const Step &step)
+    // Runs `step` on random pools, weights and caches and compares each cache with the reference;
+    // returns what the run printed to stderr (the kernel's skip reports).
+    std::string Check(const Step &step)
     {
         std::mt19937 rng(static_cast<unsigned>(step.act.size() * 7 + step.columns));
         const int64_t batches = static_cast<int64_t>(step.act.size());
@@ -178,17 +180,31 @@ protected:
                 step.l, step.d, step.pageSize, cache[0]->get(), step.withValue ? cache[1]->get() : nullptr,
                 workspaceSize, executor);
         };
+        testing::internal::CaptureStderr();
         const nsa_test::CallResult result = nsa_test::RunTwoPhases(plan, aclnnNsaCompressWithCacheV2, stream_);
-        ASSERT_EQ(result.status, ACLNN_SUCCESS) << result.message;
-        ASSERT_EQ(aclrtSynchronizeStream(stream_), ACL_SUCCESS);
-        ASSERT_FALSE(Writers(step, table).empty()) << "a case must write something";
+        const aclError synchronized = aclrtSynchronizeStream(stream_);
+        const std::string printed = testing::internal::GetCapturedStderr();
+        EXPECT_EQ(result.status, ACLNN_SUCCESS) << result.message;
+        EXPECT_EQ(synchronized, ACL_SUCCESS);
+        EXPECT_FALSE(Writers(step, table).empty()) << "a case must write something";
         for (int p = 0; p < pools; ++p) {
             const std::vector<uint16_t> want = Reference(step, table, poolBits[p], weightBits[p], cacheBits[p]);
             const size_t bufferOfCache = static_cast<size_t>(p) * 3 + 2;
             EXPECT_EQ(buffers[bufferOfCache]->Read<uint16_t>(cacheElements), want) << "pool " << p;
         }
+        return printed;
     }
 };
+
+// How often `text` occurs in `printed`.
+size_t Occurrences(const std::string &printed, const std::string &text)
+{
+    size_t count = 0;
+    for (size_t at = printed.find(text); at != std::string::npos; at = printed.find(text, at + 1)) {
+        ++count;
+    }
+    return count;
+}
 
 TEST_F(NsaCompressWithCacheV2Run, DecodeStep)
 {
@@ -241,6 +257,27 @@ TEST_F(NsaCompressWithCacheV2Run, DuplicateRowsNegativeSlotsAndABadPage)
     }
     table[1 * step.width + 3] = static_cast<int32_t>(step.pages);   // batch 1's last window: a bad page
     step.table = table;
+    const std::string printed = Check(step);
+    // Each skip reported once; a negative slot and a claimed row are not reported.
+    EXPECT_EQ(Occurrences(printed, "batch 3 skipped: prevSeqLen[3] = -1 and actSeqLen[3] = 64"), 1u) << printed;
+    EXPECT_EQ(Occurrences(printed, "batch 4 skipped: prevSeqLen[4] = 50 and actSeqLen[4] = 40"), 1u) << printed;
+    EXPECT_EQ(Occurrences(printed, "blockTable[1][3] = 16 is not a page of the pool [0, 16)"), 1u) << printed;
+    EXPECT_EQ(Occurrences(printed, "skipped"), 3u) << printed;
+}
+
+TEST_F(NsaCompressWithCacheV2Run, ManyBatchesThroughSeveralLengthChunks)
+{
+    // 300 decode batches: the kernel reads the lengths a chunk of batches at a time, so the walk
+    // and the row claims cross chunk boundaries; rows named twice far apart go to the later batch.
+    Step step;
+    step.width = 4;
+    step.rows = 400;
+    for (int32_t b = 0; b < 300; ++b) {
+        const int64_t length = b % 2 == 0 ? 48 : 40;   // the even batches complete a window (l = 32, d = 16)
+        step.prev.push_back(length - 1);
+        step.act.push_back(length);
+        step.slots.push_back(b % 40 == 0 ? 7 : b + 20);   // row 7: batches 0, 40, ..., 280 (280 takes it)
+    }
     Check(step);
 }
 
@@ -271,7 +308,10 @@ TEST_F(NsaCompressWithCacheV2Run, MoreWindowsThanColumnsAndATableTooNarrow)
     step.prev = {40, 0};
     step.act = {64, 64};   // batch 0: its second window is past W; batch 1 (the last): its third has no column
     step.slots = {0, 1, 2, 3};
-    Check(step);
+    const std::string printed = Check(step);
+    EXPECT_EQ(Occurrences(printed, "batch 1: windows k = 2 .. 2 skipped: slotMapping has 2 columns"), 1u) << printed;
+    EXPECT_EQ(Occurrences(printed, "it needs blockTable[0][3], past the table's 3 columns"), 1u) << printed;
+    EXPECT_EQ(Occurrences(printed, "skipped"), 2u) << printed;
 }
 
 // Tensors of one small step, for the entry's own answers (no kernel result is compared).
