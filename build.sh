@@ -29,8 +29,9 @@ the command to install them is printed); Python packages go into the project's .
   --bench          run every benchmark (benchmarks/bench_*.py) on Ascend910B2 and Ascend910B4,
                    writing under build_out/bench: each op's kernel against the roofline of the
                    cost models (table, CSV and plot; bench_grad.md: modeled time, traffic against
-                   the minimum and the vendor's design), and what views cost (views.md: in place
-                   against the copy path)
+                   the minimum and the vendor's design; bench_with_cache.md: decode steps against
+                   their minimum traffic, with the host time per call), and what views cost
+                   (views.md: in place against the copy path)
   --calibrate      run the timing model's calibration kernels (simulator/calibration/) and print measured
                    against modeled times per case and pipe, ending with the verdict line
   --fit            with --calibrate: first recompute the fitted timing constants from the

@@ -27,6 +27,7 @@ kernel times, their ratio, read amplification (GM->UB bytes over input + weight 
 instruction counts. The numbers are the simulator's cost model, not measurements.
 """
 import argparse
+import dataclasses
 import json
 import os
 import pathlib
@@ -44,12 +45,29 @@ HERE = pathlib.Path(__file__).resolve().parent / "vendor_kernel"
 sys.path.insert(0, str(ROOT))
 from tests.st.nsa_compress import golden  # noqa: E402  (the project's golden, importable once the root is on the path)
 
-# Vendor folders the kernel needs, relative to the ops-transformer root.
-VENDOR_FOLDERS = ["attention/nsa_compress/op_kernel", "common/include/kernel"]
-KERNEL_SOURCE = "attention/nsa_compress/op_kernel/nsa_compress.cpp"
-# The kernel's inputs and output by OpDef name (upper-cased by the compiler) and their dtype.
 DTYPE_IDS = {"float16": "DT_FLOAT16", "bfloat16": "DT_BF16"}
-KERNEL_IO = {"INPUT": None, "WEIGHT": None, "ACTSEQLENOPTIONAL": "DT_INT64", "OUTPUT": None}
+
+
+@dataclasses.dataclass(frozen=True)
+class VendorKernel:
+    """What building one vendor kernel for the simulator takes."""
+    op_type: str              # the name the glue registers the entry under, and the driver launches
+    entry: str                # the kernel's entry function
+    source: str               # its source, relative to the ops-transformer root
+    folders: tuple            # vendor folders it needs (extracted), relative to the root
+    io: dict                  # ORIG_DTYPE_<NAME> of its inputs and outputs: a fixed dtype, or None for the data's
+    arguments: int            # the entry's GM_ADDR parameters
+    tiling_header: str        # the generated tiling struct (scripts/vendor_kernel/)
+    driver_sources: tuple     # the driver and what it needs (scripts/vendor_kernel/)
+
+
+FORWARD = VendorKernel(
+    op_type="VendorNsaCompress", entry="NASCompress::nsa_compress",
+    source="attention/nsa_compress/op_kernel/nsa_compress.cpp",
+    folders=("attention/nsa_compress/op_kernel", "common/include/kernel"),
+    io={"INPUT": None, "WEIGHT": None, "ACTSEQLENOPTIONAL": "DT_INT64", "OUTPUT": None},
+    arguments=6, tiling_header="nsa_compress_tiling_data.h",
+    driver_sources=("driver.cpp", "vendor_tiling.cpp", "driver_io.cpp"))
 
 # (name, N, D, l, d, sequence lengths)
 CASES = [
@@ -75,12 +93,12 @@ def is_bare_git(path):
     return (path / "HEAD").is_file() and (path / "objects").is_dir() and not (path / "attention").exists()
 
 
-def extract(source, target):
-    """Copies VENDOR_FOLDERS of `source` (a checkout or a bare git dir) into `target`, unchanged."""
+def extract(source, target, folders=FORWARD.folders):
+    """Copies `folders` of `source` (a checkout or a bare git dir) into `target`, unchanged."""
     if is_bare_git(source):
         git = ["git", f"--git-dir={source}"]
         commit = subprocess.run(git + ["rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
-        for folder in VENDOR_FOLDERS:
+        for folder in folders:
             names = subprocess.run(git + ["ls-tree", "-r", "--name-only", "HEAD", folder], capture_output=True,
                                    text=True, check=True).stdout.split()
             for name in names:
@@ -88,36 +106,36 @@ def extract(source, target):
                 (target / name).parent.mkdir(parents=True, exist_ok=True)
                 (target / name).write_bytes(blob)
         return f"bare git dir {source} at {commit[:12]}"
-    for folder in VENDOR_FOLDERS:
+    for folder in folders:
         if not (source / folder).is_dir():
             sys.exit(f"vendor check: {source} has no {folder}: not an ops-transformer checkout")
         shutil.copytree(source / folder, target / folder)
     return f"checkout {source}"
 
 
-def glue(work):
+def glue(work, kernel):
     """The project's kernel glue for the vendor entry (what simulator/cmake/sim_kernel.cmake
     generates)."""
     text = (ROOT / "simulator/cmake/sim_kernel_glue.cpp.in").read_text()
-    for key, value in {"OP_TYPE": "VendorNsaCompress", "KERNEL_NAME": "NASCompress::nsa_compress",
-                       "KERNEL_SOURCE": str(work / KERNEL_SOURCE),
-                       "KERNEL_ARGS": ", ".join(f"args[{i}]" for i in range(6))}.items():
+    for key, value in {"OP_TYPE": kernel.op_type, "KERNEL_NAME": kernel.entry,
+                       "KERNEL_SOURCE": str(work / kernel.source),
+                       "KERNEL_ARGS": ", ".join(f"args[{i}]" for i in range(kernel.arguments))}.items():
         text = text.replace(f"@{key}@", value)
-    path = work / "vendor_glue.cpp"
+    path = work / f"{kernel.op_type}_glue.cpp"
     path.write_text(text)
     return path
 
 
-def build(work, dtype, sim_lib):
-    """Compiles the vendor kernel for `dtype` with the driver; returns the program's path."""
-    program = work / f"driver_{dtype}"
+def build(work, dtype, sim_lib, kernel=FORWARD):
+    """Compiles the vendor kernel for `dtype` with its driver; returns the program's path."""
+    program = work / f"{kernel.op_type}_driver_{dtype}"
     # -w: the vendor's sources are compiled as they are; their warnings are not this project's.
-    defines = [f"-DORIG_DTYPE_{name}={fixed or DTYPE_IDS[dtype]}" for name, fixed in KERNEL_IO.items()]
-    cmd = (["g++", "-std=c++17", "-O2", "-w", "-I", str(ROOT / "simulator/include"), "-I", str(HERE),
-            "-I", str(work / "attention/nsa_compress/op_kernel"), "-I", str(work / "common/include/kernel"),
-            "-include", str(HERE / "nsa_compress_tiling_data.h")] + defines +
-           [str(glue(work)), str(HERE / "driver.cpp"), str(HERE / "vendor_tiling.cpp"), "-o", str(program),
-            f"-L{sim_lib.parent}", "-lascend_sim", f"-Wl,-rpath,{sim_lib.parent}", "-pthread"])
+    defines = [f"-DORIG_DTYPE_{name}={fixed or DTYPE_IDS[dtype]}" for name, fixed in kernel.io.items()]
+    includes = [arg for folder in kernel.folders for arg in ("-I", str(work / folder))]
+    cmd = (["g++", "-std=c++17", "-O2", "-w", "-I", str(ROOT / "simulator/include"), "-I", str(HERE)] + includes +
+           ["-include", str(HERE / kernel.tiling_header)] + defines +
+           [str(glue(work, kernel))] + [str(HERE / name) for name in kernel.driver_sources] +
+           ["-o", str(program), f"-L{sim_lib.parent}", "-lascend_sim", f"-Wl,-rpath,{sim_lib.parent}", "-pthread"])
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"vendor check: the vendor kernel does not compile for {dtype}:\n{result.stderr}")

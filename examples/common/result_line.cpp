@@ -29,7 +29,8 @@ std::string JsonString(const std::string &message)
 
 }  // namespace
 
-std::string ResultLine(const CallResult &result, int64_t rows, const std::string &kernelOpType)
+std::string ResultLine(const CallResult &result, int64_t rows, const std::string &kernelOpType,
+                       const std::string &extraFields)
 {
     std::ostringstream json;
     json << "{\"status\": " << result.status << ", \"message\": \"" << JsonString(result.message)
@@ -50,7 +51,7 @@ std::string ResultLine(const CallResult &result, int64_t rows, const std::string
 #else
     (void)kernelOpType;
 #endif
-    json << "}\n";
+    json << extraFields << "}\n";
     return json.str();
 }
 

@@ -25,7 +25,9 @@ struct CallResult {
 // and a newline. On the simulator, after a successful call that launched anything: "launch" is
 // the report of the launch of `kernelOpType`, "copies" those of the launches l0op::Contiguous and
 // l0op::ViewCopy added around it for views the kernel does not stride, in order.
-std::string ResultLine(const CallResult &result, int64_t rows, const std::string &kernelOpType);
+// `extraFields` (', "key": value' pairs, or empty) go last.
+std::string ResultLine(const CallResult &result, int64_t rows, const std::string &kernelOpType,
+                       const std::string &extraFields = std::string());
 
 int ExitCode(const CallResult &result);
 

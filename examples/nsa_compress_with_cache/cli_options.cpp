@@ -19,6 +19,7 @@ std::map<std::string, bool> KnownFlags()
         {"--act-seq-len", false},     {"--act-seq-len-file", false},   {"--act-seq-len-type", false},
         {"--layout", false},          {"--block", true},               {"--stride", true},
         {"--page-block-size", false}, {"--chunk-bytes", false},        {"--trace", false},
+        {"--repeat", false},
     };
     for (const char *prefix : {"--input", "--weight", "--cache"}) {
         AddViewFlags(prefix, &known);
@@ -133,6 +134,10 @@ Options ParseOptions(const std::vector<std::string> &args)
     ParseIndexTensors(given, &options);
     if (auto *v = given.Find("--chunk-bytes")) options.chunkBytes = ParseChunkBytes(*v);
     if (auto *v = given.Find("--trace")) options.traceFile = ParseTraceFile(*v);
+    if (auto *v = given.Find("--repeat")) options.repeat = ParseInt(*v, "--repeat");
+    if (options.repeat < 1) {
+        throw UsageError("--repeat is " + std::to_string(options.repeat) + "; it must be at least 1");
+    }
     return options;
 }
 

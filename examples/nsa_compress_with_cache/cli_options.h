@@ -66,6 +66,7 @@ struct Options {
     int64_t pageBlockSize = 0;           // default: input.shape[1] of a 4-dim input, else 0
     int64_t chunkBytes = kDefaultChunkBytes;
     std::string traceFile;
+    int64_t repeat = 1;                  // calls on the same tensors, for the phases' host timing
 };
 
 // Parses the arguments after argv[0]. Reads no file. Throws UsageError.

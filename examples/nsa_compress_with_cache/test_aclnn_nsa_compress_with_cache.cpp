@@ -19,6 +19,7 @@
 #include "device_copies.h"
 #include "example_main.h"
 #include "file_io.h"
+#include "host_timing.h"
 #include "launch_trace.h"
 #include "opdev/op_errno.h"
 #include "result_line.h"
@@ -36,7 +37,7 @@ const std::string kUsage =
     "         [--act-seq-len-type 0|1] [--layout NAME|null] --block l --stride d [--page-block-size P]\n"
     "         [--weight-dtype DT] [--cache-dtype DT] [--input-strides s,...] [--input-offset E]\n"
     "         [--weight-strides s,...] [--weight-offset E] [--cache-strides s,...] [--cache-offset E]\n"
-    "         [--chunk-bytes BYTES] [--trace FILE]\n"
+    "         [--chunk-bytes BYTES] [--trace FILE] [--repeat CALLS]\n"
     "--shape is the input's view: a paged pool blocks,P,N,D (with --block-table) or T,N,D (layout TND).\n"
     "--act-seq-len takes per-batch lengths (type 1, the default) or cumulative ends (type 0); with\n"
     "neither list flag actSeqLenOptional is a null pointer. --layout null passes a null layoutOptional\n"
@@ -47,7 +48,11 @@ const std::string kUsage =
     "which the --input, --weight and --cache files hold whole. The cache storage is --cache's contents\n"
     "(else filled with --cache-fill, default 0xFFFF) before the call, and --output receives all of it\n"
     "after a successful call. --cache-storage input|weight places the cache view in that tensor's storage.\n"
-    "--trace FILE writes the simulator's modeled timeline of the launch. With no arguments the demo runs.\n";
+    "--trace FILE writes the simulator's modeled timeline of the launch. --repeat CALLS makes the call\n"
+    "CALLS times on the same tensors; above 1, the JSON line gains host_seconds: the median host\n"
+    "wall-clock of phase one and of phase two per call (phase two less the simulator's run of its\n"
+    "launches).\n"
+    "With no arguments the demo runs.\n";
 
 struct DeviceTensors {
     DeviceTensors(const CallPlan &plan, CacheStorage storage)
@@ -84,8 +89,9 @@ aclTensor *CreateIndexTensor(const IndexTensorArgs &args, void *data)
                            strides.data(), 0, ACL_FORMAT_ND, args.shape.data(), args.shape.size(), data);
 }
 
+// One call; `seconds`, when given, receives its phases' host wall-clock.
 CallResult RunNsaCompressWithCache(const Options &options, const CallPlan &plan, const DeviceTensors &tensors,
-                                   aclrtStream stream)
+                                   aclrtStream stream, PhaseSeconds *seconds = nullptr)
 {
     CallResult result;
     aclTensor *input = CreateTensor(plan.input, tensors.input.get());
@@ -98,12 +104,19 @@ CallResult RunNsaCompressWithCache(const Options &options, const CallPlan &plan,
     std::vector<char> layout(options.layout.begin(), options.layout.end());
     layout.push_back('\0');
     aclOpExecutor *executor = nullptr;
+    ForgetSimulatedLaunches();
+    const auto phaseOneStart = std::chrono::steady_clock::now();
     result.status = aclnnNsaCompressWithCacheGetWorkspaceSize(
         input, weight, slots, actSeqLen, table, options.nullLayout ? nullptr : layout.data(), options.blockSize,
         options.stride, options.actSeqLenType, options.pageBlockSize, cache, &result.workspaceBytes, &executor);
+    const double phaseOne = SecondsSince(phaseOneStart);
     if (result.status == ACLNN_SUCCESS) {
         DeviceBuffer workspace(result.workspaceBytes, "workspace");
+        const auto phaseTwoStart = std::chrono::steady_clock::now();
         result.status = aclnnNsaCompressWithCache(workspace.get(), result.workspaceBytes, executor, stream);
+        if (seconds != nullptr) {
+            *seconds = {phaseOne, SecondsSince(phaseTwoStart) - SimulatedLaunchWallSeconds()};
+        }
         if (result.status == ACLNN_SUCCESS && aclrtSynchronizeStream(stream) != ACL_SUCCESS) {
             result.status = ACLNN_ERR_RUNTIME_ERROR;
         }
@@ -115,6 +128,19 @@ CallResult RunNsaCompressWithCache(const Options &options, const CallPlan &plan,
         aclDestroyTensor(tensor);
     }
     aclDestroyIntArray(actSeqLen);
+    return result;
+}
+
+// The call --repeat times, up to the first failure; `calls` receives each call's host seconds.
+CallResult CallRepeatedly(const Options &options, const CallPlan &plan, const DeviceTensors &tensors,
+                          aclrtStream stream, std::vector<PhaseSeconds> *calls)
+{
+    CallResult result;
+    for (int64_t call = 0; call < options.repeat && result.status == ACLNN_SUCCESS; ++call) {
+        PhaseSeconds seconds;
+        result = RunNsaCompressWithCache(options, plan, tensors, stream, &seconds);
+        calls->push_back(seconds);
+    }
     return result;
 }
 
@@ -219,13 +245,16 @@ int RunDataDriven(const std::vector<std::string> &args)
     } else if (tensors.ownCache) {
         FillDevice(*tensors.ownCache, options.cacheFill, options.chunkBytes);
     }
-    const CallResult result = RunNsaCompressWithCache(options, plan, tensors, session.stream());
+    std::vector<PhaseSeconds> calls;
+    const CallResult result = CallRepeatedly(options, plan, tensors, session.stream(), &calls);
     if (result.status == ACLNN_SUCCESS) {
         OutputFile output(options.outputFile, "--output");
         CopyDeviceToFile(*tensors.cache, static_cast<size_t>(plan.cache.storageBytes), output, options.chunkBytes);
         output.Close();
     }
-    WriteStandardOutput(ResultLine(result, HostDueBatches(options), kKernelOpType));
+    const bool timed = options.repeat > 1 && result.status == ACLNN_SUCCESS;
+    WriteStandardOutput(ResultLine(result, HostDueBatches(options), kKernelOpType,
+                                   timed ? HostSecondsField(calls) : std::string()));
     return ExitCode(result);
 }
 

@@ -9,10 +9,10 @@
 #include <fstream>
 #include <stdexcept>
 #include <iostream>
-#include <iterator>
 #include <string>
 #include <vector>
 
+#include "driver_io.h"
 #include "kernel_operator/kernel_data_type_ids.h"
 #include "sim/device_memory.h"
 #include "sim/kernel_launch.h"
@@ -20,26 +20,6 @@
 #include "vendor_tiling.h"
 
 namespace {
-
-std::vector<char> ReadFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw std::runtime_error("cannot read " + path);
-    }
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// Device memory holding `bytes` (at least one byte, so an empty input still has an address).
-uint8_t *DeviceCopy(const std::vector<char> &bytes)
-{
-    auto *memory = static_cast<uint8_t *>(sim::DeviceAlloc(bytes.empty() ? 1 : bytes.size()));
-    if (memory == nullptr) {
-        throw std::runtime_error("out of host memory");
-    }
-    std::memcpy(memory, bytes.data(), bytes.size());
-    return memory;
-}
 
 int Run(const std::string &dir)
 {
@@ -82,8 +62,7 @@ int Run(const std::string &dir)
     }
     sim::LaunchReport report;
     const bool ok = sim::LaunchKernel("VendorNsaCompress", entry, soc->vectorCoreNum, 0, args, *soc, &report, &error);
-    std::ofstream(dir + "/out.bin", std::ios::binary)
-        .write(reinterpret_cast<const char *>(args[3]), static_cast<std::streamsize>(output.size()));
+    WriteDeviceBytes(dir + "/out.bin", args[3], output.size());
     for (sim::GmAddr arg : args) {
         sim::DeviceFree(arg);
     }

@@ -117,6 +117,16 @@ public:
         }
         return LocalTensor<T>(offset_, count);
     }
+    // `count` elements from `byteOffset` bytes into the buffer (CANN's kernel_tpipe.h).
+    template <typename T>
+    LocalTensor<T> GetWithOffset(uint32_t count, uint32_t byteOffset)
+    {
+        if (uint64_t{byteOffset} + uint64_t{count} * sizeof(T) > len_) {
+            sim::kernel::Fault("TBuf::GetWithOffset(" + std::to_string(count) + ", " + std::to_string(byteOffset) +
+                               ") exceeds the buffer of " + std::to_string(len_) + " bytes");
+        }
+        return LocalTensor<T>(offset_ + byteOffset, count);
+    }
 
 private:
     uint64_t offset_ = 0;

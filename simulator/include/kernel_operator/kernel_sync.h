@@ -62,4 +62,11 @@ inline GM_ADDR GetUserWorkspace(GM_ADDR workspace)
 
 }  // namespace AscendC
 
+// The compiler intrinsic under PipeBarrier, which kernels may call directly (CANN's own
+// sync_all_impl does, with PIPE_ALL).
+inline void pipe_barrier(pipe_t pipe)
+{
+    sim::kernel::Barrier(pipe);
+}
+
 #endif

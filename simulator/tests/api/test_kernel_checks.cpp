@@ -35,6 +35,32 @@ TEST(KernelChecks, UbOverflow)
     }, {"TPipe::InitBuffer", "102400 bytes at UB offset 102400", "196608-byte"});
 }
 
+TEST(KernelChecks, GetWithOffsetPastTheBuffer)
+{
+    ExpectFault([](const sim::GmAddr *) {
+        TPipe pipe;
+        TBuf<> a;
+        pipe.InitBuffer(a, 1024);
+        a.GetWithOffset<float>(200, 256);
+    }, {"TBuf::GetWithOffset(200, 256)", "1024 bytes"});
+}
+
+TEST(KernelChecks, GetWithOffsetStartsAtTheOffset)
+{
+    const auto launch = simtest::RunKernel([](const sim::GmAddr *) {
+        TPipe pipe;
+        TBuf<> a;
+        pipe.InitBuffer(a, 1024);
+        AscendC::Duplicate(a.Get<float>(), 0.0f, 256);
+        AscendC::Duplicate(a.GetWithOffset<float>(64, 512), 7.0f, 64);
+        if (a.Get<float>().GetValue(127) != 0.0f || a.Get<float>().GetValue(128) != 7.0f ||
+            a.GetWithOffset<float>(64, 512).GetSize() != 64) {
+            sim::kernel::Fault("GetWithOffset(64, 512) is not elements 128 to 191 of the buffer");
+        }
+    }, 1, {});
+    EXPECT_TRUE(launch.ok) << launch.error;
+}
+
 TEST(KernelChecks, MisalignedOperand)
 {
     ExpectFault([](const sim::GmAddr *) {

@@ -4,7 +4,8 @@
 // by its first byte. Oracles, besides ASan and UBSan: a refusal is a UsageError with a message
 // that prints without control bytes (message_oracle.h); an accepted command line yields tensor
 // extents exactly as their shapes, strides and offsets say (extent_oracle.h), index byte counts
-// of 4 or 8 bytes an element, and a count of due batches between 0 and the list's length.
+// of 4 or 8 bytes an element, a count of due batches between 0 and the list's length, and at
+// least one call (--repeat).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ void CheckCommandLine(const std::vector<std::string> &args)
     } catch (const UsageError &error) {
         CheckRefusal(error, "ParseOptions");
         return;
+    }
+    if (options.repeat < 1) {
+        Fail("an accepted --repeat below 1", std::to_string(options.repeat));
     }
     try {
         const CallPlan plan = PlanCall(options);
