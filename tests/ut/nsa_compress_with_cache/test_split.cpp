@@ -1,5 +1,7 @@
-// The decode op's work split: every (head chunk, batch) pair goes to exactly one core, no core
-// idles while another has two more batches of its chunk, and the split depends on shapes only.
+// The decode op's work split: every (head chunk, due batch) pair goes to exactly one core, no core
+// idles while another has two more due batches of its chunk, and the split depends on shapes only.
+// The kernel hands a chunk's lanes the due batches by rank, so `batches` here stands for the due
+// batches of a step, counted in rank order.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -12,7 +14,7 @@ namespace {
 using nsa::with_cache::SplitWork;
 using nsa::with_cache::WorkSplit;
 
-// (chunk, batch) -> core, as the kernel walks them (nsa_compress_with_cache_kernel.h, Process).
+// (chunk, rank of a due batch) -> core, as the kernel walks them (nsa_compress_with_cache_kernel.h, Process).
 std::map<std::pair<uint32_t, uint64_t>, int> Owners(const WorkSplit &split, uint64_t batches, uint32_t chunks)
 {
     std::map<std::pair<uint32_t, uint64_t>, int> owners;
