@@ -21,6 +21,12 @@ struct WorkSplit {
 // batch.
 WorkSplit SplitWork(uint64_t batches, uint32_t chunks, uint32_t coreNum);
 
+// The head chunk, a divisor of `headNum` no wider than `widest` (the widest the UB holds), whose
+// split gives the least work to the busiest core when about 1 in `windowStep` of the `batches`
+// batches is due, as at a decode step: finer chunks when few windows are expected, so that
+// chunks x lanes still fill the cores. A function of shapes and attributes, never of lengths.
+uint32_t ChooseHeadChunk(uint32_t headNum, uint32_t widest, uint64_t batches, uint32_t windowStep, uint32_t coreNum);
+
 }  // namespace nsa::with_cache
 
 #endif
