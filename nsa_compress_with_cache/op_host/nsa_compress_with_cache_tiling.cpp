@@ -144,11 +144,13 @@ bool PlanWork(const platform_ascendc::PlatformAscendC &platform, NsaCompressWith
     if (!PlanTiles(tiling->headNum, tiling->headDim, tiling->windowLen, kElementBytes, ubBytes, &plan)) {
         return false;
     }
-    tiling->headChunk = plan.headChunk;
-    tiling->chunkNum = tiling->headNum / plan.headChunk;
+    // Any chunk narrower than the plan's fits with the same window buffers.
+    const uint32_t coreNum = platform.GetCoreNumAiv();
+    tiling->headChunk = ChooseHeadChunk(tiling->headNum, plan.headChunk, tiling->batchNum, tiling->windowStep, coreNum);
+    tiling->chunkNum = tiling->headNum / tiling->headChunk;
     tiling->tileBuffers = plan.layout.tileBuffers;
     tiling->ubBytes = static_cast<uint32_t>(std::min<uint64_t>(ubBytes, UINT32_MAX));
-    const WorkSplit split = SplitWork(tiling->batchNum, tiling->chunkNum, platform.GetCoreNumAiv());
+    const WorkSplit split = SplitWork(tiling->batchNum, tiling->chunkNum, coreNum);
     tiling->usedCoreNum = split.usedCores;
     tiling->batchLanes = split.batchLanes;
     return true;

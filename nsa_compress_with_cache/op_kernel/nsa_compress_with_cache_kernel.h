@@ -1,11 +1,11 @@
 // NsaCompressWithCache vector kernel (docs/design.md, "Kernel design"). Each core owns one head
-// chunk (or, with more chunks than cores, every cores-th chunk) and an interleaved share of the
-// batches, fixed by shapes alone. For its chunk it loads and broadcasts the weights once, then
-// for each of its batches that completes a window at this step and writes it (BatchWalk,
-// SlotClaims) copies the window's l token rows in, page segment by page segment, sums them as the
-// forward op does and writes the sum to the batch's cache row (the window arithmetic:
-// nsa_compress_with_cache_rows.h). With two window buffers, the next due window is copied in
-// while this one is computed.
+// chunk (or, with more chunks than cores, every cores-th chunk) and is one of the chunk's lanes,
+// fixed by shapes alone; the lanes share the due batches of the step by rank (DueBatches). For
+// its chunk a core loads and broadcasts the weights once, then for each of its due batches that
+// writes a row (DueBatches, BatchWalk) copies the window's l token rows in, page segment by page
+// segment, sums them as the forward op does and writes the sum to the batch's cache row (the
+// window arithmetic: nsa_compress_with_cache_rows.h). With two window buffers, the next due window
+// is copied in while this one is computed.
 #ifndef NSA_COMPRESS_WITH_CACHE_KERNEL_H
 #define NSA_COMPRESS_WITH_CACHE_KERNEL_H
 
@@ -48,15 +48,15 @@ public:
         inputGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(gm.input), tiling.inputExtent);
         weightGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(gm.weight), tiling.weightExtent);
         cacheGm_.SetGlobalBuffer(reinterpret_cast<__gm__ T *>(gm.cache), tiling.cacheExtent);
-        // The first chunk's cores see every batch once: they report what they skip.
-        walk_.Init(tiling, gm.seqValues, gm.slotMapping, gm.blockTable, core_ < tiling.batchLanes);
+        // The first chunk's cores are handed every due batch once: they report what they skip.
+        walk_.Init(tiling, gm.blockTable, core_ < tiling.batchLanes);
         for (uint32_t q = 0; q < tiling.tileBuffers; ++q) {
             pipe->InitBuffer(tileQueues_[q], 1, layout_.tileBytes);
         }
         pipe->InitBuffer(vectorBuf_, layout_.vectorBytes);
         rows_.Init(RowShape{headDim_, headChunk_, windowLen_}, layout_, vectorBuf_, pipe);
         pipe->InitBuffer(claimBuf_, kClaimBytes);
-        claims_.Init(tiling, gm.seqValues, gm.slotMapping, claimBuf_);
+        due_.Init(tiling, gm.seqValues, gm.slotMapping, claimBuf_);
         weights_ = LayoutWeights<T>(vectorBuf_, layout_, layout_.weightRawOffset);
     }
 
@@ -75,17 +75,14 @@ public:
     }
 
 private:
-    // The batches first, first + step, ...: their candidate windows gathered a group at a time,
-    // settled (duplicate slots, then pages), and computed.
-    __aicore__ inline void ProcessBatches(uint32_t first, uint32_t step)
+    // The lane's due batches, a group at a time: gathered and settled against duplicate slots
+    // in one stream of the batches, their pages checked, then computed.
+    __aicore__ inline void ProcessBatches(uint32_t lane, uint32_t lanes)
     {
         DueWindow group[kClaimGroup];
-        for (uint32_t next = first; next < tiling_->batchNum;) {
-            uint32_t count = 0;
-            for (; next < tiling_->batchNum && count < kClaimGroup; next += step) {
-                count += walk_.Candidate(next, &group[count]) ? 1 : 0;
-            }
-            count = claims_.Settle(group, count);
+        bool more = true;
+        for (uint32_t firstShare = 0; more; firstShare += kClaimGroup) {
+            const uint32_t count = due_.Gather(walk_, LaneShare{lane, lanes, firstShare}, group, &more);
             uint32_t kept = 0;
             for (uint32_t k = 0; k < count; ++k) {
                 if (walk_.TokensInside(group[k])) {
@@ -147,7 +144,7 @@ private:
 
     const NsaCompressWithCacheTilingData *tiling_ = nullptr;
     BatchWalk walk_;
-    SlotClaims claims_;
+    DueBatches due_;
     AscendC::GlobalTensor<T> inputGm_;
     AscendC::GlobalTensor<T> weightGm_;
     AscendC::GlobalTensor<T> cacheGm_;

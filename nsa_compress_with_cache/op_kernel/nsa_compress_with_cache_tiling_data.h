@@ -39,7 +39,7 @@ struct NsaCompressWithCacheTilingData {
     uint32_t usedCoreNum;
     uint32_t headChunk;         // heads a core computes together
     uint32_t chunkNum;          // N / headChunk
-    uint32_t batchLanes;        // cores sharing a head chunk; core c takes batches c % batchLanes + k * batchLanes
+    uint32_t batchLanes;        // cores sharing a head chunk; core c takes due ranks c % batchLanes + k * batchLanes
     uint32_t tileBuffers;       // 1 or 2 window buffers (nsa_compress_with_cache_ub_layout.h)
     uint32_t ubBytes;           // the UB the layout is planned for
 };

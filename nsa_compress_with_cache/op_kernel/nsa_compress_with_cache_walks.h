@@ -1,10 +1,9 @@
-// How NsaCompressWithCache's kernel finds its work: which of a core's batches complete a window
-// at this step and name a cache row, whether the window's tokens lie in the input, and where.
-// Every value read from device memory (length, slot, page id) is checked in 64-bit before it
-// addresses anything
-// (docs/design.md, "Device-side values"): a negative slot skips the batch (the caller's way to
-// say so); a slot past the cache or a page id outside the pool skips it too, and the core reports
-// it with printf.
+// How NsaCompressWithCache's kernel checks the work it is handed: whether a due batch names a
+// cache row, whether the window's tokens lie in the input, and where. The lengths and slots come
+// from the stream of nsa_compress_with_cache_slot_claims.h; every value read from device memory
+// (length, slot, page id) is checked in 64-bit before it addresses anything (docs/design.md,
+// "Device-side values"): a negative slot skips the batch (the caller's way to say so); a slot
+// past the cache or a page id outside the pool skips it too, and the core reports it with printf.
 #ifndef NSA_COMPRESS_WITH_CACHE_WALKS_H
 #define NSA_COMPRESS_WITH_CACHE_WALKS_H
 
@@ -31,28 +30,21 @@ __aicore__ inline int64_t BatchLength(int64_t entry, int64_t previousEnd, uint32
 
 class BatchWalk {
 public:
-    __aicore__ inline void Init(const NsaCompressWithCacheTilingData &tiling, GM_ADDR seqValues, GM_ADDR slots,
-                                GM_ADDR blockTable, bool reports)
+    __aicore__ inline void Init(const NsaCompressWithCacheTilingData &tiling, GM_ADDR blockTable, bool reports)
     {
         tiling_ = &tiling;
         reports_ = reports;
-        seqGm_.SetGlobalBuffer(reinterpret_cast<__gm__ int64_t *>(seqValues), tiling.batchNum);
-        slotGm_.SetGlobalBuffer(reinterpret_cast<__gm__ int32_t *>(slots), tiling.slotCount);
         if (tiling.paged != 0) {
             tableGm_.SetGlobalBuffer(reinterpret_cast<__gm__ int32_t *>(blockTable), tiling.tableExtent);
         }
     }
 
-    // True when `batch` completes a window and names a cache row: a candidate to write, before
-    // duplicate slots (SlotClaims) and its pages (TokensInside) are settled; fills `window`.
-    __aicore__ inline bool Candidate(uint32_t batch, DueWindow *window) const
+    // True when the due `batch` (its length, its first token in a TND input, and its slot as
+    // streamed) names a cache row: a candidate to write, before duplicate slots and its pages
+    // (TokensInside) are settled; fills `window`.
+    __aicore__ inline bool Candidate(uint32_t batch, int64_t length, int64_t offset, int64_t slot,
+                                     DueWindow *window) const
     {
-        int64_t offset = 0;
-        const int64_t length = Length(batch, &offset);
-        if (!nsa::CompletesWindow(length, tiling_->windowLen, tiling_->windowStep)) {
-            return false;
-        }
-        const int64_t slot = slotGm_.GetValue(batch);
         if (slot < 0) {
             return false;
         }
@@ -104,16 +96,6 @@ public:
     }
 
 private:
-    // The batch's length, and (cumulative ends) its first token.
-    __aicore__ inline int64_t Length(uint32_t batch, int64_t *offset) const
-    {
-        const int64_t value = seqGm_.GetValue(batch);
-        if (tiling_->seqIsEnds != 0) {
-            *offset = batch == 0 ? 0 : seqGm_.GetValue(batch - 1);
-        }
-        return BatchLength(value, *offset, tiling_->seqIsEnds);
-    }
-
     template <typename... Args>
     __aicore__ inline void Report(const char *format, Args... args) const
     {
@@ -124,8 +106,6 @@ private:
 
     const NsaCompressWithCacheTilingData *tiling_ = nullptr;
     bool reports_ = false;
-    AscendC::GlobalTensor<int64_t> seqGm_;
-    AscendC::GlobalTensor<int32_t> slotGm_;
     AscendC::GlobalTensor<int32_t> tableGm_;
 };
 

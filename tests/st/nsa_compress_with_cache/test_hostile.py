@@ -67,8 +67,8 @@ def test_a_bad_page_of_a_batch_that_is_not_due_is_never_read(tmp_path):
 
 
 def duplicate_slots_spec():
-    """100 batches over 48 or 40 cores (one head chunk: batches interleave over every core), every
-    second one due, slots colliding in groups spread over different cores."""
+    """100 batches over 48 or 40 cores (one head chunk: its due batches go round every core by rank),
+    every second one due, slots colliding in groups spread over different cores."""
     lengths = tuple(32 + 16 * (b % 3) if b % 2 == 0 else 40 for b in range(100))
     slots = tuple((b * 7) % 13 for b in range(100))
     return Spec(name="duplicates", dtype="bfloat16", N=2, D=32, l=32, d=16, lengths=lengths, P=16, slots=slots,
@@ -95,7 +95,8 @@ def test_duplicate_slots_settle_alike_when_one_core_sees_every_batch_and_when_ma
     ..., 45 again, so batches 0, 25, ..., 225 lose their rows, some to a batch more than one chunk of
     the claims stream later. The batches not due all name row 0, which must not count. With N = 47
     (prime) one head per chunk fits two window buffers, so each of 47 cores owns one head and walks
-    all 300 batches alone; with N = 2 the 48 cores share every batch, interleaved. The same batches
+    all 300 batches alone; with N = 2 (a head per chunk too, for the 19 due batches the plan expects)
+    the 48 cores are 24 lanes of each head and share its due batches by rank. The same batches
     win either way: the highest due one of each row, and each row is written once by each head chunk
     (one copy out per window and chunk), never first by a loser."""
     lengths = tuple(32 + 16 * (b % 3) if b % 5 == 0 else b % 4 for b in range(300))
@@ -103,7 +104,7 @@ def test_duplicate_slots_settle_alike_when_one_core_sees_every_batch_and_when_ma
     due = [b for b in range(300) if b % 5 == 0]
     expected_winners = {slot: max(b for b in due if slots[b] == slot) for slot in {slots[b] for b in due}}
     assert len(expected_winners) == 50 and expected_winners[10] == 260
-    for heads, cores, chunks in ((47, 47, 47), (2, 48, 1)):
+    for heads, cores, chunks in ((47, 47, 47), (2, 48, 2)):
         spec = Spec(name=f"duplicates-{heads}", dtype="bfloat16", N=heads, D=32, l=32, d=16, lengths=lengths, P=16,
                     slots=slots, rows=50, seed=7)
         folder = tmp_path / spec.name
