@@ -1,6 +1,7 @@
 #include "cli_options.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 namespace {
@@ -254,7 +255,11 @@ int64_t HostNewWindows(const Options &options)
     }
     int64_t windows = 0;
     for (size_t b = 0; b < batches; ++b) {
-        windows += std::min(EmittedWindows(options.prevSeqLen.values[b], options.actSeqLen.values[b], l, d), columns);
+        const int64_t batch =
+            std::min(EmittedWindows(options.prevSeqLen.values[b], options.actSeqLen.values[b], l, d), columns);
+        // Lengths near 2^63 with as many slot columns would overflow the sum: it saturates.
+        windows = batch > std::numeric_limits<int64_t>::max() - windows ? std::numeric_limits<int64_t>::max()
+                                                                        : windows + batch;
     }
     return windows;
 }

@@ -4,7 +4,7 @@
 // by its first byte. Oracles, besides ASan and UBSan: a refusal is a UsageError with a message
 // that prints without control bytes (message_oracle.h); an accepted command line yields tensor
 // extents exactly as their shapes, strides and offsets say (extent_oracle.h), index byte counts
-// of 4 or 8 bytes an element, a count of due batches between 0 and the list's length, and at
+// of 4 or 8 bytes an element (index_oracle.h), a count of due batches between 0 and the list's length, and at
 // least one call (--repeat).
 #include <cstdint>
 #include <string>
@@ -12,24 +12,15 @@
 
 #include "cli_options.h"
 #include "extent_oracle.h"
+#include "index_oracle.h"
 #include "message_oracle.h"
 
 namespace {
 
 using nsa_fuzz::CheckExtent;
+using nsa_fuzz::CheckIndexBytes;
 using nsa_fuzz::CheckRefusal;
 using nsa_fuzz::Fail;
-
-void CheckIndexBytes(const IndexTensorArgs &tensor, int64_t bytes)
-{
-    __int128 elements = tensor.given ? 1 : 0;
-    for (int64_t size : tensor.shape) {
-        elements *= size;
-    }
-    if (bytes != elements * (tensor.int64 ? 8 : 4)) {
-        Fail("an index tensor's bytes differ from its shape's", std::to_string(bytes));
-    }
-}
 
 void CheckCommandLine(const std::vector<std::string> &args)
 {
