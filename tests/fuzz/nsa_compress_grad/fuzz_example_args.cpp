@@ -14,6 +14,7 @@
 #include "extent_oracle.h"
 #include "message_oracle.h"
 #include "cli_options.h"
+#include "command_line_input.h"
 
 namespace {
 
@@ -84,15 +85,6 @@ void CheckCommandLine(const std::vector<std::string> &args)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 {
-    const std::string text(reinterpret_cast<const char *>(bytes), size);
-    std::vector<std::string> args;
-    size_t start = 0;
-    for (size_t at = 0; at <= text.size(); ++at) {
-        if (at == text.size() || text[at] == '\0') {
-            args.push_back(text.substr(start, at - start));
-            start = at + 1;
-        }
-    }
-    CheckCommandLine(args);
+    CheckCommandLine(nsa_fuzz::SplitArguments(std::string(reinterpret_cast<const char *>(bytes), size)));
     return 0;
 }

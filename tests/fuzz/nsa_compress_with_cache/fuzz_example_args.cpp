@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli_options.h"
+#include "command_line_input.h"
 #include "extent_oracle.h"
 #include "index_oracle.h"
 #include "message_oracle.h"
@@ -54,26 +55,5 @@ void CheckCommandLine(const std::vector<std::string> &args)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 {
-    if (size == 0) {
-        return 0;
-    }
-    const std::string text(reinterpret_cast<const char *>(bytes) + 1, size - 1);
-    if (bytes[0] % 4 == 0) {
-        try {
-            ParseActSeqLenText(text, "list.txt");
-        } catch (const UsageError &error) {
-            CheckRefusal(error, "ParseActSeqLenText");
-        }
-        return 0;
-    }
-    std::vector<std::string> args;
-    size_t start = 0;
-    for (size_t at = 0; at <= text.size(); ++at) {
-        if (at == text.size() || text[at] == '\0') {
-            args.push_back(text.substr(start, at - start));
-            start = at + 1;
-        }
-    }
-    CheckCommandLine(args);
-    return 0;
+    return nsa_fuzz::RunListOrCommandLine(bytes, size, "list.txt", CheckCommandLine);
 }
